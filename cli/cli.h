@@ -1,0 +1,36 @@
+/* cli.h - private to cli/: the subcommand table and shared helpers.
+ *
+ * Exit codes everywhere: 0 success, 1 the thing checked is not fine (a failed
+ * verification), 2 the command could not run (bad usage, unreadable input).
+ * Results go to stdout, errors to stderr. cli/ never runs SQL, never touches
+ * a lua_State and never calls libarchive: it goes through module headers. */
+#ifndef JURY_CLI_H
+#define JURY_CLI_H
+
+#include "core/core.h"
+
+enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+    const char *summary;
+    const char *usage; /* full help text for `jury help NAME` */
+};
+
+/* Print "jury: where: message" to stderr and return EXIT_USAGE. */
+int cli_fail(const struct jury_error *err);
+/* Print "jury NAME: message" and the command's usage to stderr; return 2. */
+int cli_usage(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Look up a subcommand by name (NULL when unknown). */
+const struct cli_command *cli_find(const char *name);
+
+/* Subcommand groups, one file each (cmd_NAME.c). */
+#define CLI_DECLARE(n)                                                                             \
+    int cmd_##n(int argc, char **argv);                                                            \
+    extern const char cmd_##n##_summary[];                                                         \
+    extern const char cmd_##n##_usage[]
+
+CLI_DECLARE(version);
+
+#endif

@@ -1,0 +1,115 @@
+/* main.c - `jury` subcommand dispatch. */
+#define _GNU_SOURCE
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmd_help(int argc, char **argv);
+static const char help_usage[] = "usage: jury help [SUBCOMMAND]\n";
+
+/* Keep sorted by name: `jury --help` lists them in this order. */
+static const struct cli_command commands[] = {
+    {"help", cmd_help, "show help for a subcommand", help_usage},
+    {"version", cmd_version, cmd_version_summary, cmd_version_usage},
+};
+
+static const size_t n_commands = sizeof commands / sizeof commands[0];
+
+const struct cli_command *cli_find(const char *name)
+{
+    for (size_t i = 0; i < n_commands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int cli_fail(const struct jury_error *err)
+{
+    char buf[2048];
+    fprintf(stderr, "jury: %s\n", jury_error_text(err, buf, sizeof buf));
+    return EXIT_USAGE;
+}
+
+int cli_usage(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "jury %s: ", name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    const struct cli_command *c = cli_find(name);
+    if (c)
+        fputs(c->usage, stderr);
+    return EXIT_USAGE;
+}
+
+static void print_overview(FILE *out)
+{
+    fputs("usage: jury [--version] [--help] [SUBCOMMAND [ARGS...]]\n\n"
+          "With no subcommand, jury opens the review workbench on the kit in the current\n"
+          "folder, else on the bundled sample kit.\n\nSubcommands:\n",
+          out);
+    for (size_t i = 0; i < n_commands; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nRun 'jury help SUBCOMMAND' for details.\n", out);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    const struct cli_command *c = cli_find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "jury help: unknown subcommand '%s'\n", argv[1]);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    fputs(c->usage, stdout);
+    return EXIT_OK;
+}
+
+/* With no subcommand: the workbench, once tui/ provides it. */
+static int run_default(int argc, char **argv)
+{
+    const struct cli_command *open = cli_find("open");
+    if (open)
+        return open->run(argc, argv);
+    print_overview(stderr);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    jury_tz_init();
+    if (argc < 2)
+        return run_default(argc, argv);
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        return cmd_version(argc - 1, argv + 1);
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    if (name[0] == '-' && !cli_find("open")) {
+        fprintf(stderr, "jury: unknown option '%s'\n", name);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    if (name[0] == '-')
+        return run_default(argc, argv);
+    const struct cli_command *c = cli_find(name);
+    if (!c) {
+        fprintf(stderr, "jury: unknown subcommand '%s'\n", name);
+        print_overview(stderr);
+        return EXIT_USAGE;
+    }
+    return c->run(argc - 1, argv + 1);
+}

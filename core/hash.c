@@ -1,0 +1,70 @@
+/* hash.c - SHA-256 through libsodium. */
+#include "core.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(struct sha256_ctx),
+               "sha256_ctx too small for libsodium's state");
+
+int jury_crypto_init(struct jury_error *err)
+{
+    if (sodium_init() < 0)
+        return jury_error_set(err, JURY_ERR_INTERNAL, NULL, "libsodium failed to initialise");
+    return JURY_OK;
+}
+
+void sha256_init(struct sha256_ctx *c)
+{
+    crypto_hash_sha256_init((crypto_hash_sha256_state *)c->opaque);
+}
+
+void sha256_update(struct sha256_ctx *c, const void *p, size_t n)
+{
+    crypto_hash_sha256_update((crypto_hash_sha256_state *)c->opaque, p, n);
+}
+
+void sha256_final_hex(struct sha256_ctx *c, char hex[SHA256_HEX_LEN + 1])
+{
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final((crypto_hash_sha256_state *)c->opaque, out);
+    sodium_bin2hex(hex, SHA256_HEX_LEN + 1, out, sizeof out);
+}
+
+void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1])
+{
+    struct sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, p, n);
+    sha256_final_hex(&c, hex);
+}
+
+int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+    struct sha256_ctx c;
+    sha256_init(&c);
+    static __thread unsigned char buf[1 << 16];
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            return jury_error_set(err, JURY_ERR_IO, path, "read failed: %s", strerror(e));
+        }
+        if (r == 0)
+            break;
+        sha256_update(&c, buf, (size_t)r);
+    }
+    close(fd);
+    sha256_final_hex(&c, hex);
+    return JURY_OK;
+}

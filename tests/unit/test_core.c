@@ -1,0 +1,286 @@
+/* test_core.c - errors, strings, UTF-8 and width, GBK, SHA-256, data
+ * folder, atomic writes and the checklist model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/core.h"
+
+static void test_error(void **state)
+{
+    struct jury_error err = {0};
+    int rc = jury_error_set(&err, JURY_ERR_FORMAT, "pack.zip:a/b.pdf", "bad %s at %d", "xref", 3);
+    assert_int_equal(rc, JURY_ERR_FORMAT);
+    char buf[256];
+    assert_string_equal(jury_error_text(&err, buf, sizeof buf), "pack.zip:a/b.pdf: bad xref at 3");
+    jury_error_clear(&err);
+    assert_int_equal(err.status, 0);
+    assert_int_equal(jury_error_set(NULL, JURY_ERR_IO, NULL, "x"), JURY_ERR_IO);
+    assert_string_equal(jury_status_name(JURY_ERR_IO), "I/O error");
+}
+
+static void test_jstr(void **state)
+{
+    struct jstr s = {0};
+    assert_string_equal(jstr_cstr(&s), "");
+    for (int i = 0; i < 1000; i++)
+        jstr_addf(&s, "%d,", i);
+    assert_true(s.len > 3000);
+    assert_memory_equal(s.s, "0,1,2,", 6);
+    jstr_clear(&s);
+    jstr_add(&s, "评审");
+    jstr_addc(&s, '!');
+    char *t = jstr_take(&s);
+    assert_string_equal(t, "评审!");
+    assert_null(s.s);
+    free(t);
+    t = jstr_take(&s);
+    assert_string_equal(t, "");
+    free(t);
+}
+
+static void test_utf8_decode(void **state)
+{
+    uint32_t cp;
+    assert_int_equal(utf8_decode("中", 3, &cp), 3);
+    assert_int_equal(cp, 0x4E2D);
+    assert_int_equal(utf8_decode("\xC0\xAF", 2, &cp), -1);     /* overlong '/' */
+    assert_int_equal(utf8_decode("\xED\xA0\x80", 3, &cp), -1); /* surrogate */
+    assert_int_equal(utf8_decode("\xE4\xB8", 2, &cp), -1);     /* truncated */
+    assert_true(utf8_valid("产教融合", strlen("产教融合")));
+    assert_false(utf8_valid("\xB2\xFA", 2)); /* GBK 产 */
+    char e[4];
+    assert_int_equal(utf8_encode(0x1F600, e), 4);
+    assert_int_equal(utf8_encode(0xD800, e), 0);
+}
+
+static void test_width(void **state)
+{
+    assert_int_equal(utf8_width("abc", 3), 3);
+    assert_int_equal(utf8_width("中文", 6), 4);
+    assert_int_equal(utf8_width("a，b", strlen("a，b")), 4);
+    /* a wide glyph never cut in half */
+    int used;
+    size_t n = utf8_fit("中文", 6, 3, &used);
+    assert_int_equal(n, 3);
+    assert_int_equal(used, 2);
+    n = utf8_fit("ab中", 5, 3, &used);
+    assert_int_equal(n, 2);
+}
+
+static void test_sanitize(void **state)
+{
+    const char evil[] = "a\x1b[31mred\xe2\x80\xae.txt\xff";
+    char *s = utf8_sanitize(evil, sizeof evil - 1);
+    assert_string_equal(s, "a\\x1b[31mred\\u202e.txt\\xff");
+    free(s);
+    s = utf8_sanitize("申报书.pdf", strlen("申报书.pdf"));
+    assert_string_equal(s, "申报书.pdf");
+    free(s);
+}
+
+static void test_gbk(void **state)
+{
+    struct jury_error err = {0};
+    size_t glen;
+    char *g = utf8_to_gbk("申报书/评分表.txt", strlen("申报书/评分表.txt"), &glen, &err);
+    assert_non_null(g);
+    assert_false(utf8_valid(g, glen));
+    bool lossy = true;
+    char *u = gbk_to_utf8(g, glen, &lossy, &err);
+    assert_string_equal(u, "申报书/评分表.txt");
+    assert_false(lossy);
+    free(u);
+    free(g);
+    /* an undecodable byte is escaped, never dropped */
+    u = gbk_to_utf8("ab\xff", 3, &lossy, &err);
+    assert_true(lossy);
+    assert_string_equal(u, "ab\\xff");
+    free(u);
+}
+
+static void test_text_encodings(void **state)
+{
+    struct jury_error err = {0};
+    const char *enc;
+    char *u = text_to_utf8("\xEF\xBB\xBF教材", 9, &enc, &err);
+    assert_string_equal(enc, "utf-8-bom");
+    assert_string_equal(u, "教材");
+    free(u);
+    u = text_to_utf8("\xFF\xFE\x59\x65\x50\x67", 6, &enc, &err); /* UTF-16LE 教材 */
+    assert_string_equal(enc, "utf-16le");
+    assert_string_equal(u, "教材");
+    free(u);
+    u = text_to_utf8("\xFE\xFF\x65\x59\x67\x50", 6, &enc, &err);
+    assert_string_equal(enc, "utf-16be");
+    assert_string_equal(u, "教材");
+    free(u);
+    u = text_to_utf8("\xBD\xCC\xB2\xC4", 4, &enc, &err); /* GBK 教材 */
+    assert_string_equal(enc, "gb18030");
+    assert_string_equal(u, "教材");
+    free(u);
+}
+
+static void test_sha256(void **state)
+{
+    struct jury_error err = {0};
+    assert_int_equal(jury_crypto_init(&err), 0);
+    char hex[65];
+    sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    struct sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, "a", 1);
+    sha256_update(&c, "bc", 2);
+    char hex2[65];
+    sha256_final_hex(&c, hex2);
+    assert_string_equal(hex, hex2);
+    char path[] = "/tmp/jury-sha-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(write(fd, "abc", 3) == 3);
+    close(fd);
+    assert_int_equal(sha256_file_hex(path, hex2, &err), 0);
+    assert_string_equal(hex, hex2);
+    unlink(path);
+    assert_int_equal(sha256_file_hex("/nonexistent/x", hex2, &err), JURY_ERR_IO);
+    assert_string_equal(err.where, "/nonexistent/x");
+}
+
+static void test_data_dir(void **state)
+{
+    struct jury_error err = {0};
+    char *old = getenv("JURY_HOME") ? strdup(getenv("JURY_HOME")) : NULL;
+    char tmpl[] = "/tmp/jury-home-XXXXXX";
+    char *base = mkdtemp(tmpl);
+    char *want = jury_path_join(base, "x/y");
+    setenv("JURY_HOME", want, 1);
+    char *dir = jury_data_dir(true, &err);
+    assert_string_equal(dir, want);
+    struct stat st;
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    free(dir);
+    unsetenv("JURY_HOME");
+    setenv("XDG_DATA_HOME", base, 1);
+    dir = jury_data_dir(false, &err);
+    char *want2 = jury_path_join(base, "jury");
+    assert_string_equal(dir, want2);
+    free(dir);
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/someone", 1);
+    dir = jury_data_dir(false, &err);
+    assert_string_equal(dir, "/home/someone/.local/share/jury");
+    free(dir);
+    free(want);
+    free(want2);
+    if (old) {
+        setenv("JURY_HOME", old, 1);
+        free(old);
+    }
+}
+
+static void test_atomic_write(void **state)
+{
+    struct jury_error err = {0};
+    char tmpl[] = "/tmp/jury-aw-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    char *p = jury_path_join(dir, "sheet.jury");
+    assert_int_equal(jury_write_file_atomic(p, "hello", 5, 0600, &err), 0);
+    char *data;
+    size_t len;
+    assert_int_equal(jury_read_file(p, 100, &data, &len, &err), 0);
+    assert_int_equal(len, 5);
+    assert_string_equal(data, "hello");
+    free(data);
+    assert_int_equal(jury_read_file(p, 3, &data, &len, &err), JURY_ERR_LIMIT);
+    unlink(p);
+    rmdir(dir);
+    free(p);
+    /* a folder that cannot be written leaves nothing and names the file */
+    assert_int_equal(jury_write_file_atomic("/proc/nope/x", "a", 1, 0600, &err), JURY_ERR_IO);
+    assert_string_equal(err.where, "/proc/nope/x");
+}
+
+static struct checklist *sample_checklist(void)
+{
+    struct checklist *cl = checklist_new();
+    cl->id = strdup("t");
+    checklist_add_indicator(
+        cl,
+        &(struct cl_indicator){.id = "1", .text = "基本情况", .depth = 1, .parent = -1, .max = 15});
+    checklist_add_indicator(cl, &(struct cl_indicator){.id = "1.1",
+                                                       .text = "产业园区",
+                                                       .depth = 2,
+                                                       .parent = 0,
+                                                       .scored = true,
+                                                       .max = 10,
+                                                       .mode = CL_POINTS,
+                                                       .step = 0.5});
+    size_t l = checklist_add_indicator(cl, &(struct cl_indicator){.id = "1.2",
+                                                                  .text = "考核",
+                                                                  .depth = 2,
+                                                                  .parent = 0,
+                                                                  .scored = true,
+                                                                  .max = 5,
+                                                                  .mode = CL_LEVELS});
+    checklist_add_level(cl, l, "优", 1.0, "全部达到");
+    checklist_add_level(cl, l, "良", 0.8, NULL);
+    checklist_add_veto(cl, "v1", "剽窃");
+    checklist_add_deduction(cl, "d7", "重大违法违规", 10);
+    checklist_add_condition(cl, "c1", "总产值前列", CL_COND_CONFIRM);
+    return cl;
+}
+
+static void test_checklist(void **state)
+{
+    struct checklist *cl = sample_checklist();
+    struct jury_error err = {0};
+    double pts;
+    assert_int_equal(checklist_scored_count(cl), 2);
+    assert_int_equal(checklist_validate(cl, "1.1", "7.5", &pts, &err), 0);
+    assert_true(pts == 7.5);
+    assert_int_equal(checklist_validate(cl, "1.1", "11", &pts, &err), JURY_ERR_INVALID);
+    assert_non_null(strstr(err.message, "outside 0..10"));
+    assert_int_equal(checklist_validate(cl, "1.1", "7.3", &pts, &err), JURY_ERR_INVALID);
+    assert_non_null(strstr(err.message, "multiple of 0.5"));
+    assert_int_equal(checklist_validate(cl, "1.1", "abc", &pts, &err), JURY_ERR_INVALID);
+    assert_int_equal(checklist_validate(cl, "1.1", "nan", &pts, &err), JURY_ERR_INVALID);
+    assert_int_equal(checklist_validate(cl, "9.9", "1", &pts, &err), JURY_ERR_INVALID);
+    assert_non_null(strstr(err.message, "no indicator"));
+    assert_int_equal(checklist_validate(cl, "1", "1", &pts, &err), JURY_ERR_INVALID);
+    assert_int_equal(checklist_validate(cl, "1.2", "良", &pts, &err), 0);
+    assert_true(pts == 4.0);
+    assert_int_equal(checklist_validate(cl, "1.2", "差", &pts, &err), JURY_ERR_INVALID);
+    assert_non_null(strstr(err.message, "优/良"));
+    assert_int_equal(checklist_validate_deduction(cl, "d7", 3, &err), 0);
+    assert_int_equal(checklist_validate_deduction(cl, "d7", 11, &err), JURY_ERR_INVALID);
+    assert_non_null(checklist_find_veto(cl, "v1"));
+    assert_non_null(checklist_find_condition(cl, "c1"));
+    assert_null(checklist_find(cl, "x"));
+    checklist_free(&cl);
+    assert_null(cl);
+    checklist_free(&cl);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_error),          cmocka_unit_test(test_jstr),
+        cmocka_unit_test(test_utf8_decode),    cmocka_unit_test(test_width),
+        cmocka_unit_test(test_sanitize),       cmocka_unit_test(test_gbk),
+        cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_data_dir),       cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_checklist),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
