@@ -177,6 +177,30 @@ const char *jury_share_dir(void);
  * unset TZ makes glibc stat /etc/localtime each time: 2x slower listing). */
 void jury_tz_init(void);
 
+/* ------------------------------------------------------------------ CSV */
+
+/* A parsed CSV file: rows of fields, all UTF-8 (owned by the csv). */
+struct csv {
+    char ***rows;
+    size_t *ncols;
+    size_t nrows;
+};
+
+/* Parse RFC 4180 CSV (quoted fields, CRLF/LF). The encoding is detected as
+ * text_to_utf8 does (UTF-8, UTF-8 BOM, UTF-16 BOM, GB18030) and named in
+ * *encoding. `where` names the file in errors ("line 7: unterminated ..."). */
+int csv_parse(const char *data, size_t len, const char *where, struct csv **out,
+              const char **encoding, struct jury_error *err);
+int csv_read_file(const char *path, struct csv **out, const char **encoding,
+                  struct jury_error *err);
+/* Field at (row, col), "" when absent. Never NULL. */
+const char *csv_get(const struct csv *c, size_t row, size_t col);
+/* Index of the header (row 0) column `name`, or -1. */
+int csv_column(const struct csv *c, const char *name);
+void csv_free(struct csv **p);
+/* Append one field, quoted when needed, followed by ',' or CRLF when last. */
+void csv_add_field(struct jstr *b, const char *field, bool last);
+
 /* ------------------------------------------------------ checklist model */
 
 /* The C form of a rule set: built by scripting/ from the Lua file, read by

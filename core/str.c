@@ -15,6 +15,7 @@ void jstr_reserve(struct jstr *b, size_t extra)
         cap *= 2;
     b->s = jury_xrealloc(b->s, cap);
     b->cap = cap;
+    b->s[b->len] = '\0'; /* a fresh buffer is a valid empty string */
 }
 
 void jstr_addn(struct jstr *b, const char *s, size_t n)

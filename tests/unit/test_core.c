@@ -271,6 +271,41 @@ static void test_checklist(void **state)
     checklist_free(&cl);
 }
 
+static void test_csv(void **state)
+{
+    struct jury_error err = {0};
+    struct csv *c;
+    const char *enc;
+    const char in[] = "\xEF\xBB\xBFid,name,note\r\nr1,张三,\"a, \"\"b\"\"\nline2\"\r\nr2,李四,\n";
+    assert_int_equal(csv_parse(in, sizeof in - 1, "roster.csv", &c, &enc, &err), 0);
+    assert_string_equal(enc, "utf-8-bom");
+    assert_int_equal(c->nrows, 3);
+    assert_int_equal(csv_column(c, "name"), 1);
+    assert_int_equal(csv_column(c, "nope"), -1);
+    assert_string_equal(csv_get(c, 1, 1), "张三");
+    assert_string_equal(csv_get(c, 1, 2), "a, \"b\"\nline2");
+    assert_string_equal(csv_get(c, 2, 2), "");
+    assert_string_equal(csv_get(c, 9, 9), "");
+    csv_free(&c);
+    /* GBK from Chinese Excel */
+    size_t glen;
+    char *g = utf8_to_gbk("单位,专利数\n常州学院,12\n", strlen("单位,专利数\n常州学院,12\n"), &glen,
+                          &err);
+    assert_int_equal(csv_parse(g, glen, "facts.csv", &c, &enc, &err), 0);
+    assert_string_equal(enc, "gb18030");
+    assert_string_equal(csv_get(c, 1, 0), "常州学院");
+    csv_free(&c);
+    free(g);
+    assert_int_equal(csv_parse("a,\"b\n", 5, "bad.csv", &c, &enc, &err), JURY_ERR_FORMAT);
+    assert_string_equal(err.where, "bad.csv");
+    assert_non_null(strstr(err.message, "line 1"));
+    struct jstr b = {0};
+    csv_add_field(&b, "x,y", false);
+    csv_add_field(&b, "q\"", true);
+    assert_string_equal(b.s, "\"x,y\",\"q\"\"\"\r\n");
+    jstr_free(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -280,7 +315,7 @@ int main(void)
         cmocka_unit_test(test_sanitize),       cmocka_unit_test(test_gbk),
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_data_dir),       cmocka_unit_test(test_atomic_write),
-        cmocka_unit_test(test_checklist),
+        cmocka_unit_test(test_checklist),      cmocka_unit_test(test_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
