@@ -1,0 +1,269 @@
+/* pack.h - the one public header of packs/: application packs (untrusted
+ * archives), their entries, manifest and warnings.
+ *
+ * A pack is a zip (seekable reader only), 7z, tar, tar.gz or tar.xz file.
+ * Opening it lists every entry once (names decoded, normalised, checked);
+ * evidence is read into memory on request, never extracted to disk. All
+ * strings handed out are UTF-8 and owned by the pack unless said otherwise.
+ *
+ * Sections: core API (archive layer, packs/pack*.c), then appended by their
+ * owners: "text extraction" (packs/extract/) and "search index"
+ * (packs/index.c). Keep those sections at the end.
+ */
+#ifndef JURY_PACK_H
+#define JURY_PACK_H
+
+#include "core/core.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ options */
+
+/* Safety limits and secrets for pack_open. Fill with pack_options_default,
+ * then change what you need. Every limit applies to nested packs too. */
+struct pack_options {
+    /* Passphrase for encrypted zip entries (ZipCrypto, WinZip AES). NULL:
+     * use $JURY_PASSPHRASE when set, else none. Copied by pack_open. */
+    const char *passphrase;
+    uint64_t max_entries;    /* default 100,000: more and the pack is refused */
+    uint64_t max_entry_size; /* default 2 GiB inflated per entry */
+    uint64_t max_total_size; /* default 8 GiB inflated per pack (sum of first reads) */
+    /* default 1000: an entry inflating to more than max_ratio times its
+     * compressed size (zip: the span of its local record; solid 7z and tar.*:
+     * the whole archive file) stops with a "bomb" warning, once it has
+     * inflated at least ratio_floor bytes (default 1 MiB). */
+    double max_ratio;
+    uint64_t ratio_floor;
+};
+
+/* The documented defaults above. */
+void pack_options_default(struct pack_options *opt);
+
+/* -------------------------------------------------------------- entries */
+
+enum pack_kind {
+    PACK_KIND_PDF,
+    PACK_KIND_DOCX,
+    PACK_KIND_XLSX,
+    PACK_KIND_PPTX,
+    PACK_KIND_TEXT, /* txt md csv tsv html htm json xml */
+    PACK_KIND_IMAGE,
+    PACK_KIND_AUDIO,
+    PACK_KIND_VIDEO,
+    PACK_KIND_ARCHIVE, /* zip 7z tar tgz tar.gz txz tar.xz (and rar: listed, never opened) */
+    PACK_KIND_OTHER,
+};
+
+/* "pdf" "docx" "xlsx" "pptx" "text" "image" "audio" "video" "archive" "other". */
+const char *pack_kind_name(enum pack_kind kind);
+/* Kind from a file name's extension (case-insensitive). */
+enum pack_kind pack_kind_of(const char *name);
+
+/* How a name (or, for the pack, all names) was decoded. */
+enum pack_encoding {
+    PACK_ENC_UTF8,    /* flagged UTF-8, or unflagged bytes that are valid UTF-8 */
+    PACK_ENC_GB18030, /* unflagged bytes decoded as GB18030 (GBK, CP936) */
+    PACK_ENC_MIXED,   /* pack only: some of each */
+};
+
+/* "utf-8" "gb18030" "mixed". */
+const char *pack_encoding_name(enum pack_encoding enc);
+
+/* Warning bits on an entry (struct pack_entry.warn); each also appears once
+ * in the pack's warning list with the code named in the comment. */
+enum pack_warn {
+    PACK_W_TRAVERSAL = 1u << 0,   /* "traversal": a ".." component was removed */
+    PACK_W_ABSOLUTE = 1u << 1,    /* "absolute": a leading "/" was removed */
+    PACK_W_DRIVE = 1u << 2,       /* "drive-letter": "C:" was removed */
+    PACK_W_BACKSLASH = 1u << 3,   /* "backslash": "\" separators became "/" */
+    PACK_W_CONTROL = 1u << 4,     /* "control-chars": controls/ESC/bidi shown escaped */
+    PACK_W_UNDECODABLE = 1u << 5, /* "undecodable-name": bytes shown as \xNN */
+    PACK_W_DUPLICATE = 1u << 6,   /* "duplicate": same path (ASCII case-folded) seen before */
+    PACK_W_LINK = 1u << 7,        /* "link": a symlink or hard link, listed, never followed */
+    PACK_W_TOO_LARGE = 1u << 8,   /* "too-large": over max_entry_size */
+    PACK_W_BOMB = 1u << 9,        /* "bomb": over max_ratio */
+    PACK_W_ENCRYPTED = 1u << 10,  /* "encrypted": needs a passphrase */
+    PACK_W_DAMAGED = 1u << 11,    /* "damaged": reading failed (CRC, truncation) */
+    PACK_W_SPECIAL = 1u << 12,    /* "special": device, fifo or socket entry */
+};
+
+struct pack_entry {
+    const char *path;     /* display path: normalised, sanitised, inside the single top
+                             folder when there is one; unique lookup key for pack_find */
+    const char *arc_path; /* normalised full path in the archive (before stripping the
+                             top folder), sanitised */
+    const char *raw_name; /* the name bytes as stored (may be invalid UTF-8) */
+    size_t raw_len;
+    enum pack_encoding name_encoding; /* PACK_ENC_UTF8 or PACK_ENC_GB18030 */
+    uint64_t size;                    /* declared uncompressed size (may lie) */
+    int64_t mtime;                    /* seconds since the epoch, 0 when unknown */
+    enum pack_kind kind;
+    bool hidden;             /* __MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini */
+    bool is_link;            /* symlink or hard link: never followed, reads fail */
+    bool encrypted;          /* the archive says the data is encrypted */
+    const char *link_target; /* sanitised, or NULL */
+    unsigned warn;           /* enum pack_warn bits */
+    /* SHA-256 of the contents, "" until the entry was read once (see
+     * pack_entry_sha256). */
+    char sha256[SHA256_HEX_LEN + 1];
+};
+
+struct pack_warning {
+    long entry;       /* entry index, or -1 for the whole pack */
+    const char *path; /* entry display path, or "" for the pack */
+    const char *code; /* see enum pack_warn, plus "truncated", "manifest",
+                         "pack-too-large" (declared sizes over max_total_size) */
+    const char *message;
+};
+
+/* ------------------------------------------------------------- manifest */
+
+enum pack_fact_type {
+    PACK_FACT_NUMBER,
+    PACK_FACT_STRING,
+    PACK_FACT_BOOL,
+    PACK_FACT_DATE, /* a string "YYYY-MM-DD" (optionally with a time) */
+};
+
+/* A typed value, as the rules engine receives facts. */
+struct pack_fact {
+    const char *name;
+    enum pack_fact_type type;
+    double number;    /* PACK_FACT_NUMBER */
+    bool boolean;     /* PACK_FACT_BOOL */
+    const char *text; /* PACK_FACT_STRING, PACK_FACT_DATE; the JSON text for numbers */
+};
+
+struct pack_evidence {
+    const char *path; /* as written in the manifest (display path inside the pack) */
+    const char **indicators;
+    size_t n_indicators;
+};
+
+/* manifest.json, format "jury-pack/1". Strings may be NULL when absent. */
+struct pack_manifest {
+    const char *format;
+    const char *task;
+    const char *applicant;
+    const char *title;
+    const char *region;
+    struct pack_fact *facts;
+    size_t n_facts;
+    struct pack_evidence *evidence;
+    size_t n_evidence;
+};
+
+/* Parse manifest JSON text. On success *out is a new manifest (free with
+ * pack_manifest_free). Problems that do not stop parsing (an unsupported
+ * fact value, a missing format) are appended to *notes as "message\n" lines
+ * when notes is not NULL. Syntax errors return JURY_ERR_FORMAT with
+ * err->where "manifest.json:LINE:COLUMN". */
+int pack_manifest_parse(const char *json, size_t len, struct pack_manifest **out,
+                        struct jstr *notes, struct jury_error *err);
+void pack_manifest_free(struct pack_manifest **p);
+/* The fact named `name`, or NULL. */
+const struct pack_fact *pack_manifest_fact(const struct pack_manifest *m, const char *name);
+/* The manifest as compact JSON (caller frees). */
+char *pack_manifest_to_json(const struct pack_manifest *m);
+
+/* ----------------------------------------------------------------- pack */
+
+struct pack;
+
+/* Open and list a pack file. opt may be NULL (defaults). Fails with
+ * JURY_ERR_IO (unreadable), JURY_ERR_FORMAT (not a supported archive, or
+ * damaged before the first entry), JURY_ERR_LIMIT (too many entries) or
+ * JURY_ERR_DENIED (wrong passphrase; checked on the first encrypted entry).
+ * A pack damaged after some entries opens: those entries stay readable and a
+ * "truncated"/"damaged" warning names where reading stopped. A zip whose
+ * central directory is missing is recovered from its local headers with a
+ * "truncated" warning. Close with pack_close. */
+int pack_open(struct pack **out, const char *path, const struct pack_options *opt,
+              struct jury_error *err);
+/* Open a pack held in memory (copied). `name` is used in messages. */
+int pack_open_memory(struct pack **out, const char *name, const void *data, size_t len,
+                     const struct pack_options *opt, struct jury_error *err);
+/* Open entry `index` of kind PACK_KIND_ARCHIVE as a pack, under the parent's
+ * limits (the nested archive is read into memory first). */
+int pack_open_nested(struct pack **out, struct pack *parent, size_t index, struct jury_error *err);
+void pack_close(struct pack **p);
+
+/* SHA-256 hex of the archive file (or bytes for nested packs). */
+const char *pack_id(const struct pack *p);
+/* The file path (or name given to pack_open_memory). */
+const char *pack_path(const struct pack *p);
+/* "zip" "7z" "tar" "tar.gz" "tar.xz". */
+const char *pack_format(const struct pack *p);
+/* Decoding of all entry names together (utf-8 when there are none). */
+enum pack_encoding pack_name_encoding(const struct pack *p);
+/* The single top-level folder entries are shown from inside, or NULL. */
+const char *pack_top_folder(const struct pack *p);
+/* True when some entries are encrypted and no passphrase was given. */
+bool pack_needs_passphrase(const struct pack *p);
+/* True when listing stopped early (damage) or a read hit damage. */
+bool pack_damaged(const struct pack *p);
+
+/* Entries in archive order; directories are not listed. */
+size_t pack_entry_count(const struct pack *p);
+const struct pack_entry *pack_entry(const struct pack *p, size_t i);
+/* Index of the entry with display path `path` (or archive path), or -1. */
+long pack_find(const struct pack *p, const char *path);
+
+/* Read entry `index` whole into a new buffer (NUL-terminated for
+ * convenience; caller frees *buf). Inflated bytes are counted here, so a
+ * lying declared size cannot pass the limits: JURY_ERR_LIMIT for
+ * max_entry_size, max_total_size and max_ratio (a "bomb" warning is added),
+ * JURY_ERR_DENIED for a missing or wrong passphrase, JURY_ERR_CORRUPT for a
+ * bad CRC or truncated data, JURY_ERR_INVALID for links. err->where is
+ * "PACK:ENTRY". The entry's SHA-256 is cached on success. Reading entries in
+ * increasing index order is fastest (the archive is not reopened). */
+int pack_read_entry(struct pack *p, size_t index, char **buf, size_t *len, struct jury_error *err);
+/* SHA-256 of entry `index`, reading it when not yet cached. */
+int pack_entry_sha256(struct pack *p, size_t index, char hex[SHA256_HEX_LEN + 1],
+                      struct jury_error *err);
+
+/* Warnings found so far (listing, manifest, reads), in order. */
+size_t pack_warning_count(const struct pack *p);
+const struct pack_warning *pack_warning(const struct pack *p, size_t i);
+
+/* The parsed manifest, or NULL (absent or invalid: then a "manifest" warning
+ * says why, with line and column). */
+const struct pack_manifest *pack_manifest(const struct pack *p);
+/* Index of the manifest entry, or -1. */
+long pack_manifest_entry(const struct pack *p);
+
+/* The `jury pack inspect --json` document (caller frees): keys sha256,
+ * format, name_encoding, entries[] {path,size,kind,hidden}, manifest (object
+ * or null), warnings[] {entry,code,message}. */
+char *pack_to_json(const struct pack *p);
+
+/* ---------------------------------------------------------------- build */
+
+/* Turn a folder, or an applicant's archive, into a pack zip with a
+ * manifest.json at its root: UTF-8 names with the zip UTF-8 flag, entries
+ * sorted by path, fixed timestamps (2020-01-01 00:00:00 local time), hidden
+ * junk and links left out, written atomically (temporary file + rename). */
+struct pack_build {
+    const char *src;                /* folder or archive */
+    const char *out;                /* the zip to write */
+    const char *task;               /* required */
+    const char *applicant;          /* may be NULL */
+    const char *title;              /* may be NULL */
+    const char *region;             /* may be NULL */
+    const char *facts_file;         /* .csv (name,value rows) or .json (an object); may be NULL */
+    const struct pack_options *opt; /* for reading an archive source; may be NULL */
+};
+
+/* Build the pack; *n_files gets the number of files written (without the
+ * manifest) when not NULL. */
+int pack_build_zip(const struct pack_build *b, size_t *n_files, struct jury_error *err);
+
+/* ------------------------------------------------------ text extraction */
+/* (packs/extract/: appended by its owner) */
+
+/* --------------------------------------------------------- search index */
+/* (packs/index.c: appended by its owner) */
+
+#endif
