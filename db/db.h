@@ -1,0 +1,289 @@
+/* db.h - the one public header of db/.
+ *
+ * Sections and owners:
+ *   store, sheet, keys, roster  - the scores engineer (issue 5): the reviewer's
+ *                                 crash-safe SQLite store, signed score sheets,
+ *                                 Ed25519 reviewer keys, roster.csv.
+ *   merge, rank, report         - appended at the END by the merge/rank engineer
+ *                                 (issue 7) under "merge, rank, report"; keep it.
+ *
+ * db/ depends on core, SQLite, libsodium, jansson and libxlsxwriter; it never
+ * prints. No SQLite type leaves db/: callers see opaque structs and plain C data.
+ */
+#ifndef JURY_DB_H
+#define JURY_DB_H
+
+#include "core/core.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ the store */
+
+/* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
+#define STORE_APPLICATION_ID 0x4A555259
+#define STORE_SCHEMA_VERSION 2
+
+enum store_pack_state {
+    STORE_NOT_STARTED = 0,
+    STORE_IN_PROGRESS = 1,
+    STORE_SUBMITTED = 2,
+};
+
+/* An open reviewer store (one SQLite file per reviewer and kit). */
+struct store;
+
+/* "<data>/stores/<kit_id>-<reviewer_id>.sqlite" (caller frees); creates the
+ * folder. NULL with err when the data folder cannot be made. */
+char *store_default_path(const char *kit_id, const char *reviewer_id, struct jury_error *err);
+
+/* Open (creating when missing) the store at path: takes the exclusive lock
+ * file "<path>-lock" (JURY_ERR_BUSY "open elsewhere" when another jury holds
+ * it), sets every PRAGMA (WAL, synchronous=FULL, foreign_keys=ON, busy timeout
+ * 5 s), runs quick_check (JURY_ERR_CORRUPT with how to recover), refuses a
+ * foreign application_id or a newer user_version (JURY_ERR_VERSION), migrates
+ * older schemas, and verifies the audit chain's tail is readable. */
+int store_open(struct store **out, const char *path, struct jury_error *err);
+void store_close(struct store **p);
+/* The file the store was opened from (owned by the store). */
+const char *store_path(const struct store *s);
+
+/* Identity of the store: kit and reviewer. Set once when the store is new;
+ * setting a different kit or reviewer on an existing store is refused
+ * (JURY_ERR_DENIED). Logged in the audit chain. */
+int store_set_identity(struct store *s, const char *kit_id, const char *reviewer_id,
+                       const char *reviewer_name, const char *panel, struct jury_error *err);
+/* Record a rule set used and the SHA-256 (hex) of its file; a changed hash is
+ * logged. */
+int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
+                      struct jury_error *err);
+/* Record a pack (idempotent; applicant/task/ruleset updated when changed). */
+int store_add_pack(struct store *s, const char *pack_id, const char *applicant, const char *task,
+                   const char *ruleset_id, struct jury_error *err);
+
+/* Set the score of observation point `indicator` of pack_id to `value` (the
+ * typed text: "7.5" or a level name), validated by checklist_validate against
+ * cl; value NULL clears it. `comment` NULL leaves the comment alone, "" clears
+ * it. One transaction, one audit row per field changed. Refused with nothing
+ * written: unknown pack (NOTFOUND), submitted pack or declared conflict
+ * (DENIED), invalid value (INVALID, the checklist's reason). */
+int store_set_score(struct store *s, const struct checklist *cl, const char *pack_id,
+                    const char *indicator, const char *value, const char *comment,
+                    struct jury_error *err);
+/* Set only the comment of an observation point (NULL or "" clears). */
+int store_set_comment(struct store *s, const struct checklist *cl, const char *pack_id,
+                      const char *indicator, const char *comment, struct jury_error *err);
+/* Cite evidence for an observation point: a path inside the pack, page >= 1
+ * or 0 for none. Adding an existing citation is a no-op; remove drops it. */
+int store_add_cite(struct store *s, const struct checklist *cl, const char *pack_id,
+                   const char *indicator, const char *path, int page, struct jury_error *err);
+int store_remove_cite(struct store *s, const char *pack_id, const char *indicator, const char *path,
+                      int page, struct jury_error *err);
+/* Answer a reviewer-confirmed eligibility condition (CL_COND_CONFIRM) or a
+ * veto item: yes = the condition holds / the veto applies. */
+int store_confirm(struct store *s, const struct checklist *cl, const char *pack_id,
+                  const char *item_id, bool yes, struct jury_error *err);
+/* Set a deduction (validated by checklist_validate_deduction); 0 clears. */
+int store_set_deduction(struct store *s, const struct checklist *cl, const char *pack_id,
+                        const char *deduction_id, double value, struct jury_error *err);
+/* Declare a conflict of interest (回避) with a non-empty reason. The pack's
+ * scores are then withheld from sheets and no score can be set. */
+int store_declare_conflict(struct store *s, const char *pack_id, const char *reason,
+                           struct jury_error *err);
+/* Submit a pack: every scored indicator of cl must have a value (unless a
+ * conflict was declared). Locks the pack. */
+int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
+                 struct jury_error *err);
+/* Reopen a submitted pack; the non-empty reason is logged. */
+int store_reopen(struct store *s, const char *pack_id, const char *reason, struct jury_error *err);
+/* State of a pack (NOTFOUND when the store does not know it). */
+int store_pack_state(struct store *s, const char *pack_id, enum store_pack_state *state,
+                     struct jury_error *err);
+
+/* Where the reviewer was: reopening the workbench returns here. Strings are
+ * NULL when unset; store_get_position fills a struct the caller releases with
+ * store_position_clear. Not audited (it is not a score). */
+struct store_position {
+    char *pack;
+    char *file;
+    int page;
+    char *indicator;
+};
+int store_set_position(struct store *s, const struct store_position *pos, struct jury_error *err);
+int store_get_position(struct store *s, struct store_position *out, struct jury_error *err);
+void store_position_clear(struct store_position *pos);
+
+/* The audit log. Row i's hash is SHA-256(hash_{i-1} || leaf_i) over the hex
+ * digits, leaf_i = SHA-256(canonical row i) (see docs/sheet-format.md); the
+ * genesis hash is 64 '0'. Verify recomputes the chain and checks that every
+ * stored score equals the last value the log gave it (JURY_ERR_CORRUPT naming
+ * the first bad row). head gets the last hash, *rows the row count (either
+ * may be NULL). */
+int store_audit_verify(struct store *s, char head[SHA256_HEX_LEN + 1], uint64_t *rows,
+                       struct jury_error *err);
+/* Number of audit rows (for tests and the status line). */
+int store_audit_count(struct store *s, uint64_t *rows, struct jury_error *err);
+
+/* ------------------------------------------------------------ sheets */
+
+/* A score sheet as plain C data: what `jury export` writes (signed) and what
+ * sheet_read_verified returns after every check. All strings UTF-8, owned by
+ * the sheet; optional strings are NULL when absent. */
+
+struct sheet_cite {
+    char *path; /* inside the pack */
+    int page;   /* >= 1, or 0 when no page */
+};
+
+struct sheet_score {
+    char *indicator; /* observation point id */
+    char *value;     /* the typed value ("7.5", "优"); NULL: only a comment */
+    double points;   /* what value is worth (0 when value is NULL) */
+    char *comment;   /* NULL when none */
+    struct sheet_cite *cites;
+    size_t n_cites;
+};
+
+struct sheet_confirm {
+    char *item;   /* condition or veto id */
+    bool is_veto; /* false: eligibility condition */
+    bool yes;     /* condition holds / veto applies */
+};
+
+struct sheet_deduction {
+    char *id;
+    double value;
+};
+
+struct sheet_pack {
+    char *id;
+    char *applicant; /* may be NULL */
+    char *task;      /* may be NULL */
+    char *ruleset;   /* rule-set id, may be NULL */
+    enum store_pack_state state;
+    char *conflict;             /* 回避 reason; NULL when none. When set, scores,
+                                   confirms and deductions are withheld (n_* = 0). */
+    struct sheet_score *scores; /* sorted by indicator id (bytewise) */
+    size_t n_scores;
+    struct sheet_confirm *confirms; /* sorted by item */
+    size_t n_confirms;
+    struct sheet_deduction *deductions; /* sorted by id */
+    size_t n_deductions;
+};
+
+struct sheet_ruleset {
+    char *id;
+    char sha256[SHA256_HEX_LEN + 1];
+};
+
+/* One audit row as carried in a sheet. For a pack whose scores are withheld
+ * only seq and leaf are kept (redacted = true, other strings NULL), so the
+ * chain still verifies without revealing them. */
+struct sheet_audit {
+    uint64_t seq;
+    bool redacted;
+    char *at; /* ISO 8601 UTC */
+    char *pack, *kind, *item, *old_value, *new_value;
+    char leaf[SHA256_HEX_LEN + 1];
+};
+
+struct sheet {
+    int version; /* sheet format version (1) */
+    char *reviewer_id;
+    char *reviewer_name;
+    char *panel;
+    char *kit_id;
+    char *created;                  /* ISO 8601 UTC, e.g. 2024-05-01T09:30:00Z */
+    char *tool_version;             /* JURY_VERSION of the writer */
+    char public_key[64];            /* base64 of the 32-byte Ed25519 key that signed */
+    struct sheet_ruleset *rulesets; /* sorted by id */
+    size_t n_rulesets;
+    struct sheet_pack *packs; /* sorted by id */
+    size_t n_packs;
+    char audit_head[SHA256_HEX_LEN + 1];
+    uint64_t audit_rows;
+    struct sheet_audit *audit; /* n_audit == audit_rows, in seq order */
+    size_t n_audit;
+};
+
+void sheet_free(struct sheet **p);
+
+struct roster;
+
+/* Read a .jury file and check everything before returning it: the envelope
+ * (else "not a jury score sheet": zip, SQLite, random bytes), the reviewer on
+ * the roster, the key on file matching the roster's, the Ed25519 signature
+ * over the content's exact bytes, the content's structure, the kit id (when
+ * kit_id is not NULL), the audit chain (recomputed from the rows to the
+ * stated head) and that every score equals its last audit value. Each refusal
+ * sets err (JURY_ERR_FORMAT, JURY_ERR_DENIED, JURY_ERR_CORRUPT) with the
+ * reason; *out gets a sheet the caller frees with sheet_free. */
+int sheet_read_verified(const char *path, const struct roster *roster, const char *kit_id,
+                        struct sheet **out, struct jury_error *err);
+
+/* Build the sheet content from a store (integrity_check and audit verify
+ * first; conflict packs withheld and their audit rows redacted). *out is
+ * unsigned (public_key empty). */
+int store_snapshot(struct store *s, struct sheet **out, struct jury_error *err);
+
+/* Serialise sh canonically (see docs/sheet-format.md), sign it with the
+ * 64-byte libsodium secret key, and write it atomically to path (mode 0644).
+ * sh->public_key is set from sk. The audit leaves and head in sh are taken
+ * as given; sheet_audit_seal recomputes them for sheets made by hand. */
+int sheet_write(struct sheet *sh, const unsigned char sk[64], const char *path,
+                struct jury_error *err);
+/* Recompute leaf of every non-redacted audit row and the head/count of sh. */
+void sheet_audit_seal(struct sheet *sh);
+/* Export the store: store_snapshot + sheet_write with the reviewer's key. */
+int store_export(struct store *s, const unsigned char sk[64], const char *path,
+                 struct jury_error *err);
+
+/* ------------------------------------------------------------ keys */
+
+/* Reviewer keys live in "<data>/keys/<id>.key" (base64 of the 64-byte
+ * libsodium Ed25519 secret key, mode 0600) and "<id>.pub" (the roster line).
+ * Public keys are written as standard base64 (44 characters). */
+
+/* Make a key pair for reviewer `id` (letters, digits, '-', '_', '.'), refusing
+ * to overwrite (JURY_ERR_DENIED). *roster_line (caller frees) gets
+ * "id,name,panel,affiliation,public_key" with CSV quoting, no newline. */
+int keys_generate(const char *id, const char *name, const char *panel, const char *affiliation,
+                  char **roster_line, struct jury_error *err);
+/* Load the secret key of reviewer id (NOTFOUND when missing). */
+int keys_load_secret(const char *id, unsigned char sk[64], struct jury_error *err);
+/* The ids that have a secret key in the data folder (caller frees each and
+ * the array with keys_list_free). */
+int keys_list(char ***ids, size_t *n, struct jury_error *err);
+void keys_list_free(char ***ids, size_t n);
+/* Read "<data>/keys/<id>.pub" into a roster entry (caller frees it with
+ * roster_entry_clear). */
+struct roster_entry;
+int keys_load_public(const char *id, struct roster_entry *out, struct jury_error *err);
+
+/* ------------------------------------------------------------ roster */
+
+struct roster_entry {
+    char *reviewer_id;
+    char *name;
+    char *panel;
+    char *affiliation;
+    char *public_key; /* base64 as written in the file */
+    unsigned char pk[32];
+};
+
+struct roster {
+    struct roster_entry *entries;
+    size_t n;
+};
+
+/* Parse roster.csv: UTF-8 (optional BOM; GBK accepted), quoted fields, a
+ * header row naming reviewer_id,name,panel,affiliation,public_key (any
+ * order). Refuses duplicate ids and keys that are not 32-byte base64, naming
+ * the line. */
+int roster_load(const char *path, struct roster **out, struct jury_error *err);
+void roster_free(struct roster **p);
+const struct roster_entry *roster_find(const struct roster *r, const char *reviewer_id);
+void roster_entry_clear(struct roster_entry *e);
+
+#endif
