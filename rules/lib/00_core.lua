@@ -1,0 +1,221 @@
+-- rules/lib/00_core.lua - the rule-set DSL: the RULESET table and the indicator tree.
+--
+-- Runs in the rule sandbox (base, string, table, math, utf8 only) before every rule file; the files of
+-- rules/lib run in sorted order in one environment, so what they share is global. See docs/rules.md for the
+-- reference and docs/rules-contract.md for the RULESET shape the C engine reads.
+
+dsl = {}               -- internals shared by the lib files (not for rule files)
+RULESET = nil
+
+-- Number formatting for details: 3, 2.5, 0.25 (no 1e+06, no trailing zeros).
+function dsl.num(v)
+  if type(v) ~= "number" then return tostring(v) end
+  if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%d", v) end
+  local s = string.format("%.2f", v):gsub("0+$", ""):gsub("%.$", "")
+  return s
+end
+
+-- error() pointing at the rule file's line (level 3 = the caller of the DSL function).
+function dsl.fail(msg, level) error(msg, (level or 2) + 1) end
+
+local function need_ruleset(level)
+  if not RULESET then dsl.fail("call ruleset{...} first", (level or 2) + 1) end
+  return RULESET
+end
+
+local function copy_list(t)
+  local r = {}
+  for i, v in ipairs(t) do r[i] = v end
+  return r
+end
+
+-- ruleset{ id=, name=, version=, source=, total=100, veto_policy= } starts a rule set.
+function ruleset(t)
+  if type(t) ~= "table" then dsl.fail("ruleset{...} takes a table") end
+  for _, k in ipairs({ "id", "name", "version", "source" }) do
+    if type(t[k]) ~= "string" or t[k] == "" then dsl.fail("ruleset: '" .. k .. "' must be a non-empty string") end
+  end
+  local policy = t.veto_policy or "majority"
+  if policy ~= "majority" and policy ~= "any" and policy ~= "chair" then
+    dsl.fail("ruleset: veto_policy must be majority, any or chair")
+  end
+  RULESET = {
+    id = t.id, name = t.name, version = t.version, source = t.source,
+    total = t.total or 100, veto_policy = policy, variant_fact = t.variant_fact,
+    conditions = {}, indicators = {}, vetoes = {}, deductions = {}, autochecks = {},
+    evidence = {}, crosschecks = {},
+  }
+  dsl.ids = {}        -- id -> kind, for uniqueness within each list
+  dsl.nodes = {}      -- indicator id -> indicator
+  return RULESET
+end
+
+local function unique(kind, id, level)
+  level = (level or 2) + 1
+  if type(id) ~= "string" or id == "" then dsl.fail(kind .. ": id must be a non-empty string", level) end
+  local key = kind .. "\0" .. id
+  if dsl.ids[key] then dsl.fail(kind .. ": duplicate id '" .. id .. "'", level) end
+  dsl.ids[key] = true
+end
+
+-- Level presets: fractions of max with generic guidance. A point may pass its own with levels{...}.
+LEVELS = {
+  ["优良中差"] = {
+    { name = "优", fraction = 1.0, guidance = "全面达到要求，证据充分，成效显著" },
+    { name = "良", fraction = 0.8, guidance = "基本达到要求，证据较充分，成效较好" },
+    { name = "中", fraction = 0.6, guidance = "部分达到要求，证据一般" },
+    { name = "差", fraction = 0.3, guidance = "未达到要求或缺少证据" },
+  },
+  ABCD = {
+    { name = "A", fraction = 1.0, guidance = "完全符合，证据充分" },
+    { name = "B", fraction = 0.8, guidance = "较好符合" },
+    { name = "C", fraction = 0.6, guidance = "基本符合" },
+    { name = "D", fraction = 0.2, guidance = "不符合或无证据" },
+  },
+}
+
+-- levels{ {"优", 1.0, "guidance"}, {"良", 0.8, "…"}, … } -> the contract's level list.
+function levels(spec)
+  local r = {}
+  for i, l in ipairs(spec) do
+    local name, frac, guid = l.name or l[1], l.fraction or l[2], l.guidance or l[3]
+    if type(name) ~= "string" then dsl.fail("levels: level " .. i .. " has no name") end
+    if type(frac) ~= "number" or frac ~= frac or frac < 0 or frac > 1 then
+      dsl.fail("levels: fraction of '" .. name .. "' must be in [0, 1]")
+    end
+    r[i] = { name = name, fraction = frac, guidance = guid }
+  end
+  if #r == 0 then dsl.fail("levels: no levels") end
+  return r
+end
+
+local function parent_of(id)
+  return id:match("^(.+)%.[^.]+$")
+end
+
+-- The indicator tree is written flat, in document order. indicator{ "1", "基本情况" } is a heading (not
+-- scored unless it has max); point{ "1.1", "…", max = 4 } is a scored observation point. The parent is
+-- `parent = "…"` or the id without its last ".part" ("1.2.3" -> "1.2"); depth follows from the parent.
+-- Fields: max, mode ("points" | "levels"), step (points, default 0.5), levels (a LEVELS name or a table),
+-- guidance, key (true or a list of variants), variants (list).
+local function add_indicator(t, scored)
+  local R = need_ruleset(3)
+  if type(t) ~= "table" then dsl.fail("indicator/point takes a table", 3) end
+  local id, text = t.id or t[1], t.text or t[2]
+  unique("indicator", id, 3)
+  if type(text) ~= "string" or text == "" then dsl.fail("indicator '" .. id .. "': text missing", 3) end
+  local pid = t.parent or parent_of(id)
+  local parent = pid and dsl.nodes[pid]
+  if t.parent and not parent then dsl.fail("indicator '" .. id .. "': parent '" .. pid .. "' not defined yet", 3) end
+  local node = { id = id, text = text, depth = parent and parent.depth + 1 or 1,
+                 parent = parent and pid or nil, guidance = t.guidance }
+  if scored or t.max ~= nil then
+    if type(t.max) ~= "number" or t.max ~= t.max or t.max <= 0 then
+      dsl.fail("indicator '" .. id .. "': max must be a positive number", 3)
+    end
+    node.scored, node.max = true, t.max
+    local lv = t.levels
+    if type(lv) == "string" then
+      lv = LEVELS[lv] or dsl.fail("indicator '" .. id .. "': unknown levels '" .. t.levels .. "'", 3)
+    end
+    if lv or t.mode == "levels" then
+      if not lv then dsl.fail("indicator '" .. id .. "': mode levels needs levels", 3) end
+      node.mode, node.levels = "levels", lv
+    else
+      node.mode, node.step = "points", t.step or 0.5
+      if type(node.step) ~= "number" or node.step <= 0 then dsl.fail("indicator '" .. id .. "': bad step", 3) end
+    end
+  else
+    node.scored = false
+  end
+  if t.key ~= nil then node.key = (t.key == true) and true or copy_list(t.key) end
+  if t.variants ~= nil then node.variants = copy_list(t.variants) end
+  dsl.nodes[id] = node
+  R.indicators[#R.indicators + 1] = node
+  return node
+end
+
+function indicator(t) return add_indicator(t, false) end
+function point(t) return add_indicator(t, true) end
+
+-- variant{ fact = "center_type", values = { "中职学校", … } }: the fact that chooses the variant.
+function variant(t)
+  local R = need_ruleset()
+  if type(t.fact) ~= "string" then dsl.fail("variant: fact must be a fact name") end
+  R.variant_fact = t.fact
+  dsl.variant_values = t.values and copy_list(t.values) or nil
+end
+
+-- eligibility{ { "E1", "text", check }, … } or { id=, text=, check=, kind= }. kind defaults to "confirm"
+-- for checks made by confirm(...), else "auto".
+function eligibility(list)
+  local R = need_ruleset()
+  for _, c in ipairs(list) do
+    local id, text, check = c.id or c[1], c.text or c[2], c.check or c[3]
+    unique("condition", id)
+    if type(text) ~= "string" then dsl.fail("condition '" .. id .. "': text missing") end
+    if type(check) ~= "function" then dsl.fail("condition '" .. id .. "': check must be a function") end
+    R.conditions[#R.conditions + 1] = { id = id, text = text, check = check,
+                                        kind = c.kind or dsl.kind_of(check) }
+  end
+end
+
+-- veto{ "V1", "text", fact = "…" } or check = function. With a fact: true -> "fail" (triggered),
+-- false -> "pass", missing -> "confirm" (the panel must judge).
+function veto(t)
+  local R = need_ruleset()
+  local id, text = t.id or t[1], t.text or t[2]
+  unique("veto", id)
+  if type(text) ~= "string" then dsl.fail("veto '" .. id .. "': text missing") end
+  local check = t.check
+  if t.fact then check = dsl.flag_check(t.fact, t.label or text) end
+  R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check }
+end
+
+-- deduction{ "D1", "text", max = 10 }: a bounded 酌情扣分 the panel applies.
+function deduction(t)
+  local R = need_ruleset()
+  local id, text = t.id or t[1], t.text or t[2]
+  unique("deduction", id)
+  if type(t.max) ~= "number" or t.max <= 0 then dsl.fail("deduction '" .. id .. "': max must be positive") end
+  R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max }
+end
+
+-- autocheck{ "A1", "text", check, indicator = "3.2" }
+function autocheck(t)
+  local R = need_ruleset()
+  local id, text, check = t.id or t[1], t.text or t[2], t.check or t[3]
+  unique("autocheck", id)
+  if type(check) ~= "function" then dsl.fail("autocheck '" .. id .. "': check must be a function") end
+  if t.indicator and not dsl.nodes[t.indicator] then
+    dsl.fail("autocheck '" .. id .. "': unknown indicator '" .. t.indicator .. "'")
+  end
+  R.autochecks[#R.autochecks + 1] = { id = id, text = text, indicator = t.indicator, check = check }
+end
+
+-- evidence{ indicator = "2.1", patterns = { "章程", "理事会" } } (path substrings, case-insensitive).
+function evidence(t)
+  local R = need_ruleset()
+  local ind, pats = t.indicator or t[1], t.patterns or t[2]
+  if not dsl.nodes[ind] then dsl.fail("evidence: unknown indicator '" .. tostring(ind) .. "'") end
+  if type(pats) ~= "table" or #pats == 0 then dsl.fail("evidence: patterns must be a non-empty list") end
+  R.evidence[#R.evidence + 1] = { indicator = ind, patterns = copy_list(pats) }
+end
+
+-- crosscheck{ "X1", "text", key = "fact_name" or function(p) … end }: packs with the same non-nil key
+-- are reported together by the merge.
+function crosscheck(t)
+  local R = need_ruleset()
+  local id, text, key = t.id or t[1], t.text or t[2], t.key or t[3]
+  unique("crosscheck", id)
+  if type(key) == "string" then
+    local name = key
+    key = function(p)
+      local v = p.facts and p.facts[name]
+      if v == nil or v == "" then return nil end
+      return tostring(v)
+    end
+  end
+  if type(key) ~= "function" then dsl.fail("crosscheck '" .. id .. "': key must be a fact name or function") end
+  R.crosschecks[#R.crosschecks + 1] = { id = id, text = text, key = key }
+end
