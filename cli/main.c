@@ -14,6 +14,7 @@ static const char help_usage[] = "usage: jury help [SUBCOMMAND]\n";
 /* Keep sorted by name: `jury --help` lists them in this order. */
 static const struct cli_command commands[] = {
     {"help", cmd_help, "show help for a subcommand", help_usage},
+    {"kit", cmd_kit, cmd_kit_summary, cmd_kit_usage},
     {"version", cmd_version, cmd_version_summary, cmd_version_usage},
 };
 

@@ -146,6 +146,11 @@ void sha256_final_hex(struct sha256_ctx *c, char hex[SHA256_HEX_LEN + 1]);
 void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1]);
 /* SHA-256 of a whole file. */
 int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err);
+/* Decode standard base64 (as in roster.csv) into out (cap bytes). Returns
+ * the decoded length, or -1 when the text is not base64 or too long. */
+long jury_base64_decode(const char *b64, unsigned char *out, size_t cap);
+/* Encode n bytes as standard base64 (caller frees). */
+char *jury_base64_encode(const unsigned char *p, size_t n);
 /* Initialise libsodium once (safe to call many times). */
 int jury_crypto_init(struct jury_error *err);
 

@@ -68,3 +68,20 @@ int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_
     sha256_final_hex(&c, hex);
     return JURY_OK;
 }
+
+long jury_base64_decode(const char *b64, unsigned char *out, size_t cap)
+{
+    size_t len = 0;
+    if (sodium_base642bin(out, cap, b64, strlen(b64), " \r\n", &len, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0)
+        return -1;
+    return (long)len;
+}
+
+char *jury_base64_encode(const unsigned char *p, size_t n)
+{
+    size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+    char *s = jury_xmalloc(cap);
+    sodium_bin2base64(s, cap, p, n, sodium_base64_VARIANT_ORIGINAL);
+    return s;
+}

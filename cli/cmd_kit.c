@@ -1,0 +1,430 @@
+/* cmd_kit.c - `jury kit`: the organiser's review kit (init, assign, seal,
+ * verify, status; add lives in app/ because it needs the rule sets). */
+#include "cli/cli.h"
+#include "db/db.h"
+#include "packs/pack.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_kit_summary[] = "build and check a review kit (organisers)";
+const char cmd_kit_usage[] =
+    "usage: jury kit init DIR --name NAME --task ID...\n"
+    "       jury kit add DIR SUBMISSION... [--facts FILE.csv|FILE.xlsx] [--task ID]\n"
+    "       jury kit assign DIR --per-pack K [--panels FILE.csv] [--seed S]\n"
+    "       jury kit seal DIR [--key-id ID]\n"
+    "       jury kit verify DIR [--key PUBLIC_KEY]\n"
+    "       jury kit status DIR\n"
+    "\n"
+    "init    make a kit skeleton: kit.json, rules/, packs/, roster.csv, assignments.csv\n"
+    "add     turn applicants' zips or folders into packs, facts from one CSV/XLSX row each\n"
+    "assign  give every pack K reviewers: balanced load, within panels (FILE.csv maps\n"
+    "        pack or task to panel), never a reviewer of the applicant's organisation or\n"
+    "        a pair listed in conflicts.csv; deterministic for a seed\n"
+    "seal    sign the list of every file with the organiser's key (default id 'organiser',\n"
+    "        made with: jury keygen --id organiser --name NAME --panel organiser)\n"
+    "verify  check the seal; exit 1 naming every file added, removed or changed\n"
+    "status  packs per task, reviewers per pack, load per reviewer, conflicts avoided\n";
+
+struct kit_args {
+    const char *dir, *name, *panels, *key_id, *key, *facts, *task;
+    const char **tasks; /* --task values (init) */
+    size_t n_tasks;
+    const char **rest; /* positional arguments after DIR */
+    size_t n_rest;
+    long per_pack;
+    unsigned long long seed;
+};
+
+static const char *need_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, struct kit_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->per_pack = -1;
+    a->tasks = calloc((size_t)argc, sizeof(char *));
+    a->rest = calloc((size_t)argc, sizeof(char *));
+    for (int i = 2; i < argc; i++) {
+        const char *o = argv[i], *v = NULL;
+        if (o[0] != '-') {
+            if (!a->dir)
+                a->dir = o;
+            else
+                a->rest[a->n_rest++] = o;
+            continue;
+        }
+        if (strcmp(o, "--name") && strcmp(o, "--task") && strcmp(o, "--panels") &&
+            strcmp(o, "--seed") && strcmp(o, "--per-pack") && strcmp(o, "--key-id") &&
+            strcmp(o, "--key") && strcmp(o, "--facts"))
+            return cli_usage("kit", "unknown option '%s'", o);
+        if (!(v = need_value(argc, argv, &i)))
+            return cli_usage("kit", "option '%s' needs a value", o);
+        if (!strcmp(o, "--name"))
+            a->name = v;
+        else if (!strcmp(o, "--task"))
+            a->tasks[a->n_tasks++] = v, a->task = v;
+        else if (!strcmp(o, "--panels"))
+            a->panels = v;
+        else if (!strcmp(o, "--seed"))
+            a->seed = strtoull(v, NULL, 10);
+        else if (!strcmp(o, "--per-pack"))
+            a->per_pack = strtol(v, NULL, 10);
+        else if (!strcmp(o, "--key-id"))
+            a->key_id = v;
+        else if (!strcmp(o, "--key"))
+            a->key = v;
+        else
+            a->facts = v;
+    }
+    if (!a->dir)
+        return cli_usage("kit", "missing DIR");
+    return EXIT_OK;
+}
+
+static int kit_cmd_init(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    if (!a->name || a->n_tasks == 0)
+        return cli_usage("kit", "init needs --name NAME and at least one --task ID");
+    if (kit_init(a->dir, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
+        return cli_fail(&err);
+    printf("kit created in %s\n", a->dir);
+    return EXIT_OK;
+}
+
+/* Applicant and task of every pack, from its manifest ("" when absent). */
+struct pack_meta {
+    char **applicant, **task;
+    size_t n;
+};
+
+static void pack_meta_free(struct pack_meta *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->applicant[i]);
+        free(m->task[i]);
+    }
+    free(m->applicant);
+    free(m->task);
+}
+
+static void pack_meta_read(const struct kit *k, struct pack_meta *m)
+{
+    m->n = k->n_packs;
+    m->applicant = calloc(m->n + 1, sizeof(char *));
+    m->task = calloc(m->n + 1, sizeof(char *));
+    for (size_t i = 0; i < m->n; i++) {
+        struct jury_error err = {0};
+        struct pack *p = NULL;
+        char *path = kit_pack_path(k, k->packs[i]);
+        const struct pack_manifest *man = NULL;
+        if (pack_open(&p, path, NULL, &err) == JURY_OK)
+            man = pack_manifest(p);
+        else
+            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", path, err.message);
+        m->applicant[i] = jury_xstrdup(man && man->applicant ? man->applicant : "");
+        m->task[i] = jury_xstrdup(man && man->task ? man->task : "");
+        pack_close(&p);
+        free(path);
+    }
+}
+
+/* Panel of each pack from a CSV with a header "pack,panel" or "task,panel". */
+static int read_panels(const char *file, const struct kit *k, const struct pack_meta *m,
+                       const char **panel)
+{
+    struct jury_error err = {0};
+    struct csv *c;
+    if (csv_read_file(file, &c, NULL, &err) != JURY_OK)
+        return cli_fail(&err);
+    int by_pack = csv_column(c, "pack"), by_task = csv_column(c, "task"),
+        pcol = csv_column(c, "panel");
+    if (pcol < 0 || (by_pack < 0 && by_task < 0)) {
+        csv_free(&c);
+        fprintf(stderr, "jury kit: %s: needs columns pack,panel or task,panel\n", file);
+        return EXIT_USAGE;
+    }
+    for (size_t r = 1; r < c->nrows; r++) {
+        const char *key = csv_get(c, r, (size_t)(by_pack >= 0 ? by_pack : by_task));
+        for (size_t p = 0; p < k->n_packs; p++)
+            if (!strcmp(key, by_pack >= 0 ? k->packs[p] : m->task[p]))
+                panel[p] = jury_xstrdup(csv_get(c, r, (size_t)pcol));
+    }
+    csv_free(&c);
+    return EXIT_OK;
+}
+
+/* conflicts.csv pairs: a pack file name or an applicant name. */
+static unsigned char *forbidden_pairs(const struct kit *k, const struct pack_meta *m)
+{
+    unsigned char *f = calloc(k->n_packs * k->n_reviewers + 1, 1);
+    for (size_t c = 0; c < k->n_conflicts; c++)
+        for (size_t r = 0; r < k->n_reviewers; r++) {
+            if (strcmp(k->reviewers[r].id, k->conflicts[c].reviewer_id))
+                continue;
+            for (size_t p = 0; p < k->n_packs; p++)
+                if (!strcmp(k->packs[p], k->conflicts[c].target) ||
+                    !strcmp(m->applicant[p], k->conflicts[c].target))
+                    f[p * k->n_reviewers + r] = 1;
+        }
+    return f;
+}
+
+static int write_assignments(const struct kit *k, const struct kit_assign_result *res)
+{
+    struct jstr b = {0};
+    struct jury_error err = {0};
+    jstr_add(&b, "reviewer_id,pack\r\n");
+    for (size_t r = 0; r < k->n_reviewers; r++)
+        for (size_t p = 0; p < k->n_packs; p++)
+            if (res->assigned[p * k->n_reviewers + r]) {
+                csv_add_field(&b, k->reviewers[r].id, false);
+                csv_add_field(&b, k->packs[p], true);
+            }
+    char *path = jury_path_join(k->dir, "assignments.csv");
+    int rc = jury_write_file_atomic(path, b.s, b.len, 0644, &err);
+    free(path);
+    jstr_free(&b);
+    return rc == JURY_OK ? EXIT_OK : cli_fail(&err);
+}
+
+static void report_assignment(const struct kit *k, const struct kit_assign_result *res,
+                              size_t per_pack)
+{
+    printf("assigned %zu packs to %zu reviewers, %zu each (load at most %zu)\n", k->n_packs,
+           k->n_reviewers, per_pack, res->cap);
+    printf("conflicts avoided: %zu\n", res->conflicts_avoided);
+    for (size_t i = 0; i < res->n_short; i++) {
+        size_t p = res->short_packs[i], have = 0;
+        for (size_t r = 0; r < k->n_reviewers; r++)
+            have += res->assigned[p * k->n_reviewers + r];
+        printf("short: %s has %zu of %zu reviewers\n", k->packs[p], have, per_pack);
+    }
+}
+
+static int kit_cmd_assign(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    struct kit *k = NULL;
+    if (a->per_pack < 1)
+        return cli_usage("kit", "assign needs --per-pack K (K >= 1)");
+    if (kit_open(&k, a->dir, &err) != JURY_OK)
+        return cli_fail(&err);
+    struct pack_meta m = {0};
+    pack_meta_read(k, &m);
+    const char **panel = calloc(k->n_packs + 1, sizeof(char *));
+    const char **rev_panel = calloc(k->n_reviewers + 1, sizeof(char *));
+    const char **rev_aff = calloc(k->n_reviewers + 1, sizeof(char *));
+    for (size_t r = 0; r < k->n_reviewers; r++) {
+        rev_panel[r] = k->reviewers[r].panel;
+        rev_aff[r] = k->reviewers[r].affiliation;
+    }
+    int rc = a->panels ? read_panels(a->panels, k, &m, panel) : EXIT_OK;
+    unsigned char *forbidden = forbidden_pairs(k, &m);
+    struct kit_assign_input in = {.n_packs = k->n_packs,
+                                  .n_reviewers = k->n_reviewers,
+                                  .per_pack = (size_t)a->per_pack,
+                                  .seed = a->seed,
+                                  .pack_applicant = (const char *const *)m.applicant,
+                                  .pack_panel = a->panels ? panel : NULL,
+                                  .reviewer_panel = rev_panel,
+                                  .reviewer_aff = rev_aff,
+                                  .forbidden = forbidden};
+    struct kit_assign_result res = {0};
+    if (rc == EXIT_OK && kit_assign_solve(&in, &res, &err) != JURY_OK)
+        rc = cli_fail(&err);
+    if (rc == EXIT_OK)
+        rc = write_assignments(k, &res);
+    if (rc == EXIT_OK)
+        report_assignment(k, &res, (size_t)a->per_pack);
+    if (rc == EXIT_OK && res.n_short)
+        rc = EXIT_CHECK;
+    kit_assign_result_free(&res);
+    for (size_t p = 0; p < k->n_packs; p++)
+        free((char *)panel[p]);
+    free(panel);
+    free(rev_panel);
+    free(rev_aff);
+    free(forbidden);
+    pack_meta_free(&m);
+    kit_close(&k);
+    return rc;
+}
+
+static int kit_cmd_seal(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    unsigned char sk[64];
+    const char *id = a->key_id ? a->key_id : "organiser";
+    if (keys_load_secret(id, sk, &err) != JURY_OK) {
+        cli_fail(&err);
+        fprintf(stderr,
+                "jury kit: make the organiser key first: jury keygen --id %s --name NAME "
+                "--panel organiser\n",
+                id);
+        return EXIT_USAGE;
+    }
+    int rc = kit_seal(a->dir, sk, &err);
+    memset(sk, 0, sizeof sk);
+    if (rc != JURY_OK)
+        return cli_fail(&err);
+    printf("sealed %s\n", a->dir);
+    return EXIT_OK;
+}
+
+/* The organiser key to trust: --key, $JURY_ORGANISER_KEY, else the
+ * organiser's own key on this machine. Returns false when none is known. */
+static bool trusted_key(const char *given, unsigned char pk[32])
+{
+    struct jury_error err = {0};
+    const char *b64 = given ? given : getenv("JURY_ORGANISER_KEY");
+    if (b64 && *b64)
+        return jury_base64_decode(b64, pk, 32) == 32;
+    struct roster_entry e = {0};
+    if (keys_load_public("organiser", &e, &err) != JURY_OK)
+        return false;
+    memcpy(pk, e.pk, 32);
+    roster_entry_clear(&e);
+    return true;
+}
+
+static void print_lines(const char *label, const struct jstr *lines)
+{
+    const char *s = jstr_cstr(lines);
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char *safe = utf8_sanitize(s, n);
+        printf("%s: %s\n", label, safe);
+        free(safe);
+        s += n + (nl != NULL);
+    }
+}
+
+static int kit_cmd_verify(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    unsigned char pk[32];
+    bool have_key = trusted_key(a->key, pk);
+    struct kit_verify_report rep;
+    if (kit_verify(a->dir, have_key ? pk : NULL, &rep, &err) != JURY_OK) {
+        kit_verify_report_free(&rep);
+        return cli_fail(&err);
+    }
+    if (!rep.sealed)
+        printf("not sealed: %s has no seal.json\n", a->dir);
+    else if (!rep.signature_ok)
+        printf("bad signature: seal.json was altered or not made by its signer\n");
+    else if (!have_key)
+        printf("signed by %s, but no trusted organiser key is known (use --key)\n", rep.signer);
+    else if (!rep.signer_trusted)
+        printf("signed by another key: %s\n", rep.signer);
+    print_lines("added", &rep.added);
+    print_lines("removed", &rep.removed);
+    print_lines("changed", &rep.changed);
+    bool ok = kit_verify_ok(&rep);
+    if (ok)
+        printf("ok: sealed by %s, no file added, removed or changed\n", rep.signer);
+    kit_verify_report_free(&rep);
+    return ok ? EXIT_OK : EXIT_CHECK;
+}
+
+static void status_tasks(const struct kit *k, const struct pack_meta *m)
+{
+    printf("packs: %zu\n", k->n_packs);
+    for (size_t i = 0; i < m->n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen |= !strcmp(m->task[i], m->task[j]);
+        if (seen)
+            continue;
+        size_t n = 0;
+        for (size_t j = 0; j < m->n; j++)
+            n += !strcmp(m->task[i], m->task[j]);
+        printf("  task %s: %zu\n", m->task[i][0] ? m->task[i] : "(no manifest)", n);
+    }
+}
+
+static size_t count_assigned(const struct kit *k, const char *reviewer, const char *pack)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < k->n_assignments; i++)
+        n += (!reviewer || !strcmp(k->assignments[i].reviewer_id, reviewer)) &&
+             (!pack || !strcmp(k->assignments[i].pack, pack));
+    return n;
+}
+
+static int status_conflicts(const struct kit *k, const struct pack_meta *m)
+{
+    unsigned char *f = forbidden_pairs(k, m);
+    size_t avoided = 0, violated = 0;
+    for (size_t p = 0; p < k->n_packs; p++)
+        for (size_t r = 0; r < k->n_reviewers; r++) {
+            const struct kit_reviewer *v = &k->reviewers[r];
+            if (!f[p * k->n_reviewers + r] && !kit_org_conflict(v->affiliation, m->applicant[p]))
+                continue;
+            if (count_assigned(k, v->id, k->packs[p])) {
+                printf("CONFLICT: %s is assigned %s (%s)\n", v->id, k->packs[p], m->applicant[p]);
+                violated++;
+            } else {
+                avoided++;
+            }
+        }
+    printf("conflicts avoided: %zu, assigned despite a conflict: %zu\n", avoided, violated);
+    free(f);
+    return violated ? EXIT_CHECK : EXIT_OK;
+}
+
+static int kit_cmd_status(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    struct kit *k = NULL;
+    if (kit_open(&k, a->dir, &err) != JURY_OK)
+        return cli_fail(&err);
+    struct pack_meta m = {0};
+    pack_meta_read(k, &m);
+    printf("kit: %s (%s)\n", k->id, k->name);
+    status_tasks(k, &m);
+    printf("reviewers per pack:\n");
+    for (size_t p = 0; p < k->n_packs; p++)
+        printf("  %s: %zu\n", k->packs[p], count_assigned(k, NULL, k->packs[p]));
+    printf("load per reviewer:\n");
+    for (size_t r = 0; r < k->n_reviewers; r++)
+        printf("  %s: %zu\n", k->reviewers[r].id, count_assigned(k, k->reviewers[r].id, NULL));
+    int rc = status_conflicts(k, &m);
+    pack_meta_free(&m);
+    kit_close(&k);
+    return rc;
+}
+
+int cmd_kit(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage("kit", "missing action");
+    struct kit_args a;
+    int rc = parse_args(argc, argv, &a);
+    const char *act = argv[1];
+    if (rc != EXIT_OK)
+        ;
+    else if (!strcmp(act, "init"))
+        rc = kit_cmd_init(&a);
+    else if (!strcmp(act, "assign"))
+        rc = kit_cmd_assign(&a);
+    else if (!strcmp(act, "seal"))
+        rc = kit_cmd_seal(&a);
+    else if (!strcmp(act, "verify"))
+        rc = kit_cmd_verify(&a);
+    else if (!strcmp(act, "status"))
+        rc = kit_cmd_status(&a);
+    else
+        rc = cli_usage("kit", "unknown action '%s'", act);
+    free(a.tasks);
+    free(a.rest);
+    return rc;
+}
