@@ -24,19 +24,18 @@
 /* Safety limits and secrets for pack_open. Fill with pack_options_default,
  * then change what you need. Every limit applies to nested packs too. */
 struct pack_options {
-  /* Passphrase for encrypted zip entries (ZipCrypto, WinZip AES). NULL:
-   * use $JURY_PASSPHRASE when set, else none. Copied by pack_open. */
-  const char *passphrase;
-  uint64_t max_entries;    /* default 100,000: more and the pack is refused */
-  uint64_t max_entry_size; /* default 2 GiB inflated per entry */
-  uint64_t
-      max_total_size; /* default 8 GiB inflated per pack (sum of first reads) */
-  /* default 1000: an entry inflating to more than max_ratio times its
-   * compressed size (zip: the span of its local record; solid 7z and tar.*:
-   * the whole archive file) stops with a "bomb" warning, once it has
-   * inflated at least ratio_floor bytes (default 1 MiB). */
-  double max_ratio;
-  uint64_t ratio_floor;
+    /* Passphrase for encrypted zip entries (ZipCrypto, WinZip AES). NULL:
+     * use $JURY_PASSPHRASE when set, else none. Copied by pack_open. */
+    const char *passphrase;
+    uint64_t max_entries;    /* default 100,000: more and the pack is refused */
+    uint64_t max_entry_size; /* default 2 GiB inflated per entry */
+    uint64_t max_total_size; /* default 8 GiB inflated per pack (sum of first reads) */
+    /* default 1000: an entry inflating to more than max_ratio times its
+     * compressed size (zip: the span of its local record; solid 7z and tar.*:
+     * the whole archive file) stops with a "bomb" warning, once it has
+     * inflated at least ratio_floor bytes (default 1 MiB). */
+    double max_ratio;
+    uint64_t ratio_floor;
 };
 
 /* The documented defaults above. */
@@ -45,30 +44,28 @@ void pack_options_default(struct pack_options *opt);
 /* -------------------------------------------------------------- entries */
 
 enum pack_kind {
-  PACK_KIND_PDF,
-  PACK_KIND_DOCX,
-  PACK_KIND_XLSX,
-  PACK_KIND_PPTX,
-  PACK_KIND_TEXT, /* txt md csv tsv html htm json xml */
-  PACK_KIND_IMAGE,
-  PACK_KIND_AUDIO,
-  PACK_KIND_VIDEO,
-  PACK_KIND_ARCHIVE, /* zip 7z tar tgz tar.gz txz tar.xz (and rar: listed, never
-                        opened) */
-  PACK_KIND_OTHER,
+    PACK_KIND_PDF,
+    PACK_KIND_DOCX,
+    PACK_KIND_XLSX,
+    PACK_KIND_PPTX,
+    PACK_KIND_TEXT, /* txt md csv tsv html htm json xml */
+    PACK_KIND_IMAGE,
+    PACK_KIND_AUDIO,
+    PACK_KIND_VIDEO,
+    PACK_KIND_ARCHIVE, /* zip 7z tar tgz tar.gz txz tar.xz (and rar: listed, never opened) */
+    PACK_KIND_OTHER,
 };
 
-/* "pdf" "docx" "xlsx" "pptx" "text" "image" "audio" "video" "archive" "other".
- */
+/* "pdf" "docx" "xlsx" "pptx" "text" "image" "audio" "video" "archive" "other". */
 const char *pack_kind_name(enum pack_kind kind);
 /* Kind from a file name's extension (case-insensitive). */
 enum pack_kind pack_kind_of(const char *name);
 
 /* How a name (or, for the pack, all names) was decoded. */
 enum pack_encoding {
-  PACK_ENC_UTF8,    /* flagged UTF-8, or unflagged bytes that are valid UTF-8 */
-  PACK_ENC_GB18030, /* unflagged bytes decoded as GB18030 (GBK, CP936) */
-  PACK_ENC_MIXED,   /* pack only: some of each */
+    PACK_ENC_UTF8,    /* flagged UTF-8, or unflagged bytes that are valid UTF-8 */
+    PACK_ENC_GB18030, /* unflagged bytes decoded as GB18030 (GBK, CP936) */
+    PACK_ENC_MIXED,   /* pack only: some of each */
 };
 
 /* "utf-8" "gb18030" "mixed". */
@@ -77,91 +74,85 @@ const char *pack_encoding_name(enum pack_encoding enc);
 /* Warning bits on an entry (struct pack_entry.warn); each also appears once
  * in the pack's warning list with the code named in the comment. */
 enum pack_warn {
-  PACK_W_TRAVERSAL = 1u << 0, /* "traversal": a ".." component was removed */
-  PACK_W_ABSOLUTE = 1u << 1,  /* "absolute": a leading "/" was removed */
-  PACK_W_DRIVE = 1u << 2,     /* "drive-letter": "C:" was removed */
-  PACK_W_BACKSLASH = 1u << 3, /* "backslash": "\" separators became "/" */
-  PACK_W_CONTROL =
-      1u << 4, /* "control-chars": controls/ESC/bidi shown escaped */
-  PACK_W_UNDECODABLE = 1u << 5, /* "undecodable-name": bytes shown as \xNN */
-  PACK_W_DUPLICATE =
-      1u << 6, /* "duplicate": same path (ASCII case-folded) seen before */
-  PACK_W_LINK =
-      1u << 7, /* "link": a symlink or hard link, listed, never followed */
-  PACK_W_TOO_LARGE = 1u << 8,  /* "too-large": over max_entry_size */
-  PACK_W_BOMB = 1u << 9,       /* "bomb": over max_ratio */
-  PACK_W_ENCRYPTED = 1u << 10, /* "encrypted": needs a passphrase */
-  PACK_W_DAMAGED = 1u << 11,   /* "damaged": reading failed (CRC, truncation) */
-  PACK_W_SPECIAL = 1u << 12,   /* "special": device, fifo or socket entry */
+    PACK_W_TRAVERSAL = 1u << 0,   /* "traversal": a ".." component was removed */
+    PACK_W_ABSOLUTE = 1u << 1,    /* "absolute": a leading "/" was removed */
+    PACK_W_DRIVE = 1u << 2,       /* "drive-letter": "C:" was removed */
+    PACK_W_BACKSLASH = 1u << 3,   /* "backslash": "\" separators became "/" */
+    PACK_W_CONTROL = 1u << 4,     /* "control-chars": controls/ESC/bidi shown escaped */
+    PACK_W_UNDECODABLE = 1u << 5, /* "undecodable-name": bytes shown as \xNN */
+    PACK_W_DUPLICATE = 1u << 6,   /* "duplicate": same path (ASCII case-folded) seen before */
+    PACK_W_LINK = 1u << 7,        /* "link": a symlink or hard link, listed, never followed */
+    PACK_W_TOO_LARGE = 1u << 8,   /* "too-large": over max_entry_size */
+    PACK_W_BOMB = 1u << 9,        /* "bomb": over max_ratio */
+    PACK_W_ENCRYPTED = 1u << 10,  /* "encrypted": needs a passphrase */
+    PACK_W_DAMAGED = 1u << 11,    /* "damaged": reading failed (CRC, truncation) */
+    PACK_W_SPECIAL = 1u << 12,    /* "special": device, fifo or socket entry */
 };
 
 struct pack_entry {
-  const char
-      *path; /* display path: normalised, sanitised, inside the single top
-                folder when there is one; unique lookup key for pack_find */
-  const char *arc_path; /* normalised full path in the archive (before stripping
-                           the top folder), sanitised */
-  const char *raw_name; /* the name bytes as stored (may be invalid UTF-8) */
-  size_t raw_len;
-  enum pack_encoding name_encoding; /* PACK_ENC_UTF8 or PACK_ENC_GB18030 */
-  uint64_t size;                    /* declared uncompressed size (may lie) */
-  int64_t mtime; /* seconds since the epoch, 0 when unknown */
-  enum pack_kind kind;
-  bool hidden;    /* __MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini */
-  bool is_link;   /* symlink or hard link: never followed, reads fail */
-  bool encrypted; /* the archive says the data is encrypted */
-  const char *link_target; /* sanitised, or NULL */
-  unsigned warn;           /* enum pack_warn bits */
-  /* SHA-256 of the contents, "" until the entry was read once (see
-   * pack_entry_sha256). */
-  char sha256[SHA256_HEX_LEN + 1];
+    const char *path;     /* display path: normalised, sanitised, inside the single top
+                             folder when there is one; unique lookup key for pack_find */
+    const char *arc_path; /* normalised full path in the archive (before stripping the
+                             top folder), sanitised */
+    const char *raw_name; /* the name bytes as stored (may be invalid UTF-8) */
+    size_t raw_len;
+    enum pack_encoding name_encoding; /* PACK_ENC_UTF8 or PACK_ENC_GB18030 */
+    uint64_t size;                    /* declared uncompressed size (may lie) */
+    int64_t mtime;                    /* seconds since the epoch, 0 when unknown */
+    enum pack_kind kind;
+    bool hidden;             /* __MACOSX/, ._*, .DS_Store, Thumbs.db, desktop.ini */
+    bool is_link;            /* symlink or hard link: never followed, reads fail */
+    bool encrypted;          /* the archive says the data is encrypted */
+    const char *link_target; /* sanitised, or NULL */
+    unsigned warn;           /* enum pack_warn bits */
+    /* SHA-256 of the contents, "" until the entry was read once (see
+     * pack_entry_sha256). */
+    char sha256[SHA256_HEX_LEN + 1];
 };
 
 struct pack_warning {
-  long entry;       /* entry index, or -1 for the whole pack */
-  const char *path; /* entry display path, or "" for the pack */
-  const char *code; /* see enum pack_warn, plus "truncated", "manifest",
-                       "pack-too-large" (declared sizes over max_total_size) */
-  const char *message;
+    long entry;       /* entry index, or -1 for the whole pack */
+    const char *path; /* entry display path, or "" for the pack */
+    const char *code; /* see enum pack_warn, plus "truncated", "manifest",
+                         "pack-too-large" (declared sizes over max_total_size) */
+    const char *message;
 };
 
 /* ------------------------------------------------------------- manifest */
 
 enum pack_fact_type {
-  PACK_FACT_NUMBER,
-  PACK_FACT_STRING,
-  PACK_FACT_BOOL,
-  PACK_FACT_DATE, /* a string "YYYY-MM-DD" (optionally with a time) */
+    PACK_FACT_NUMBER,
+    PACK_FACT_STRING,
+    PACK_FACT_BOOL,
+    PACK_FACT_DATE, /* a string "YYYY-MM-DD" (optionally with a time) */
 };
 
 /* A typed value, as the rules engine receives facts. */
 struct pack_fact {
-  const char *name;
-  enum pack_fact_type type;
-  double number; /* PACK_FACT_NUMBER */
-  bool boolean;  /* PACK_FACT_BOOL */
-  const char
-      *text; /* PACK_FACT_STRING, PACK_FACT_DATE; the JSON text for numbers */
+    const char *name;
+    enum pack_fact_type type;
+    double number;    /* PACK_FACT_NUMBER */
+    bool boolean;     /* PACK_FACT_BOOL */
+    const char *text; /* PACK_FACT_STRING, PACK_FACT_DATE; the JSON text for numbers */
 };
 
 struct pack_evidence {
-  const char
-      *path; /* as written in the manifest (display path inside the pack) */
-  const char **indicators;
-  size_t n_indicators;
+    const char *path; /* as written in the manifest (display path inside the pack) */
+    const char **indicators;
+    size_t n_indicators;
 };
 
 /* manifest.json, format "jury-pack/1". Strings may be NULL when absent. */
 struct pack_manifest {
-  const char *format;
-  const char *task;
-  const char *applicant;
-  const char *title;
-  const char *region;
-  struct pack_fact *facts;
-  size_t n_facts;
-  struct pack_evidence *evidence;
-  size_t n_evidence;
+    const char *format;
+    const char *task;
+    const char *applicant;
+    const char *title;
+    const char *region;
+    struct pack_fact *facts;
+    size_t n_facts;
+    struct pack_evidence *evidence;
+    size_t n_evidence;
 };
 
 /* Parse manifest JSON text. On success *out is a new manifest (free with
@@ -169,13 +160,11 @@ struct pack_manifest {
  * fact value, a missing format) are appended to *notes as "message\n" lines
  * when notes is not NULL. Syntax errors return JURY_ERR_FORMAT with
  * err->where "manifest.json:LINE:COLUMN". */
-int pack_manifest_parse(const char *json, size_t len,
-                        struct pack_manifest **out, struct jstr *notes,
-                        struct jury_error *err);
+int pack_manifest_parse(const char *json, size_t len, struct pack_manifest **out,
+                        struct jstr *notes, struct jury_error *err);
 void pack_manifest_free(struct pack_manifest **p);
 /* The fact named `name`, or NULL. */
-const struct pack_fact *pack_manifest_fact(const struct pack_manifest *m,
-                                           const char *name);
+const struct pack_fact *pack_manifest_fact(const struct pack_manifest *m, const char *name);
 /* The manifest as compact JSON (caller frees). */
 char *pack_manifest_to_json(const struct pack_manifest *m);
 
@@ -191,16 +180,14 @@ struct pack;
  * "truncated"/"damaged" warning names where reading stopped. A zip whose
  * central directory is missing is recovered from its local headers with a
  * "truncated" warning. Close with pack_close. */
-int pack_open(struct pack **out, const char *path,
-              const struct pack_options *opt, struct jury_error *err);
+int pack_open(struct pack **out, const char *path, const struct pack_options *opt,
+              struct jury_error *err);
 /* Open a pack held in memory (copied). `name` is used in messages. */
-int pack_open_memory(struct pack **out, const char *name, const void *data,
-                     size_t len, const struct pack_options *opt,
-                     struct jury_error *err);
+int pack_open_memory(struct pack **out, const char *name, const void *data, size_t len,
+                     const struct pack_options *opt, struct jury_error *err);
 /* Open entry `index` of kind PACK_KIND_ARCHIVE as a pack, under the parent's
  * limits (the nested archive is read into memory first). */
-int pack_open_nested(struct pack **out, struct pack *parent, size_t index,
-                     struct jury_error *err);
+int pack_open_nested(struct pack **out, struct pack *parent, size_t index, struct jury_error *err);
 void pack_close(struct pack **p);
 
 /* SHA-256 hex of the archive file (or bytes for nested packs). */
@@ -232,11 +219,10 @@ long pack_find(const struct pack *p, const char *path);
  * bad CRC or truncated data, JURY_ERR_INVALID for links. err->where is
  * "PACK:ENTRY". The entry's SHA-256 is cached on success. Reading entries in
  * increasing index order is fastest (the archive is not reopened). */
-int pack_read_entry(struct pack *p, size_t index, char **buf, size_t *len,
-                    struct jury_error *err);
+int pack_read_entry(struct pack *p, size_t index, char **buf, size_t *len, struct jury_error *err);
 /* SHA-256 of entry `index`, reading it when not yet cached. */
-int pack_entry_sha256(struct pack *p, size_t index,
-                      char hex[SHA256_HEX_LEN + 1], struct jury_error *err);
+int pack_entry_sha256(struct pack *p, size_t index, char hex[SHA256_HEX_LEN + 1],
+                      struct jury_error *err);
 
 /* Warnings found so far (listing, manifest, reads), in order. */
 size_t pack_warning_count(const struct pack *p);
@@ -260,68 +246,65 @@ char *pack_to_json(const struct pack *p);
  * sorted by path, fixed timestamps (2020-01-01 00:00:00 local time), hidden
  * junk and links left out, written atomically (temporary file + rename). */
 struct pack_build {
-  const char *src;       /* folder or archive */
-  const char *out;       /* the zip to write */
-  const char *task;      /* required */
-  const char *applicant; /* may be NULL */
-  const char *title;     /* may be NULL */
-  const char *region;    /* may be NULL */
-  const char *
-      facts_file; /* .csv (name,value rows) or .json (an object); may be NULL */
-  const struct pack_options
-      *opt; /* for reading an archive source; may be NULL */
+    const char *src;                /* folder or archive */
+    const char *out;                /* the zip to write */
+    const char *task;               /* required */
+    const char *applicant;          /* may be NULL */
+    const char *title;              /* may be NULL */
+    const char *region;             /* may be NULL */
+    const char *facts_file;         /* .csv (name,value rows) or .json (an object); may be NULL */
+    const struct pack_options *opt; /* for reading an archive source; may be NULL */
 };
 
 /* Build the pack; *n_files gets the number of files written (without the
  * manifest) when not NULL. */
-int pack_build_zip(const struct pack_build *b, size_t *n_files,
-                   struct jury_error *err);
+int pack_build_zip(const struct pack_build *b, size_t *n_files, struct jury_error *err);
 
 /* ---------------------------------------------------------- review kits */
 /* (packs/kit*.c) A review kit is a folder: kit.json, rules/, packs/,
  * roster.csv, assignments.csv, optional conflicts.csv and seal.json. */
 
 struct kit_reviewer {
-  const char *id;
-  const char *name;
-  const char *panel;       /* "" when the roster has none */
-  const char *affiliation; /* "" when unknown */
-  const char *public_key;  /* as written in the roster ("" when none) */
+    const char *id;
+    const char *name;
+    const char *panel;       /* "" when the roster has none */
+    const char *affiliation; /* "" when unknown */
+    const char *public_key;  /* as written in the roster ("" when none) */
 };
 
 struct kit_assignment {
-  const char *reviewer_id;
-  const char *pack; /* file name inside packs/ */
+    const char *reviewer_id;
+    const char *pack; /* file name inside packs/ */
 };
 
 struct kit_conflict {
-  const char *reviewer_id;
-  const char *target; /* a pack file name or an applicant name */
-  const char *reason;
+    const char *reviewer_id;
+    const char *target; /* a pack file name or an applicant name */
+    const char *reason;
 };
 
 struct kit {
-  const char *dir;
-  const char *id;
-  const char *name;
-  const char *json; /* kit.json as read (aggregation settings for the merge) */
-  const char **tasks;
-  size_t n_tasks;
-  const char **packs; /* file names in packs/, sorted */
-  size_t n_packs;
-  struct kit_reviewer *reviewers;
-  size_t n_reviewers;
-  struct kit_assignment *assignments;
-  size_t n_assignments;
-  struct kit_conflict *conflicts;
-  size_t n_conflicts;
+    const char *dir;
+    const char *id;
+    const char *name;
+    const char *json; /* kit.json as read (aggregation settings for the merge) */
+    const char **tasks;
+    size_t n_tasks;
+    const char **packs; /* file names in packs/, sorted */
+    size_t n_packs;
+    struct kit_reviewer *reviewers;
+    size_t n_reviewers;
+    struct kit_assignment *assignments;
+    size_t n_assignments;
+    struct kit_conflict *conflicts;
+    size_t n_conflicts;
 };
 
 /* Make a kit skeleton in dir (created when missing; refused when it already
  * holds a kit.json): kit.json with the merge's aggregation defaults, rules/,
  * packs/, roster.csv and assignments.csv headers, conflicts.csv, README.txt. */
-int kit_init(const char *dir, const char *name, const char *const *tasks,
-             size_t n_tasks, struct jury_error *err);
+int kit_init(const char *dir, const char *name, const char *const *tasks, size_t n_tasks,
+             struct jury_error *err);
 /* Read a kit folder. Missing roster/assignments/conflicts files are empty;
  * a missing or invalid kit.json fails naming the file and line. */
 int kit_open(struct kit **out, const char *dir, struct jury_error *err);
@@ -332,8 +315,7 @@ char *kit_pack_path(const struct kit *k, const char *pack);
 const struct kit_reviewer *kit_reviewer(const struct kit *k, const char *id);
 /* Packs assigned to a reviewer (array of pack names owned by the kit; caller
  * frees the array only). */
-const char **kit_reviewer_packs(const struct kit *k, const char *reviewer_id,
-                                size_t *n);
+const char **kit_reviewer_packs(const struct kit *k, const char *reviewer_id, size_t *n);
 
 /* Canonical form of an organisation name for conflict checks: full-width
  * ASCII and the ideographic space folded to half-width, spaces removed,
@@ -347,52 +329,48 @@ bool kit_org_conflict(const char *aff, const char *applicant);
 /* Balanced assignment. Inputs by index; outputs allocated by kit_assign_solve
  * and freed with kit_assign_result_free. */
 struct kit_assign_input {
-  size_t n_packs, n_reviewers, per_pack;
-  uint64_t seed;
-  const char *const *pack_applicant; /* n_packs */
-  const char *const *pack_panel;     /* n_packs, or NULL: no panels */
-  const char *const *reviewer_panel; /* n_reviewers */
-  const char *const *reviewer_aff;   /* n_reviewers */
-  const unsigned char
-      *forbidden; /* n_packs*n_reviewers (pack-major), or NULL */
+    size_t n_packs, n_reviewers, per_pack;
+    uint64_t seed;
+    const char *const *pack_applicant; /* n_packs */
+    const char *const *pack_panel;     /* n_packs, or NULL: no panels */
+    const char *const *reviewer_panel; /* n_reviewers */
+    const char *const *reviewer_aff;   /* n_reviewers */
+    const unsigned char *forbidden;    /* n_packs*n_reviewers (pack-major), or NULL */
 };
 
 struct kit_assign_result {
-  unsigned char *assigned; /* n_packs*n_reviewers, pack-major: 1 = reviews */
-  size_t *load;            /* per reviewer */
-  size_t cap;              /* ceil(packs*K/reviewers) */
-  size_t *short_packs;     /* packs that could not reach K reviewers */
-  size_t n_short;
-  size_t conflicts_avoided; /* (pack, reviewer) pairs excluded by affiliation or
-                               list */
+    unsigned char *assigned; /* n_packs*n_reviewers, pack-major: 1 = reviews */
+    size_t *load;            /* per reviewer */
+    size_t cap;              /* ceil(packs*K/reviewers) */
+    size_t *short_packs;     /* packs that could not reach K reviewers */
+    size_t n_short;
+    size_t conflicts_avoided; /* (pack, reviewer) pairs excluded by affiliation or list */
 };
 
 /* Assign every pack to per_pack reviewers: no reviewer over the cap, a
  * panel's packs only to that panel's reviewers, never an affiliation
  * conflict or a forbidden pair; deterministic for a seed. Packs that cannot
  * reach K are listed in short_packs (not an error). */
-int kit_assign_solve(const struct kit_assign_input *in,
-                     struct kit_assign_result *out, struct jury_error *err);
+int kit_assign_solve(const struct kit_assign_input *in, struct kit_assign_result *out,
+                     struct jury_error *err);
 void kit_assign_result_free(struct kit_assign_result *r);
 
 /* Seal: seal.json lists every file of the kit (but itself) with its SHA-256,
  * signed with the organiser's Ed25519 secret key (64 bytes). */
-int kit_seal(const char *dir, const unsigned char secret_key[64],
-             struct jury_error *err);
+int kit_seal(const char *dir, const unsigned char secret_key[64], struct jury_error *err);
 
 struct kit_verify_report {
-  bool sealed;         /* seal.json present and well-formed */
-  bool signature_ok;   /* the signature matches the listed signer */
-  bool signer_trusted; /* the signer is the trusted key given (false when none
-                          given) */
-  char signer[65];     /* signer public key, base64 as in roster.csv */
-  struct jstr added, removed, changed; /* one path per line */
+    bool sealed;         /* seal.json present and well-formed */
+    bool signature_ok;   /* the signature matches the listed signer */
+    bool signer_trusted; /* the signer is the trusted key given (false when none given) */
+    char signer[65];     /* signer public key, base64 as in roster.csv */
+    struct jstr added, removed, changed; /* one path per line */
 };
 
 /* Check a kit against its seal. trusted_pk (32 bytes) may be NULL. Returns
  * JURY_OK when the check could run; the report says what it found. */
-int kit_verify(const char *dir, const unsigned char *trusted_pk,
-               struct kit_verify_report *rep, struct jury_error *err);
+int kit_verify(const char *dir, const unsigned char *trusted_pk, struct kit_verify_report *rep,
+               struct jury_error *err);
 void kit_verify_report_free(struct kit_verify_report *rep);
 /* True when the report shows a sealed, trusted, unaltered kit. */
 bool kit_verify_ok(const struct kit_verify_report *rep);
