@@ -286,4 +286,237 @@ void roster_free(struct roster **p);
 const struct roster_entry *roster_find(const struct roster *r, const char *reviewer_id);
 void roster_entry_clear(struct roster_entry *e);
 
+/* ---- merge, rank, report ---- */
+/* Owner: the merge/rank engineer (issue 7). Ranking math over plain arrays
+ * (stats_*, rank_*), the merged database (merge_*) and the outputs
+ * (report_*). */
+
+/* ------------------------------------------------ statistics (db/stats.c)
+ * Pure functions over plain arrays; NaN means "not available". */
+
+/* Mean of n values (NaN when n == 0). */
+double stats_mean(const double *x, size_t n);
+/* Population standard deviation (divides by n; NaN when n == 0). */
+double stats_sd(const double *x, size_t n);
+/* Median; sorts x in place (NaN when n == 0). */
+double stats_median(double *x, size_t n);
+/* Mean after dropping `trim` values at each end; sorts x in place. When
+ * n - 2*trim < 1 the plain mean is returned. */
+double stats_trimmed_mean(double *x, size_t n, size_t trim);
+/* Pearson correlation of x and y (NaN when n < 2 or a side is constant). */
+double stats_pearson(const double *x, const double *y, size_t n);
+/* Ranks 1..n of x (ascending), ties given their average rank. */
+void stats_rank_average(const double *x, size_t n, double *ranks);
+/* Kendall's W with tie correction. m[obj * k + rater]: n objects (packs),
+ * k raters, complete. Ranks are taken within each rater over the objects.
+ * W = 12 S / (k^2 (n^3 - n) - k sum T), T = sum(t^3 - t) over tie groups.
+ * NaN when n < 2 or k < 2 or the denominator is 0. */
+double stats_kendall_w(const double *m, size_t n, size_t k);
+/* ICC(2,k) (Shrout and Fleiss: two-way random effects, absolute agreement,
+ * mean of k raters) of m[target * k + rater], complete data:
+ * (MSR - MSE) / (MSR + (MSC - MSE) / n). NaN when n < 2 or k < 2. */
+double stats_icc2k(const double *m, size_t n, size_t k);
+
+/* A small deterministic PRNG (splitmix64): the same seed gives the same
+ * stream on every platform, so a bootstrap is reproducible. */
+struct stats_rng {
+    uint64_t state;
+};
+void stats_rng_seed(struct stats_rng *r, uint64_t seed);
+uint64_t stats_rng_next(struct stats_rng *r);
+/* Uniform integer in [0, n), without modulo bias; n > 0. */
+uint64_t stats_rng_below(struct stats_rng *r, uint64_t n);
+
+/* ------------------------------------------------- ranking (db/rank.c) */
+
+/* How reviewer totals become one score per pack. */
+enum rank_agg {
+    RANK_AGG_MEAN,
+    RANK_AGG_TRIMMED, /* drop `trim` highest and lowest when >= min_reviewers_for_trim */
+    RANK_AGG_MEDIAN,
+};
+
+/* Normalisation applied to each reviewer's net total before aggregation. */
+enum rank_norm {
+    RANK_NORM_NONE,
+    /* each reviewer's totals standardised over the packs they scored, mapped
+     * back with the mean and spread of all totals (the pool) */
+    RANK_NORM_REVIEWER,
+    /* the same per panel: for panels that scored disjoint sets of packs */
+    RANK_NORM_PANEL,
+};
+
+/* Who decides a veto or a failed eligibility item (issue 10 adds votes). */
+enum rank_veto_policy {
+    RANK_VETO_MAJORITY, /* more than half of the pack's reviewers; a tie goes to the chair */
+    RANK_VETO_ANY,      /* one reviewer is enough */
+    RANK_VETO_CHAIR,    /* the chair's vote; majority when the chair did not score */
+};
+
+#define RANK_MAX_TIE_BREAKS 8
+#define RANK_ID_MAX         64
+
+struct rank_settings {
+    enum rank_agg agg;
+    enum rank_norm norm;
+    size_t trim;                   /* per end; default 1 */
+    size_t min_reviewers_for_trim; /* default 5 */
+    double disagreement_total;     /* max - min of totals above this: 复议; default 20 */
+    enum rank_veto_policy veto_policy;
+    /* Tie-breaks in order: a higher mean on each named indicator, then (when
+     * spread_tie_break) a smaller reviewer spread. */
+    char tie_breaks[RANK_MAX_TIE_BREAKS][RANK_ID_MAX];
+    size_t n_tie_breaks;
+    bool spread_tie_break; /* default true */
+    unsigned bootstrap;    /* resamples; default 1000; 0 = none */
+    uint64_t seed;         /* default 20240601 */
+};
+
+/* Defaults: trimmed mean, no normalisation, trim 1 from 5 reviewers,
+ * disagreement 20, majority vetoes, spread tie-break, 1000 resamples. */
+void rank_settings_default(struct rank_settings *s);
+/* Set agg and norm from a method name: "mean", "trimmed", "median",
+ * "zscore" (reviewer z-scores, then trimmed mean), "panel" (panel z-scores,
+ * then trimmed mean), or "zscore+AGG" / "panel+AGG". JURY_ERR_INVALID when
+ * unknown. */
+int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err);
+/* The canonical method name of s ("zscore+trimmed(1,5)") into buf. */
+const char *rank_settings_method_name(const struct rank_settings *s, char *buf, size_t size);
+/* Veto policy by name: "majority", "any", "chair". */
+int rank_settings_set_veto_policy(struct rank_settings *s, const char *name,
+                                  struct jury_error *err);
+/* Apply kit.json's "aggregation" object (text of the whole kit.json; absent
+ * object = nothing changes): method, trim, min_reviewers_for_trim,
+ * disagreement_total, tie_breaks (array of indicator ids), bootstrap, seed,
+ * veto_policy. `where` names the file for errors. */
+int rank_settings_from_kit_json(struct rank_settings *s, const char *json, size_t len,
+                                const char *where, struct jury_error *err);
+
+/* Input: plain arrays, strings borrowed for the duration of the call. */
+struct rank_pack {
+    const char *id;
+    const char *task;
+    const char *applicant;
+    /* the pack's mean points on each of settings.tie_breaks (NaN = none) */
+    double tie[RANK_MAX_TIE_BREAKS];
+};
+
+struct rank_reviewer {
+    const char *id;
+    const char *panel;
+    bool chair;
+};
+
+/* One reviewer's result for one pack. */
+struct rank_entry {
+    size_t pack;
+    size_t reviewer;
+    double total;            /* sum of the points of the scored indicators */
+    double deduction;        /* points deducted (>= 0); net = total - deduction */
+    bool veto;               /* confirmed a veto or failed an eligibility item */
+    const char *veto_reason; /* which item, or NULL */
+};
+
+struct rank_input {
+    const struct rank_pack *packs;
+    size_t n_packs;
+    const struct rank_reviewer *reviewers;
+    size_t n_reviewers;
+    const struct rank_entry *entries;
+    size_t n_entries;
+};
+
+enum rank_flag {
+    RANK_FLAG_DISAGREE = 1u << 0,   /* reviewer totals spread above the threshold */
+    RANK_FLAG_SPLIT_VETO = 1u << 1, /* some but not enough reviewers vetoed */
+    RANK_FLAG_TIE = 1u << 2,        /* shares its rank with another pack */
+    RANK_FLAG_CONFLICT = 1u << 3,   /* set by the merge: an unresolved sheet conflict */
+    RANK_FLAG_CROSSCHECK = 1u << 4, /* set by the merge: a cross-pack check hit */
+};
+
+struct rank_row {
+    size_t pack;   /* index into the input packs */
+    bool excluded; /* vetoed, ineligible or unscored: not ranked */
+    char *reason;  /* why excluded (owned by the result), else NULL */
+    int rank;      /* competition rank within the task (1, 2, 2, 4); 0 if excluded */
+    int rank_low;  /* 90% bootstrap interval (5th, 95th percentile); 0 = none */
+    int rank_high;
+    double score;  /* the aggregated (and normalised) score */
+    double mean;   /* plain mean of net totals, for reference */
+    double spread; /* max - min of the net totals */
+    size_t n_reviewers;
+    size_t veto_votes;
+    unsigned flags; /* enum rank_flag bits */
+};
+
+struct rank_result {
+    struct rank_settings settings; /* as used */
+    struct rank_row *rows;         /* one per input pack, in input order */
+    size_t n_rows;
+    size_t *order;             /* rows in report order: task, then rank, then excluded by id */
+    double pool_mean, pool_sd; /* of the net totals of ranked packs */
+    double *norm;              /* the normalised value of each input entry (NaN if unused) */
+};
+
+/* Aggregate, normalise, decide vetoes, rank each task, and (settings.bootstrap
+ * > 0) run the bootstrap. *out is owned by the caller (rank_result_free).
+ * JURY_ERR_INVALID when an entry points outside the packs or reviewers. */
+int rank_compute(const struct rank_input *in, const struct rank_settings *s,
+                 struct rank_result **out, struct jury_error *err);
+/* The bootstrap alone (rank_compute calls it): resample each pack's reviewers
+ * with replacement `bootstrap` times, aggregate their normalised values with
+ * the same method, rank per task by score, and set rank_low/rank_high to the
+ * 5th and 95th percentiles (nearest rank) of the pack's ranks. */
+int rank_bootstrap(const struct rank_input *in, struct rank_result *res, struct jury_error *err);
+void rank_result_free(struct rank_result **p);
+/* Aggregate n values with the settings' method (sorts x). */
+double rank_aggregate(const struct rank_settings *s, double *x, size_t n);
+double rank_trimmed_mean(double *x, size_t n, size_t trim, size_t min_reviewers);
+
+/* Agreement per panel. Kendall's W and ICC(2,k) use the panel's packs scored
+ * by every reviewer of the panel (listwise); leniency is the mean of (the
+ * reviewer's net total - the pack's mean over the panel's reviewers), and
+ * correlation is Pearson's r between the reviewer's totals and those means. */
+struct rank_reviewer_stats {
+    size_t reviewer; /* index into the input reviewers */
+    size_t n_packs;
+    double leniency;
+    double correlation;
+};
+
+struct rank_panel_stats {
+    const char *panel; /* borrowed from the input */
+    size_t n_reviewers;
+    size_t n_packs;    /* packs any panel reviewer scored */
+    size_t n_complete; /* packs every panel reviewer scored */
+    double kendall_w;  /* NaN when not computable */
+    double icc2k;
+    struct rank_reviewer_stats *reviewers;
+};
+
+int rank_agreement(const struct rank_input *in, struct rank_panel_stats **out, size_t *n_out,
+                   struct jury_error *err);
+void rank_agreement_free(struct rank_panel_stats **p, size_t n);
+
+/* Cross-pack checks: a (key, value) seen in more than one pack. For evidence
+ * the key is "sha256" and the value a file hash, and only packs of different
+ * applicants count; for a rule set's crosscheck key ("course_leader") any two
+ * packs of the same task count. */
+struct rank_key {
+    size_t pack;
+    const char *key;
+    const char *value;
+    const char *label; /* what to show (a file name), may be NULL */
+};
+
+struct rank_collision {
+    const struct rank_key **keys; /* the colliding keys (borrowed) */
+    size_t n_keys;
+};
+
+int rank_find_collisions(const struct rank_input *in, const struct rank_key *keys, size_t n,
+                         bool different_applicants, struct rank_collision **out, size_t *n_out,
+                         struct jury_error *err);
+void rank_collisions_free(struct rank_collision **p, size_t n);
+
 #endif
