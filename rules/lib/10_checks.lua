@@ -210,3 +210,14 @@ function dsl.flag_check(name, label)
   end
 end
 flag = dsl.flag_check
+
+-- reported("training_income", "培训服务收入", "万元"): pass when the fact is given, showing its value (for
+-- 重点考核 data without a threshold); missing -> "nodata".
+function reported(name, label, unit)
+  label, unit = label or name, unit or ""
+  return function(p)
+    local v = fact(p, name)
+    if v == nil then return missing(label) end
+    return "pass", label .. " " .. (type(v) == "number" and dsl.num(v) or tostring(v)) .. unit
+  end
+end
