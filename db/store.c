@@ -1,0 +1,386 @@
+/* store.c - opening the reviewer store: the lock file, PRAGMAs, checks and
+ * migrations, transactions, and the store's identity (kit, reviewer, rule
+ * sets, packs).
+ *
+ * Locking: SQLite's own locks let two writers interleave, and a second
+ * workbench on the same store would show stale scores. So the store holds an
+ * exclusive flock(2) on "<path>-lock" for as long as it is open; a second
+ * jury gets JURY_ERR_BUSY "open elsewhere" at once. The kernel drops the lock
+ * when the process dies (kill -9 included), so no stale lock is ever left. */
+#define _DEFAULT_SOURCE
+#include "db/store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+char *store_default_path(const char *kit_id, const char *reviewer_id, struct jury_error *err)
+{
+    char *data = jury_data_dir(true, err);
+    if (!data)
+        return NULL;
+    char *dir = jury_path_join(data, "stores");
+    free(data);
+    if (jury_mkdirs(dir, 0700, err) < 0) {
+        free(dir);
+        return NULL;
+    }
+    struct jstr name = {0};
+    jstr_addf(&name, "%s-%s.sqlite", kit_id, reviewer_id);
+    char *path = jury_path_join(dir, jstr_cstr(&name));
+    jstr_free(&name);
+    free(dir);
+    return path;
+}
+
+static int lock_take(struct store *s, struct jury_error *err)
+{
+    struct jstr lp = {0};
+    jstr_addf(&lp, "%s-lock", s->path);
+    s->lock_fd = open(jstr_cstr(&lp), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (s->lock_fd < 0) {
+        int e = errno;
+        jstr_free(&lp);
+        return jury_error_set(err, JURY_ERR_IO, s->path, "cannot make the lock file: %s",
+                              strerror(e));
+    }
+    jstr_free(&lp);
+    if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+        char pid[32];
+        int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+        if (ftruncate(s->lock_fd, 0) == 0 && pwrite(s->lock_fd, pid, (size_t)n, 0) < 0)
+            (void)0; /* the pid is only a hint for the message */
+        return 0;
+    }
+    char pid[32] = "";
+    ssize_t n = pread(s->lock_fd, pid, sizeof pid - 1, 0);
+    pid[n > 0 ? n : 0] = '\0';
+    pid[strcspn(pid, "\n")] = '\0';
+    close(s->lock_fd);
+    s->lock_fd = -1;
+    return jury_error_set(err, JURY_ERR_BUSY, s->path,
+                          "the score store is open elsewhere (another jury, pid %s): close it "
+                          "there first",
+                          pid[0] ? pid : "?");
+}
+
+/* A file that exists but does not start like SQLite is refused before SQLite
+ * sees it (it would otherwise call it a database it cannot read). */
+static int sniff(const char *path, struct jury_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char head[16];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n == 0 || (n == 16 && memcmp(head, "SQLite format 3", 16) == 0))
+        return 0;
+    return jury_error_set(err, JURY_ERR_VERSION, path, "not a jury score store (not SQLite)");
+}
+
+static const char pragmas[] = "PRAGMA foreign_keys = ON;\n"
+                              "PRAGMA trusted_schema = OFF;\n"
+                              "PRAGMA cell_size_check = ON;\n"
+                              "PRAGMA mmap_size = 0;\n"
+                              "PRAGMA locking_mode = NORMAL;\n"
+                              "PRAGMA recursive_triggers = OFF;\n"
+                              "PRAGMA secure_delete = OFF;\n"
+                              "PRAGMA temp_store = MEMORY;\n"
+                              "PRAGMA journal_mode = WAL;\n"
+                              "PRAGMA synchronous = FULL;\n"
+                              "PRAGMA wal_autocheckpoint = 1000;\n";
+
+static int quick_check(struct store *s, struct jury_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->q.db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    int status = 0;
+    if (!r || strcmp(r, "ok") != 0)
+        status = jury_error_set(err, JURY_ERR_CORRUPT, s->path,
+                                "the score store is damaged (%s). To recover: move this file "
+                                "and its -wal/-shm aside, then re-enter the scores from your "
+                                "last exported sheet (jury export); the damaged file may be "
+                                "kept for the chair",
+                                r ? r : sqlite3_errmsg(s->q.db));
+    sqlite3_finalize(st);
+    return status;
+}
+
+static int wal_check(struct store *s, struct jury_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->q.db, "PRAGMA journal_mode", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    bool wal = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    if (!wal)
+        return jury_error_set(err, JURY_ERR_IO, s->path,
+                              "cannot use write-ahead logging here (a network or read-only "
+                              "folder?): keep the store on a local disk");
+    return 0;
+}
+
+static int setup(struct store *s, struct jury_error *err)
+{
+    int rc, version = 0;
+    sqlite3_busy_timeout(s->q.db, 5000);
+    sqlite3_extended_result_codes(s->q.db, 1);
+    if ((rc = schema_check(&s->q, &version, err)) < 0 || (rc = quick_check(s, err)) < 0 ||
+        (rc = sqlq_exec(&s->q, pragmas, err)) < 0 || (rc = wal_check(s, err)) < 0)
+        return rc;
+    if (version < STORE_SCHEMA_VERSION) {
+        if ((rc = store_begin(s, err)) < 0)
+            return rc;
+        /* re-read inside the write lock: another process may have migrated */
+        if ((rc = schema_check(&s->q, &version, err)) < 0 ||
+            (rc = schema_migrate(&s->q, version, err)) < 0) {
+            store_rollback(s);
+            return rc;
+        }
+        if ((rc = store_commit(s, err)) < 0)
+            return rc;
+    }
+    return audit_load_tail(s, err);
+}
+
+int store_open(struct store **out, const char *path, struct jury_error *err)
+{
+    *out = NULL;
+    struct store *s = jury_xcalloc(1, sizeof *s);
+    s->path = jury_xstrdup(path);
+    s->q.where = s->path;
+    s->lock_fd = -1;
+    int rc;
+    if ((rc = sniff(path, err)) < 0 || (rc = lock_take(s, err)) < 0)
+        goto fail;
+    rc = sqlite3_open_v2(path, &s->q.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        rc = sqlq_fail(&s->q, rc, err);
+        goto fail;
+    }
+    if ((rc = setup(s, err)) < 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_close(&s);
+    return rc;
+}
+
+void store_close(struct store **p)
+{
+    struct store *s = p ? *p : NULL;
+    if (!s)
+        return;
+    sqlq_finalize(&s->q);
+    sqlite3_close(s->q.db);
+    if (s->lock_fd >= 0)
+        close(s->lock_fd); /* releases the flock */
+    free(s->path);
+    free(s);
+    *p = NULL;
+}
+
+const char *store_path(const struct store *s)
+{
+    return s->path;
+}
+
+int store_begin(struct store *s, struct jury_error *err)
+{
+    int rc = sqlq_exec(&s->q, "BEGIN IMMEDIATE", err);
+    s->in_tx = rc == 0;
+    return rc;
+}
+
+int store_commit(struct store *s, struct jury_error *err)
+{
+    int rc = sqlq_exec(&s->q, "COMMIT", err);
+    if (rc < 0) {
+        store_rollback(s);
+        return rc;
+    }
+    s->in_tx = false;
+    return 0;
+}
+
+void store_rollback(struct store *s)
+{
+    if (!sqlite3_get_autocommit(s->q.db))
+        sqlite3_exec(s->q.db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = false;
+    struct jury_error ignored = {0};
+    audit_load_tail(s, &ignored);
+}
+
+/* ---- identity */
+
+static const char sql_meta_get[] = "SELECT value FROM meta WHERE key = :key";
+static const char sql_meta_put[] = "INSERT INTO meta(key, value) VALUES(:key, :value) "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+/* The meta value of key (caller frees), NULL when unset. */
+static char *meta_get(struct store *s, const char *key, int *rc, struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_meta_get, err);
+    if (!st) {
+        *rc = err->status;
+        return NULL;
+    }
+    sqlq_text(st, ":key", key);
+    *rc = sqlq_step(&s->q, st, err);
+    char *v = *rc == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    if (*rc > 0)
+        *rc = 0;
+    return v;
+}
+
+/* Set key to value (in the caller's transaction), logged when it changes.
+ * `fixed`: once set, a different value is refused. */
+static int meta_put(struct store *s, const char *key, const char *value, bool fixed,
+                    struct jury_error *err)
+{
+    int rc;
+    char *old = meta_get(s, key, &rc, err);
+    if (rc < 0 || !value || (old && strcmp(old, value) == 0))
+        goto out;
+    if (old && fixed) {
+        rc = jury_error_set(err, JURY_ERR_DENIED, s->path,
+                            "this store belongs to %s '%s', not '%s': use another --db", key, old,
+                            value);
+        goto out;
+    }
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_meta_put, err);
+    if (!st) {
+        rc = err->status;
+        goto out;
+    }
+    sqlq_text(st, ":key", key);
+    sqlq_text(st, ":value", value);
+    if ((rc = sqlq_done(&s->q, st, err)) == 0)
+        rc = audit_append(s, NULL, "meta", key, old, value, err);
+out:
+    free(old);
+    return rc;
+}
+
+int store_set_identity(struct store *s, const char *kit_id, const char *reviewer_id,
+                       const char *reviewer_name, const char *panel, struct jury_error *err)
+{
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = meta_put(s, "kit", kit_id, true, err)) < 0 ||
+        (rc = meta_put(s, "reviewer", reviewer_id, true, err)) < 0 ||
+        (rc = meta_put(s, "reviewer_name", reviewer_name, false, err)) < 0 ||
+        (rc = meta_put(s, "panel", panel, false, err)) < 0) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s, err);
+}
+
+char *store_meta(struct store *s, const char *key)
+{
+    int rc;
+    struct jury_error e = {0};
+    return meta_get(s, key, &rc, &e);
+}
+
+static const char sql_rs_get[] = "SELECT sha256 FROM rulesets WHERE id = :id";
+static const char sql_rs_put[] = "INSERT INTO rulesets(id, sha256) VALUES(:id, :sha) "
+                                 "ON CONFLICT(id) DO UPDATE SET sha256 = excluded.sha256";
+
+int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
+                      struct jury_error *err)
+{
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_rs_get, err);
+    if (!st)
+        goto fail;
+    sqlq_text(st, ":id", ruleset_id);
+    if ((rc = sqlq_step(&s->q, st, err)) < 0)
+        goto fail;
+    char *old = rc == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    if (!old || strcmp(old, sha256_hex) != 0) {
+        st = sqlq_get(&s->q, sql_rs_put, err);
+        if (st) {
+            sqlq_text(st, ":id", ruleset_id);
+            sqlq_text(st, ":sha", sha256_hex);
+        }
+        rc = !st ? err->status : sqlq_done(&s->q, st, err);
+        if (rc == 0)
+            rc = audit_append(s, NULL, "ruleset", ruleset_id, old, sha256_hex, err);
+    }
+    free(old);
+    if (rc < 0)
+        goto fail;
+    return store_commit(s, err);
+fail:
+    store_rollback(s);
+    return err->status ? err->status : JURY_ERR_INTERNAL;
+}
+
+static const char sql_pack_get[] =
+    "SELECT coalesce(applicant, '') || char(31) || coalesce(task, '') || char(31) || "
+    "coalesce(ruleset, '') FROM packs WHERE id = :id";
+static const char sql_pack_put[] =
+    "INSERT INTO packs(id, applicant, task, ruleset) VALUES(:id, :applicant, :task, :ruleset) "
+    "ON CONFLICT(id) DO UPDATE SET applicant = excluded.applicant, task = excluded.task, "
+    "ruleset = excluded.ruleset";
+
+int store_add_pack(struct store *s, const char *pack_id, const char *applicant, const char *task,
+                   const char *ruleset_id, struct jury_error *err)
+{
+    struct jstr now = {0};
+    jstr_addf(&now, "%s\x1f%s\x1f%s", applicant ? applicant : "", task ? task : "",
+              ruleset_id ? ruleset_id : "");
+    char *old = NULL;
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        goto out;
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_pack_get, err);
+    if (!st)
+        goto fail;
+    sqlq_text(st, ":id", pack_id);
+    if ((rc = sqlq_step(&s->q, st, err)) < 0)
+        goto fail;
+    old = rc == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    if (old && strcmp(old, jstr_cstr(&now)) == 0) {
+        store_rollback(s);
+        rc = 0;
+        goto out;
+    }
+    if (!(st = sqlq_get(&s->q, sql_pack_put, err)))
+        goto fail;
+    sqlq_text(st, ":id", pack_id);
+    sqlq_text(st, ":applicant", applicant);
+    sqlq_text(st, ":task", task);
+    sqlq_text(st, ":ruleset", ruleset_id);
+    if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
+        (rc = audit_append(s, pack_id, "pack", NULL, old, jstr_cstr(&now), err)) < 0)
+        goto fail;
+    rc = store_commit(s, err);
+    goto out;
+fail:
+    store_rollback(s);
+    rc = err->status ? err->status : JURY_ERR_INTERNAL;
+out:
+    free(old);
+    jstr_free(&now);
+    return rc;
+}

@@ -1,0 +1,81 @@
+/* store_int.h - private to db/: the SQL statement helper and the pieces of
+ * the store shared by store*.c and sheet*.c. Never included outside db/. */
+#ifndef JURY_STORE_INT_H
+#define JURY_STORE_INT_H
+
+#include "db/db.h"
+
+#include <sqlite3.h>
+
+/* Prepared statements cached by the address of their (static) SQL text, so
+ * each statement is compiled once per connection. */
+#define SQLQ_MAX 64
+
+struct sqlq {
+    sqlite3 *db;
+    const char *sql[SQLQ_MAX];
+    sqlite3_stmt *st[SQLQ_MAX];
+    size_t n;
+    const char *where; /* the file, for errors */
+};
+
+/* The cached statement for sql (prepared on first use), reset and with its
+ * bindings cleared. NULL with err on a prepare failure. */
+sqlite3_stmt *sqlq_get(struct sqlq *q, const char *sql, struct jury_error *err);
+/* Bind by ":name"; a NULL text binds SQL NULL. A name the statement does not
+ * have is a programming error (assert). */
+void sqlq_text(sqlite3_stmt *st, const char *name, const char *v);
+void sqlq_int(sqlite3_stmt *st, const char *name, int64_t v);
+void sqlq_real(sqlite3_stmt *st, const char *name, double v);
+/* Step: returns SQLITE_ROW or SQLITE_DONE, or a negative status with err
+ * (SQLITE_BUSY -> JURY_ERR_BUSY, SQLITE_FULL/IOERR -> JURY_ERR_IO,
+ * SQLITE_CORRUPT/NOTADB -> JURY_ERR_CORRUPT). */
+int sqlq_step(struct sqlq *q, sqlite3_stmt *st, struct jury_error *err);
+/* Run a statement that returns no rows (prepared, bound by the caller). */
+int sqlq_done(struct sqlq *q, sqlite3_stmt *st, struct jury_error *err);
+/* Run literal SQL with no parameters (DDL, PRAGMA, BEGIN). */
+int sqlq_exec(struct sqlq *q, const char *sql, struct jury_error *err);
+/* Column text copied (NULL for SQL NULL; caller frees). */
+char *sqlq_col_dup(sqlite3_stmt *st, int col);
+/* Map a SQLite result code to a jury status and fill err with the message. */
+int sqlq_fail(struct sqlq *q, int rc, struct jury_error *err);
+void sqlq_finalize(struct sqlq *q);
+
+struct store {
+    struct sqlq q;
+    char *path;
+    int lock_fd;
+    uint64_t audit_seq;                  /* last audit row, cached (we hold the lock) */
+    char audit_hash[SHA256_HEX_LEN + 1]; /* its hash */
+    bool in_tx;
+};
+
+/* schema.c: create or migrate to STORE_SCHEMA_VERSION inside the caller's
+ * transaction; refuses newer/foreign files. */
+int schema_check(struct sqlq *q, int *user_version, struct jury_error *err);
+int schema_migrate(struct sqlq *q, int from_version, struct jury_error *err);
+
+/* audit.c */
+/* leaf = SHA-256 of the canonical form of one audit row (NULL fields allowed). */
+void audit_leaf(uint64_t seq, const char *at, const char *pack, const char *kind, const char *item,
+                const char *old_value, const char *new_value, char leaf[SHA256_HEX_LEN + 1]);
+/* next = SHA-256(prev_hex || leaf_hex). */
+void audit_link(const char *prev, const char *leaf, char next[SHA256_HEX_LEN + 1]);
+/* Append one row in the open transaction. */
+int audit_append(struct store *s, const char *pack, const char *kind, const char *item,
+                 const char *old_value, const char *new_value, struct jury_error *err);
+/* Load the tail (seq, hash) into the store's cache. */
+int audit_load_tail(struct store *s, struct jury_error *err);
+/* Current UTC time, ISO 8601 with seconds, into buf (>= 21 bytes). */
+void store_now(char *buf, size_t size);
+
+/* store.c transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK (reloads the
+ * audit cache). */
+int store_begin(struct store *s, struct jury_error *err);
+int store_commit(struct store *s, struct jury_error *err);
+void store_rollback(struct store *s);
+/* A meta value ("kit", "reviewer", "reviewer_name", "panel"), caller frees;
+ * NULL when unset. */
+char *store_meta(struct store *s, const char *key);
+
+#endif

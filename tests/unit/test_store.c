@@ -1,0 +1,435 @@
+/* test_store.c - the reviewer store on real SQLite files: validation,
+ * submit/reopen, the audit chain, kill -9 durability, migration from schema
+ * version 1, the lock, foreign and newer files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "db/store_int.h" /* audit_leaf/audit_link to build a version-1 store */
+
+/* 1 (heading) > 1.1 points 0..10 step 0.5, 1.2 levels 优/良/中; condition C1
+ * (reviewer), A1 (auto), veto V1, deduction D1 up to 5. */
+static struct checklist *make_checklist(void)
+{
+    struct checklist *cl = checklist_new();
+    cl->id = jury_xstrdup("t-rules");
+    struct cl_indicator h = {.id = "1", .text = "基础", .depth = 1, .parent = -1, .max = 20};
+    checklist_add_indicator(cl, &h);
+    struct cl_indicator a = {.id = "1.1",
+                             .text = "团队",
+                             .depth = 2,
+                             .parent = 0,
+                             .scored = true,
+                             .max = 10,
+                             .mode = CL_POINTS,
+                             .step = 0.5};
+    checklist_add_indicator(cl, &a);
+    struct cl_indicator b = {.id = "1.2",
+                             .text = "条件",
+                             .depth = 2,
+                             .parent = 0,
+                             .scored = true,
+                             .max = 10,
+                             .mode = CL_LEVELS};
+    size_t i = checklist_add_indicator(cl, &b);
+    checklist_add_level(cl, i, "优", 1.0, NULL);
+    checklist_add_level(cl, i, "良", 0.8, NULL);
+    checklist_add_level(cl, i, "中", 0.6, NULL);
+    checklist_add_condition(cl, "C1", "申报人近五年无违规", CL_COND_CONFIRM);
+    checklist_add_condition(cl, "A1", "材料齐全", CL_COND_AUTO);
+    checklist_add_veto(cl, "V1", "剽窃");
+    checklist_add_deduction(cl, "D1", "超页", 5);
+    return cl;
+}
+
+static char dir[256];
+
+static char *tmp_path(const char *name)
+{
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/jury-test-store-XXXXXX");
+        assert_non_null(mkdtemp(dir));
+    }
+    char *p = jury_path_join(dir, name);
+    unlink(p);
+    struct jstr w = {0};
+    jstr_addf(&w, "%s-wal", p);
+    unlink(w.s);
+    jstr_clear(&w);
+    jstr_addf(&w, "%s-shm", p);
+    unlink(w.s);
+    jstr_free(&w);
+    return p;
+}
+
+static struct store *open_fresh(const char *name, char **path_out)
+{
+    char *path = tmp_path(name);
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_set_identity(s, "kit1", "r1", "张三", "A", &err), 0);
+    assert_int_equal(store_add_ruleset(s, "t-rules",
+                                       "ab"
+                                       "cd",
+                                       &err),
+                     0);
+    for (int i = 0; i < 50; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%03d", i);
+        assert_int_equal(store_add_pack(s, id, "某大学", "t1", "t-rules", &err), 0);
+    }
+    if (path_out)
+        *path_out = path;
+    else
+        free(path);
+    return s;
+}
+
+static uint64_t audit_rows(struct store *s)
+{
+    uint64_t n = 0;
+    struct jury_error err = {0};
+    assert_int_equal(store_audit_count(s, &n, &err), 0);
+    return n;
+}
+
+static void refused(struct store *s, int rc, int want, const char *msg_part, uint64_t rows_before)
+{
+    (void)msg_part;
+    assert_int_equal(rc, want);
+    assert_int_equal(audit_rows(s), rows_before);
+}
+
+static void test_validation(void **state)
+{
+    struct checklist *cl = make_checklist();
+    struct store *s = open_fresh("valid.sqlite", NULL);
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(s, cl, "P000", "1.1", "7.5", "扎实", &err), 0);
+    uint64_t n = audit_rows(s);
+    refused(s, store_set_score(s, cl, "P000", "1.1", "11", NULL, &err), JURY_ERR_INVALID, "", n);
+    assert_non_null(strstr(err.message, "10"));
+    refused(s, store_set_score(s, cl, "P000", "1.1", "7.3", NULL, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_score(s, cl, "P000", "9.9", "1", NULL, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_score(s, cl, "P000", "1", "1", NULL, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_score(s, cl, "P000", "1.2", "差", NULL, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_score(s, cl, "NOPE", "1.1", "1", NULL, &err), JURY_ERR_NOTFOUND, "", n);
+    refused(s, store_confirm(s, cl, "P000", "A1", true, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_deduction(s, cl, "P000", "D1", 6, &err), JURY_ERR_INVALID, "", n);
+    /* submit needs every observation point */
+    refused(s, store_submit(s, cl, "P000", &err), JURY_ERR_INVALID, "", n);
+    assert_non_null(strstr(err.message, "1.2"));
+    assert_int_equal(store_set_score(s, cl, "P000", "1.2", "良", NULL, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P000", "C1", true, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P000", "V1", false, &err), 0);
+    assert_int_equal(store_set_deduction(s, cl, "P000", "D1", 1.5, &err), 0);
+    assert_int_equal(store_add_cite(s, cl, "P000", "1.1", "docs/团队.pdf", 3, &err), 0);
+    assert_int_equal(store_submit(s, cl, "P000", &err), 0);
+    n = audit_rows(s);
+    refused(s, store_set_score(s, cl, "P000", "1.1", "8", NULL, &err), JURY_ERR_DENIED, "", n);
+    assert_non_null(strstr(err.message, "reopen"));
+    refused(s, store_set_comment(s, cl, "P000", "1.1", "x", &err), JURY_ERR_DENIED, "", n);
+    refused(s, store_reopen(s, "P000", "", &err), JURY_ERR_INVALID, "", n);
+    assert_int_equal(store_reopen(s, "P000", "复议", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P000", "1.1", "8", NULL, &err), 0);
+    enum store_pack_state st;
+    assert_int_equal(store_pack_state(s, "P000", &st, &err), 0);
+    assert_int_equal(st, STORE_IN_PROGRESS);
+    /* conflict: no scores afterwards */
+    assert_int_equal(store_declare_conflict(s, "P001", "本单位", &err), 0);
+    n = audit_rows(s);
+    refused(s, store_set_score(s, cl, "P001", "1.1", "8", NULL, &err), JURY_ERR_DENIED, "", n);
+    char head[65];
+    assert_int_equal(store_audit_verify(s, head, NULL, &err), 0);
+    /* position round trip */
+    struct store_position pos = {.pack = "P002", .file = "a.pdf", .page = 7, .indicator = "1.2"};
+    assert_int_equal(store_set_position(s, &pos, &err), 0);
+    struct store_position got;
+    assert_int_equal(store_get_position(s, &got, &err), 0);
+    assert_string_equal(got.file, "a.pdf");
+    assert_int_equal(got.page, 7);
+    store_position_clear(&got);
+    store_close(&s);
+    checklist_free(&cl);
+}
+
+static void test_tamper_store(void **state)
+{
+    struct checklist *cl = make_checklist();
+    char *path = NULL;
+    struct store *s = open_fresh("tamper.sqlite", &path);
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(s, cl, "P003", "1.1", "5", NULL, &err), 0);
+    store_close(&s);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "UPDATE scores SET value = '9' WHERE pack = 'P003'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_audit_verify(s, NULL, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "P003"));
+    store_close(&s);
+    free(path);
+    checklist_free(&cl);
+}
+
+static void test_lock_and_versions(void **state)
+{
+    char *path = NULL;
+    struct store *s = open_fresh("lock.sqlite", &path), *t = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&t, path, &err), JURY_ERR_BUSY);
+    assert_non_null(strstr(err.message, "open elsewhere"));
+    assert_null(t);
+    store_close(&s);
+    /* newer user_version */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, path, &err), JURY_ERR_VERSION);
+    assert_non_null(strstr(err.message, "newer"));
+    /* foreign application_id */
+    char *other = tmp_path("foreign.sqlite");
+    assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA application_id = 1234; CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, other, &err), JURY_ERR_VERSION);
+    assert_non_null(strstr(err.message, "not a jury score store"));
+    /* not SQLite at all */
+    FILE *f = fopen(other, "wb");
+    fputs("PK\003\004 this is a zip", f);
+    fclose(f);
+    assert_int_equal(store_open(&s, other, &err), JURY_ERR_VERSION);
+    free(other);
+    free(path);
+}
+
+static void test_corrupt(void **state)
+{
+    struct checklist *cl = make_checklist();
+    char *path = NULL;
+    struct store *s = open_fresh("corrupt.sqlite", &path);
+    struct jury_error err = {0};
+    for (int i = 0; i < 50; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%03d", i);
+        assert_int_equal(store_set_score(s, cl, id, "1.1", "5", "一段较长的评语", &err), 0);
+    }
+    store_close(&s); /* checkpoints the WAL into the file */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    for (long off = 4096; off < size; off += 4096) { /* smash page headers */
+        fseek(f, off, SEEK_SET);
+        fputs("\x0d\xff\xff\xff\xff\xff\xff\xff", f);
+    }
+    fclose(f);
+    int rc = store_open(&s, path, &err);
+    assert_int_equal(rc, JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "last exported sheet"));
+    free(path);
+    checklist_free(&cl);
+}
+
+/* Version 1 exactly as schema.c wrote it in version 1. */
+static const char v1_ddl[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE rulesets(id TEXT PRIMARY KEY, sha256 TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE packs(id TEXT PRIMARY KEY, applicant TEXT, task TEXT, ruleset TEXT,"
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK(state IN (0,1,2)), conflict TEXT) WITHOUT ROWID;"
+    "CREATE TABLE scores(pack TEXT NOT NULL REFERENCES packs(id), indicator TEXT NOT NULL,"
+    "  value TEXT, points REAL, comment TEXT, updated TEXT NOT NULL,"
+    "  PRIMARY KEY(pack, indicator)) WITHOUT ROWID;"
+    "CREATE TABLE cites(pack TEXT NOT NULL, indicator TEXT NOT NULL, path TEXT NOT NULL,"
+    "  page INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(pack, indicator, path, page),"
+    "  FOREIGN KEY(pack) REFERENCES packs(id)) WITHOUT ROWID;"
+    "CREATE TABLE confirms(pack TEXT NOT NULL REFERENCES packs(id), item TEXT NOT NULL,"
+    "  is_veto INTEGER NOT NULL CHECK(is_veto IN (0,1)),"
+    "  answer INTEGER NOT NULL CHECK(answer IN (0,1)), PRIMARY KEY(pack, item)) WITHOUT ROWID;"
+    "CREATE TABLE deductions(pack TEXT NOT NULL REFERENCES packs(id), id TEXT NOT NULL,"
+    "  value REAL NOT NULL, PRIMARY KEY(pack, id)) WITHOUT ROWID;"
+    "CREATE TABLE audit(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, pack TEXT, kind TEXT NOT NULL,"
+    "  item TEXT, old TEXT, new TEXT, hash TEXT NOT NULL);"
+    "CREATE INDEX audit_item ON audit(pack, kind, item, seq);"
+    "PRAGMA application_id = 1247105625; PRAGMA user_version = 1;";
+
+static void test_migration(void **state)
+{
+    char *path = tmp_path("v1.sqlite");
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, v1_ddl, NULL, NULL, NULL), SQLITE_OK);
+    char leaf[65], hash[65], zero[65];
+    memset(zero, '0', 64);
+    zero[64] = '\0';
+    audit_leaf(1, "2024-01-01T00:00:00Z", "P1", "score", "1.1", NULL, "6", leaf);
+    audit_link(zero, leaf, hash);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO meta VALUES('kit','kit1'),('reviewer','r1');"
+             "INSERT INTO packs(id, applicant, task, state) VALUES('P1','某大学','t1',1);"
+             "INSERT INTO scores VALUES('P1','1.1','6',6,'好','2024-01-01T00:00:00Z');"
+             "INSERT INTO cites VALUES('P1','1.1','a.pdf',2);"
+             "INSERT INTO audit VALUES(1,'2024-01-01T00:00:00Z','P1','score','1.1',NULL,'6','%s');",
+             hash);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, path, &err), 0);
+    char head[65];
+    uint64_t rows = 0;
+    assert_int_equal(store_audit_verify(s, head, &rows, &err), 0);
+    assert_int_equal(rows, 1);
+    assert_string_equal(head, hash);
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(s, &sh, &err), 0);
+    assert_int_equal(sh->n_packs, 1);
+    assert_string_equal(sh->packs[0].scores[0].value, "6");
+    assert_string_equal(sh->packs[0].scores[0].comment, "好");
+    assert_string_equal(sh->packs[0].scores[0].cites[0].path, "a.pdf");
+    sheet_free(&sh);
+    struct store_position pos = {.pack = "P1"}; /* the v2 table works */
+    assert_int_equal(store_set_position(s, &pos, &err), 0);
+    store_close(&s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), STORE_SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(path);
+}
+
+/* ---- crash: kill -9 a writer at random points */
+
+static double value_of(uint32_t i)
+{
+    return (double)((i / 50) % 21) * 0.5;
+}
+
+static void child_loop(const char *path, uint32_t start, int fd)
+{
+    struct checklist *cl = make_checklist();
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    if (store_open(&s, path, &err) < 0)
+        _exit(3);
+    for (uint32_t i = start;; i++) {
+        char id[16], v[16];
+        snprintf(id, sizeof id, "P%03u", i % 50);
+        snprintf(v, sizeof v, "%g", value_of(i));
+        if (store_set_score(s, cl, id, "1.1", v, NULL, &err) < 0)
+            _exit(4);
+        if (write(fd, &i, sizeof i) != sizeof i)
+            _exit(5);
+    }
+}
+
+static void check_after_kill(const char *path, uint32_t start, const uint32_t *done, size_t n)
+{
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, path, &err), 0);
+    store_close(&s);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    sqlite3_prepare_v2(db, "SELECT value FROM scores WHERE pack = ?1 AND indicator = '1.1'", -1,
+                       &st, NULL);
+    uint32_t last = n ? done[n - 1] : start - 1;
+    for (size_t k = n > 50 ? n - 50 : 0; k < n; k++) {
+        uint32_t i = done[k];
+        char id[16], v[16], inflight[16];
+        snprintf(id, sizeof id, "P%03u", i % 50);
+        snprintf(v, sizeof v, "%g", value_of(i));
+        snprintf(inflight, sizeof inflight, "%g", value_of(last + 1));
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        const char *got = (const char *)sqlite3_column_text(st, 0);
+        bool ok = strcmp(got, v) == 0 || ((last + 1) % 50 == i % 50 && strcmp(got, inflight) == 0);
+        if (!ok)
+            fail_msg("change %u (%s=%s) reported committed but store has %s", i, id, v, got);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_audit_verify(s, NULL, NULL, &err), 0);
+    store_close(&s);
+}
+
+static void test_crash(void **state)
+{
+    char *path = NULL;
+    struct store *s = open_fresh("crash.sqlite", &path);
+    store_close(&s);
+    srand((unsigned)time(NULL));
+    size_t total = 0;
+    for (int round = 0; round < 50; round++) {
+        int fds[2];
+        assert_int_equal(pipe(fds), 0);
+        uint32_t start = (uint32_t)round * 100000u + 1;
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            close(fds[0]);
+            child_loop(path, start, fds[1]);
+        }
+        close(fds[1]);
+        struct timespec ts = {0, (long)(5000 + rand() % 60000) * 1000L};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        assert_true(WIFSIGNALED(status));
+        uint32_t done[16384];
+        size_t n = 0;
+        ssize_t r;
+        while (n < 16384 && (r = read(fds[0], &done[n], sizeof done[0])) == sizeof done[0])
+            n++;
+        close(fds[0]);
+        total += n;
+        check_after_kill(path, start, done, n);
+    }
+    print_message("crash: 50 kills, %zu committed changes checked\n", total);
+    assert_true(total > 0);
+    free(path);
+}
+
+int main(void)
+{
+    struct jury_error err = {0};
+    if (jury_crypto_init(&err) < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_validation),        cmocka_unit_test(test_tamper_store),
+        cmocka_unit_test(test_lock_and_versions), cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_migration),         cmocka_unit_test(test_crash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
