@@ -133,7 +133,7 @@ struct pack_fact {
     enum pack_fact_type type;
     double number;    /* PACK_FACT_NUMBER */
     bool boolean;     /* PACK_FACT_BOOL */
-    const char *text; /* PACK_FACT_STRING, PACK_FACT_DATE; the JSON text for numbers */
+    const char *text; /* PACK_FACT_STRING, PACK_FACT_DATE; NULL otherwise */
 };
 
 struct pack_evidence {
@@ -220,6 +220,13 @@ long pack_find(const struct pack *p, const char *path);
  * "PACK:ENTRY". The entry's SHA-256 is cached on success. Reading entries in
  * increasing index order is fastest (the archive is not reopened). */
 int pack_read_entry(struct pack *p, size_t index, char **buf, size_t *len, struct jury_error *err);
+/* Stream entry `index` in chunks to sink (same limits, errors and hash
+ * caching as pack_read_entry, without holding the entry in memory). A
+ * nonzero return from sink stops reading and is returned. Chunks live only
+ * during the call. */
+int pack_stream_entry(struct pack *p, size_t index,
+                      int (*sink)(void *ctx, const void *data, size_t len), void *ctx,
+                      struct jury_error *err);
 /* SHA-256 of entry `index`, reading it when not yet cached. */
 int pack_entry_sha256(struct pack *p, size_t index, char hex[SHA256_HEX_LEN + 1],
                       struct jury_error *err);
