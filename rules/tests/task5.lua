@@ -1,0 +1,4 @@
+-- Expectations for task5 (facts: packs/samples-src/t5-intl-school/facts.json): 23 years, all 5 conditions.
+expect { pack = "t5-intl-school.zip", eligible = true,
+         conditions = { E1 = "pass", E2 = "pass" },
+         autochecks = { A1 = "pass", A2 = "pass", A3 = "pass" }, vetoes = {} }
