@@ -32,6 +32,7 @@ const struct cli_command *cli_find(const char *name);
     extern const char cmd_##n##_usage[]
 
 CLI_DECLARE(kit);
+CLI_DECLARE(open);
 CLI_DECLARE(version);
 
 #endif

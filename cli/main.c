@@ -15,6 +15,7 @@ static const char help_usage[] = "usage: jury help [SUBCOMMAND]\n";
 static const struct cli_command commands[] = {
     {"help", cmd_help, "show help for a subcommand", help_usage},
     {"kit", cmd_kit, cmd_kit_summary, cmd_kit_usage},
+    {"open", cmd_open, cmd_open_summary, cmd_open_usage},
     {"version", cmd_version, cmd_version_summary, cmd_version_usage},
 };
 

@@ -1,0 +1,52 @@
+/* actions_int.h - private to tui/: what the actions call on each screen. */
+#ifndef JURY_TUI_ACTIONS_INT_H
+#define JURY_TUI_ACTIONS_INT_H
+
+#include "tui/tui_int.h"
+
+/* Movement in whatever has focus. */
+int nav_move(struct tui *t, long delta);
+int nav_page(struct tui *t, int dir);
+int nav_edge(struct tui *t, bool end);
+int nav_left(struct tui *t);
+int nav_right(struct tui *t);
+
+/* Pack list screen. */
+int list_enter(struct tui *t);
+int list_sort(struct tui *t);
+int list_filter(struct tui *t);
+int list_conflict(struct tui *t);
+/* Ask for a reason and declare a conflict on pack `name` (NULL: selected). */
+int conflict_ask(struct tui *t, const char *name);
+
+/* Pack screen. */
+int pack_enter(struct tui *t);
+int pack_back(struct tui *t);
+int pack_focus(struct tui *t, int pane);
+int pack_goto(struct tui *t);
+int pack_search(struct tui *t);
+int pack_search_next(struct tui *t, int dir);
+int pack_find(struct tui *t);
+int pack_external(struct tui *t);
+int pack_score(struct tui *t);
+int pack_comment(struct tui *t);
+int pack_cite(struct tui *t);
+int pack_confirm(struct tui *t, bool yes);
+int pack_deduct(struct tui *t);
+int pack_conflict(struct tui *t);
+int pack_submit(struct tui *t);
+int pack_reopen(struct tui *t);
+int pack_export(struct tui *t);
+/* Open file index i in the viewer at page (1-based, 0 = keep), searching
+ * for `mark` when not NULL; focus the viewer when `focus`. */
+int pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus);
+void pack_rebuild_tree(struct tui *t);
+void pack_enter_screen(struct tui *t);
+void pack_mouse_row(struct tui *t, int pane, int row);
+/* Save the reviewer's position when it changed. */
+void pack_track(struct tui *t);
+
+/* Cross-pack search results screen. */
+int result_enter(struct tui *t);
+
+#endif

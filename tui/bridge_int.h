@@ -1,0 +1,118 @@
+/* bridge_int.h - private to tui/: the only part of tui/ that calls app/.
+ *
+ * The screens read rows from here and send changes through here; every
+ * change is saved by app/ at once. Strings handed out are owned by the
+ * bridge and valid until the next call that changes the same rows. */
+#ifndef JURY_TUI_BRIDGE_INT_H
+#define JURY_TUI_BRIDGE_INT_H
+
+#include "core/core.h"
+#include "tui/tui.h"
+
+struct bridge;
+
+struct bridge_pack_row {
+    const char *name; /* pack file name */
+    const char *applicant;
+    const char *task;
+    const char *state; /* translated: not started, in progress, submitted */
+    double total;
+    size_t left; /* observation points without a score */
+    bool conflict;
+};
+
+enum bridge_item_kind {
+    BI_HEADER,    /* a section title */
+    BI_CONDITION, /* eligibility condition */
+    BI_VETO,
+    BI_INDICATOR,
+    BI_AUTOCHECK,
+    BI_EVIDENCE, /* a linked file: Enter opens it */
+    BI_CITE,     /* a citation: Enter opens it at the page */
+    BI_COMMENT,
+    BI_DEDUCTION,
+};
+
+struct bridge_item {
+    enum bridge_item_kind kind;
+    int depth;
+    char *id;     /* indicator/condition/veto/deduction id; NULL for others */
+    char *text;   /* sanitised */
+    char *value;  /* score, answer, result; NULL when none */
+    char *detail; /* guidance, numbers used; NULL */
+    char *path;   /* BI_EVIDENCE, BI_CITE */
+    int page;     /* BI_CITE */
+    bool scored;  /* BI_INDICATOR takes a score */
+    bool bad;     /* fail / refused / missing */
+};
+
+struct bridge_hit {
+    char *pack, *path, *snippet;
+    int page;
+};
+
+int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_error *err);
+void bridge_close(struct bridge **p);
+/* "kit name  reviewer" for the title line. */
+const char *bridge_title(struct bridge *b);
+
+/* The pack list (sorted and filtered as asked). */
+size_t bridge_pack_count(struct bridge *b);
+void bridge_pack_row(struct bridge *b, size_t i, struct bridge_pack_row *row);
+/* Sort by 0 name, 1 applicant, 2 task, 3 state, 4 total; filter by text. */
+void bridge_pack_sort(struct bridge *b, int key);
+void bridge_pack_filter(struct bridge *b, const char *text);
+const char *bridge_pack_filter_text(struct bridge *b);
+
+/* Open pack row i (or by name) as the current pack. */
+int bridge_pack_open(struct bridge *b, size_t i, struct jury_error *err);
+int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error *err);
+const char *bridge_pack_name(struct bridge *b);  /* NULL when none open */
+const char *bridge_pack_label(struct bridge *b); /* applicant and task */
+
+/* Files of the current pack (display paths, sorted). */
+size_t bridge_file_count(struct bridge *b);
+const char *bridge_file_path(struct bridge *b, size_t i);
+const char *bridge_file_kind(struct bridge *b, size_t i);
+/* Extracted text of file i as pages (owned by the caller: free each page and
+ * the array); *note says what could not be shown (images: type and size). */
+int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
+                      struct jury_error *err);
+long bridge_file_find(struct bridge *b, const char *path);
+/* A private 0700 temporary copy of file i for an outside program (caller
+ * frees the path); removed when the bridge closes. */
+int bridge_file_export_temp(struct bridge *b, size_t i, char **path, struct jury_error *err);
+
+/* The checklist of the current pack as display rows (rebuilt by changes). */
+size_t bridge_item_count(struct bridge *b);
+const struct bridge_item *bridge_item(struct bridge *b, size_t i);
+/* "Total 45.5/100  12 left" */
+const char *bridge_summary(struct bridge *b);
+/* NULL when `value` is a valid score for indicator id, else why not. */
+const char *bridge_score_check(struct bridge *b, const char *id, const char *value);
+int bridge_score(struct bridge *b, const char *id, const char *value, struct jury_error *err);
+int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err);
+const char *bridge_comment_get(struct bridge *b, const char *id);
+int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
+                struct jury_error *err);
+int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err);
+int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err);
+int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err);
+/* What is still missing before submitting (newline-separated, "" when none;
+ * owned by the bridge). */
+const char *bridge_missing(struct bridge *b);
+int bridge_submit(struct bridge *b, struct jury_error *err);
+int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err);
+int bridge_export(struct bridge *b, const char *path, struct jury_error *err);
+
+/* Search the current pack (FTS); hits owned by the bridge. */
+int bridge_search(struct bridge *b, const char *query, struct jury_error *err);
+size_t bridge_hit_count(struct bridge *b);
+const struct bridge_hit *bridge_hit(struct bridge *b, size_t i);
+
+/* Where the reviewer is: saved at once, restored at start. */
+void bridge_save_position(struct bridge *b, const char *file, int page, const char *indicator);
+void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,
+                          const char **indicator);
+
+#endif

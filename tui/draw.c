@@ -1,0 +1,56 @@
+/* draw.c - drawing helpers on stdscr and the scrolling-list position. */
+#include "tui/tui_int.h"
+
+#include <string.h>
+
+int draw_text(int y, int x, int w, const char *s, attr_t attr)
+{
+    if (w <= 0 || y < 0 || y >= LINES)
+        return 0;
+    int used = 0;
+    size_t n = utf8_fit(s, strlen(s), w, &used);
+    attron(attr);
+    mvaddnstr(y, x, s, (int)n);
+    for (int i = used; i < w; i++)
+        addch(' ');
+    attroff(attr);
+    return used;
+}
+
+void draw_blank(int y, int x, int w, attr_t attr)
+{
+    draw_text(y, x, w, "", attr);
+}
+
+void draw_box_title(struct tui_rect r, const char *title, bool focused)
+{
+    attr_t a = focused ? (A_BOLD | tui_attr(PAIR_BAR)) : A_BOLD;
+    draw_text(r.y, r.x, r.w, title, a);
+}
+
+void list_set(struct tui_list *l, size_t n)
+{
+    l->n = n;
+    if (l->cur >= n)
+        l->cur = n ? n - 1 : 0;
+    if (l->top > l->cur)
+        l->top = l->cur;
+}
+
+void list_move(struct tui_list *l, long delta)
+{
+    if (l->n == 0)
+        return;
+    long c = (long)l->cur + delta;
+    l->cur = c < 0 ? 0 : (size_t)c >= l->n ? l->n - 1 : (size_t)c;
+}
+
+void list_fit(struct tui_list *l, int rows)
+{
+    if (rows < 1)
+        rows = 1;
+    if (l->cur < l->top)
+        l->top = l->cur;
+    if (l->cur >= l->top + (size_t)rows)
+        l->top = l->cur - (size_t)rows + 1;
+}

@@ -1,0 +1,285 @@
+/* keys.c - every action by name, and the key table. The ':' command line
+ * and the help overlay both read these tables, so a new action is one line
+ * in each. */
+#include "tui/actions_int.h"
+
+#include <string.h>
+
+static int a_quit(struct tui *t)
+{
+    (void)t;
+    return TUI_QUIT;
+}
+
+static int a_help(struct tui *t)
+{
+    t->help = !t->help;
+    t->help_top = 0;
+    return TUI_DRAW;
+}
+
+static int a_command(struct tui *t);
+
+static int a_up(struct tui *t)
+{
+    return nav_move(t, -1);
+}
+static int a_down(struct tui *t)
+{
+    return nav_move(t, 1);
+}
+static int a_pgup(struct tui *t)
+{
+    return nav_page(t, -1);
+}
+static int a_pgdn(struct tui *t)
+{
+    return nav_page(t, 1);
+}
+static int a_home(struct tui *t)
+{
+    return nav_edge(t, false);
+}
+static int a_end(struct tui *t)
+{
+    return nav_edge(t, true);
+}
+static int a_left(struct tui *t)
+{
+    return nav_left(t);
+}
+static int a_right(struct tui *t)
+{
+    return nav_right(t);
+}
+
+static int a_next_pane(struct tui *t)
+{
+    return pack_focus(t, (t->focus + 1) % PANE_COUNT);
+}
+static int a_prev_pane(struct tui *t)
+{
+    return pack_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
+}
+static int a_tree(struct tui *t)
+{
+    return pack_focus(t, PANE_TREE);
+}
+static int a_viewer(struct tui *t)
+{
+    return pack_focus(t, PANE_VIEWER);
+}
+static int a_checklist(struct tui *t)
+{
+    return pack_focus(t, PANE_CHECK);
+}
+static int a_next(struct tui *t)
+{
+    return pack_search_next(t, 1);
+}
+static int a_prev(struct tui *t)
+{
+    return pack_search_next(t, -1);
+}
+static int a_yes(struct tui *t)
+{
+    return pack_confirm(t, true);
+}
+static int a_no(struct tui *t)
+{
+    return pack_confirm(t, false);
+}
+
+static int a_enter(struct tui *t)
+{
+    if (t->screen == SCREEN_LIST)
+        return list_enter(t);
+    if (t->screen == SCREEN_RESULT)
+        return result_enter(t);
+    return pack_enter(t);
+}
+
+static int a_conflict(struct tui *t)
+{
+    return t->screen == SCREEN_LIST ? list_conflict(t) : pack_conflict(t);
+}
+
+static int a_redraw(struct tui *t)
+{
+    (void)t;
+    clearok(curscr, TRUE);
+    return TUI_RELAYOUT;
+}
+
+#define P (CTX_PACK)
+#define L (CTX_LIST)
+#define A (CTX_ALL)
+const struct tui_action tui_actions[] = {
+    {"quit", a_quit, A, N_("Quit (everything is already saved)")},
+    {"help", a_help, A, N_("Show or hide this help")},
+    {"command", a_command, A, N_("Run an action by name")},
+    {"redraw", a_redraw, A, N_("Redraw the screen")},
+    {"up", a_up, A, N_("Move up")},
+    {"down", a_down, A, N_("Move down")},
+    {"page-up", a_pgup, A, N_("Page up")},
+    {"page-down", a_pgdn, A, N_("Page down")},
+    {"home", a_home, A, N_("Go to the top")},
+    {"end", a_end, A, N_("Go to the bottom")},
+    {"left", a_left, A, N_("Collapse a folder / previous pane")},
+    {"right", a_right, A, N_("Expand a folder / next pane")},
+    {"open", a_enter, A, N_("Open the selected item (score it on the checklist)")},
+    {"back", pack_back, P | CTX_RESULT, N_("Back to the pack list")},
+    {"next-pane", a_next_pane, P, N_("Next pane")},
+    {"prev-pane", a_prev_pane, P, N_("Previous pane")},
+    {"tree", a_tree, P, N_("Show the evidence tree")},
+    {"viewer", a_viewer, P, N_("Show the viewer")},
+    {"checklist", a_checklist, P, N_("Show the checklist")},
+    {"goto-page", pack_goto, P, N_("Jump to a page of the file")},
+    {"search", pack_search, P, N_("Search in the file")},
+    {"search-next", a_next, P, N_("Next match")},
+    {"search-prev", a_prev, P, N_("Previous match")},
+    {"find", pack_find, P, N_("Search the whole pack")},
+    {"open-external", pack_external, P, N_("Open the file in an outside program")},
+    {"score", pack_score, P, N_("Score the selected observation point")},
+    {"comment", pack_comment, P, N_("Write a comment on the observation point")},
+    {"cite", pack_cite, P, N_("Cite the file and page on screen")},
+    {"confirm-yes", a_yes, P, N_("Answer yes to a condition or veto")},
+    {"confirm-no", a_no, P, N_("Answer no to a condition or veto")},
+    {"deduct", pack_deduct, P, N_("Set a deduction")},
+    {"conflict", a_conflict, P | L, N_("Declare a conflict of interest")},
+    {"submit", pack_submit, P, N_("Submit the pack")},
+    {"reopen", pack_reopen, P, N_("Reopen a submitted pack")},
+    {"export", pack_export, P | L, N_("Export the signed score sheet")},
+    {"sort", list_sort, L, N_("Change the sort order")},
+    {"filter", list_filter, L, N_("Filter the packs")},
+};
+const size_t tui_n_actions = sizeof tui_actions / sizeof tui_actions[0];
+
+#define K(ctx, key, act, label)                                                                    \
+    {                                                                                              \
+        ctx, key, false, act, label                                                                \
+    }
+#define C(ctx, key, act, label)                                                                    \
+    {                                                                                              \
+        ctx, key, true, act, label                                                                 \
+    }
+const struct tui_key tui_keys[] = {
+    K(A, 'q', "quit", "q"),
+    K(A, '?', "help", "?"),
+    C(A, KEY_F(1), "help", "F1"),
+    K(A, ':', "command", ":"),
+    K(A, 12, "redraw", "Ctrl-L"),
+    K(A, 'k', "up", "k / Up"),
+    C(A, KEY_UP, "up", NULL),
+    K(A, 'j', "down", "j / Down"),
+    C(A, KEY_DOWN, "down", NULL),
+    C(A, KEY_PPAGE, "page-up", "PgUp / Ctrl-B"),
+    K(A, 2, "page-up", NULL),
+    C(A, KEY_NPAGE, "page-down", "PgDn / Ctrl-F / Space"),
+    K(A, 6, "page-down", NULL),
+    K(CTX_VIEW, ' ', "page-down", NULL),
+    C(A, KEY_HOME, "home", "Home"),
+    C(A, KEY_END, "end", "End / G"),
+    K(A, 'G', "end", NULL),
+    K(A, 'h', "left", "h / Left"),
+    C(A, KEY_LEFT, "left", NULL),
+    K(A, 'l', "right", "l / Right"),
+    C(A, KEY_RIGHT, "right", NULL),
+    K(A, '\r', "open", "Enter"),
+    K(A, '\n', "open", NULL),
+    C(A, KEY_ENTER, "open", NULL),
+    K(P | CTX_RESULT, 27, "back", "Esc"),
+    K(P, '\t', "next-pane", "Tab"),
+    C(P, KEY_BTAB, "prev-pane", "Shift-Tab"),
+    K(P, '1', "tree", "1"),
+    K(P, '2', "viewer", "2"),
+    K(P, '3', "checklist", "3"),
+    K(P, 'g', "goto-page", "g"),
+    K(P, '/', "search", "/"),
+    K(P, 'n', "search-next", "n"),
+    K(P, 'N', "search-prev", "N"),
+    K(P, 'F', "find", "F"),
+    K(P, 'o', "open-external", "o"),
+    K(P, 's', "score", "s"),
+    K(P, 'm', "comment", "m"),
+    K(P, 'c', "cite", "c"),
+    K(CTX_CHECK, 'y', "confirm-yes", "y"),
+    K(CTX_CHECK, 'x', "confirm-no", "x"),
+    K(P, 'd', "deduct", "d"),
+    K(P | L, '!', "conflict", "!"),
+    K(P, 'S', "submit", "S"),
+    K(P, 'R', "reopen", "R"),
+    K(P | L, 'E', "export", "E"),
+    K(L, 's', "sort", "s"),
+    K(L, 'f', "filter", "f"),
+    K(L, '/', "filter", NULL),
+};
+const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
+
+unsigned tui_ctx_now(const struct tui *t)
+{
+    switch (t->screen) {
+    case SCREEN_LIST:
+        return CTX_LIST | CTX_ALL;
+    case SCREEN_RESULT:
+        return CTX_RESULT | CTX_ALL;
+    case SCREEN_PACK:
+        break;
+    }
+    static const unsigned pane[PANE_COUNT] = {CTX_TREE, CTX_VIEW, CTX_CHECK};
+    return pane[t->focus] | CTX_PACK | CTX_ALL;
+}
+
+const struct tui_action *tui_action_find(const char *name)
+{
+    for (size_t i = 0; i < tui_n_actions; i++)
+        if (strcmp(tui_actions[i].name, name) == 0)
+            return &tui_actions[i];
+    return NULL;
+}
+
+int tui_action_run(struct tui *t, const char *name)
+{
+    const struct tui_action *a = tui_action_find(name);
+    if (!a || !(a->ctx & tui_ctx_now(t)))
+        return TUI_UNHANDLED;
+    return a->run(t);
+}
+
+/* Most specific context first: a pane's binding beats the screen's. */
+int tui_key_dispatch(struct tui *t, int key, bool code)
+{
+    unsigned now = tui_ctx_now(t);
+    static const unsigned order[] = {CTX_TREE, CTX_VIEW, CTX_CHECK, CTX_RESULT,
+                                     CTX_LIST, CTX_PACK, CTX_ALL};
+    for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
+        if (!(now & order[o]))
+            continue;
+        for (size_t i = 0; i < tui_n_keys; i++) {
+            const struct tui_key *k = &tui_keys[i];
+            if ((k->ctx & order[o]) && k->key == key && k->code == code)
+                return tui_action_run(t, k->action);
+        }
+    }
+    return TUI_UNHANDLED;
+}
+
+static int command_done(struct tui *t, const char *text)
+{
+    while (*text == ' ')
+        text++;
+    if (!*text)
+        return TUI_DRAW;
+    int r = tui_action_run(t, text);
+    if (r & TUI_UNHANDLED) {
+        tui_err(t, _("No action '%s' here (press ? for the list)."), text);
+        return TUI_DRAW;
+    }
+    return r;
+}
+
+static int a_command(struct tui *t)
+{
+    prompt_open(t, ":", "", 64, command_done, NULL);
+    return TUI_DRAW;
+}

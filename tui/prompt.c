@@ -1,0 +1,192 @@
+/* prompt.c - the one-line prompt: full Unicode through get_wch, a limit in
+ * characters, the real cursor at the caret (so an input method's candidate
+ * window appears there), and an optional check run as the text is typed. */
+#include "tui/tui_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
+                 int (*done)(struct tui *t, const char *text),
+                 const char *(*check)(struct tui *t, const char *text))
+{
+    struct tui_prompt *p = &t->prompt;
+    p->active = true;
+    snprintf(p->label, sizeof p->label, "%s", label);
+    input_set(&p->in, initial, limit);
+    input_end(&p->in);
+    p->done = done;
+    p->check = check;
+    p->hint[0] = '\0';
+    t->msg[0] = '\0';
+}
+
+static void prompt_recheck(struct tui *t)
+{
+    struct tui_prompt *p = &t->prompt;
+    p->hint[0] = '\0';
+    if (!p->check)
+        return;
+    char *s = input_text(&p->in);
+    const char *why = p->check(t, s);
+    if (why)
+        snprintf(p->hint, sizeof p->hint, "%s", why);
+    free(s);
+}
+
+static int prompt_finish(struct tui *t)
+{
+    struct tui_prompt *p = &t->prompt;
+    char *s = input_text(&p->in);
+    int (*done)(struct tui *, const char *) = p->done;
+    p->active = false;
+    int r = done ? done(t, s) : TUI_DRAW;
+    free(s);
+    return r | TUI_DRAW;
+}
+
+static int prompt_code(struct tui *t, int key)
+{
+    struct tui_input *in = &t->prompt.in;
+    switch (key) {
+    case KEY_LEFT:
+        input_move(in, -1);
+        break;
+    case KEY_RIGHT:
+        input_move(in, 1);
+        break;
+    case KEY_HOME:
+        input_home(in);
+        break;
+    case KEY_END:
+        input_end(in);
+        break;
+    case KEY_BACKSPACE:
+        input_backspace(in);
+        break;
+    case KEY_DC:
+        input_delete(in);
+        break;
+    case KEY_ENTER:
+        return prompt_finish(t);
+    default:
+        return TUI_DRAW; /* other keys are ignored while typing */
+    }
+    return TUI_DRAW;
+}
+
+int prompt_key(struct tui *t, wint_t ch, bool code)
+{
+    struct tui_input *in = &t->prompt.in;
+    if (code) {
+        int r = prompt_code(t, (int)ch);
+        if (t->prompt.active)
+            prompt_recheck(t);
+        return r;
+    }
+    switch (ch) {
+    case 27: /* Esc */
+    case 3:  /* Ctrl-C */
+    case 7:  /* Ctrl-G */
+        t->prompt.active = false;
+        tui_say(t, "%s", _("Cancelled."));
+        return TUI_DRAW;
+    case '\r':
+    case '\n':
+        return prompt_finish(t);
+    case 127:
+    case 8:
+        input_backspace(in);
+        break;
+    case 1:
+        input_home(in);
+        break;
+    case 5:
+        input_end(in);
+        break;
+    case 21:
+        input_kill_line(in);
+        break;
+    default:
+        if (!input_insert(in, (wchar_t)ch) && ch >= 0x20)
+            snprintf(t->prompt.hint, sizeof t->prompt.hint, _("At most %zu characters."),
+                     in->limit);
+        else
+            prompt_recheck(t);
+        return TUI_DRAW;
+    }
+    prompt_recheck(t);
+    return TUI_DRAW;
+}
+
+/* The prompt on the message line: label, field, hint; the cursor at the
+ * caret. Wide characters are drawn one cchar at a time from the scroll
+ * position so the caret column is exact. */
+void prompt_draw(struct tui *t)
+{
+    struct tui_prompt *p = &t->prompt;
+    int y = t->lines - 2;
+    int lw = draw_text(y, 0, t->cols, p->label, A_BOLD);
+    int hint_w = p->hint[0] ? text_cols(p->hint) + 2 : 0;
+    if (hint_w > t->cols / 2)
+        hint_w = t->cols / 2;
+    int fx = lw + 1, fw = t->cols - fx - hint_w;
+    if (fw < 2) { /* a tiny terminal: the field wins over the label */
+        fx = 0;
+        fw = t->cols - hint_w > 2 ? t->cols - hint_w : t->cols;
+        hint_w = t->cols - fw;
+    }
+    int caret = input_fit(&p->in, fw);
+    int col = 0;
+    move(y, fx);
+    for (size_t i = p->in.scroll; i < p->in.len; i++) {
+        int w = utf8_cp_width((uint32_t)p->in.buf[i]);
+        if (w < 0)
+            w = 1;
+        if (col + w > fw)
+            break;
+        wchar_t wc[2] = {p->in.buf[i], 0};
+        cchar_t cc;
+        setcchar(&cc, wc, A_UNDERLINE, 0, NULL);
+        add_wch(&cc);
+        col += w;
+    }
+    for (; col < fw; col++)
+        addch(' ' | A_UNDERLINE);
+    if (hint_w > 0)
+        draw_text(y, fx + fw, hint_w, p->hint, tui_attr(PAIR_ERR));
+    move(y, fx + caret);
+}
+
+static void tui_vsay(struct tui *t, bool is_err, const char *fmt, va_list ap)
+{
+    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    t->msg_err = is_err;
+}
+
+void tui_say(struct tui *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tui_vsay(t, false, fmt, ap);
+    va_end(ap);
+}
+
+void tui_err(struct tui *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tui_vsay(t, true, fmt, ap);
+    va_end(ap);
+}
+
+void tui_err_show(struct tui *t, const struct jury_error *err)
+{
+    char buf[1600];
+    jury_error_text(err, buf, sizeof buf);
+    char *safe = utf8_sanitize(buf, strlen(buf));
+    tui_err(t, "%s", safe);
+    free(safe);
+}

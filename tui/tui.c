@@ -1,0 +1,158 @@
+/* tui.c - tui_run and the main loop: read keys, run actions, draw. */
+#include "tui/actions_int.h"
+#include "tui/bridge_int.h"
+#include "tui/term_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tui_layout(struct tui *t)
+{
+    getmaxyx(stdscr, t->lines, t->cols);
+    layout_pack(t->cols, t->lines, t->focus, t->pane, &t->tabs);
+    struct tui_rect v = t->pane[PANE_VIEWER];
+    if (v.w > 0)
+        viewer_resize(&t->view, v.w, v.h - 1);
+    else if (t->tabs) /* hidden tab: wrap for the width it will have */
+        viewer_resize(&t->view, t->cols, t->lines - 4);
+}
+
+/* The bottom bar: the main keys of the current screen. */
+static void draw_bar(struct tui *t)
+{
+    const char *keys;
+    if (t->screen == SCREEN_LIST)
+        keys = _("Enter open  s sort  f filter  ! conflict  E export  ? help  q quit");
+    else if (t->screen == SCREEN_RESULT)
+        keys = _("Enter jump  Esc back  ? help  q quit");
+    else
+        keys = _("Tab pane  Enter open/score  g page  / search  F find  c cite  m comment  "
+                 "! conflict  S submit  Esc back  ? help  q quit");
+    draw_text(t->lines - 1, 0, t->cols, keys, tui_attr(PAIR_BAR));
+}
+
+static void draw_msg(struct tui *t)
+{
+    if (t->prompt.active) {
+        prompt_draw(t);
+        return;
+    }
+    draw_text(t->lines - 2, 0, t->cols, t->msg, t->msg_err ? tui_attr(PAIR_ERR) : A_NORMAL);
+}
+
+/* Only this function draws; every action just returns TUI_DRAW. */
+void tui_draw(struct tui *t)
+{
+    t->draws++;
+    erase();
+    if (t->screen == SCREEN_LIST)
+        list_draw(t);
+    else if (t->screen == SCREEN_PACK)
+        pack_draw(t);
+    else
+        result_draw(t);
+    if (t->help)
+        help_draw(t);
+    draw_bar(t);
+    draw_msg(t);
+    curs_set(t->prompt.active ? 1 : 0);
+    if (!t->prompt.active)
+        move(t->lines - 1, t->cols - 1);
+}
+
+static int tui_handle(struct tui *t, int rc, wint_t ch)
+{
+    if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+        return TUI_RELAYOUT;
+    if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+        MEVENT ev;
+        return getmouse(&ev) == OK ? tui_mouse(t, &ev) : TUI_NONE;
+    }
+    if (t->prompt.active)
+        return prompt_key(t, ch, rc == KEY_CODE_YES);
+    if (t->help && !(rc == KEY_CODE_YES) && (ch == 27 || ch == 'q' || ch == '?')) {
+        t->help = false;
+        return TUI_DRAW;
+    }
+    if (t->msg[0])
+        t->msg[0] = '\0';
+    int r = tui_key_dispatch(t, (int)ch, rc == KEY_CODE_YES);
+    return r & TUI_UNHANDLED ? TUI_DRAW : r;
+}
+
+/* Read every key already waiting before drawing once: a 10 KB paste or an
+ * input method's several committed characters cost one redraw. */
+static int tui_loop(struct tui *t)
+{
+    int todo = TUI_RELAYOUT;
+    while (!term_quit_flag) {
+        if (todo & TUI_QUIT)
+            break;
+        if (todo & TUI_RELAYOUT)
+            tui_layout(t);
+        if (todo & (TUI_DRAW | TUI_RELAYOUT)) {
+            tui_draw(t);
+            refresh();
+        }
+        todo = TUI_NONE;
+        wint_t ch;
+        timeout(500);
+        int rc = get_wch(&ch);
+        while (rc != ERR) {
+            todo |= tui_handle(t, rc, ch);
+            if (todo & TUI_QUIT)
+                break;
+            timeout(0);
+            rc = get_wch(&ch);
+        }
+        if (t->screen == SCREEN_PACK)
+            pack_track(t);
+    }
+    return 0;
+}
+
+static void tui_start_position(struct tui *t)
+{
+    const char *pack, *file, *ind;
+    int page;
+    bridge_last_position(t->b, &pack, &file, &page, &ind);
+    if (!pack)
+        return;
+    struct jury_error err = {0};
+    if (bridge_pack_open_name(t->b, pack, &err) != 0)
+        return;
+    pack_enter_screen(t);
+    long f = file ? bridge_file_find(t->b, file) : -1;
+    if (f >= 0)
+        pack_show_file(t, f, page, NULL, false);
+    for (size_t i = 0; ind && i < bridge_item_count(t->b); i++) {
+        const struct bridge_item *it = bridge_item(t->b, i);
+        if (it->kind == BI_INDICATOR && it->id && strcmp(it->id, ind) == 0)
+            t->check.cur = i;
+    }
+}
+
+int tui_run(const struct tui_options *opt, struct jury_error *err)
+{
+    tui_i18n_init();
+    int rc = tui_check_terminal(err);
+    if (rc)
+        return rc;
+    struct tui t;
+    memset(&t, 0, sizeof t);
+    rc = bridge_open(&t.b, opt, err);
+    if (rc)
+        return rc;
+    rc = term_start(err);
+    if (rc == 0) {
+        tui_layout(&t);
+        list_set(&t.packs, bridge_pack_count(t.b));
+        tui_start_position(&t);
+        tui_loop(&t);
+        term_stop();
+    }
+    input_free(&t.prompt.in);
+    viewer_free(&t.view);
+    bridge_close(&t.b);
+    return rc;
+}
