@@ -233,6 +233,9 @@ int store_snapshot(struct store *s, struct sheet **out, struct jury_error *err);
  * as given; sheet_audit_seal recomputes them for sheets made by hand. */
 int sheet_write(struct sheet *sh, const unsigned char sk[64], const char *path,
                 struct jury_error *err);
+/* The sheet's canonical content JSON text, exactly the bytes that are signed
+ * (caller frees). Also what `jury score show --json` prints. */
+char *sheet_content_json(const struct sheet *sh);
 /* Recompute leaf of every non-redacted audit row and the head/count of sh. */
 void sheet_audit_seal(struct sheet *sh);
 /* Export the store: store_snapshot + sheet_write with the reviewer's key. */
