@@ -744,6 +744,85 @@ static void test_memory_and_stream(void **state)
     free(buf), free(path);
 }
 
+/* ---------------------------------------------------------------- build */
+
+static void mkfile(const char *dir, const char *rel, const char *text)
+{
+    char *p = jury_path_join(dir, rel);
+    char *slash = strrchr(p, '/');
+    *slash = '\0';
+    assert_int_equal(jury_mkdirs(p, 0755, NULL), 0);
+    *slash = '/';
+    write_bytes(p, text, strlen(text));
+    free(p);
+}
+
+static void test_build(void **state)
+{
+    char *src = tmp_path("src");
+    mkfile(src, "申报材料/申报书.txt", "申报书正文");
+    mkfile(src, "申报材料/附件/合同.pdf", "%PDF");
+    mkfile(src, "申报材料/.DS_Store", "junk");
+    mkfile(src, "a.txt", "a");
+    char *facts = tmp_path("facts.csv");
+    const char *csv = "name,value\nteachers,12\npublic,true\nfounded,2019-09-01\n";
+    write_bytes(facts, csv, strlen(csv));
+    char *out = tmp_path("built.zip");
+    struct pack_build b = {
+        .src = src, .out = out, .task = "t4", .applicant = "某大学", .facts_file = facts};
+    size_t n = 0;
+    struct jury_error err = {0};
+    if (pack_build_zip(&b, &n, &err))
+        fail_msg("build: %s: %s", err.where, err.message);
+    assert_int_equal(n, 3);
+    char *buf;
+    size_t len;
+    assert_int_equal(jury_read_file(out, 1 << 20, &buf, &len, NULL), 0);
+    /* The local header of a Chinese name has bit 11 (UTF-8) set. */
+    const char *name = "申报材料/申报书.txt";
+    const char *at = memmem(buf, len, name, strlen(name));
+    assert_non_null(at);
+    assert_true(((unsigned char)at[-30 + 7] & 0x08) != 0);
+    struct pack *p = open_ok(out, NULL);
+    assert_int_equal(pack_entry_count(p), 4);
+    assert_string_equal(pack_entry(p, 0)->path, "manifest.json");
+    assert_string_equal(pack_entry(p, 1)->path, "a.txt");
+    assert_string_equal(pack_entry(p, 2)->path, "申报材料/申报书.txt"); /* byte order */
+    assert_string_equal(pack_entry(p, 3)->path, "申报材料/附件/合同.pdf");
+    const struct pack_manifest *m = pack_manifest(p);
+    assert_non_null(m);
+    assert_string_equal(m->task, "t4");
+    assert_string_equal(m->applicant, "某大学");
+    assert_int_equal(pack_manifest_fact(m, "teachers")->type, PACK_FACT_NUMBER);
+    assert_true(pack_manifest_fact(m, "public")->boolean);
+    assert_int_equal(pack_manifest_fact(m, "founded")->type, PACK_FACT_DATE);
+    assert_text(p, "申报材料/申报书.txt", "申报书正文");
+    char id1[SHA256_HEX_LEN + 1];
+    strcpy(id1, pack_id(p));
+    pack_close(&p);
+    /* Deterministic: the same input gives the same bytes. */
+    assert_int_equal(pack_build_zip(&b, &n, &err), 0);
+    p = open_ok(out, NULL);
+    assert_string_equal(pack_id(p), id1);
+    pack_close(&p);
+    /* From an applicant's GBK zip: names come out UTF-8 and flagged. */
+    struct rawzip z = {0};
+    char *g = gbk("材料/证明.pdf");
+    rawzip_add(&z, g, "pdf", false, 0);
+    char *gz = rawzip_write(&z, "applicant.zip", 0);
+    b.src = gz;
+    b.facts_file = NULL;
+    assert_int_equal(pack_build_zip(&b, &n, &err), 0);
+    p = open_ok(out, NULL);
+    assert_int_equal(pack_name_encoding(p), PACK_ENC_UTF8);
+    assert_true(pack_find(p, "证明.pdf") >= 0);
+    assert_text(p, "证明.pdf", "pdf");
+    pack_close(&p);
+    b.task = NULL;
+    assert_int_equal(pack_build_zip(&b, &n, &err), JURY_ERR_INVALID);
+    free(buf), free(src), free(facts), free(out), free(g), free(gz);
+}
+
 static int setup(void **state)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_packs.XXXXXX");
@@ -782,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_manifest_invalid),
         cmocka_unit_test(test_nested),
         cmocka_unit_test(test_memory_and_stream),
+        cmocka_unit_test(test_build),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
