@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# po/update.sh - regenerate jury.pot from tui/ and cli/cmd_open.c, and
+# zh_CN.po from it plus the translations in zh_CN.tr (English TAB Chinese,
+# one a line). Reports every string left untranslated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=jury \
+  --package-version=0.1.0 --msgid-bugs-address=jury-maintainers -o po/jury.pot tui/*.c
+python3 - <<'PY'
+import re
+tr = {}
+for line in open("po/zh_CN.tr", encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line and "\t" in line:
+        en, zh = line.split("\t", 1)
+        tr[en] = zh
+pot = open("po/jury.pot", encoding="utf-8").read()
+def unq(s):
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s)).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+def q(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+out, missing = [], []
+header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: jury 0.1.0\\n"\n"PO-Revision-Date: 2026-11-29 00:00+0000\\n"\n"Last-Translator: jury maintainers\\n"\n"Language-Team: Chinese (simplified)\\n"\n"Language: zh_CN\\n"\n'
+          '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n')
+out.append(header)
+for block in pot.split("\n\n")[1:]:
+    m = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+    if not m:
+        continue
+    en = unq(m.group(1))
+    flags = "\n".join(l for l in block.splitlines() if l.startswith("#,") or l.startswith("#:"))
+    zh = tr.get(en)
+    if zh is None:
+        missing.append(en)
+        zh = ""
+    out.append(f"{flags}\nmsgid {q(en)}\nmsgstr {q(zh)}\n")
+open("po/zh_CN.po", "w", encoding="utf-8").write("\n".join(out))
+for m in missing:
+    print("untranslated:", m)
+PY
+msgfmt --check -o /dev/null po/zh_CN.po
