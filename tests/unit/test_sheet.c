@@ -1,0 +1,323 @@
+/* test_sheet.c - reviewer keys, roster.csv, and signed score sheets: a good
+ * sheet verifies and round-trips; every tampering is refused with its
+ * reason. Real keys (libsodium), real SQLite stores, real files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/db.h"
+
+static char dir[256];
+static char *roster_path;
+static char *roster_line;
+
+static char *tmp_path(const char *name)
+{
+    char *p = jury_path_join(dir, name);
+    unlink(p);
+    return p;
+}
+
+static struct checklist *make_checklist(void)
+{
+    struct checklist *cl = checklist_new();
+    cl->id = jury_xstrdup("t-rules");
+    struct cl_indicator a = {.id = "1.1",
+                             .text = "团队",
+                             .depth = 1,
+                             .parent = -1,
+                             .scored = true,
+                             .max = 10,
+                             .mode = CL_POINTS,
+                             .step = 0.5};
+    checklist_add_indicator(cl, &a);
+    struct cl_indicator b = {.id = "1.2",
+                             .text = "条件",
+                             .depth = 1,
+                             .parent = -1,
+                             .scored = true,
+                             .max = 10,
+                             .mode = CL_LEVELS};
+    size_t i = checklist_add_indicator(cl, &b);
+    checklist_add_level(cl, i, "优", 1.0, NULL);
+    checklist_add_level(cl, i, "良", 0.8, NULL);
+    checklist_add_condition(cl, "C1", "近五年无违规", CL_COND_CONFIRM);
+    checklist_add_veto(cl, "V1", "剽窃");
+    checklist_add_deduction(cl, "D1", "超页", 5);
+    return cl;
+}
+
+static int setup(void **state)
+{
+    snprintf(dir, sizeof dir, "/tmp/jury-test-sheet-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    setenv("JURY_HOME", dir, 1);
+    struct jury_error err = {0};
+    assert_int_equal(keys_generate("r1", "张三", "A", "某大学, 教务处", &roster_line, &err), 0);
+    char *other = NULL;
+    assert_int_equal(keys_generate("r2", "李四", "A", "", &other, &err), 0);
+    free(other);
+    roster_path = tmp_path("roster.csv");
+    FILE *f = fopen(roster_path, "wb");
+    fprintf(f, "\xEF\xBB\xBFreviewer_id,name,panel,affiliation,public_key\r\n%s\r\n", roster_line);
+    fclose(f);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    free(roster_path);
+    free(roster_line);
+    return 0;
+}
+
+static void test_keys(void **state)
+{
+    struct jury_error err = {0};
+    char *line = NULL;
+    assert_int_equal(keys_generate("r1", "x", "A", "", &line, &err), JURY_ERR_DENIED);
+    assert_null(line);
+    assert_int_equal(keys_generate("../evil", "x", "A", "", &line, &err), JURY_ERR_INVALID);
+    struct stat sb;
+    char *kp = jury_path_join(dir, "keys/r1.key");
+    assert_int_equal(stat(kp, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    free(kp);
+    assert_non_null(strstr(roster_line, "\"某大学, 教务处\""));
+    unsigned char sk[64];
+    assert_int_equal(keys_load_secret("r1", sk, &err), 0);
+    assert_int_equal(keys_load_secret("nobody", sk, &err), JURY_ERR_NOTFOUND);
+    struct roster *r = NULL;
+    assert_int_equal(roster_load(roster_path, &r, &err), 0);
+    assert_int_equal(r->n, 1);
+    assert_string_equal(r->entries[0].name, "张三");
+    assert_string_equal(r->entries[0].affiliation, "某大学, 教务处");
+    struct roster_entry pub;
+    assert_int_equal(keys_load_public("r1", &pub, &err), 0);
+    assert_memory_equal(pub.pk, r->entries[0].pk, 32);
+    roster_entry_clear(&pub);
+    roster_free(&r);
+    char **ids = NULL;
+    size_t n = 0;
+    assert_int_equal(keys_list(&ids, &n, &err), 0);
+    assert_int_equal(n, 2);
+    keys_list_free(&ids, n);
+    /* a broken roster names its line */
+    char *bad = tmp_path("bad.csv");
+    FILE *f = fopen(bad, "wb");
+    fputs("reviewer_id,name,panel,affiliation,public_key\nr9,x,A,,not-a-key\n", f);
+    fclose(f);
+    assert_int_equal(roster_load(bad, &r, &err), JURY_ERR_FORMAT);
+    assert_non_null(strstr(err.where, ":2"));
+    free(bad);
+}
+
+/* A store of reviewer r1 in kit1 with scores, a conflict and a submission. */
+static struct store *make_store(const char *name)
+{
+    struct checklist *cl = make_checklist();
+    char *path = tmp_path(name);
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_set_identity(s, "kit1", "r1", "张三", "A", &err), 0);
+    char sha[65];
+    sha256_hex("rules", 5, sha);
+    assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
+    assert_int_equal(store_add_pack(s, "P1", "甲大学", "t1", "t-rules", &err), 0);
+    assert_int_equal(store_add_pack(s, "P2", "乙大学", "t1", "t-rules", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P1", "1.1", "7.5", "证据充分", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P1", "1.2", "良", NULL, &err), 0);
+    assert_int_equal(store_add_cite(s, cl, "P1", "1.1", "材料/团队.pdf", 4, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P1", "C1", true, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P1", "V1", false, &err), 0);
+    assert_int_equal(store_set_deduction(s, cl, "P1", "D1", 1, &err), 0);
+    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P2", "1.1", "9", "secret", &err), 0);
+    assert_int_equal(store_declare_conflict(s, "P2", "曾在该校任职", &err), 0);
+    free(path);
+    checklist_free(&cl);
+    return s;
+}
+
+static char *export(struct store *s, const char *name)
+{
+    unsigned char sk[64];
+    struct jury_error err = {0};
+    assert_int_equal(keys_load_secret("r1", sk, &err), 0);
+    char *out = tmp_path(name);
+    assert_int_equal(store_export(s, sk, out, &err), 0);
+    return out;
+}
+
+static int verify(const char *path, const char *kit, struct jury_error *err)
+{
+    struct roster *r = NULL;
+    assert_int_equal(roster_load(roster_path, &r, err), 0);
+    struct sheet *sh = NULL;
+    int rc = sheet_read_verified(path, r, kit, &sh, err);
+    assert_true(rc == 0 ? sh != NULL : sh == NULL);
+    sheet_free(&sh);
+    roster_free(&r);
+    return rc;
+}
+
+static void test_good_sheet(void **state)
+{
+    struct store *s = make_store("good.sqlite");
+    char *path = export(s, "good.jury");
+    struct roster *r = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(roster_load(roster_path, &r, &err), 0);
+    struct sheet *sh = NULL;
+    assert_int_equal(sheet_read_verified(path, r, "kit1", &sh, &err), 0);
+    assert_string_equal(sh->reviewer_id, "r1");
+    assert_string_equal(sh->kit_id, "kit1");
+    assert_int_equal(sh->n_packs, 2);
+    const struct sheet_pack *p1 = &sh->packs[0], *p2 = &sh->packs[1];
+    assert_int_equal(p1->state, STORE_SUBMITTED);
+    assert_int_equal(p1->n_scores, 2);
+    assert_string_equal(p1->scores[0].value, "7.5");
+    assert_true(p1->scores[1].points > 7.99 && p1->scores[1].points < 8.01);
+    assert_string_equal(p1->scores[0].cites[0].path, "材料/团队.pdf");
+    assert_int_equal(p1->scores[0].cites[0].page, 4);
+    assert_int_equal(p1->n_confirms, 2);
+    assert_int_equal(p1->n_deductions, 1);
+    assert_string_equal(p2->conflict, "曾在该校任职");
+    assert_int_equal(p2->n_scores, 0);
+    char head[65];
+    assert_int_equal(store_audit_verify(s, head, NULL, &err), 0);
+    assert_string_equal(sh->audit_head, head);
+    /* the withheld score is nowhere in the file */
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(jury_read_file(path, 1 << 20, &data, &len, &err), 0);
+    assert_null(strstr(data, "secret"));
+    free(data);
+    /* a re-export of the same store has the same content apart from time */
+    sheet_free(&sh);
+    roster_free(&r);
+    store_close(&s);
+    free(path);
+}
+
+static void replace_in_file(const char *path, const char *from, const char *to)
+{
+    char *data = NULL;
+    size_t len = 0;
+    struct jury_error err = {0};
+    assert_int_equal(jury_read_file(path, 1 << 20, &data, &len, &err), 0);
+    char *at = strstr(data, from);
+    assert_non_null(at);
+    struct jstr out = {0};
+    jstr_addn(&out, data, (size_t)(at - data));
+    jstr_add(&out, to);
+    jstr_add(&out, at + strlen(from));
+    assert_int_equal(jury_write_file_atomic(path, out.s, out.len, 0644, &err), 0);
+    jstr_free(&out);
+    free(data);
+}
+
+static void test_tamper(void **state)
+{
+    struct store *s = make_store("tamper.sqlite");
+    char *path = export(s, "t.jury");
+    struct jury_error err = {0};
+    assert_int_equal(verify(path, "kit1", &err), 0);
+    /* another kit */
+    assert_int_equal(verify(path, "kit2", &err), JURY_ERR_DENIED);
+    assert_non_null(strstr(err.message, "another kit"));
+    /* one byte changed inside the signed content */
+    replace_in_file(path, "甲大学", "甲大孝");
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "bad signature"));
+    /* the inner score edited with a text editor */
+    free(export(s, "t.jury"));
+    replace_in_file(path, "\\\"value\\\":\\\"7.5\\\"", "\\\"value\\\":\\\"9.5\\\"");
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "bad signature"));
+    /* signed with a key not on the roster (r2's key, claiming to be r1) */
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(s, &sh, &err), 0);
+    unsigned char sk2[64], sk1[64];
+    assert_int_equal(keys_load_secret("r2", sk2, &err), 0);
+    assert_int_equal(keys_load_secret("r1", sk1, &err), 0);
+    assert_int_equal(sheet_write(sh, sk2, path, &err), 0);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_DENIED);
+    assert_non_null(strstr(err.message, "key not on the roster"));
+    /* a reviewer who is not on the roster */
+    free(sh->reviewer_id);
+    sh->reviewer_id = jury_xstrdup("r2");
+    assert_int_equal(sheet_write(sh, sk2, path, &err), 0);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_DENIED);
+    assert_non_null(strstr(err.message, "not on the roster"));
+    free(sh->reviewer_id);
+    sh->reviewer_id = jury_xstrdup("r1");
+    /* correctly signed but the audit head does not match the log */
+    char saved = sh->audit_head[0];
+    sh->audit_head[0] = saved == 'a' ? 'b' : 'a';
+    assert_int_equal(sheet_write(sh, sk1, path, &err), 0);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "inconsistent audit head"));
+    sh->audit_head[0] = saved;
+    /* correctly signed but a score differs from what the log says */
+    free(sh->packs[0].scores[0].value);
+    sh->packs[0].scores[0].value = jury_xstrdup("10");
+    assert_int_equal(sheet_write(sh, sk1, path, &err), 0);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "inconsistent audit log"));
+    sheet_free(&sh);
+    store_close(&s);
+    free(path);
+}
+
+static void write_bytes(const char *path, const void *p, size_t n)
+{
+    struct jury_error err = {0};
+    assert_int_equal(jury_write_file_atomic(path, p, n, 0644, &err), 0);
+}
+
+static void test_not_a_sheet(void **state)
+{
+    char *path = tmp_path("x.jury");
+    struct jury_error err = {0};
+    write_bytes(path, "PK\003\004\024\000\000\000", 8);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "zip"));
+    unsigned char rnd[512];
+    for (size_t i = 0; i < sizeof rnd; i++)
+        rnd[i] = (unsigned char)(i * 131 + 7);
+    write_bytes(path, rnd, sizeof rnd);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "not a jury score sheet"));
+    write_bytes(path, "{\"a\":1}", 7);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_FORMAT);
+    unlink(path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE scores(x); INSERT INTO scores VALUES(1)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_int_equal(verify(path, NULL, &err), JURY_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "SQLite"));
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_good_sheet),
+        cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_not_a_sheet),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
