@@ -383,9 +383,154 @@ void kit_verify_report_free(struct kit_verify_report *rep);
 bool kit_verify_ok(const struct kit_verify_report *rep);
 
 /* ------------------------------------------------------ text extraction */
-/* (packs/extract/: appended by its owner) */
+/* (packs/extract/) Page-aware text from an entry's bytes. Everything here
+ * treats its input as hostile: sizes, page counts, XML parts and MuPDF's
+ * memory are bounded by struct extract_limits, and a file that cannot be
+ * read gives an error saying why, never a crash. */
+
+struct extract_limits {
+    size_t max_input;  /* default 512 MiB: larger inputs are refused (JURY_ERR_LIMIT) */
+    size_t max_pages;  /* default 20,000 pages (PDF pages, sheets, slides) */
+    size_t max_text;   /* default 64 MiB of UTF-8 per file; the rest is cut */
+    size_t max_part;   /* default 64 MiB inflated per OOXML part (XML file) */
+    size_t max_cells;  /* default 2,000,000 cells per workbook */
+    size_t max_memory; /* default 768 MiB: MuPDF's allocator cap (its store is 1/8) */
+};
+
+/* The documented defaults above. */
+void extract_limits_default(struct extract_limits *lim);
+
+struct extract_page {
+    char *text;  /* valid UTF-8, NUL-terminated, may be "" */
+    size_t len;  /* bytes in text */
+    char *title; /* sheet name (xlsx), else NULL */
+};
+
+/* What was found in a file. Pages are numbered from 1 for users (pages[0] is
+ * page 1). Files without text (images, audio, video, unknown) have no pages
+ * and a note saying what they are. Owned by the caller: extract_result_free. */
+struct extract_result {
+    enum pack_kind kind;  /* from the bytes (magic) first, else the name */
+    const char *type;     /* static: "text" "markdown" "csv" "html" "pdf" "docx" "xlsx"
+                             "pptx" "png" "jpeg" "gif" "bmp" "webp" "mp3" "wav" "mp4" ...
+                             "unknown" */
+    const char *encoding; /* static: text files' encoding as text_to_utf8 names it,
+                             "utf-8" for pdf/ooxml, NULL for media */
+    size_t size;          /* input bytes */
+    int width, height;    /* images: pixels, 0 when unknown */
+    struct extract_page *pages;
+    size_t n_pages;
+    bool truncated; /* a limit cut pages or text */
+    char *note;     /* never NULL: what the file is, or why it has no text
+                       ("PNG image, 640x480 pixels, 1234 bytes") */
+};
+
+/* Extract the text of a file held in memory. `name` (its path in the pack)
+ * picks the format together with the magic bytes and names the file in
+ * errors. lim may be NULL (defaults). On success *out is a new result, which
+ * may have no pages (media, unknown binary) and then says why in `note`.
+ * Fails with JURY_ERR_LIMIT (input over max_input), JURY_ERR_FORMAT (corrupt
+ * or encrypted PDF, broken OOXML zip or XML; err->where "NAME" or
+ * "NAME:page N" / "NAME:PART") or JURY_ERR_NOMEM-free allocation failure of
+ * MuPDF (JURY_ERR_LIMIT: over max_memory). */
+int extract_buffer(const char *name, const void *data, size_t len, const struct extract_limits *lim,
+                   struct extract_result **out, struct jury_error *err);
+/* Read entry `index` of a pack (pack_read_entry) and extract it. err->where
+ * is "PACK:ENTRY" for read errors, the entry path for extraction errors. */
+int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim,
+                  struct extract_result **out, struct jury_error *err);
+/* `jury pack text`: the text of entry `path` appended to out: every page
+ * (pages separated by a form feed line "\f\n") when page is 0, else page
+ * `page` (1-based; JURY_ERR_NOTFOUND when out of range). A file without text
+ * appends "[note]\n". Uses the pack's search cache when the entry is indexed
+ * (no second read of the archive), else extracts it. */
+int extract_pack_text(struct pack *p, const char *path, long page, struct jstr *out,
+                      struct jury_error *err);
+void extract_result_free(struct extract_result **p);
 
 /* --------------------------------------------------------- search index */
-/* (packs/index.c: appended by its owner) */
+/* (packs/index.c, packs/index_tok.c) The per-pack cache database
+ * JURY_DATA_DIR/cache/PACKID.sqlite: the entry list, the extracted text of
+ * every (path, page), and an FTS5 index over it. Indexing is lazy and
+ * resumable: each entry is committed with its text in one transaction, so an
+ * interrupted run continues where it stopped.
+ *
+ * Search is an exact substring search over page text (ASCII letters compare
+ * case-insensitively, everything else byte for byte): its hits are exactly
+ * the pages a full scan finds. The FTS5 tokenizer "jury_ngram" indexes every
+ * letter, digit and CJK ideograph as a unigram plus the bigram with the next
+ * one inside a run (punctuation and spaces end a run); a query is a phrase of
+ * the query's bigrams, which is exact for a run without separators, and a
+ * substring check on the stored page text filters the rest. */
+
+struct pack_index;
+
+struct index_progress {
+    size_t entries; /* entries in the pack (hidden ones included) */
+    size_t done;    /* entries indexed (or recorded as failed / without text) */
+    size_t failed;  /* entries whose extraction failed (reason kept) */
+    uint64_t bytes; /* UTF-8 text bytes indexed so far */
+    bool complete;  /* every entry done */
+};
+
+/* A cached entry, as index_entry returns it (strings owned by the index and
+ * valid until the next call on it). */
+struct index_entry {
+    const char *path;
+    uint64_t size;
+    const char *kind; /* pack_kind_name */
+    bool hidden;
+    bool done;
+    long pages;        /* pages of text, 0 for none, -1 when not indexed yet */
+    const char *note;  /* extract_result.note, or the error when extraction failed */
+    const char *error; /* NULL unless extraction failed */
+};
+
+struct index_hit {
+    char *path;
+    long page;     /* 1-based */
+    char *snippet; /* one line around the first match, sanitised (utf8_sanitize) */
+};
+
+/* Open (creating when needed) the cache of pack p, keyed by pack_id(p). The
+ * first open records the entry list. p must outlive the index. */
+int index_open(struct pack_index **out, struct pack *p, struct jury_error *err);
+/* Open the cache of a pack known only by its id, without the archive: the
+ * entry list, cached text and search work; index_step fails with
+ * JURY_ERR_INVALID. JURY_ERR_NOTFOUND when there is no cache for that id. */
+int index_open_cached(struct pack_index **out, const char *pack_id, struct jury_error *err);
+void index_close(struct pack_index **p);
+/* The cache file path (owned by the index). */
+const char *index_file(const struct pack_index *idx);
+
+/* Index entries in archive order for at most about budget_ms milliseconds
+ * (at least one entry per call; budget_ms <= 0: until complete). Progress in
+ * *prog (may be NULL). An entry that fails to extract is recorded with its
+ * reason and counted as done; only cache (SQLite) failures return an error. */
+int index_step(struct pack_index *idx, long budget_ms, struct index_progress *prog,
+               struct jury_error *err);
+int index_progress(struct pack_index *idx, struct index_progress *prog, struct jury_error *err);
+
+/* Cached entries, in archive order. */
+size_t index_entry_count(const struct pack_index *idx);
+int index_entry(struct pack_index *idx, size_t i, struct index_entry *e, struct jury_error *err);
+
+/* Text of page `page` (1-based) of entry `path` from the cache, appended to
+ * out. JURY_ERR_NOTFOUND when the path is unknown or the page out of range,
+ * JURY_ERR_BUSY when that entry has not been indexed yet. *n_pages (may be
+ * NULL) gets the entry's page count. */
+int index_text(struct pack_index *idx, const char *path, long page, struct jstr *out, long *n_pages,
+               struct jury_error *err);
+
+/* Search indexed pages for `query` (a substring, see above). Hits in archive
+ * and page order; at most `limit` (0: all). *hits is a new array (free with
+ * index_hits_free). An empty query gives no hits. */
+int index_search(struct pack_index *idx, const char *query, size_t limit, struct index_hit **hits,
+                 size_t *n_hits, struct jury_error *err);
+void index_hits_free(struct index_hit **hits, size_t n);
+
+/* The search rule itself, for callers that scan text they hold: true when
+ * `query` occurs in text (ASCII case-insensitive). *at gets the offset. */
+bool index_text_contains(const char *text, size_t len, const char *query, size_t qlen, size_t *at);
 
 #endif

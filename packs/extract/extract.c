@@ -1,0 +1,238 @@
+/* extract.c - text extraction: limits, the page builder and the dispatch
+ * from a file's magic bytes and name to a format reader. */
+#define _GNU_SOURCE
+#include "packs/extract/extract_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void extract_limits_default(struct extract_limits *lim)
+{
+    lim->max_input = (size_t)512 << 20;
+    lim->max_pages = 20000;
+    lim->max_text = (size_t)64 << 20;
+    lim->max_part = (size_t)64 << 20;
+    lim->max_cells = 2000000;
+    lim->max_memory = (size_t)768 << 20;
+}
+
+void extract_result_free(struct extract_result **p)
+{
+    if (!p || !*p)
+        return;
+    struct extract_result *r = *p;
+    for (size_t i = 0; i < r->n_pages; i++) {
+        free(r->pages[i].text);
+        free(r->pages[i].title);
+    }
+    free(r->pages);
+    free(r->note);
+    free(r);
+    *p = NULL;
+}
+
+/* ------------------------------------------------------------ builder */
+
+/* Length of the longest prefix of s (n bytes) that does not end inside a
+ * UTF-8 sequence. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return 0;
+    uint32_t cp;
+    size_t tail = n - (i - 1);
+    return utf8_decode(s + i - 1, tail, &cp) == (int)tail ? n : i - 1;
+}
+
+void ex_add(struct ex_builder *b, const char *s, size_t n)
+{
+    if (b->full || n == 0)
+        return;
+    size_t room = b->lim->max_text - (b->total + b->cur.len);
+    if (n > room) {
+        n = utf8_cut(s, room);
+        b->full = true;
+        b->res->truncated = true;
+    }
+    jstr_addn(&b->cur, s, n);
+}
+
+void ex_adds(struct ex_builder *b, const char *s)
+{
+    ex_add(b, s, strlen(s));
+}
+
+void ex_page_title(struct ex_builder *b, const char *title)
+{
+    free(b->cur_title);
+    b->cur_title = title ? jury_xstrdup(title) : NULL;
+}
+
+bool ex_page_end(struct ex_builder *b)
+{
+    struct extract_result *r = b->res;
+    if (r->n_pages >= b->lim->max_pages) {
+        r->truncated = true;
+        jstr_free(&b->cur);
+        return false;
+    }
+    if (r->n_pages == b->cap_pages) {
+        b->cap_pages = b->cap_pages ? b->cap_pages * 2 : 8;
+        r->pages = jury_xrealloc(r->pages, b->cap_pages * sizeof *r->pages);
+    }
+    struct extract_page *pg = &r->pages[r->n_pages++];
+    pg->len = b->cur.len;
+    b->total += b->cur.len;
+    pg->text = jstr_take(&b->cur);
+    pg->title = b->cur_title;
+    b->cur_title = NULL;
+    return r->n_pages < b->lim->max_pages;
+}
+
+void ex_note(struct ex_builder *b, const char *fmt, ...)
+{
+    struct jstr s = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    jstr_vaddf(&s, fmt, ap);
+    va_end(ap);
+    free(b->res->note);
+    b->res->note = jstr_take(&s);
+}
+
+/* ----------------------------------------------------------- dispatch */
+
+static const char *name_ext(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(slash ? slash + 1 : name, '.');
+    return dot ? dot + 1 : "";
+}
+
+static bool ext_in(const char *ext, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcasecmp(ext, *list) == 0)
+            return true;
+    return false;
+}
+
+static const char *const html_exts[] = {"html", "htm", "xhtml", NULL};
+static const char *const md_exts[] = {"md", "markdown", NULL};
+
+/* Kind of a zip by the name (OOXML files are zips; the name says which). */
+static enum pack_kind ooxml_kind(const char *ext)
+{
+    if (strcasecmp(ext, "docx") == 0 || strcasecmp(ext, "docm") == 0)
+        return PACK_KIND_DOCX;
+    if (strcasecmp(ext, "xlsx") == 0 || strcasecmp(ext, "xlsm") == 0)
+        return PACK_KIND_XLSX;
+    if (strcasecmp(ext, "pptx") == 0 || strcasecmp(ext, "pptm") == 0)
+        return PACK_KIND_PPTX;
+    return PACK_KIND_OTHER;
+}
+
+/* True when the bytes look like text: no NUL in the first 4 KiB unless the
+ * file starts with a UTF-16 byte order mark. */
+static bool looks_text(const unsigned char *d, size_t n)
+{
+    if (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+        return true;
+    size_t m = n < 4096 ? n : 4096;
+    return memchr(d, 0, m) == NULL;
+}
+
+static int run_text(struct ex_builder *b, const char *data, size_t len, const char *ext)
+{
+    struct extract_result *r = b->res;
+    r->kind = PACK_KIND_TEXT;
+    bool html = ext_in(ext, html_exts);
+    r->type = html                          ? "html"
+              : ext_in(ext, md_exts)        ? "markdown"
+              : strcasecmp(ext, "csv") == 0 ? "csv"
+                                            : "text";
+    return ex_text(b, data, len, html);
+}
+
+static int dispatch(struct ex_builder *b, const char *data, size_t len, struct jury_error *err)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    const char *ext = name_ext(b->name);
+    struct extract_result *r = b->res;
+    if (len >= 5 && memcmp(data, "%PDF-", 5) == 0) {
+        r->kind = PACK_KIND_PDF;
+        r->type = "pdf";
+        return ex_pdf(b, data, len, err);
+    }
+    if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0 && ooxml_kind(ext) != PACK_KIND_OTHER) {
+        r->kind = ooxml_kind(ext);
+        return ex_ooxml(b, data, len, r->kind, err);
+    }
+    if (ex_media(b, u, len))
+        return 0;
+    if (strcasecmp(ext, "pdf") == 0)
+        return jury_error_set(err, JURY_ERR_FORMAT, b->name, "not a PDF file (no %%PDF- header)");
+    if (ooxml_kind(ext) != PACK_KIND_OTHER)
+        return jury_error_set(err, JURY_ERR_FORMAT, b->name,
+                              "not an Office Open XML file (no zip header)");
+    if (looks_text(u, len))
+        return run_text(b, data, len, ext);
+    r->kind = PACK_KIND_OTHER;
+    r->type = "unknown";
+    ex_note(b, "binary file of %zu bytes, no text extracted (format not recognised)", len);
+    return 0;
+}
+
+int extract_buffer(const char *name, const void *data, size_t len, const struct extract_limits *lim,
+                   struct extract_result **out, struct jury_error *err)
+{
+    struct extract_limits def;
+    if (!lim) {
+        extract_limits_default(&def);
+        lim = &def;
+    }
+    *out = NULL;
+    if (len > lim->max_input)
+        return jury_error_set(err, JURY_ERR_LIMIT, name,
+                              "file of %zu bytes is over the extraction limit of %zu bytes", len,
+                              lim->max_input);
+    struct extract_result *r = jury_xcalloc(1, sizeof *r);
+    r->size = len;
+    r->type = "unknown";
+    struct ex_builder b = {.res = r, .lim = lim, .name = name ? name : "(memory)"};
+    int rc = dispatch(&b, data ? data : "", len, err);
+    jstr_free(&b.cur);
+    free(b.cur_title);
+    if (rc < 0) {
+        extract_result_free(&r);
+        return rc;
+    }
+    if (!r->note) {
+        ex_note(&b, "%s, %zu page%s, %zu bytes%s", r->type, r->n_pages, r->n_pages == 1 ? "" : "s",
+                len, r->truncated ? " (text cut at a safety limit)" : "");
+    }
+    *out = r;
+    return 0;
+}
+
+int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim,
+                  struct extract_result **out, struct jury_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    const struct pack_entry *e = pack_entry(p, index);
+    if (!e)
+        return jury_error_set(err, JURY_ERR_NOTFOUND, pack_path(p), "no entry %zu", index);
+    int rc = pack_read_entry(p, index, &buf, &len, err);
+    if (rc < 0)
+        return rc;
+    rc = extract_buffer(e->path, buf, len, lim, out, err);
+    free(buf);
+    return rc;
+}
