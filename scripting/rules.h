@@ -1,0 +1,189 @@
+/* rules.h - the rule engine: sandboxed Lua 5.4 rule sets as plain C data.
+ *
+ * A rule file (rules/taskN.lua) plus the helpers in rules/lib/ files fill one
+ * global table, RULESET (see docs/rules-contract.md). rules_load runs them in
+ * a sandbox and turns RULESET into a `struct checklist` (core/core.h) plus the
+ * metadata kept here; rules_eval runs the rule set's checks on one pack's
+ * view and returns plain C results. Lua values never leave scripting/.
+ *
+ * Sandbox: a fresh lua_State per load and per evaluation, only the safe parts
+ * of base/string/table/math/utf8, text chunks only, a memory cap (custom
+ * allocator) and an instruction cap (count hook). Because hooks never fire in
+ * C functions (a pathological string.find) nor in __gc finalizers, loading and
+ * evaluation run by default in a forked child under RLIMIT_CPU/RLIMIT_AS with
+ * a watchdog in the parent; results come back over a pipe. Under ASan the
+ * child gets no RLIMIT_AS (it conflicts with ASan's shadow memory): the
+ * allocator cap and the watchdog remain.
+ */
+#ifndef JURY_RULES_H
+#define JURY_RULES_H
+
+#include "core/core.h"
+
+/* ------------------------------------------------------------ options */
+
+struct rules_options {
+    const char *lib_dir;      /* rules/lib to run first; NULL = <share>/rules/lib,
+                                 "" = none */
+    size_t mem_limit;         /* bytes for Lua's allocator; 0 = 64 MiB */
+    unsigned long insn_limit; /* VM instructions per load/evaluation; 0 = 10 million */
+    int timeout_ms;           /* wall clock per load/evaluation; 0 = 2000 */
+    bool in_process;          /* true: no fork (benchmarks; hooks and caps only) */
+};
+
+/* ------------------------------------------------------------ pack view */
+
+enum rules_value_kind {
+    RULES_NUMBER,
+    RULES_STRING,
+    RULES_BOOL,
+    RULES_DATE, /* a string "YYYY-MM-DD"; rules see it as a string */
+};
+
+struct rules_fact {
+    const char *name;
+    enum rules_value_kind kind;
+    double number;   /* RULES_NUMBER */
+    const char *str; /* RULES_STRING, RULES_DATE */
+    bool boolean;    /* RULES_BOOL */
+};
+
+struct rules_file {
+    const char *path; /* inside the pack, UTF-8 */
+    const char *kind; /* pdf docx xlsx pptx text image audio video archive other */
+    const char *ext;  /* lowercase, no dot; may be "" */
+    double size;      /* bytes */
+};
+
+/* What a rule set may see of a pack; all borrowed from the caller for the
+ * duration of rules_eval. */
+struct rules_pack_view {
+    const char *applicant, *task, *title, *region; /* may be NULL */
+    const struct rules_fact *facts;
+    size_t n_facts;
+    const struct rules_file *files;
+    size_t n_files;
+    /* p.text(path): the extracted text of one file. Return 0 and a malloc'd
+     * buffer in *out (the engine frees it), or non-zero for "not available"
+     * (the rule sees nil). Called in the calling process (the sandboxed
+     * child asks over a pipe), so it may use the caller's open handles.
+     * May be NULL. At most text_limit bytes are handed to the rule. */
+    int (*text)(void *ctx, const char *path, char **out, size_t *len);
+    void *text_ctx;
+    size_t text_limit; /* 0 = 1 MiB */
+};
+
+/* ------------------------------------------------------------ rule sets */
+
+struct ruleset; /* opaque: a loaded, validated rule set */
+
+/* Load a rule file: run the lib files (sorted) and the file in a sandbox, read
+ * and validate RULESET, keep its plain C model. opt may be NULL (defaults).
+ * On failure *out is NULL and err holds the first problem as `file:line`
+ * (err->where) and message. Caller frees with ruleset_free. */
+int rules_load(struct ruleset **out, const char *path, const struct rules_options *opt,
+               struct jury_error *err);
+void ruleset_free(struct ruleset **p);
+
+/* Check a rule file and collect EVERY problem, one "file:line: message" per
+ * line, into *problems (malloc'd, caller frees; "" when none). Returns 0 when
+ * the file is fine, JURY_ERR_FORMAT when it has problems, another status (and
+ * err) when the check could not run. */
+int rules_check_file(const char *path, const struct rules_options *opt, char **problems,
+                     struct jury_error *err);
+
+/* Metadata of a loaded rule set (borrowed strings, valid while rs lives). */
+struct ruleset_info {
+    const char *id, *name, *version, *source; /* source: the source document */
+    const char *path;                         /* the rule file */
+    const char *sha256;                       /* of the rule file, hex */
+    const char *variant_fact;                 /* NULL when none */
+    const char *veto_policy;                  /* "majority" (default), "any", "chair" */
+    double total;
+    size_t n_variants; /* variants named by indicators' key/variants lists */
+    const char *const *variants;
+    size_t n_evidence, n_crosschecks;
+};
+void ruleset_info(const struct ruleset *rs, struct ruleset_info *info);
+
+/* Evidence hint i: the indicator and its patterns (case-insensitive path
+ * substrings). Returns the number of patterns; *patterns borrowed. */
+size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,
+                        const char *const **patterns);
+/* Cross-pack check i: id and text (borrowed). */
+void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, const char **text);
+
+/* Build the checklist for a variant (NULL = none/all): indicators restricted
+ * to `variants` lists that name it, key flags set for it. Caller frees with
+ * checklist_free. Never NULL. */
+struct checklist *ruleset_checklist(const struct ruleset *rs, const char *variant);
+
+/* ------------------------------------------------------------ evaluation */
+
+enum rules_result_kind {
+    RULES_PASS,
+    RULES_FAIL,
+    RULES_NODATA,
+    RULES_CONFIRM, /* a reviewer must answer */
+    RULES_ERROR,   /* the rule failed: detail is "file:line: message" */
+};
+/* "pass" "fail" "nodata" "confirm" "error". */
+const char *rules_result_name(enum rules_result_kind r);
+
+enum rules_tristate { RULES_NO = 0, RULES_YES = 1, RULES_UNKNOWN = -1 };
+
+struct rules_check {
+    const char *id, *text;
+    const char *indicator; /* autochecks: may be NULL */
+    enum rules_result_kind result;
+    char *detail; /* the numbers used, or the error; never NULL */
+};
+
+struct rules_evidence {
+    const char *indicator;
+    const char *path;
+};
+
+struct rules_crosskey {
+    const char *id;
+    char *key; /* NULL when the rule returned nil */
+};
+
+struct rules_result {
+    enum rules_tristate eligible; /* all pass: yes; any fail/error: no; else unknown */
+    char *variant;                /* from variant_fact, or NULL */
+    struct rules_check *conditions;
+    size_t n_conditions;
+    struct rules_check *autochecks;
+    size_t n_autochecks;
+    struct rules_check *vetoes; /* every veto; result fail = triggered, confirm = to confirm */
+    size_t n_vetoes;
+    struct rules_evidence *evidence;
+    size_t n_evidence;
+    struct rules_crosskey *crosskeys;
+    size_t n_crosskeys;
+    char *log; /* what the rules wrote with log(...), bounded; "" when nothing */
+};
+
+/* Evaluate rs on one pack. id/text strings in the result borrow from rs (keep
+ * rs alive). A failing check gives RULES_ERROR on that check; the others still
+ * run. Returns 0, or < 0 when the evaluation as a whole could not run (then
+ * *out is NULL). Caller frees with rules_result_free. */
+int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
+               struct rules_result **out, struct jury_error *err);
+void rules_result_free(struct rules_result **p);
+
+/* ------------------------------------------------------------ finding */
+
+/* The path of rule set `id`: <kit_dir>/rules/<id>.lua when kit_dir is given
+ * and it exists, else <share>/rules/<id>.lua. Caller frees. NULL + err when
+ * not found or id is not a plain name. */
+char *rules_find(const char *id, const char *kit_dir, struct jury_error *err);
+
+/* Every rule file available: the kit's first, then the bundled ones not
+ * overridden; sorted by id. *paths is a malloc'd array of malloc'd strings;
+ * free with rules_list_free. */
+int rules_list(const char *kit_dir, char ***paths, size_t *n, struct jury_error *err);
+void rules_list_free(char ***paths, size_t n);
+
+#endif

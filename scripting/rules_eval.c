@@ -1,0 +1,292 @@
+/* rules_eval.c - evaluate a rule set on one pack: run the checks in the
+ * sandbox (eval_lua.c) through isolate.c, restart after a check that had to
+ * be killed, and assemble plain C results. */
+#include "scripting/rules_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *rules_result_name(enum rules_result_kind r)
+{
+    static const char *const names[] = {"pass", "fail", "nodata", "confirm", "error"};
+    return (unsigned)r <= RULES_ERROR ? names[r] : "error";
+}
+
+/* ------------------------------------------------------------ numbering */
+
+size_t eval_count(const struct ruleset *rs)
+{
+    return rs->n_conds + rs->n_autos + rs->n_vetoes + rs->n_cross;
+}
+
+bool eval_locate(const struct ruleset *rs, size_t index, const char **section, size_t *k)
+{
+    static const char *const names[] = {"conditions", "autochecks", "vetoes", "crosschecks"};
+    size_t sizes[] = {rs->n_conds, rs->n_autos, rs->n_vetoes, rs->n_cross};
+    for (int s = 0; s < 4; s++) {
+        if (index < sizes[s]) {
+            *section = names[s];
+            *k = index;
+            return s == 3;
+        }
+        index -= sizes[s];
+    }
+    *section = names[0];
+    *k = 0;
+    return false;
+}
+
+static const struct rs_item *item_at(const struct ruleset *rs, size_t index)
+{
+    const char *section;
+    size_t k;
+    eval_locate(rs, index, &section, &k);
+    if (section[0] == 'c' && section[1] == 'o')
+        return &rs->conds[k];
+    if (section[0] == 'a')
+        return &rs->autos[k];
+    if (section[0] == 'v')
+        return &rs->vetoes[k];
+    return &rs->cross[k];
+}
+
+bool eval_has_check(const struct ruleset *rs, size_t index)
+{
+    return item_at(rs, index)->has_check;
+}
+
+/* ------------------------------------------------------------ results */
+
+struct eval_state {
+    const struct ruleset *rs;
+    struct rules_result *res;
+    struct rules_check **flat; /* index -> check (NULL for crosschecks) */
+    long running;              /* index of the check started last */
+    char running_where[300];
+    char *failed; /* 'E': the rule set did not load */
+};
+
+static void check_set(struct rules_check *c, enum rules_result_kind r, const char *detail)
+{
+    free(c->detail);
+    c->result = r;
+    c->detail = jury_xstrdup(detail ? detail : "");
+}
+
+static void init_checks(struct rules_check *v, const struct rs_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        v[i].id = items[i].id;
+        v[i].text = items[i].text;
+        v[i].indicator = items[i].indicator;
+        v[i].result = items[i].has_check ? RULES_ERROR : RULES_CONFIRM;
+        v[i].detail = jury_xstrdup(items[i].has_check ? "not evaluated" : "");
+    }
+}
+
+static struct rules_result *result_new(const struct ruleset *rs, struct rules_check ***flat)
+{
+    struct rules_result *r = jury_xcalloc(1, sizeof *r);
+    r->conditions = jury_xcalloc(rs->n_conds + 1, sizeof *r->conditions);
+    r->autochecks = jury_xcalloc(rs->n_autos + 1, sizeof *r->autochecks);
+    r->vetoes = jury_xcalloc(rs->n_vetoes + 1, sizeof *r->vetoes);
+    r->crosskeys = jury_xcalloc(rs->n_cross + 1, sizeof *r->crosskeys);
+    r->n_conditions = rs->n_conds;
+    r->n_autochecks = rs->n_autos;
+    r->n_vetoes = rs->n_vetoes;
+    r->n_crosskeys = rs->n_cross;
+    init_checks(r->conditions, rs->conds, rs->n_conds);
+    init_checks(r->autochecks, rs->autos, rs->n_autos);
+    init_checks(r->vetoes, rs->vetoes, rs->n_vetoes);
+    for (size_t i = 0; i < rs->n_cross; i++)
+        r->crosskeys[i].id = rs->cross[i].id;
+    *flat = jury_xcalloc(eval_count(rs) + 1, sizeof **flat);
+    size_t k = 0;
+    for (size_t i = 0; i < rs->n_conds; i++)
+        (*flat)[k++] = &r->conditions[i];
+    for (size_t i = 0; i < rs->n_autos; i++)
+        (*flat)[k++] = &r->autochecks[i];
+    for (size_t i = 0; i < rs->n_vetoes; i++)
+        (*flat)[k++] = &r->vetoes[i];
+    return r;
+}
+
+static void frame_check(struct eval_state *st, struct wire_reader *r)
+{
+    uint32_t index = wire_get_u32(r);
+    unsigned res = wire_get_u8(r);
+    char *detail = wire_get_str(r);
+    if (r->bad || index >= eval_count(st->rs) || res > RULES_ERROR) {
+        free(detail);
+        return;
+    }
+    st->running = -1;
+    if (!st->flat[index]) {
+        struct rules_crosskey *k =
+            &st->res->crosskeys[index - (eval_count(st->rs) - st->rs->n_cross)];
+        free(k->key);
+        k->key = res == RULES_PASS ? detail : NULL;
+        if (res != RULES_PASS)
+            free(detail);
+        return;
+    }
+    if (detail && !utf8_valid(detail, strlen(detail)))
+        check_set(st->flat[index], RULES_ERROR, "the detail is not valid UTF-8");
+    else
+        check_set(st->flat[index], (enum rules_result_kind)res, detail);
+    free(detail);
+}
+
+static int eval_frame(void *ctx, char tag, const unsigned char *data, size_t len)
+{
+    struct eval_state *st = ctx;
+    struct wire_reader r = {.p = data, .len = len};
+    if (tag == 'C') {
+        frame_check(st, &r);
+    } else if (tag == 'I') {
+        st->running = (long)wire_get_u32(&r);
+        char *where = wire_get_str(&r);
+        snprintf(st->running_where, sizeof st->running_where, "%s", where ? where : "");
+        free(where);
+    } else if (tag == 'E') {
+        free(st->failed);
+        st->failed = jury_xstrndup((const char *)data, len);
+    } else if (tag == 'L') {
+        free(st->res->log);
+        st->res->log = jury_xstrndup((const char *)data, len);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ assembly */
+
+static bool path_has(const char *path, const char *pat)
+{
+    size_t n = strlen(pat), m = strlen(path);
+    for (size_t i = 0; n <= m && i + n <= m; i++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)path[i + k]) == tolower((unsigned char)pat[k]))
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+static void match_evidence(const struct ruleset *rs, const struct rules_pack_view *pk,
+                           struct rules_result *r)
+{
+    for (size_t e = 0; e < rs->n_evid; e++)
+        for (size_t f = 0; f < pk->n_files; f++) {
+            bool hit = false;
+            for (size_t p = 0; !hit && p < rs->evid[e].n_patterns; p++)
+                hit = *rs->evid[e].patterns[p] &&
+                      path_has(pk->files[f].path, rs->evid[e].patterns[p]);
+            if (!hit)
+                continue;
+            r->evidence = jury_xrealloc(r->evidence, (r->n_evidence + 1) * sizeof *r->evidence);
+            r->evidence[r->n_evidence].indicator = rs->evid[e].indicator;
+            r->evidence[r->n_evidence].path = pk->files[f].path;
+            r->n_evidence++;
+        }
+}
+
+static enum rules_tristate eligibility(const struct rules_result *r)
+{
+    enum rules_tristate e = RULES_YES;
+    for (size_t i = 0; i < r->n_conditions; i++) {
+        if (r->conditions[i].result == RULES_FAIL)
+            return RULES_NO;
+        if (r->conditions[i].result != RULES_PASS)
+            e = RULES_UNKNOWN;
+    }
+    return e;
+}
+
+static char *variant_of(const struct ruleset *rs, const struct rules_pack_view *pk)
+{
+    for (size_t i = 0; rs->variant_fact && i < pk->n_facts; i++)
+        if (strcmp(pk->facts[i].name, rs->variant_fact) == 0 && pk->facts[i].kind == RULES_STRING &&
+            pk->facts[i].str)
+            return jury_xstrdup(pk->facts[i].str);
+    return NULL;
+}
+
+/* Mark the check that was running (or everything left) after a kill. */
+static size_t after_kill(struct eval_state *st, size_t start, const struct jury_error *jerr)
+{
+    char buf[1400];
+    size_t n = eval_count(st->rs);
+    if (st->running < 0) {
+        snprintf(buf, sizeof buf, "%s: %s", sbx_display_name(st->rs->path), jerr->message);
+        for (size_t i = start; i < n; i++)
+            if (st->flat[i] && st->flat[i]->result == RULES_ERROR)
+                check_set(st->flat[i], RULES_ERROR, buf);
+        return n;
+    }
+    snprintf(buf, sizeof buf, "%s: %s", st->running_where, jerr->message);
+    if (st->flat[st->running])
+        check_set(st->flat[st->running], RULES_ERROR, buf);
+    return (size_t)st->running + 1;
+}
+
+int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
+               struct rules_result **out, struct jury_error *err)
+{
+    struct eval_state st = {.rs = rs};
+    st.res = result_new(rs, &st.flat);
+    st.res->variant = variant_of(rs, pack);
+    struct iso_handler h = {
+        .ctx = &st, .frame = eval_frame, .text = pack->text, .text_ctx = pack->text_ctx};
+    size_t n = eval_count(rs);
+    for (size_t start = 0; start < n;) {
+        struct eval_job job = {.rs = rs, .pack = pack, .variant = st.res->variant, .start = start};
+        struct jury_error jerr;
+        jury_error_clear(&jerr);
+        st.running = -1;
+        if (iso_run(&rs->opt, eval_job_run, &job, &h, &jerr) == 0)
+            break;
+        start = after_kill(&st, start, &jerr);
+    }
+    if (st.failed) {
+        for (size_t i = 0; i < n; i++)
+            if (st.flat[i] && st.flat[i]->result == RULES_ERROR)
+                check_set(st.flat[i], RULES_ERROR, st.failed);
+        free(st.failed);
+    }
+    free(st.flat);
+    match_evidence(rs, pack, st.res);
+    st.res->eligible = eligibility(st.res);
+    if (!st.res->log)
+        st.res->log = jury_xstrdup("");
+    *out = st.res;
+    (void)err;
+    return 0;
+}
+
+static void free_checks(struct rules_check *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].detail);
+    free(v);
+}
+
+void rules_result_free(struct rules_result **p)
+{
+    if (!p || !*p)
+        return;
+    struct rules_result *r = *p;
+    free_checks(r->conditions, r->n_conditions);
+    free_checks(r->autochecks, r->n_autochecks);
+    free_checks(r->vetoes, r->n_vetoes);
+    for (size_t i = 0; i < r->n_crosskeys; i++)
+        free(r->crosskeys[i].key);
+    free(r->crosskeys);
+    free(r->evidence);
+    free(r->variant);
+    free(r->log);
+    free(r);
+    *p = NULL;
+}
