@@ -1,0 +1,54 @@
+/* app.h - the session facade tui/ and cli/ use: one header, curses-free,
+ * SQL-free, Lua-free for its callers.
+ *
+ * Sections and owners:
+ *   session    - the scores engineer (issue 5): kit + reviewer + store, packs
+ *                resolved to their checklists.
+ *   other engineers append their own marked sections below it (e.g. a
+ *   rules-view adapter); keep each section's comment saying whose it is.
+ */
+#ifndef JURY_APP_H
+#define JURY_APP_H
+
+#include "core/core.h"
+#include "db/db.h"
+#include "packs/pack.h"
+
+/* ------------------------------------------------------------ session */
+
+struct session_options {
+    const char *kit_dir;     /* NULL: cwd when it has kit.json, else <share>/packs/samples */
+    const char *reviewer_id; /* NULL: the only key in <data>/keys */
+    const char *db_path;     /* NULL: store_default_path(kit id, reviewer) */
+};
+
+struct session;
+
+/* Open the kit, pick the reviewer (their key's .pub, else the kit roster,
+ * gives name and panel), open the reviewer's store (JURY_ERR_BUSY when open
+ * elsewhere) and record kit and reviewer in it (refused when the store
+ * belongs to another kit or reviewer). */
+int session_open(struct session **out, const struct session_options *opt, struct jury_error *err);
+void session_close(struct session **p);
+
+struct store *session_store(struct session *s);
+const struct kit *session_kit(const struct session *s);
+const char *session_kit_dir(const struct session *s);
+const char *session_reviewer(const struct session *s);
+
+/* Resolve `pack` (a path to a pack of the kit, its file name in packs/, the
+ * name without extension, or its SHA-256 pack id) to the kit's pack file
+ * name, which is the pack's id in the store and in sheets. Loads the pack's
+ * manifest (task, applicant, variant fact) and the task's rule set
+ * (kit rules/ first, then the bundled rules/), records pack and rule-set
+ * hash in the store, and returns the checklist (owned by the session, valid
+ * until session_close). */
+int session_pack(struct session *s, const char *pack, const char **pack_id,
+                 const struct checklist **cl, struct jury_error *err);
+
+/* Export the signed sheet with the reviewer's key to out_path (NULL:
+ * "<kit id>-<reviewer>.jury" in the current folder); *written (caller frees)
+ * gets the path used. */
+int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err);
+
+#endif

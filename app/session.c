@@ -1,0 +1,255 @@
+/* session.c - kit + reviewer + store, and packs resolved to checklists. */
+#include "app/app.h"
+
+#include "scripting/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct session_pack {
+    char *id; /* the kit's pack file name */
+    struct checklist *cl;
+};
+
+struct session {
+    struct kit *kit;
+    char *kit_dir;
+    char *reviewer;
+    struct store *store;
+    struct session_pack *packs;
+    size_t n_packs;
+};
+
+static char *pick_kit_dir(const char *given)
+{
+    if (given)
+        return jury_xstrdup(given);
+    if (jury_is_file("kit.json"))
+        return jury_xstrdup(".");
+    return jury_path_join(jury_share_dir(), "packs/samples");
+}
+
+static int pick_reviewer(const char *given, char **out, struct jury_error *err)
+{
+    if (given) {
+        *out = jury_xstrdup(given);
+        return 0;
+    }
+    char **ids = NULL;
+    size_t n = 0;
+    int rc = keys_list(&ids, &n, err);
+    if (rc == 0 && n != 1)
+        rc = jury_error_set(err, JURY_ERR_NOTFOUND, "--reviewer",
+                            n == 0 ? "no reviewer key in the data folder: run jury keygen first"
+                                   : "several reviewer keys in the data folder: say which with "
+                                     "--reviewer ID");
+    if (rc == 0)
+        *out = jury_xstrdup(ids[0]);
+    keys_list_free(&ids, n);
+    return rc;
+}
+
+/* Record kit and reviewer (name/panel from the key's .pub, else the roster). */
+static int identify(struct session *s, struct jury_error *err)
+{
+    struct roster_entry pub;
+    const char *name = NULL, *panel = NULL;
+    struct jury_error ignored = {0};
+    bool have_pub = keys_load_public(s->reviewer, &pub, &ignored) == 0;
+    const struct kit_reviewer *kr = kit_reviewer(s->kit, s->reviewer);
+    if (have_pub) {
+        name = pub.name;
+        panel = pub.panel;
+    } else if (kr) {
+        name = kr->name;
+        panel = kr->panel;
+    }
+    int rc = store_set_identity(s->store, s->kit->id, s->reviewer, name, panel, err);
+    if (have_pub)
+        roster_entry_clear(&pub);
+    return rc;
+}
+
+int session_open(struct session **out, const struct session_options *opt, struct jury_error *err)
+{
+    *out = NULL;
+    struct session *s = jury_xcalloc(1, sizeof *s);
+    char *db = NULL;
+    s->kit_dir = pick_kit_dir(opt->kit_dir);
+    int rc = kit_open(&s->kit, s->kit_dir, err);
+    if (rc == 0)
+        rc = pick_reviewer(opt->reviewer_id, &s->reviewer, err);
+    if (rc == 0 && !opt->db_path && !(db = store_default_path(s->kit->id, s->reviewer, err)))
+        rc = err->status;
+    if (rc == 0)
+        rc = store_open(&s->store, opt->db_path ? opt->db_path : db, err);
+    if (rc == 0)
+        rc = identify(s, err);
+    free(db);
+    if (rc < 0)
+        session_close(&s);
+    *out = s;
+    return rc;
+}
+
+void session_close(struct session **p)
+{
+    struct session *s = p ? *p : NULL;
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_packs; i++) {
+        free(s->packs[i].id);
+        checklist_free(&s->packs[i].cl);
+    }
+    free(s->packs);
+    store_close(&s->store);
+    kit_close(&s->kit);
+    free(s->kit_dir);
+    free(s->reviewer);
+    free(s);
+    *p = NULL;
+}
+
+struct store *session_store(struct session *s)
+{
+    return s->store;
+}
+
+const struct kit *session_kit(const struct session *s)
+{
+    return s->kit;
+}
+
+const char *session_kit_dir(const struct session *s)
+{
+    return s->kit_dir;
+}
+
+const char *session_reviewer(const struct session *s)
+{
+    return s->reviewer;
+}
+
+static bool is_hex64(const char *s)
+{
+    if (strlen(s) != SHA256_HEX_LEN)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return false;
+    return true;
+}
+
+/* The pack's SHA-256 equals hex (opens the pack: only for 64-hex input). */
+static bool pack_has_id(const struct kit *k, const char *name, const char *hex)
+{
+    char *path = kit_pack_path(k, name);
+    struct pack *p = NULL;
+    struct jury_error e = {0};
+    bool same = pack_open(&p, path, NULL, &e) == 0 && strcmp(pack_id(p), hex) == 0;
+    pack_close(&p);
+    free(path);
+    return same;
+}
+
+/* The kit's file name for the user's PACK argument, or NULL. */
+static const char *resolve_name(const struct kit *k, const char *arg)
+{
+    const char *base = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
+    size_t bl = strlen(base);
+    for (size_t i = 0; i < k->n_packs; i++) {
+        const char *n = k->packs[i];
+        if (strcmp(n, base) == 0 ||
+            (strncmp(n, base, bl) == 0 && n[bl] == '.' && !strchr(n + bl + 1, '/')))
+            return n;
+    }
+    for (size_t i = 0; is_hex64(arg) && i < k->n_packs; i++)
+        if (pack_has_id(k, k->packs[i], arg))
+            return k->packs[i];
+    return NULL;
+}
+
+static const char *fact_text(const struct pack_manifest *m, const char *name)
+{
+    const struct pack_fact *f = name ? pack_manifest_fact(m, name) : NULL;
+    return f ? f->text : NULL;
+}
+
+/* Load the checklist of the pack's task and record pack + rule set. */
+static int load_pack(struct session *s, const char *name, struct checklist **cl,
+                     struct jury_error *err)
+{
+    char *path = kit_pack_path(s->kit, name), *rules = NULL;
+    struct pack *p = NULL;
+    struct ruleset *rs = NULL;
+    int rc = pack_open(&p, path, NULL, err);
+    const struct pack_manifest *m = rc == 0 ? pack_manifest(p) : NULL;
+    if (rc == 0 && (!m || !m->task))
+        rc = jury_error_set(err, JURY_ERR_FORMAT, path, "pack has no manifest naming its task");
+    if (rc == 0 && !(rules = rules_find(m->task, s->kit_dir, err)))
+        rc = err->status;
+    struct rules_options ro = {0};
+    if (rc == 0)
+        rc = rules_load(&rs, rules, &ro, err);
+    if (rc == 0) {
+        struct ruleset_info info;
+        ruleset_info(rs, &info);
+        *cl = ruleset_checklist(rs, fact_text(m, info.variant_fact));
+        rc = store_add_ruleset(s->store, info.id, info.sha256, err);
+        if (rc == 0)
+            rc = store_add_pack(s->store, name, m->applicant, m->task, info.id, err);
+        if (rc < 0)
+            checklist_free(cl);
+    }
+    ruleset_free(&rs);
+    pack_close(&p);
+    free(rules);
+    free(path);
+    return rc;
+}
+
+int session_pack(struct session *s, const char *pack, const char **pack_id_out,
+                 const struct checklist **cl, struct jury_error *err)
+{
+    const char *name = resolve_name(s->kit, pack);
+    if (!name)
+        return jury_error_set(err, JURY_ERR_NOTFOUND, pack, "no such pack in kit %s (%s/packs)",
+                              s->kit->id, s->kit_dir);
+    for (size_t i = 0; i < s->n_packs; i++) {
+        if (strcmp(s->packs[i].id, name) == 0) {
+            *pack_id_out = s->packs[i].id;
+            *cl = s->packs[i].cl;
+            return 0;
+        }
+    }
+    struct checklist *c = NULL;
+    int rc = load_pack(s, name, &c, err);
+    if (rc < 0)
+        return rc;
+    s->packs = jury_xrealloc(s->packs, sizeof *s->packs * (s->n_packs + 1));
+    s->packs[s->n_packs].id = jury_xstrdup(name);
+    s->packs[s->n_packs].cl = c;
+    *pack_id_out = s->packs[s->n_packs].id;
+    *cl = c;
+    s->n_packs++;
+    return 0;
+}
+
+int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err)
+{
+    unsigned char sk[64];
+    int rc = keys_load_secret(s->reviewer, sk, err);
+    struct jstr path = {0};
+    if (out_path)
+        jstr_add(&path, out_path);
+    else
+        jstr_addf(&path, "%s-%s.jury", s->kit->id, s->reviewer);
+    if (rc == 0)
+        rc = store_export(s->store, sk, jstr_cstr(&path), err);
+    memset(sk, 0, sizeof sk);
+    if (rc == 0 && written)
+        *written = jstr_take(&path);
+    jstr_free(&path);
+    return rc;
+}
