@@ -33,6 +33,7 @@ const struct cli_command *cli_find(const char *name);
 
 CLI_DECLARE(kit);
 CLI_DECLARE(open);
+CLI_DECLARE(pack);
 CLI_DECLARE(version);
 
 #endif

@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"help", cmd_help, "show help for a subcommand", help_usage},
     {"kit", cmd_kit, cmd_kit_summary, cmd_kit_usage},
     {"open", cmd_open, cmd_open_summary, cmd_open_usage},
+    {"pack", cmd_pack, cmd_pack_summary, cmd_pack_usage},
     {"version", cmd_version, cmd_version_summary, cmd_version_usage},
 };
 
