@@ -168,7 +168,7 @@ function veto(t)
   unique("veto", id)
   if type(text) ~= "string" then dsl.fail("veto '" .. id .. "': text missing") end
   local check = t.check
-  if t.fact then check = dsl.flag_check(t.fact, t.label or text) end
+  if t.fact then check = dsl.flag_check(t.fact, t.label or (text:gsub("[。；;，,]$", ""))) end
   R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check }
 end
 

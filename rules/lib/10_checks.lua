@@ -221,3 +221,13 @@ function reported(name, label, unit)
     return "pass", label .. " " .. (type(v) == "number" and dsl.num(v) or tostring(v)) .. unit
   end
 end
+
+-- negate(check): pass <-> fail (for "must not" tests, e.g. negate(text_has({ "说明" }, { "剽窃" }))).
+function negate(check)
+  return function(p)
+    local r, d = check(p)
+    if r == "pass" then return "fail", d end
+    if r == "fail" then return "pass", d end
+    return r, d
+  end
+end
