@@ -51,4 +51,19 @@ int session_pack(struct session *s, const char *pack, const char **pack_id,
  * gets the path used. */
 int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err);
 
+/* ------------------------------------------------------------ rules view */
+/* (app/rules_view.c, the rules engineer, issue 4) The adapter that turns an
+ * open pack into the plain view a rule set sees (scripting/ knows nothing of
+ * packs). */
+
+struct rules_pack_view;
+
+/* Build the rules' view of p: applicant/task/title/region and typed facts
+ * from the manifest, every visible file (hidden entries, links and the
+ * manifest itself left out) with kind, size and extension, and p.text
+ * through the pack's text extraction (bounded to 1 MiB). The view borrows
+ * from p: keep p open while it lives. Free with app_rules_view_free. */
+int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
+void app_rules_view_free(struct rules_pack_view **p);
+
 #endif

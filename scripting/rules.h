@@ -173,6 +173,34 @@ int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
                struct rules_result **out, struct jury_error *err);
 void rules_result_free(struct rules_result **p);
 
+/* ------------------------------------------------------------ expectations */
+
+/* One `expect { pack = "x.zip", eligible = true, conditions = { E1 = "pass" },
+ * autochecks = { A1 = "fail" }, vetoes = { "V1" } }` of rules/tests/ID.lua.
+ * vetoes lists the vetoes expected to trigger (result fail). */
+struct rules_expect_item {
+    char *id;
+    enum rules_result_kind result;
+};
+
+struct rules_expect {
+    int line; /* of the expect call */
+    char *pack;
+    int eligible; /* RULES_YES, RULES_NO, RULES_UNKNOWN ("confirm" or nil given as
+                     eligible = "unknown"), or -2 when not given */
+    struct rules_expect_item *conditions, *autochecks;
+    size_t n_conditions, n_autochecks;
+    char **vetoes;
+    size_t n_vetoes;
+    bool vetoes_given;
+};
+
+/* Run an expectations file in the sandbox (global function `expect`). On a
+ * problem err says `file:line: message`. Free with rules_expect_free. */
+int rules_expect_load(const char *path, const struct rules_options *opt, struct rules_expect **out,
+                      size_t *n, struct jury_error *err);
+void rules_expect_free(struct rules_expect **p, size_t n);
+
 /* ------------------------------------------------------------ finding */
 
 /* The path of rule set `id`: <kit_dir>/rules/<id>.lua when kit_dir is given
