@@ -31,9 +31,16 @@ const struct cli_command *cli_find(const char *name);
     extern const char cmd_##n##_summary[];                                                         \
     extern const char cmd_##n##_usage[]
 
+CLI_DECLARE(conflict);
+CLI_DECLARE(confirm);
+CLI_DECLARE(deduct);
+CLI_DECLARE(export);
+CLI_DECLARE(keygen);
 CLI_DECLARE(kit);
 CLI_DECLARE(open);
 CLI_DECLARE(pack);
+CLI_DECLARE(score);
+CLI_DECLARE(sheet);
 CLI_DECLARE(version);
 
 #endif

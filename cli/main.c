@@ -13,10 +13,17 @@ static const char help_usage[] = "usage: jury help [SUBCOMMAND]\n";
 
 /* Keep sorted by name: `jury --help` lists them in this order. */
 static const struct cli_command commands[] = {
+    {"conflict", cmd_conflict, cmd_conflict_summary, cmd_conflict_usage},
+    {"confirm", cmd_confirm, cmd_confirm_summary, cmd_confirm_usage},
+    {"deduct", cmd_deduct, cmd_deduct_summary, cmd_deduct_usage},
+    {"export", cmd_export, cmd_export_summary, cmd_export_usage},
     {"help", cmd_help, "show help for a subcommand", help_usage},
+    {"keygen", cmd_keygen, cmd_keygen_summary, cmd_keygen_usage},
     {"kit", cmd_kit, cmd_kit_summary, cmd_kit_usage},
     {"open", cmd_open, cmd_open_summary, cmd_open_usage},
     {"pack", cmd_pack, cmd_pack_summary, cmd_pack_usage},
+    {"score", cmd_score, cmd_score_summary, cmd_score_usage},
+    {"sheet", cmd_sheet, cmd_sheet_summary, cmd_sheet_usage},
     {"version", cmd_version, cmd_version_summary, cmd_version_usage},
 };
 
