@@ -718,6 +718,7 @@ static void test_nested(void **state)
     char hex[SHA256_HEX_LEN + 1];
     sha256_hex(buf, len, hex);
     assert_string_equal(pack_id(n), hex);
+    pack_close(&n);
     assert_int_equal(pack_open_nested(&n, p, (size_t)pack_find(p, "readme.txt"), &err),
                      JURY_ERR_INVALID);
     pack_close(&n);
