@@ -135,8 +135,9 @@ local function add_indicator(t, scored)
   return node
 end
 
-function indicator(t) return add_indicator(t, false) end
-function point(t) return add_indicator(t, true) end
+-- (Not tail calls: error levels count on the indicator/point frame being there.)
+function indicator(t) local node = add_indicator(t, false); return node end
+function point(t) local node = add_indicator(t, true); return node end
 
 -- variant{ fact = "center_type", values = { "中职学校", … } }: the fact that chooses the variant.
 function variant(t)
