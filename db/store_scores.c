@@ -59,7 +59,7 @@ static int edit_begin(struct store *s, const char *pack, struct jury_error *err)
     int rc = store_begin(s, err);
     if (rc < 0)
         return rc;
-    if ((rc = pack_check(s, pack, true, NULL, NULL, err)) < 0)
+    if ((rc = pack_check(s, pack, true, &s->edit_state, NULL, err)) < 0)
         store_rollback(s);
     return rc;
 }
@@ -67,7 +67,7 @@ static int edit_begin(struct store *s, const char *pack, struct jury_error *err)
 /* Finish a change: mark in progress and commit, or roll back on rc < 0. */
 static int edit_end(struct store *s, const char *pack, int rc, struct jury_error *err)
 {
-    if (rc >= 0)
+    if (rc >= 0 && s->edit_state == STORE_NOT_STARTED) /* skip a statement per change */
         rc = mark_progress(s, pack, err);
     if (rc < 0) {
         store_rollback(s);
