@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "packs/pack_int.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,16 +414,15 @@ int pack_open(struct pack **out, const char *path, const struct pack_options *op
     struct pack *p;
     pack_new(&p, opt);
     p->path = jury_xstrdup(path);
-    int rc = sha256_file_hex(path, p->id, err);
-    if (rc) {
-        pack_close(&p);
-        return rc;
-    }
     FILE *f = fopen(path, "rb");
-    if (f && fseeko(f, 0, SEEK_END) == 0)
+    if (!f) {
+        jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+        pack_close(&p);
+        return JURY_ERR_IO;
+    }
+    if (fseeko(f, 0, SEEK_END) == 0)
         p->file_size = (uint64_t)ftello(f);
-    if (f)
-        fclose(f);
+    fclose(f);
     return pack_load(out, p, err);
 }
 
@@ -437,7 +437,6 @@ int pack_open_memory(struct pack **out, const char *name, const void *data, size
     memcpy(p->mem, data, len);
     p->mem_len = len;
     p->file_size = len;
-    sha256_hex(data, len, p->id);
     return pack_load(out, p, err);
 }
 
@@ -498,8 +497,17 @@ void pack_close(struct pack **pp)
     *pp = NULL;
 }
 
-const char *pack_id(const struct pack *p)
+/* Hashing a 300 MB pack takes about a second, so it waits until someone
+ * asks; the id is then cached (the pack object owns the buffer). */
+const char *pack_id(const struct pack *cp)
 {
+    struct pack *p = (struct pack *)cp;
+    if (p->id[0])
+        return p->id;
+    if (p->mem)
+        sha256_hex(p->mem, p->mem_len, p->id);
+    else if (sha256_file_hex(p->path, p->id, NULL) != 0)
+        p->id[0] = '\0';
     return p->id;
 }
 

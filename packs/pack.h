@@ -190,7 +190,9 @@ int pack_open_memory(struct pack **out, const char *name, const void *data, size
 int pack_open_nested(struct pack **out, struct pack *parent, size_t index, struct jury_error *err);
 void pack_close(struct pack **p);
 
-/* SHA-256 hex of the archive file (or bytes for nested packs). */
+/* SHA-256 hex of the archive file (or bytes for nested packs). Computed on
+ * the first call (it reads the whole file: about 1 s for 300 MB) and cached;
+ * "" if the file can no longer be read. */
 const char *pack_id(const struct pack *p);
 /* The file path (or name given to pack_open_memory). */
 const char *pack_path(const struct pack *p);
