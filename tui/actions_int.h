@@ -26,7 +26,7 @@ int pack_focus(struct tui *t, int pane);
 int pack_goto(struct tui *t);
 int pack_search(struct tui *t);
 int pack_search_next(struct tui *t, int dir);
-int pack_find(struct tui *t);
+int act_pack_find(struct tui *t);
 int pack_external(struct tui *t);
 int pack_score(struct tui *t);
 int pack_comment(struct tui *t);

@@ -138,7 +138,7 @@ const struct tui_action tui_actions[] = {
     {"search", pack_search, P, N_("Search in the file")},
     {"search-next", a_next, P, N_("Next match")},
     {"search-prev", a_prev, P, N_("Previous match")},
-    {"find", pack_find, P, N_("Search the whole pack")},
+    {"find", act_pack_find, P, N_("Search the whole pack")},
     {"open-external", pack_external, P, N_("Open the file in an outside program")},
     {"score", pack_score, P, N_("Score the selected observation point")},
     {"comment", pack_comment, P, N_("Write a comment on the observation point")},

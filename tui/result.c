@@ -29,7 +29,7 @@ static int find_done(struct tui *t, const char *text)
     return TUI_RELAYOUT;
 }
 
-int pack_find(struct tui *t)
+int act_pack_find(struct tui *t)
 {
     prompt_open(t, _("Search the pack:"), query, 200, find_done, NULL);
     return TUI_DRAW;
