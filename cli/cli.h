@@ -39,6 +39,7 @@ CLI_DECLARE(keygen);
 CLI_DECLARE(kit);
 CLI_DECLARE(open);
 CLI_DECLARE(pack);
+CLI_DECLARE(rules);
 CLI_DECLARE(score);
 CLI_DECLARE(sheet);
 CLI_DECLARE(version);

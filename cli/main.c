@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
     {"kit", cmd_kit, cmd_kit_summary, cmd_kit_usage},
     {"open", cmd_open, cmd_open_summary, cmd_open_usage},
     {"pack", cmd_pack, cmd_pack_summary, cmd_pack_usage},
+    {"rules", cmd_rules, cmd_rules_summary, cmd_rules_usage},
     {"score", cmd_score, cmd_score_summary, cmd_score_usage},
     {"sheet", cmd_sheet, cmd_sheet_summary, cmd_sheet_usage},
     {"version", cmd_version, cmd_version_summary, cmd_version_usage},

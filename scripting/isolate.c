@@ -154,6 +154,7 @@ int chan_text(struct sbx_chan *c, const char *path, char **out, size_t *len)
 
 /* ------------------------------------------------------------ the child */
 
+#ifndef ISO_ASAN
 /* Virtual memory in use now (bytes), 0 when unknown. */
 static size_t vm_now(void)
 {
@@ -166,6 +167,7 @@ static size_t vm_now(void)
     }
     return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
 }
+#endif
 
 static void child_limits(const struct rules_options *opt)
 {

@@ -140,8 +140,8 @@ struct rules_check {
 };
 
 struct rules_evidence {
-    const char *indicator;
-    const char *path;
+    const char *indicator; /* borrowed from the rule set */
+    char *path;            /* a copy of the pack file's path */
 };
 
 struct rules_crosskey {
@@ -165,9 +165,11 @@ struct rules_result {
     char *log; /* what the rules wrote with log(...), bounded; "" when nothing */
 };
 
-/* Evaluate rs on one pack. id/text strings in the result borrow from rs (keep
- * rs alive). A failing check gives RULES_ERROR on that check; the others still
- * run. Returns 0, or < 0 when the evaluation as a whole could not run (then
+/* Evaluate rs on one pack. id/text/indicator strings in the result borrow
+ * from rs (keep rs alive); details, evidence paths, keys and the log are owned
+ * by the result. A detail that is not valid UTF-8 keeps its result and shows
+ * the bad bytes as \xNN escapes. A failing check gives RULES_ERROR on that
+ * check; the others still run. Returns 0, or < 0 when the evaluation as a whole could not run (then
  * *out is NULL). Caller frees with rules_result_free. */
 int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
                struct rules_result **out, struct jury_error *err);

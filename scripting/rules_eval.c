@@ -132,10 +132,14 @@ static void frame_check(struct eval_state *st, struct wire_reader *r)
             free(detail);
         return;
     }
-    if (detail && !utf8_valid(detail, strlen(detail)))
-        check_set(st->flat[index], RULES_ERROR, "the detail is not valid UTF-8");
-    else
+    if (detail && !utf8_valid(detail, strlen(detail))) {
+        /* keep the result; show the broken bytes as \xNN escapes */
+        char *safe = utf8_sanitize(detail, strlen(detail));
+        check_set(st->flat[index], (enum rules_result_kind)res, safe);
+        free(safe);
+    } else {
         check_set(st->flat[index], (enum rules_result_kind)res, detail);
+    }
     free(detail);
 }
 
@@ -188,7 +192,7 @@ static void match_evidence(const struct ruleset *rs, const struct rules_pack_vie
                 continue;
             r->evidence = jury_xrealloc(r->evidence, (r->n_evidence + 1) * sizeof *r->evidence);
             r->evidence[r->n_evidence].indicator = rs->evid[e].indicator;
-            r->evidence[r->n_evidence].path = pk->files[f].path;
+            r->evidence[r->n_evidence].path = jury_xstrdup(pk->files[f].path);
             r->n_evidence++;
         }
 }
@@ -284,6 +288,8 @@ void rules_result_free(struct rules_result **p)
     for (size_t i = 0; i < r->n_crosskeys; i++)
         free(r->crosskeys[i].key);
     free(r->crosskeys);
+    for (size_t i = 0; i < r->n_evidence; i++)
+        free(r->evidence[i].path);
     free(r->evidence);
     free(r->variant);
     free(r->log);
