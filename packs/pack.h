@@ -506,7 +506,8 @@ void index_close(struct pack_index **p);
 const char *index_file(const struct pack_index *idx);
 
 /* Index entries in archive order for at most about budget_ms milliseconds
- * (at least one entry per call; budget_ms <= 0: until complete). Progress in
+ * (at least one entry per call; budget_ms == 0: until complete; budget_ms < 0:
+ * exactly one entry). Progress in
  * *prog (may be NULL). An entry that fails to extract is recorded with its
  * reason and counted as done; only cache (SQLite) failures return an error. */
 int index_step(struct pack_index *idx, long budget_ms, struct index_progress *prog,

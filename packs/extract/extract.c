@@ -184,12 +184,15 @@ static int dispatch(struct ex_builder *b, const char *data, size_t len, struct j
         return run_text(b, data, len, ext);
     r->kind = PACK_KIND_OTHER;
     r->type = "unknown";
-    ex_note(b, "binary file of %zu bytes, no text extracted (format not recognised)", len);
+    ex_note(b, "binary file of %zu bytes, no text extracted (format not recognised)", r->size);
     return 0;
 }
 
-int extract_buffer(const char *name, const void *data, size_t len, const struct extract_limits *lim,
-                   struct extract_result **out, struct jury_error *err)
+/* extract_buffer for `len` bytes that may be only the head of a file of
+ * `total` bytes (media: the header says everything). */
+static int ex_run(const char *name, const void *data, size_t len, uint64_t total,
+                  const struct extract_limits *lim, struct extract_result **out,
+                  struct jury_error *err)
 {
     struct extract_limits def;
     if (!lim) {
@@ -202,7 +205,7 @@ int extract_buffer(const char *name, const void *data, size_t len, const struct 
                               "file of %zu bytes is over the extraction limit of %zu bytes", len,
                               lim->max_input);
     struct extract_result *r = jury_xcalloc(1, sizeof *r);
-    r->size = len;
+    r->size = (size_t)total;
     r->type = "unknown";
     struct ex_builder b = {.res = r, .lim = lim, .name = name ? name : "(memory)"};
     int rc = dispatch(&b, data ? data : "", len, err);
@@ -214,10 +217,50 @@ int extract_buffer(const char *name, const void *data, size_t len, const struct 
     }
     if (!r->note) {
         ex_note(&b, "%s, %zu page%s, %zu bytes%s", r->type, r->n_pages, r->n_pages == 1 ? "" : "s",
-                len, r->truncated ? " (text cut at a safety limit)" : "");
+                r->size, r->truncated ? " (text cut at a safety limit)" : "");
     }
     *out = r;
     return 0;
+}
+
+int extract_buffer(const char *name, const void *data, size_t len, const struct extract_limits *lim,
+                   struct extract_result **out, struct jury_error *err)
+{
+    return ex_run(name, data, len, len, lim, out, err);
+}
+
+/* Media files are known from their first bytes: reading a 2 GiB video
+ * whole to learn that it is a video would break the memory budget. */
+#define HEAD_BYTES 65536
+
+struct head {
+    struct jstr b;
+};
+
+static int head_sink(void *ctx, const void *data, size_t len)
+{
+    struct head *h = ctx;
+    size_t room = HEAD_BYTES - h->b.len;
+    jstr_addn(&h->b, data, len < room ? len : room);
+    return h->b.len >= HEAD_BYTES ? 1 : 0; /* 1: enough, stop reading */
+}
+
+static bool head_is_enough(const struct pack_entry *e)
+{
+    return e->kind == PACK_KIND_IMAGE || e->kind == PACK_KIND_AUDIO || e->kind == PACK_KIND_VIDEO ||
+           (e->kind == PACK_KIND_OTHER && e->size > (16u << 20));
+}
+
+static int entry_head(struct pack *p, size_t index, const struct extract_limits *lim,
+                      struct extract_result **out, struct jury_error *err)
+{
+    const struct pack_entry *e = pack_entry(p, index);
+    struct head h = {{0}};
+    int rc = pack_stream_entry(p, index, head_sink, &h, err);
+    if (rc >= 0)
+        rc = ex_run(e->path, jstr_cstr(&h.b), h.b.len, e->size, lim, out, err);
+    jstr_free(&h.b);
+    return rc < 0 ? rc : 0;
 }
 
 int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim,
@@ -229,10 +272,82 @@ int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim
     const struct pack_entry *e = pack_entry(p, index);
     if (!e)
         return jury_error_set(err, JURY_ERR_NOTFOUND, pack_path(p), "no entry %zu", index);
+    if (head_is_enough(e)) {
+        int rc = entry_head(p, index, lim, out, err);
+        /* The name lied (a PDF called .jpg): read it whole after all. */
+        if (rc < 0 || (*out)->kind == PACK_KIND_IMAGE || (*out)->kind == PACK_KIND_AUDIO ||
+            (*out)->kind == PACK_KIND_VIDEO || (*out)->kind == PACK_KIND_OTHER)
+            return rc;
+        extract_result_free(out);
+    }
     int rc = pack_read_entry(p, index, &buf, &len, err);
     if (rc < 0)
         return rc;
     rc = extract_buffer(e->path, buf, len, lim, out, err);
     free(buf);
+    return rc;
+}
+
+/* Append pages [first, last] of a result (page text separated by "\f\n"). */
+static void result_pages(const struct extract_result *r, long first, long last, struct jstr *out)
+{
+    for (long k = first; k <= last; k++) {
+        if (k > first)
+            jstr_add(out, "\f\n");
+        jstr_addn(out, r->pages[k - 1].text, r->pages[k - 1].len);
+    }
+}
+
+/* From the search cache when this entry is indexed there. Returns 1 when the
+ * cache could not answer (no cache, entry not indexed yet). */
+static int cached_text(struct pack *p, size_t i, long page, struct jstr *out,
+                       struct jury_error *err)
+{
+    struct pack_index *idx = NULL;
+    struct index_entry ie;
+    if (index_open_cached(&idx, pack_id(p), NULL) < 0)
+        return 1;
+    int rc = index_entry(idx, i, &ie, NULL) < 0 || !ie.done ? 1 : 0;
+    if (rc == 0 && ie.error)
+        rc = jury_error_set(err, JURY_ERR_FORMAT, ie.path, "%s", ie.error);
+    else if (rc == 0 && ie.pages == 0 && page == 0)
+        jstr_addf(out, "[%s]\n", ie.note);
+    else if (rc == 0) {
+        long first = page ? page : 1, last = page ? page : ie.pages;
+        char *path = jury_xstrdup(ie.path);
+        for (long k = first; k <= last && rc == 0; k++) {
+            if (k > first)
+                jstr_add(out, "\f\n");
+            rc = index_text(idx, path, k, out, NULL, err);
+        }
+        free(path);
+    }
+    index_close(&idx);
+    return rc;
+}
+
+int extract_pack_text(struct pack *p, const char *path, long page, struct jstr *out,
+                      struct jury_error *err)
+{
+    long i = pack_find(p, path);
+    if (i < 0)
+        return jury_error_set(err, JURY_ERR_NOTFOUND, path, "no such file in the pack");
+    if (page < 0)
+        return jury_error_set(err, JURY_ERR_INVALID, path, "page %ld", page);
+    int rc = cached_text(p, (size_t)i, page, out, err);
+    if (rc <= 0)
+        return rc;
+    struct extract_result *r = NULL;
+    rc = extract_entry(p, (size_t)i, NULL, &r, err);
+    if (rc < 0)
+        return rc;
+    if (page > (long)r->n_pages)
+        rc = jury_error_set(err, JURY_ERR_NOTFOUND, path, "no page %ld (the file has %zu)", page,
+                            r->n_pages);
+    else if (r->n_pages == 0)
+        jstr_addf(out, "[%s]\n", r->note);
+    else
+        result_pages(r, page ? page : 1, page ? page : (long)r->n_pages, out);
+    extract_result_free(&r);
     return rc;
 }

@@ -165,9 +165,9 @@ bool ex_media(struct ex_builder *b, const unsigned char *data, size_t len)
         r->width = w > 0 && h > 0 ? w : 0;
         r->height = w > 0 && h > 0 ? h : 0;
         if (r->width)
-            ex_note(b, "%s image, %dx%d pixels, %zu bytes (no text)", type, w, h, len);
+            ex_note(b, "%s image, %dx%d pixels, %zu bytes (no text)", type, w, h, r->size);
         else
-            ex_note(b, "%s image, size unknown, %zu bytes (no text)", type, len);
+            ex_note(b, "%s image, size unknown, %zu bytes (no text)", type, r->size);
         return true;
     }
     bool video;
@@ -176,6 +176,6 @@ bool ex_media(struct ex_builder *b, const unsigned char *data, size_t len)
         return false;
     r->kind = video ? PACK_KIND_VIDEO : PACK_KIND_AUDIO;
     r->type = type;
-    ex_note(b, "%s %s, %zu bytes (no text)", type, video ? "video" : "audio", len);
+    ex_note(b, "%s %s, %zu bytes (no text)", type, video ? "video" : "audio", r->size);
     return true;
 }

@@ -1,0 +1,409 @@
+/* test_index.c - packs/index: the per-pack search cache on real zip packs.
+ * Search exactness is proven against a brute-force scan for 1-, 2-, 3- and
+ * 4-character Chinese terms, English words and terms across punctuation;
+ * indexing is interrupted, the cache reopened and the run continued. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "packs/pack.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct file {
+    char *name;
+    char *text;
+};
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+    const char *home = getenv("JURY_HOME");
+    if (!home) {
+        setenv("JURY_HOME", "/tmp/jury-test-index-home", 1);
+        home = getenv("JURY_HOME");
+    }
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/jury-test-index-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_zip(const char *path, const struct file *f, size_t n)
+{
+    struct archive *a = archive_write_new();
+    archive_write_set_format_zip(a);
+    archive_write_set_options(a, "hdrcharset=UTF-8");
+    assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
+    for (size_t i = 0; i < n; i++) {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname_utf8(e, f[i].name);
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, (la_int64_t)strlen(f[i].text));
+        archive_write_header(a, e);
+        archive_write_data(a, f[i].text, strlen(f[i].text));
+        archive_entry_free(e);
+    }
+    assert_int_equal(archive_write_close(a), ARCHIVE_OK);
+    archive_write_free(a);
+}
+
+static uint32_t rng_state = 12345;
+
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (rng_state >> 16) & 0x7FFF;
+}
+
+/* Characters the corpus is made of: few, so that every 2-character term
+ * occurs both inside runs and across punctuation. */
+static const char *const zh[] = {"技", "术", "专", "利", "教", "材", "方", "案", "申", "报"};
+static const char *const punct[] = {"，", "。", "、", " ", "\n", "（", "）"};
+static const char *const words[] = {"Patent", "TECH", "tech", "data", "Data2024"};
+
+static char *random_page(size_t chars)
+{
+    struct jstr b = {0};
+    for (size_t k = 0; k < chars; k++) {
+        uint32_t r = rng() % 100;
+        if (r < 75)
+            jstr_add(&b, zh[rng() % 10]);
+        else if (r < 93)
+            jstr_add(&b, punct[rng() % 7]);
+        else
+            jstr_add(&b, words[rng() % 5]);
+    }
+    return jstr_take(&b);
+}
+
+/* A pack of `n` text files of 3 pages each (pages split by form feeds). */
+static struct file *make_corpus(size_t n, char ***pages_out)
+{
+    struct file *f = calloc(n, sizeof *f);
+    char **pages = calloc(n * 3, sizeof *pages);
+    for (size_t i = 0; i < n; i++) {
+        struct jstr name = {0}, text = {0};
+        jstr_addf(&name, "证明%02zu.txt", i);
+        for (size_t p = 0; p < 3; p++) {
+            pages[i * 3 + p] = random_page(60 + rng() % 120);
+            if (p)
+                jstr_addc(&text, '\f');
+            jstr_add(&text, pages[i * 3 + p]);
+        }
+        f[i].name = jstr_take(&name);
+        f[i].text = jstr_take(&text);
+    }
+    *pages_out = pages;
+    return f;
+}
+
+static void corpus_free(struct file *f, char **pages, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].name);
+        free(f[i].text);
+        for (size_t p = 0; p < 3; p++)
+            free(pages[i * 3 + p]);
+    }
+    free(f);
+    free(pages);
+}
+
+/* The brute-force reference: ASCII-lower-case copies and strstr. */
+static char *lower_copy(const char *s)
+{
+    char *c = strdup(s);
+    for (char *p = c; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p | 0x20);
+    return c;
+}
+
+static size_t scan_count(char **pages, size_t n_pages, const char *q, size_t *first)
+{
+    char *lq = lower_copy(q);
+    size_t hits = 0;
+    *first = SIZE_MAX;
+    for (size_t i = 0; i < n_pages; i++) {
+        char *lp = lower_copy(pages[i]);
+        if (strstr(lp, lq)) {
+            if (hits++ == 0)
+                *first = i;
+        }
+        free(lp);
+    }
+    free(lq);
+    return hits;
+}
+
+static struct pack *open_pack(const char *path)
+{
+    struct pack *p = NULL;
+    struct jury_error err = {0};
+    if (pack_open(&p, path, NULL, &err) < 0)
+        fail_msg("pack_open: %s: %s", err.where, err.message);
+    return p;
+}
+
+static void check_query(struct pack_index *idx, char **pages, size_t n_pages, const char *q,
+                        size_t *checked_nonzero)
+{
+    struct index_hit *hits = NULL;
+    size_t n = 0, first;
+    struct jury_error err = {0};
+    assert_int_equal(index_search(idx, q, 0, &hits, &n, &err), 0);
+    size_t want = scan_count(pages, n_pages, q, &first);
+    if (n != want)
+        fail_msg("query '%s': index %zu hits, scan %zu", q, n, want);
+    /* Hits come in pack and page order: compare every one. */
+    char *lq = lower_copy(q);
+    size_t k = 0;
+    for (size_t i = 0; i < n_pages && k < n; i++) {
+        char *lp = lower_copy(pages[i]);
+        if (strstr(lp, lq)) {
+            char name[64];
+            snprintf(name, sizeof name, "证明%02zu.txt", i / 3);
+            assert_string_equal(hits[k].path, name);
+            assert_int_equal(hits[k].page, (long)(i % 3) + 1);
+            k++;
+        }
+        free(lp);
+    }
+    free(lq);
+    if (n)
+        (*checked_nonzero)++;
+    index_hits_free(&hits, n);
+}
+
+static void test_search_exact(void **state)
+{
+    size_t nf = 30;
+    char **pages;
+    struct file *f = make_corpus(nf, &pages);
+    char zip[300];
+    snprintf(zip, sizeof zip, "%s/exact.zip", tmpdir);
+    write_zip(zip, f, nf);
+    struct pack *p = open_pack(zip);
+    struct pack_index *idx = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    struct index_progress prog;
+    assert_int_equal(index_step(idx, 0, &prog, &err), 0);
+    assert_true(prog.complete);
+    assert_int_equal(prog.done, nf);
+
+    size_t nonzero = 0, queries = 0;
+    for (size_t a = 0; a < 10; a++) { /* every 1- and 2-character term */
+        check_query(idx, pages, nf * 3, zh[a], &nonzero);
+        queries++;
+        for (size_t b = 0; b < 10; b++) {
+            char q[16];
+            snprintf(q, sizeof q, "%s%s", zh[a], zh[b]);
+            check_query(idx, pages, nf * 3, q, &nonzero);
+            queries++;
+        }
+    }
+    for (size_t t = 0; t < 300; t++) { /* random 3- and 4-character terms */
+        char q[16];
+        size_t len = 3 + t % 2;
+        q[0] = '\0';
+        for (size_t k = 0; k < len; k++)
+            strcat(q, zh[rng() % 10]);
+        check_query(idx, pages, nf * 3, q, &nonzero);
+        queries++;
+    }
+    /* English words and pieces of words, any case; terms with punctuation
+     * (candidates must be filtered); a term across punctuation. */
+    const char *other[] = {"tech",  "TECH", "Patent",        "ate", "data2024",
+                           "a2",    "h技",  "技术，专",      "，",  "（技",
+                           "利 教", "xyz",  "术专利教材方案"};
+    for (size_t k = 0; k < sizeof other / sizeof other[0]; k++) {
+        check_query(idx, pages, nf * 3, other[k], &nonzero);
+        queries++;
+    }
+    assert_true(nonzero > queries / 2); /* the test exercises real hits */
+
+    /* A limited search returns the first hits; snippets are one line. */
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(index_search(idx, "技术", 5, &hits, &n, &err), 0);
+    assert_int_equal(n, 5);
+    assert_non_null(strstr(hits[0].snippet, "技术"));
+    assert_null(strchr(hits[0].snippet, '\n'));
+    index_hits_free(&hits, n);
+    assert_null(hits);
+    index_close(&idx);
+    assert_null(idx);
+    pack_close(&p);
+    corpus_free(f, pages, nf);
+}
+
+/* Across punctuation: "技术，专利" has no "术专"; a 2-character term is found
+ * inside words too. */
+static void test_search_punctuation(void **state)
+{
+    struct file f[] = {
+        {"a.txt", "技术，专利。教材"},
+        {"b.txt", "术专"},
+        {"c.md", "Ａ技术 Tech-Report ESC\x1b[31m技术"},
+    };
+    char zip[300];
+    snprintf(zip, sizeof zip, "%s/punct.zip", tmpdir);
+    write_zip(zip, f, 3);
+    struct pack *p = open_pack(zip);
+    struct pack_index *idx = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    assert_int_equal(index_step(idx, 0, NULL, &err), 0);
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(index_search(idx, "术专", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].path, "b.txt");
+    index_hits_free(&hits, n);
+    assert_int_equal(index_search(idx, "技术", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 2);
+    /* The escape sequence never reaches the terminal through a snippet. */
+    assert_null(strchr(hits[1].snippet, 0x1b));
+    index_hits_free(&hits, n);
+    assert_int_equal(index_search(idx, "h-r", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 1);
+    index_hits_free(&hits, n);
+    assert_int_equal(index_search(idx, "", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 0);
+    index_close(&idx);
+    pack_close(&p);
+}
+
+/* Interrupt after 3 entries, reopen, continue; then read everything back
+ * from the cache alone (no archive). */
+static void test_resume(void **state)
+{
+    struct file f[8];
+    for (size_t i = 0; i < 8; i++) {
+        struct jstr name = {0}, text = {0};
+        jstr_addf(&name, "f%zu.txt", i);
+        jstr_addf(&text, "第%zu份材料：专利证书\f第二页 page two %zu", i, i);
+        f[i].name = jstr_take(&name);
+        f[i].text = jstr_take(&text);
+    }
+    f[5].name = jury_xstrdup("bad.pdf"); /* a broken PDF: recorded as failed */
+    free(f[5].text);
+    f[5].text = jury_xstrdup("%PDF-1.4 this is not really a pdf");
+    char zip[300];
+    snprintf(zip, sizeof zip, "%s/resume.zip", tmpdir);
+    write_zip(zip, f, 8);
+
+    struct pack *p = open_pack(zip);
+    struct pack_index *idx = NULL;
+    struct jury_error err = {0};
+    struct index_progress prog;
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(index_step(idx, -1, &prog, &err), 0);
+    assert_int_equal(prog.done, 3);
+    assert_false(prog.complete);
+    struct jstr t = {0};
+    assert_int_equal(index_text(idx, "f6.txt", 1, &t, NULL, &err), JURY_ERR_BUSY);
+    index_close(&idx);
+    pack_close(&p);
+
+    p = open_pack(zip);
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    assert_int_equal(index_progress(idx, &prog, &err), 0);
+    assert_int_equal(prog.done, 3);
+    assert_int_equal(prog.entries, 8);
+    assert_int_equal(index_step(idx, 0, &prog, &err), 0);
+    assert_true(prog.complete);
+    assert_int_equal(prog.done, 8);
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(index_search(idx, "专利", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 7); /* once per file: nothing indexed twice */
+    index_hits_free(&hits, n);
+    index_close(&idx);
+
+    /* The cache alone: entry list, texts, failures, search. */
+    char id[SHA256_HEX_LEN + 1];
+    memcpy(id, pack_id(p), sizeof id);
+    pack_close(&p);
+    assert_int_equal(index_open_cached(&idx, id, &err), 0);
+    assert_int_equal(index_entry_count(idx), 8);
+    struct index_entry e;
+    assert_int_equal(index_entry(idx, 5, &e, &err), 0);
+    assert_string_equal(e.path, "bad.pdf");
+    assert_non_null(e.error);
+    long np = 0;
+    assert_int_equal(index_text(idx, "f7.txt", 2, &t, &np, &err), 0);
+    assert_string_equal(t.s, "第二页 page two 7");
+    assert_int_equal(np, 2);
+    assert_int_equal(index_text(idx, "f7.txt", 3, &t, &np, &err), JURY_ERR_NOTFOUND);
+    assert_int_equal(index_text(idx, "nope.txt", 1, &t, &np, &err), JURY_ERR_NOTFOUND);
+    assert_int_equal(index_step(idx, 0, &prog, &err), 0); /* complete: nothing to do */
+    index_close(&idx);
+    assert_int_equal(index_open_cached(&idx,
+                                       "00000000000000000000000000000000000000000000000000000000"
+                                       "00000000",
+                                       &err),
+                     JURY_ERR_NOTFOUND);
+    jstr_free(&t);
+    for (size_t i = 0; i < 8; i++) {
+        free(f[i].name);
+        free(f[i].text);
+    }
+}
+
+/* jury pack text: from the cache once indexed, by extraction before. */
+static void test_pack_text(void **state)
+{
+    struct file f[] = {{"doc/说明.txt", "一页\f二页"}};
+    char zip[300];
+    snprintf(zip, sizeof zip, "%s/text.zip", tmpdir);
+    write_zip(zip, f, 1);
+    struct pack *p = open_pack(zip);
+    struct jstr t = {0};
+    struct jury_error err = {0};
+    assert_int_equal(extract_pack_text(p, "doc/说明.txt", 0, &t, &err), 0);
+    assert_string_equal(t.s, "一页\f\n二页");
+    jstr_clear(&t);
+    assert_int_equal(extract_pack_text(p, "doc/说明.txt", 2, &t, &err), 0);
+    assert_string_equal(t.s, "二页");
+    jstr_clear(&t);
+    assert_int_equal(extract_pack_text(p, "doc/说明.txt", 3, &t, &err), JURY_ERR_NOTFOUND);
+    struct pack_index *idx = NULL;
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    assert_int_equal(index_step(idx, 0, NULL, &err), 0);
+    index_close(&idx);
+    jstr_clear(&t);
+    assert_int_equal(extract_pack_text(p, "doc/说明.txt", 0, &t, &err), 0);
+    assert_string_equal(t.s, "一页\f\n二页");
+    jstr_free(&t);
+    pack_close(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_exact),
+        cmocka_unit_test(test_search_punctuation),
+        cmocka_unit_test(test_resume),
+        cmocka_unit_test(test_pack_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
