@@ -252,7 +252,7 @@ static json_t *warnings_json(const struct pack *p)
 char *pack_to_json(const struct pack *p)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "sha256", json_string(p->id));
+    json_object_set_new(o, "sha256", json_string(pack_id(p)));
     json_object_set_new(o, "format", json_string(p->format));
     json_object_set_new(o, "name_encoding", json_string(pack_encoding_name(p->enc)));
     json_object_set_new(o, "entries", entries_json(p));

@@ -660,6 +660,9 @@ static void test_manifest_valid(void **state)
         assert_non_null(strstr(json, q));
     }
     assert_non_null(strstr(json, "missing.pdf"));
+    char q[100];
+    snprintf(q, sizeof q, "\"sha256\": \"%s\"", pack_id(p));
+    assert_non_null(strstr(json, q));
     free(json);
     pack_close(&p);
     free(path);
