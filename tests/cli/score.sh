@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# jury keygen / score / conflict / confirm / deduct / export / sheet verify, end to end on the sample kit.
+set -u
+J=${JURY_BIN:?}
+export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
+if ! "$J" help pack >/dev/null 2>&1 || ! "$J" help score >/dev/null 2>&1; then
+  echo "SKIP: jury has no pack or score subcommand in this build"; exit 0
+fi
+work=$(mktemp -d /tmp/jury-score-sh.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export JURY_HOME=$work/home
+cd "$work"
+fail=0
+check() { # expected-status description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, want $want" >&2; cat "$work/err" >&2; fail=1
+  fi
+}
+has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
+
+P=t1-changzhou
+check 0 "keygen" "$J" keygen --name 张建华 --panel 产教融合组 --id R01 --affiliation "某研究院, 教务处"
+has out '^R01,张建华,产教融合组,"某研究院, 教务处",'
+line=$(cat "$work/out")
+[ "$(stat -c %a "$JURY_HOME/keys/R01.key")" = 600 ] || { echo "FAIL: key mode" >&2; fail=1; }
+check 2 "keygen refuses to overwrite" "$J" keygen --name x --panel y --id R01
+has err "never overwritten"
+printf 'reviewer_id,name,panel,affiliation,public_key\n%s\n' "$line" >roster.csv
+
+check 0 "score set" "$J" score set $P 1.1 优 --comment 证据充分 --cite "docs/园区.pdf:3"
+check 1 "unknown level" "$J" score set $P 1.1 极好
+has err "level"
+check 1 "unknown indicator" "$J" score set $P 9.9 优
+check 1 "heading takes no score" "$J" score set $P 1 优
+check 2 "unknown pack" "$J" score set no-such-pack 1.1 优
+check 0 "confirm" "$J" confirm $P E1.1 yes
+check 2 "confirm bad answer" "$J" confirm $P E1.1 maybe
+check 0 "deduct" "$J" deduct $P D1 2
+check 1 "deduct too much" "$J" deduct $P D1 11
+check 0 "score show" "$J" score show $P
+has out "证据充分"
+has out "docs/园区.pdf:3"
+check 0 "score show --json" "$J" score show $P --json
+has out '"value":"优"'
+check 1 "submit incomplete" "$J" score submit $P
+has err "not scored"
+check 1 "reopen unsubmitted" "$J" score reopen $P --reason x
+check 0 "conflict" "$J" conflict declare t2-nev --reason 曾在该单位任职
+check 1 "score after conflict" "$J" score set t2-nev 1.1 5
+
+check 0 "export" "$J" export -o sheet.jury
+check 0 "verify" "$J" sheet verify sheet.jury --roster roster.csv
+has out "^OK"
+check 1 "verify other kit" "$J" sheet verify sheet.jury --roster roster.csv --kit-id other
+has out "another kit"
+sed 's/证据充分/证据不足/' sheet.jury >tampered.jury
+check 1 "tampered" "$J" sheet verify tampered.jury --roster roster.csv
+has out "bad signature"
+printf 'reviewer_id,name,panel,affiliation,public_key\n' >empty.csv
+check 1 "unknown reviewer" "$J" sheet verify sheet.jury --roster empty.csv
+has out "not on the roster"
+printf 'PK\003\004junk' >zip.jury
+check 1 "zip named .jury" "$J" sheet verify zip.jury --roster roster.csv
+has out "not a jury score sheet"
+
+# a second jury on the same store is refused while another holds its lock
+db=$JURY_HOME/stores/sample-2026-R01.sqlite
+[ -f "$db" ] || { echo "FAIL: no store at $db" >&2; fail=1; }
+if command -v flock >/dev/null; then
+  flock "$db-lock" sleep 3 &
+  sleep 0.5
+  check 2 "open elsewhere" "$J" score show $P
+  has err "open elsewhere"
+  wait
+fi
+exit $fail
