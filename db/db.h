@@ -522,4 +522,145 @@ int rank_find_collisions(const struct rank_input *in, const struct rank_key *key
                          struct jury_error *err);
 void rank_collisions_free(struct rank_collision **p, size_t n);
 
+/* ------------------------------------- the merged database (db/merge*.c) */
+
+/* OUT/merged.sqlite: PRAGMA application_id 'JRMG' and schema version. */
+#define MERGE_APPLICATION_ID 0x4A524D47
+#define MERGE_SCHEMA_VERSION 1
+
+struct merge;
+
+/* Open (creating the folder and the database when missing) dir/merged.sqlite:
+ * WAL, defensive mode, trusted_schema off. A file of another program or a
+ * newer schema is refused (JURY_ERR_VERSION). */
+int merge_open(struct merge **out, const char *dir, struct jury_error *err);
+void merge_close(struct merge **p);
+/* The folder given to merge_open (owned by m). */
+const char *merge_dir(const struct merge *m);
+
+/* Reviewers from the roster (names and panels are the roster's); chair_id
+ * (may be NULL) marks the chair, who breaks veto ties. */
+int merge_add_roster(struct merge *m, const struct roster *r, const char *chair_id,
+                     struct jury_error *err);
+/* The maximum of an observation point (from the rule set), for the "spread
+ * beyond half the max" check. Points without a known max are not checked. */
+int merge_set_indicator_max(struct merge *m, const char *ruleset, const char *indicator, double max,
+                            struct jury_error *err);
+/* Facts for cross-pack checks: an evidence file's SHA-256, a rule set's
+ * crosscheck key ("course_leader" = "张三"). Idempotent. */
+int merge_add_evidence(struct merge *m, const char *pack, const char *path, const char *sha256,
+                       struct jury_error *err);
+int merge_add_crosscheck(struct merge *m, const char *pack, const char *key, const char *value,
+                         struct jury_error *err);
+/* Free-form settings kept with the data ("settings", "kit"); *value is the
+ * caller's to free, NULL when unset. */
+int merge_meta_set(struct merge *m, const char *key, const char *value, struct jury_error *err);
+int merge_meta_get(struct merge *m, const char *key, char **value, struct jury_error *err);
+
+enum merge_outcome {
+    MERGE_IMPORTED, /* a new sheet */
+    MERGE_ALREADY,  /* this very file was imported before: nothing changed */
+    MERGE_REJECTED, /* verification or import failed: err says why */
+};
+
+struct merge_sheet_report {
+    enum merge_outcome outcome;
+    size_t n_packs;     /* reviewer results stored */
+    size_t n_conflicts; /* same reviewer and pack, other content, left unresolved */
+    size_t n_replaced;  /* replaced by this newer sheet (prefer_newest) */
+    size_t n_coi;       /* packs the reviewer declared a conflict of interest on */
+};
+
+/* Import a sheet already verified (sheet_read_verified) whose file has the
+ * given SHA-256, in one transaction (all or nothing). A file already present
+ * changes nothing (MERGE_ALREADY), except that with prefer_newest its lost
+ * conflicts are decided again. See merge_import.c for conflict rules. */
+int merge_import(struct merge *m, const struct sheet *sh, const char *path, const char *sha256,
+                 bool prefer_newest, struct merge_sheet_report *rep, struct jury_error *err);
+/* Verify the file against the roster and kit (sheet_read_verified), then
+ * merge_import it. A refused sheet: rep->outcome MERGE_REJECTED, err says
+ * why, the database is untouched. */
+int merge_import_file(struct merge *m, const char *path, const struct roster *roster,
+                      const char *kit_id, bool prefer_newest, struct merge_sheet_report *rep,
+                      struct jury_error *err);
+
+/* An observation point whose reviewers' scores spread beyond half its max. */
+struct merge_point {
+    size_t pack; /* index into the ranking's packs */
+    char *indicator;
+    double max, spread;
+    char *values; /* "r1=3, r2=9": each reviewer's value */
+};
+
+/* The mean points of one observation point over a task's ranked results. */
+struct merge_indicator_mean {
+    char *task;
+    char *indicator;
+    double mean;
+    size_t n;
+};
+
+/* A sheet conflict or a declared conflict of interest, for the report. */
+struct merge_note {
+    char *reviewer;
+    char *pack;
+    char *text; /* the kept and the other sheet, or the 回避 reason */
+    bool resolved;
+};
+
+/* Everything the outputs and a chair's screen show; plain C, owned here. */
+struct merge_ranking {
+    struct rank_settings settings;
+    char method[96];      /* rank_settings_method_name */
+    struct rank_input in; /* points into the arrays below */
+    struct rank_pack *packs;
+    struct rank_reviewer *reviewers;
+    struct rank_entry *entries;
+    struct rank_result *result;
+    struct rank_panel_stats *panels;
+    size_t n_panels;
+    struct rank_key *keys; /* evidence hashes and crosscheck keys */
+    size_t n_keys;
+    struct rank_collision *collisions; /* duplicate evidence, then crosschecks */
+    size_t n_collisions, n_evidence_collisions;
+    struct merge_point *points;
+    size_t n_points;
+    struct merge_indicator_mean *means;
+    size_t n_means;
+    struct merge_note *conflicts; /* unresolved first */
+    size_t n_conflicts, n_unresolved;
+    struct merge_note *cois;
+    size_t n_cois;
+    size_t n_sheets;
+    char **pool; /* strings the arrays point into */
+    size_t n_pool;
+};
+
+enum merge_rank_flags {
+    /* recompute each reviewer's total from the stored scores instead of the
+     * totals kept at import (the full path; the result is the same) */
+    MERGE_RANK_FROM_SCORES = 1u << 0,
+    /* also the per-indicator work: observation-point spreads, means */
+    MERGE_RANK_DETAILS = 1u << 1,
+};
+
+/* Rank the stored data with settings s (only submitted results count) and
+ * record the method in the database. *out is the caller's (merge_ranking_free).
+ * This is the chair view's API: the TUI calls it, never SQL. */
+int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
+               struct merge_ranking **out, struct jury_error *err);
+void merge_ranking_free(struct merge_ranking **p);
+
+/* ------------------------------------------------ outputs (db/report*.c) */
+
+/* Write ranking.csv (UTF-8 with BOM, RFC 4180), ranking.xlsx, report.md and
+ * report.html into dir, each atomically (a temporary, then rename). */
+int report_write_all(const struct merge_ranking *r, const char *dir, struct jury_error *err);
+int report_write_csv(const struct merge_ranking *r, const char *path, struct jury_error *err);
+int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err);
+int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
+int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
+/* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck". */
+void report_flags_text(unsigned flags, char *buf, size_t size);
+
 #endif

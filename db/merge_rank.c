@@ -1,0 +1,389 @@
+/* merge_rank.c - from the merged database to a merge_ranking.
+ *
+ * Loads packs, reviewers and each submitted result (its kept total, or with
+ * MERGE_RANK_FROM_SCORES the sum of its stored scores), hands the plain
+ * arrays to rank_compute and rank_agreement, and adds what only the database
+ * knows: tie-break indicator means, sheet conflicts, conflicts of interest,
+ * cross-pack collisions and (MERGE_RANK_DETAILS) observation-point spreads
+ * and per-indicator means. */
+#include "db/merge_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct loader {
+    struct merge *m;
+    struct merge_ranking *r;
+    struct jury_error *err;
+    size_t pool_cap;
+    size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means;
+    size_t tie_slot; /* the tie-break being loaded */
+};
+
+/* Keep a column's text for the life of the ranking ("" for NULL). */
+static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_ok)
+{
+    char *s = sqlq_col_dup(st, col);
+    if (!s && null_ok)
+        return NULL;
+    if (!s)
+        s = jury_xstrdup("");
+    struct merge_ranking *r = ld->r;
+    if (r->n_pool == ld->pool_cap) {
+        ld->pool_cap = ld->pool_cap ? 2 * ld->pool_cap : 256;
+        r->pool = jury_xrealloc(r->pool, ld->pool_cap * sizeof *r->pool);
+    }
+    r->pool[r->n_pool++] = s;
+    return s;
+}
+
+/* Step through a query; each row goes to fn. */
+static int each_row(struct loader *ld, sqlite3_stmt *st, int (*fn)(struct loader *, sqlite3_stmt *))
+{
+    if (!st)
+        return ld->err->status;
+    int rc;
+    while ((rc = sqlq_step(&ld->m->q, st, ld->err)) == SQLITE_ROW)
+        if ((rc = fn(ld, st)) < 0)
+            break;
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* Make room for one more element in a growing array. */
+#define GROW(arr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            (cap) = (cap) ? 2 * (cap) : 64;                                                        \
+            (arr) = jury_xrealloc((arr), (cap) * sizeof *(arr));                                   \
+        }                                                                                          \
+    } while (0)
+
+static const char sql_packs[] = "SELECT id, task, applicant FROM pack ORDER BY id";
+static const char sql_reviewers[] = "SELECT id, panel, chair FROM reviewer ORDER BY id";
+static const char sql_entries[] =
+    "SELECT reviewer, pack, total, deduction, veto, veto_reason FROM entry WHERE state = 2 "
+    "ORDER BY reviewer, pack";
+static const char sql_entries_raw[] =
+    "SELECT e.reviewer, e.pack, (SELECT coalesce(sum(s.points), 0) FROM score s "
+    "WHERE s.reviewer = e.reviewer AND s.pack = e.pack), e.deduction, e.veto, e.veto_reason "
+    "FROM entry e WHERE e.state = 2 ORDER BY e.reviewer, e.pack";
+
+static int row_pack(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    GROW(r->packs, r->in.n_packs, ld->cap_packs);
+    struct rank_pack *p = &r->packs[r->in.n_packs++];
+    memset(p, 0, sizeof *p);
+    p->id = keep(ld, st, 0, false);
+    p->task = keep(ld, st, 1, false);
+    p->applicant = keep(ld, st, 2, false);
+    for (int i = 0; i < RANK_MAX_TIE_BREAKS; i++)
+        p->tie[i] = NAN;
+    return 0;
+}
+
+static int row_reviewer(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    GROW(r->reviewers, r->in.n_reviewers, ld->cap_revs);
+    struct rank_reviewer *v = &r->reviewers[r->in.n_reviewers++];
+    v->id = keep(ld, st, 0, false);
+    v->panel = keep(ld, st, 1, false);
+    v->chair = sqlite3_column_int(st, 2) != 0;
+    return 0;
+}
+
+static int cmp_pack_id(const void *key, const void *el)
+{
+    return strcmp(key, ((const struct rank_pack *)el)->id);
+}
+
+static int cmp_reviewer_id(const void *key, const void *el)
+{
+    return strcmp(key, ((const struct rank_reviewer *)el)->id);
+}
+
+/* Index of a pack by id (the array is sorted by id), or SIZE_MAX. */
+static size_t pack_index(const struct merge_ranking *r, const char *id)
+{
+    const struct rank_pack *p = bsearch(id, r->packs, r->in.n_packs, sizeof *p, cmp_pack_id);
+    return p ? (size_t)(p - r->packs) : SIZE_MAX;
+}
+
+static size_t reviewer_index(const struct merge_ranking *r, const char *id)
+{
+    const struct rank_reviewer *v =
+        bsearch(id, r->reviewers, r->in.n_reviewers, sizeof *v, cmp_reviewer_id);
+    return v ? (size_t)(v - r->reviewers) : SIZE_MAX;
+}
+
+static int row_entry(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    size_t rv = reviewer_index(r, (const char *)sqlite3_column_text(st, 0));
+    size_t pk = pack_index(r, (const char *)sqlite3_column_text(st, 1));
+    if (rv == SIZE_MAX || pk == SIZE_MAX)
+        return jury_error_set(ld->err, JURY_ERR_CORRUPT, ld->m->path,
+                              "a result names an unknown reviewer or pack");
+    GROW(r->entries, r->in.n_entries, ld->cap_ents);
+    r->entries[r->in.n_entries++] = (struct rank_entry){
+        .pack = pk,
+        .reviewer = rv,
+        .total = sqlite3_column_double(st, 2),
+        .deduction = sqlite3_column_double(st, 3),
+        .veto = sqlite3_column_int(st, 4) != 0,
+        .veto_reason = keep(ld, st, 5, true),
+    };
+    return 0;
+}
+
+static const char sql_tie[] =
+    "SELECT pack, avg(points) FROM score WHERE indicator = :indicator GROUP BY pack";
+static int row_tie(struct loader *ld, sqlite3_stmt *st)
+{
+    size_t p = pack_index(ld->r, (const char *)sqlite3_column_text(st, 0));
+    if (p != SIZE_MAX)
+        ld->r->packs[p].tie[ld->tie_slot] = sqlite3_column_double(st, 1);
+    return 0;
+}
+
+static int load_core(struct loader *ld, unsigned flags)
+{
+    struct merge_ranking *r = ld->r;
+    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_packs, ld->err), row_pack);
+    if (rc == 0)
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_reviewers, ld->err), row_reviewer);
+    if (rc == 0)
+        rc = each_row(ld,
+                      sqlq_get(&ld->m->q,
+                               flags & MERGE_RANK_FROM_SCORES ? sql_entries_raw : sql_entries,
+                               ld->err),
+                      row_entry);
+    for (ld->tie_slot = 0; rc == 0 && ld->tie_slot < r->settings.n_tie_breaks; ld->tie_slot++) {
+        sqlite3_stmt *st = sqlq_get(&ld->m->q, sql_tie, ld->err);
+        if (st)
+            sqlq_text(st, ":indicator", r->settings.tie_breaks[ld->tie_slot]);
+        rc = each_row(ld, st, row_tie);
+    }
+    r->in = (struct rank_input){r->packs,          r->in.n_packs, r->reviewers,
+                                r->in.n_reviewers, r->entries,    r->in.n_entries};
+    return rc;
+}
+
+static const char sql_conflicts[] =
+    "SELECT c.reviewer, c.pack, k.path, o.path, c.resolved FROM conflict c "
+    "JOIN sheet k ON k.id = c.kept JOIN sheet o ON o.id = c.other "
+    "ORDER BY c.resolved, c.pack, c.reviewer, o.path";
+static const char sql_cois[] = "SELECT reviewer, pack, reason FROM coi ORDER BY pack, reviewer";
+static const char sql_sheets[] = "SELECT count(*) FROM sheet";
+
+static int add_note(struct loader *ld, sqlite3_stmt *st, struct merge_note **arr, size_t *n)
+{
+    GROW(*arr, *n, ld->cap_notes);
+    struct merge_note *x = &(*arr)[(*n)++];
+    x->reviewer = sqlq_col_dup(st, 0);
+    x->pack = sqlq_col_dup(st, 1);
+    return 0;
+}
+
+static int row_conflict(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    add_note(ld, st, &r->conflicts, &r->n_conflicts);
+    struct merge_note *x = &r->conflicts[r->n_conflicts - 1];
+    struct jstr t = {0};
+    jstr_addf(&t, "kept %s, other %s", sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
+    x->text = jstr_take(&t);
+    x->resolved = sqlite3_column_int(st, 4) != 0;
+    if (!x->resolved) {
+        r->n_unresolved++;
+        size_t p = pack_index(r, x->pack);
+        if (p != SIZE_MAX && r->result)
+            r->result->rows[p].flags |= RANK_FLAG_CONFLICT;
+    }
+    return 0;
+}
+
+static int row_coi(struct loader *ld, sqlite3_stmt *st)
+{
+    add_note(ld, st, &ld->r->cois, &ld->r->n_cois);
+    ld->r->cois[ld->r->n_cois - 1].text = sqlq_col_dup(st, 2);
+    return 0;
+}
+
+static const char sql_evidence[] = "SELECT pack, 'sha256', sha256, path FROM evidence";
+static const char sql_cross[] = "SELECT pack, key, value, NULL FROM crosscheck";
+
+static int row_key(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    size_t p = pack_index(r, (const char *)sqlite3_column_text(st, 0));
+    if (p == SIZE_MAX)
+        return 0; /* a fact about a pack nobody scored */
+    GROW(r->keys, r->n_keys, ld->cap_keys);
+    r->keys[r->n_keys++] =
+        (struct rank_key){p, keep(ld, st, 1, false), keep(ld, st, 2, false), keep(ld, st, 3, true)};
+    return 0;
+}
+
+/* Duplicate evidence across applicants, then crosscheck keys within a task. */
+static int load_collisions(struct loader *ld)
+{
+    struct merge_ranking *r = ld->r;
+    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_evidence, ld->err), row_key);
+    size_t n_ev = r->n_keys;
+    if (rc == 0)
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_cross, ld->err), row_key);
+    struct rank_collision *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    if (rc == 0)
+        rc = rank_find_collisions(&r->in, r->keys, n_ev, true, &a, &na, ld->err);
+    if (rc == 0)
+        rc =
+            rank_find_collisions(&r->in, r->keys + n_ev, r->n_keys - n_ev, false, &b, &nb, ld->err);
+    r->collisions = jury_xcalloc(na + nb + 1, sizeof *r->collisions);
+    if (na)
+        memcpy(r->collisions, a, na * sizeof *a);
+    if (nb)
+        memcpy(r->collisions + na, b, nb * sizeof *b);
+    r->n_collisions = na + nb;
+    r->n_evidence_collisions = na;
+    free(a);
+    free(b);
+    for (size_t i = 0; i < r->n_collisions; i++)
+        for (size_t k = 0; k < r->collisions[i].n_keys; k++)
+            r->result->rows[r->collisions[i].keys[k]->pack].flags |= RANK_FLAG_CROSSCHECK;
+    return rc;
+}
+
+static const char sql_points[] =
+    "SELECT s.pack, s.indicator, i.max, max(s.points) - min(s.points) AS spread, "
+    "group_concat(s.reviewer || '=' || coalesce(s.value, s.points), ', ') "
+    "FROM score s JOIN pack p ON p.id = s.pack "
+    "JOIN indicator i ON i.ruleset = p.ruleset AND i.id = s.indicator "
+    "JOIN entry e ON e.reviewer = s.reviewer AND e.pack = s.pack AND e.state = 2 "
+    "GROUP BY s.pack, s.indicator HAVING spread > i.max / 2 ORDER BY s.pack, s.indicator";
+static const char sql_means[] =
+    "SELECT p.task, s.indicator, avg(s.points), count(*) FROM score s "
+    "JOIN pack p ON p.id = s.pack "
+    "JOIN entry e ON e.reviewer = s.reviewer AND e.pack = s.pack AND e.state = 2 "
+    "GROUP BY p.task, s.indicator ORDER BY p.task, s.indicator";
+
+static int row_point(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    size_t p = pack_index(r, (const char *)sqlite3_column_text(st, 0));
+    if (p == SIZE_MAX)
+        return 0;
+    GROW(r->points, r->n_points, ld->cap_points);
+    r->points[r->n_points++] =
+        (struct merge_point){p, sqlq_col_dup(st, 1), sqlite3_column_double(st, 2),
+                             sqlite3_column_double(st, 3), sqlq_col_dup(st, 4)};
+    return 0;
+}
+
+static int row_mean(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    GROW(r->means, r->n_means, ld->cap_means);
+    r->means[r->n_means++] = (struct merge_indicator_mean){sqlq_col_dup(st, 0), sqlq_col_dup(st, 1),
+                                                           sqlite3_column_double(st, 2),
+                                                           (size_t)sqlite3_column_int64(st, 3)};
+    return 0;
+}
+
+static int count_sheets(struct loader *ld, sqlite3_stmt *st)
+{
+    ld->r->n_sheets = (size_t)sqlite3_column_int64(st, 0);
+    return 0;
+}
+
+static int load_notes(struct loader *ld, unsigned flags)
+{
+    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_conflicts, ld->err), row_conflict);
+    ld->cap_notes = 0;
+    if (rc == 0)
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_cois, ld->err), row_coi);
+    if (rc == 0)
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_sheets, ld->err), count_sheets);
+    if (rc == 0)
+        rc = load_collisions(ld);
+    if (rc == 0 && (flags & MERGE_RANK_DETAILS))
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_points, ld->err), row_point);
+    if (rc == 0 && (flags & MERGE_RANK_DETAILS))
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_means, ld->err), row_mean);
+    return rc;
+}
+
+int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
+               struct merge_ranking **out, struct jury_error *err)
+{
+    *out = NULL;
+    struct merge_ranking *r = jury_xcalloc(1, sizeof *r);
+    struct loader ld = {.m = m, .r = r, .err = err};
+    r->settings = *s;
+    rank_settings_method_name(s, r->method, sizeof r->method);
+    /* one read transaction: a consistent snapshot even if a merge runs */
+    int rc = sqlq_exec(&m->q, "BEGIN", err);
+    if (rc == 0)
+        rc = load_core(&ld, flags);
+    if (rc == 0)
+        rc = rank_compute(&r->in, s, &r->result, err);
+    if (rc == 0)
+        rc = load_notes(&ld, flags);
+    if (rc == 0)
+        rc = rank_agreement(&r->in, &r->panels, &r->n_panels, err);
+    if (!sqlite3_get_autocommit(m->q.db))
+        sqlite3_exec(m->q.db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    if (rc == 0)
+        rc = merge_meta_set(m, "last_method", r->method, err);
+    if (rc < 0) {
+        merge_ranking_free(&r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}
+
+static void free_notes(struct merge_note *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(x[i].reviewer);
+        free(x[i].pack);
+        free(x[i].text);
+    }
+    free(x);
+}
+
+void merge_ranking_free(struct merge_ranking **p)
+{
+    struct merge_ranking *r = p ? *p : NULL;
+    if (!r)
+        return;
+    rank_result_free(&r->result);
+    rank_agreement_free(&r->panels, r->n_panels);
+    rank_collisions_free(&r->collisions, r->n_collisions);
+    for (size_t i = 0; i < r->n_points; i++) {
+        free(r->points[i].indicator);
+        free(r->points[i].values);
+    }
+    free(r->points);
+    for (size_t i = 0; i < r->n_means; i++) {
+        free(r->means[i].task);
+        free(r->means[i].indicator);
+    }
+    free(r->means);
+    free_notes(r->conflicts, r->n_conflicts);
+    free_notes(r->cois, r->n_cois);
+    for (size_t i = 0; i < r->n_pool; i++)
+        free(r->pool[i]);
+    free(r->pool);
+    free(r->packs);
+    free(r->reviewers);
+    free(r->entries);
+    free(r->keys);
+    free(r);
+    *p = NULL;
+}
