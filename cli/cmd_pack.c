@@ -195,34 +195,8 @@ static int pack_inspect(const struct pack_args *a)
     return EXIT_OK;
 }
 
-/* Pages of an extraction result: all (separated by "\f" lines) or one. */
-static int print_pages(const struct extract_result *r, const struct pack_args *a)
-{
-    if (a->page > 0 && (size_t)a->page > r->n_pages) {
-        fprintf(stderr, "jury: %s:%s: no page %ld (%zu pages)\n", a->pos[0], a->pos[1], a->page,
-                r->n_pages);
-        return EXIT_USAGE;
-    }
-    if (r->n_pages == 0) {
-        printf("[%s]\n", r->note);
-        return EXIT_OK;
-    }
-    for (size_t i = 0; i < r->n_pages; i++) {
-        if (a->page > 0 && (size_t)a->page != i + 1)
-            continue;
-        if (a->page == 0 && i > 0)
-            fputs("\f\n", stdout);
-        const struct extract_page *pg = &r->pages[i];
-        fwrite(pg->text, 1, pg->len, stdout);
-        if (pg->len && pg->text[pg->len - 1] != '\n')
-            putchar('\n');
-    }
-    return EXIT_OK;
-}
-
-/* Extraction straight from the archive (extract_entry). The cached path
- * through the search index (extract_pack_text) is declared in pack.h but
- * not implemented yet; switch to it once packs/extract provides it. */
+/* Through extract_pack_text: the search cache when the entry is indexed,
+ * else a fresh extraction from the archive. */
 static int pack_text(const struct pack_args *a)
 {
     if (a->n_pos != 2)
@@ -232,17 +206,18 @@ static int pack_text(const struct pack_args *a)
     if (rc)
         return rc;
     struct jury_error err = {0};
-    struct extract_result *r = NULL;
-    long i = pack_find(p, a->pos[1]);
-    if (i < 0) {
+    struct jstr out = {0};
+    if (pack_find(p, a->pos[1]) < 0) {
         jury_error_set(&err, JURY_ERR_NOTFOUND, a->pos[0], "no entry '%s'", a->pos[1]);
         rc = cli_fail(&err);
-    } else if (extract_entry(p, (size_t)i, NULL, &r, &err) != 0) {
+    } else if (extract_pack_text(p, a->pos[1], a->page, &out, &err) != 0) {
         rc = cli_fail(&err);
     } else {
-        rc = print_pages(r, a);
+        fwrite(jstr_cstr(&out), 1, out.len, stdout);
+        if (out.len && out.s[out.len - 1] != '\n')
+            putchar('\n');
     }
-    extract_result_free(&r);
+    jstr_free(&out);
     pack_close(&p);
     return rc;
 }
