@@ -142,27 +142,19 @@ static int scored_indicator(const struct checklist *cl, const char *ind, struct 
 }
 
 /* Apply value/comment changes, each logged. new_comment NULL: unchanged. */
-static int score_change(struct store *s, const char *pack, const char *ind, bool set_value,
-                        const char *value, double points, const char *new_comment,
-                        struct jury_error *err)
+static int score_change(struct store *s, const char *pack, const char *ind, const char *value,
+                        double points, const char *new_comment, struct jury_error *err)
 {
     char *old_v = NULL, *old_c = NULL;
     int rc = score_get(s, pack, ind, &old_v, &old_c, err);
-    const char *v = set_value ? value : old_v;
     const char *c = new_comment ? (new_comment[0] ? new_comment : NULL) : old_c;
-    if (rc < 0 || (same(v, old_v) && same(c, old_c)))
+    if (rc < 0 || (same(value, old_v) && same(c, old_c)))
         goto out;
-    if (set_value && !same(v, old_v) &&
-        (rc = audit_append(s, pack, "score", ind, old_v, v, err)) < 0)
+    if (!same(value, old_v) && (rc = audit_append(s, pack, "score", ind, old_v, value, err)) < 0)
         goto out;
     if (!same(c, old_c) && (rc = audit_append(s, pack, "comment", ind, old_c, c, err)) < 0)
         goto out;
-    double pts = points;
-    if (!set_value && old_v) {
-        /* keep the stored points: re-derive nothing, the value did not change */
-        pts = 0;
-    }
-    rc = score_put(s, pack, ind, v, pts, c, err);
+    rc = score_put(s, pack, ind, value, points, c, err);
 out:
     free(old_v);
     free(old_c);
@@ -181,7 +173,7 @@ int store_set_score(struct store *s, const struct checklist *cl, const char *pac
         return rc;
     if ((rc = edit_begin(s, pack_id, err)) < 0)
         return rc;
-    rc = score_change(s, pack_id, indicator, true, value, points, comment, err);
+    rc = score_change(s, pack_id, indicator, value, points, comment, err);
     return edit_end(s, pack_id, rc, err);
 }
 
