@@ -47,7 +47,8 @@ int rs_read_lib(struct ruleset *rs, const char *dir, struct jury_error *err)
         }
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = jury_path_join(dir, names[i]), *text = NULL;
