@@ -112,6 +112,20 @@ static void out_text(const char *s)
     free(t);
 }
 
+/* Terminal-safe text, line by line. */
+static void out_lines(const char *s)
+{
+    for (const char *nl; *s; s = nl + 1) {
+        nl = strchr(s, '\n');
+        if (!nl)
+            nl = s + strlen(s) - 1;
+        char *line = jury_xstrndup(s, (size_t)(nl - s) + (*nl != '\n'));
+        out_text(line);
+        putchar('\n');
+        free(line);
+    }
+}
+
 /* ------------------------------------------------------------ list, check */
 
 static int rules_cmd_list(const struct rules_args *a)
@@ -152,7 +166,7 @@ static int rules_cmd_check(const struct rules_args *a)
     if (rc == 0)
         printf("%s: ok\n", a->pos[0]);
     else
-        out_text(problems);
+        out_lines(problems);
     free(problems);
     return rc == 0 ? EXIT_OK : EXIT_CHECK;
 }
