@@ -39,6 +39,8 @@ CLI_DECLARE(keygen);
 CLI_DECLARE(kit);
 CLI_DECLARE(open);
 CLI_DECLARE(pack);
+/* `jury pack search`, called by cmd_pack (cmd_pack_search.c). */
+int cmd_pack_search(int argc, char **argv);
 CLI_DECLARE(rules);
 CLI_DECLARE(score);
 CLI_DECLARE(sheet);

@@ -13,6 +13,7 @@ const char cmd_pack_summary[] = "inspect, verify, read and build application pac
 const char cmd_pack_usage[] =
     "usage: jury pack inspect PACK [--json] [--passphrase P]\n"
     "       jury pack text PACK PATH [--page N] [--passphrase P]\n"
+    "       jury pack search PACK QUERY [--json] [--limit N] [--passphrase P]\n"
     "       jury pack verify PACK [--passphrase P]\n"
     "       jury pack build SRC --task ID [--facts FILE.csv|.json] [--applicant NAME]\n"
     "                       [--title T] [--region R] -o OUT.zip\n"
@@ -289,6 +290,8 @@ int cmd_pack(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage("pack", "missing subcommand");
+    if (strcmp(argv[1], "search") == 0)
+        return cmd_pack_search(argc, argv);
     struct pack_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc)

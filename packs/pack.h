@@ -441,8 +441,9 @@ int extract_buffer(const char *name, const void *data, size_t len, const struct 
  * is "PACK:ENTRY" for read errors, the entry path for extraction errors. */
 int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim,
                   struct extract_result **out, struct jury_error *err);
-/* `jury pack text`: the text of entry `path` appended to out: every page
- * (pages separated by a form feed line "\f\n") when page is 0, else page
+/* `jury pack text`: the text of entry `path` appended to out, each page
+ * ending with a newline: every page (separated by a form feed line "\f\n")
+ * when page is 0, else page
  * `page` (1-based; JURY_ERR_NOTFOUND when out of range). A file without text
  * appends "[note]\n". Uses the pack's search cache when the entry is indexed
  * (no second read of the archive), else extracts it. */

@@ -288,13 +288,21 @@ int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim
     return rc;
 }
 
-/* Append pages [first, last] of a result (page text separated by "\f\n"). */
+/* Append one page's text, ending with a newline. */
+static void page_out(struct jstr *out, const char *text, size_t len)
+{
+    jstr_addn(out, text, len);
+    if (len && text[len - 1] != '\n')
+        jstr_addc(out, '\n');
+}
+
+/* Append pages [first, last] of a result ("\f\n" between pages). */
 static void result_pages(const struct extract_result *r, long first, long last, struct jstr *out)
 {
     for (long k = first; k <= last; k++) {
         if (k > first)
             jstr_add(out, "\f\n");
-        jstr_addn(out, r->pages[k - 1].text, r->pages[k - 1].len);
+        page_out(out, r->pages[k - 1].text, r->pages[k - 1].len);
     }
 }
 
@@ -315,11 +323,15 @@ static int cached_text(struct pack *p, size_t i, long page, struct jstr *out,
     else if (rc == 0) {
         long first = page ? page : 1, last = page ? page : ie.pages;
         char *path = jury_xstrdup(ie.path);
+        struct jstr pg = {0};
         for (long k = first; k <= last && rc == 0; k++) {
             if (k > first)
                 jstr_add(out, "\f\n");
-            rc = index_text(idx, path, k, out, NULL, err);
+            jstr_clear(&pg);
+            rc = index_text(idx, path, k, &pg, NULL, err);
+            page_out(out, jstr_cstr(&pg), pg.len);
         }
+        jstr_free(&pg);
         free(path);
     }
     index_close(&idx);

@@ -380,10 +380,10 @@ static void test_pack_text(void **state)
     struct jstr t = {0};
     struct jury_error err = {0};
     assert_int_equal(extract_pack_text(p, "doc/说明.txt", 0, &t, &err), 0);
-    assert_string_equal(t.s, "一页\f\n二页");
+    assert_string_equal(t.s, "一页\n\f\n二页\n");
     jstr_clear(&t);
     assert_int_equal(extract_pack_text(p, "doc/说明.txt", 2, &t, &err), 0);
-    assert_string_equal(t.s, "二页");
+    assert_string_equal(t.s, "二页\n");
     jstr_clear(&t);
     assert_int_equal(extract_pack_text(p, "doc/说明.txt", 3, &t, &err), JURY_ERR_NOTFOUND);
     struct pack_index *idx = NULL;
@@ -392,7 +392,7 @@ static void test_pack_text(void **state)
     index_close(&idx);
     jstr_clear(&t);
     assert_int_equal(extract_pack_text(p, "doc/说明.txt", 0, &t, &err), 0);
-    assert_string_equal(t.s, "一页\f\n二页");
+    assert_string_equal(t.s, "一页\n\f\n二页\n");
     jstr_free(&t);
     pack_close(&p);
 }

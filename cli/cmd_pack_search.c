@@ -1,0 +1,128 @@
+/* cmd_pack_search.c - `jury pack search PACK QUERY [--json]`, dispatched
+ * from cmd_pack.c. The first search of a pack builds its cache (text of
+ * every entry, FTS5 index) in the user data folder; later ones use it. */
+#include "cli/cli.h"
+#include "packs/pack.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct search_args {
+    const char *pack, *query, *passphrase;
+    bool json;
+    size_t limit;
+};
+
+static int search_parse(int argc, char **argv, struct search_args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--json") == 0) {
+            a->json = true;
+        } else if ((strcmp(s, "--passphrase") == 0 || strcmp(s, "--limit") == 0) && i + 1 < argc) {
+            if (s[2] == 'p') {
+                a->passphrase = argv[++i];
+                continue;
+            }
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 0)
+                return cli_usage("pack", "--limit needs a number of hits (0: all)");
+            a->limit = (size_t)n;
+        } else if (s[0] == '-' && s[1] && strcmp(s, "--") != 0) {
+            return cli_usage("pack", "unknown or incomplete option '%s'", s);
+        } else if (!a->pack) {
+            a->pack = s;
+        } else if (!a->query) {
+            a->query = s;
+        } else {
+            return cli_usage("pack", "unexpected argument '%s'", s);
+        }
+    }
+    if (!a->pack || !a->query)
+        return cli_usage("pack", "search needs PACK and QUERY");
+    return 0;
+}
+
+/* A JSON string literal (control characters escaped; the text is UTF-8). */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void print_hits(const struct index_hit *h, size_t n, bool json)
+{
+    if (!json) {
+        for (size_t i = 0; i < n; i++)
+            printf("%s:%ld: %s\n", h[i].path, h[i].page, h[i].snippet);
+        return;
+    }
+    fputc('[', stdout);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n {\"path\":" : "{\"path\":", stdout);
+        json_string(stdout, h[i].path);
+        printf(",\"page\":%ld,\"snippet\":", h[i].page);
+        json_string(stdout, h[i].snippet);
+        fputc('}', stdout);
+    }
+    fputs("]\n", stdout);
+}
+
+/* Index what is not indexed yet, telling a terminal user why it takes a
+ * moment; unreadable files are reported once. */
+static int search_index(struct pack_index *idx, struct jury_error *err)
+{
+    struct index_progress prog;
+    int rc = index_progress(idx, &prog, err);
+    bool tty = isatty(2);
+    while (rc == 0 && !prog.complete) {
+        rc = index_step(idx, 200, &prog, err);
+        if (rc == 0 && tty)
+            fprintf(stderr, "\rjury: indexing %zu/%zu files", prog.done, prog.entries);
+    }
+    if (tty && rc == 0)
+        fputc('\n', stderr);
+    if (rc == 0 && prog.failed)
+        fprintf(stderr, "jury: %zu file(s) of the pack have no readable text\n", prog.failed);
+    return rc;
+}
+
+int cmd_pack_search(int argc, char **argv)
+{
+    struct search_args a;
+    int rc = search_parse(argc, argv, &a);
+    if (rc)
+        return rc;
+    struct pack_options opt;
+    pack_options_default(&opt);
+    opt.passphrase = a.passphrase;
+    struct pack *p = NULL;
+    struct pack_index *idx = NULL;
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    struct jury_error err = {0};
+    jury_tz_init();
+    if (pack_open(&p, a.pack, &opt, &err) < 0 || index_open(&idx, p, &err) < 0 ||
+        search_index(idx, &err) < 0 || index_search(idx, a.query, a.limit, &hits, &n, &err) < 0)
+        rc = cli_fail(&err);
+    else {
+        print_hits(hits, n, a.json);
+        rc = n ? EXIT_OK : EXIT_CHECK;
+    }
+    index_hits_free(&hits, n);
+    index_close(&idx);
+    pack_close(&p);
+    return rc;
+}
