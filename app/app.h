@@ -66,4 +66,33 @@ struct rules_pack_view;
 int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
 void app_rules_view_free(struct rules_pack_view **p);
 
+/* ------------------------------------------------------------ kit add */
+/* (app/kit_add.c, the lead, issue 8) `jury kit add`: submissions become packs
+ * of a kit with facts from the organiser's table, and the rule set says what
+ * it still lacks. */
+
+/* Read a facts table (.xlsx: the first sheet; else CSV in UTF-8, UTF-8 with
+ * BOM or GBK). Row 0 is the header. Caller frees with csv_free. */
+int app_facts_table_load(const char *path, struct csv **out, struct jury_error *err);
+/* The row of `submission` (a path; matched by its "submission"/提交文件 cell,
+ * else by the applicant/申报单位 cell equal to the file stem), or -1. */
+long app_facts_row(const struct csv *c, const char *submission);
+
+struct app_kit_added {
+    char *pack;      /* file name written in KIT/packs/ */
+    char *applicant; /* from the table, else the submission's stem */
+    char *task;      /* from the table, else --task, else the kit's only task */
+    long fact_row;   /* the table row used, -1 when none */
+    size_t n_files;  /* evidence files in the pack */
+    char *missing;   /* "ID: text (detail)\n" for every rule input without data */
+};
+
+/* Build KIT/packs/STEM.zip from a submission folder or archive (refusing to
+ * overwrite), facts from `facts` (may be NULL), then evaluate the task's rule
+ * set on it. On failure out->pack/applicant/task say what was attempted.
+ * Clear out with app_kit_added_clear. */
+int app_kit_add(const char *kit_dir, const char *submission, const struct csv *facts,
+                const char *task, struct app_kit_added *out, struct jury_error *err);
+void app_kit_added_clear(struct app_kit_added *a);
+
 #endif

@@ -1,6 +1,7 @@
 /* cmd_kit.c - `jury kit`: the organiser's review kit (init, assign, seal,
  * verify, status; add lives in app/ because it needs the rule sets). */
 #include "cli/cli.h"
+#include "app/app.h"
 #include "db/db.h"
 #include "packs/pack.h"
 
@@ -403,6 +404,45 @@ static int kit_cmd_status(struct kit_args *a)
     return rc;
 }
 
+static void print_added(const struct app_kit_added *a, const char *sub)
+{
+    printf("%s -> packs/%s (%s, %s, %zu files%s)\n", sub, a->pack, a->applicant, a->task,
+           a->n_files, a->fact_row < 0 ? ", no facts row" : "");
+    const char *m = a->missing ? a->missing : "";
+    if (!*m)
+        printf("  facts: complete for %s\n", a->task);
+    for (const char *l = m; *l;) {
+        const char *nl = strchr(l, '\n');
+        printf("  missing: %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
+        l = nl ? nl + 1 : l + strlen(l);
+    }
+}
+
+static int kit_cmd_add(struct kit_args *a)
+{
+    struct jury_error err = {0};
+    struct csv *facts = NULL;
+    if (a->n_rest == 0)
+        return cli_usage("kit", "add needs at least one SUBMISSION");
+    if (a->facts && app_facts_table_load(a->facts, &facts, &err) != JURY_OK)
+        return cli_fail(&err);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < a->n_rest; i++) {
+        struct app_kit_added added;
+        if (app_kit_add(a->dir, a->rest[i], facts, a->task, &added, &err) != JURY_OK) {
+            cli_fail(&err);
+            rc = EXIT_USAGE;
+        } else {
+            print_added(&added, a->rest[i]);
+            if (added.missing[0] && rc == EXIT_OK)
+                rc = EXIT_CHECK;
+        }
+        app_kit_added_clear(&added);
+    }
+    csv_free(&facts);
+    return rc;
+}
+
 int cmd_kit(int argc, char **argv)
 {
     if (argc < 2)
@@ -414,6 +454,8 @@ int cmd_kit(int argc, char **argv)
         ;
     else if (!strcmp(act, "init"))
         rc = kit_cmd_init(&a);
+    else if (!strcmp(act, "add"))
+        rc = kit_cmd_add(&a);
     else if (!strcmp(act, "assign"))
         rc = kit_cmd_assign(&a);
     else if (!strcmp(act, "seal"))
