@@ -123,12 +123,9 @@ static const char sql_rows[] =
 /* Every score equals the value its last 'score' audit row gave it, and every
  * value the log gave still stands. */
 static const char sql_replay[] =
-    "SELECT s.pack, s.indicator FROM scores s WHERE s.value IS NOT (SELECT a.new FROM audit a "
-    "WHERE a.pack = s.pack AND a.kind = 'score' AND a.item = s.indicator ORDER BY a.seq DESC "
-    "LIMIT 1) UNION ALL SELECT a.pack, a.item FROM audit a WHERE a.kind = 'score' AND a.new IS "
-    "NOT NULL AND a.seq = (SELECT max(b.seq) FROM audit b WHERE b.pack = a.pack AND b.kind = "
-    "'score' AND b.item = a.item) AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.pack = a.pack "
-    "AND s.indicator = a.item AND s.value IS a.new) LIMIT 1";
+    "SELECT coalesce(l.pack, s.pack), coalesce(l.item, s.indicator) FROM (SELECT pack, item, "
+    "new, max(seq) FROM audit WHERE kind = 'score' GROUP BY pack, item) l FULL JOIN scores s "
+    "ON s.pack = l.pack AND s.indicator = l.item WHERE l.new IS NOT s.value LIMIT 1";
 
 static int verify_chain(struct store *s, char head[SHA256_HEX_LEN + 1], uint64_t *rows,
                         struct jury_error *err)

@@ -23,7 +23,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_pack_state {
     STORE_NOT_STARTED = 0,
@@ -394,6 +394,9 @@ int rank_settings_set_veto_policy(struct rank_settings *s, const char *name,
  * veto_policy. `where` names the file for errors. */
 int rank_settings_from_kit_json(struct rank_settings *s, const char *json, size_t len,
                                 const char *where, struct jury_error *err);
+/* s as {"aggregation": {...}}, which rank_settings_from_kit_json reads back
+ * to the same settings (a seed above 2^63 is not representable). Caller frees. */
+char *rank_settings_to_json(const struct rank_settings *s);
 
 /* Input: plain arrays, strings borrowed for the duration of the call. */
 struct rank_pack {
