@@ -18,8 +18,10 @@ struct xctx {
     struct jstr model;
     struct jstr problems;
     int n_problems;
-    int seen; /* stack index of a table: "kind:id" -> depth */
-    int line; /* of the entry being read */
+    int seen;              /* stack index of a table: "kind:id" -> depth */
+    int line;              /* of the entry being read; 0 = find lazily: */
+    const char *line_id;   /* the entry's id (lives in RULESET), or NULL */
+    const char *line_word; /* else a word to look for */
     char what[160];
 };
 
@@ -58,6 +60,10 @@ static void problem(struct xctx *x, const char *fmt, ...) __attribute__((format(
 static void problem(struct xctx *x, const char *fmt, ...)
 {
     char where[400], msg[1024];
+    if (x->line <= 0 && x->line_id)
+        x->line = id_line(x->src, x->line_id);
+    if (x->line <= 0 && x->line_word)
+        x->line = find_line(x->src, x->line_word);
     snprintf(where, sizeof where, "%s:%d", x->src->name, x->line > 0 ? x->line : 1);
     va_list ap;
     va_start(ap, fmt);
@@ -73,6 +79,14 @@ static void problem(struct xctx *x, const char *fmt, ...)
     }
     wire_u32(&x->problems, (uint32_t)-JURY_ERR_FORMAT);
     x->n_problems++;
+}
+
+/* Problems from now on are placed on the first line holding word. */
+static void set_word(struct xctx *x, const char *word)
+{
+    x->line = 0;
+    x->line_id = NULL;
+    x->line_word = word;
 }
 
 /* ------------------------------------------------------------ fields */
@@ -164,16 +178,15 @@ static const char *entry_begin(struct xctx *x, int t, const char *section, const
     lua_State *L = x->s->L;
     x->what[0] = 0;
     x->line = 0;
+    x->line_id = x->line_word = NULL;
     if (get_raw(L, t, "_line") == LUA_TNUMBER)
         x->line = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
     int ty = get_raw(L, t, "id");
     const char *id = ty == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
-    if (x->line <= 0 && id)
-        x->line = id_line(x->src, id);
-    if (x->line <= 0)
-        x->line = find_line(x->src, section);
+    x->line_id = id;
+    x->line_word = section;
     if (id)
         snprintf(x->what, sizeof x->what, "%s %s", kind, id);
     else
@@ -217,7 +230,7 @@ static void section(struct xctx *x, int t, const char *name, bool required,
     lua_State *L = x->s->L;
     int ty = get_raw(L, t, name);
     x->what[0] = 0;
-    x->line = find_line(x->src, name);
+    set_word(x, name);
     lua_Unsigned len = ty == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
     if (ty == LUA_TNIL && required)
         problem(x, "RULESET.%s is missing", name);
@@ -445,7 +458,7 @@ static void unknown_keys(struct xctx *x, int t)
         for (int i = 0; !ok && known_keys[i]; i++)
             ok = strcmp(lua_tostring(L, -1), known_keys[i]) == 0;
         if (!ok) {
-            x->line = find_line(x->src, lua_tostring(L, -1));
+            set_word(x, lua_tostring(L, -1));
             problem(x, "RULESET has an unknown field '%s'", lua_tostring(L, -1));
         }
     }
@@ -455,7 +468,7 @@ static void header(struct xctx *x, int t)
 {
     static const char *const req[] = {"id", "name", "version", "source", NULL};
     for (int i = 0; req[i]; i++) {
-        x->line = find_line(x->src, req[i]);
+        set_word(x, req[i]);
         const char *v = get_s(x, t, req[i], true);
         if (i == 0 && v &&
             (!*v || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -463,14 +476,14 @@ static void header(struct xctx *x, int t)
             problem(x, "'id' must be letters, digits, '_', '-' or '.'");
         wire_cstr(&x->model, v);
     }
-    x->line = find_line(x->src, "variant_fact");
+    set_word(x, "variant_fact");
     wire_cstr(&x->model, get_s(x, t, "variant_fact", false));
-    x->line = find_line(x->src, "veto_policy");
+    set_word(x, "veto_policy");
     const char *vp = get_s(x, t, "veto_policy", false);
     if (vp && strcmp(vp, "majority") && strcmp(vp, "any") && strcmp(vp, "chair"))
         problem(x, "'veto_policy' must be majority, any or chair, not \"%s\"", vp);
     wire_cstr(&x->model, vp ? vp : "majority");
-    x->line = find_line(x->src, "total");
+    set_word(x, "total");
     double total = get_n(x, t, "total", true, 0);
     if (total <= 0)
         problem(x, "'total' must be above 0");
