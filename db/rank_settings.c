@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void rank_settings_default(struct rank_settings *s)
@@ -28,6 +29,9 @@ static int find_name(const char *const *names, size_t n, const char *s, size_t l
     for (size_t i = 0; i < n; i++)
         if (strlen(names[i]) == len && strncmp(names[i], s, len) == 0)
             return (int)i;
+    /* kit.json as written by `jury kit init` spells it "trimmed_mean" */
+    if (names == agg_names && len == 12 && strncmp(s, "trimmed_mean", len) == 0)
+        return RANK_AGG_TRIMMED;
     return -1;
 }
 
@@ -157,6 +161,34 @@ int rank_settings_from_kit_json(struct rank_settings *s, const char *json, size_
         rc = jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation must be an object");
     else if (agg)
         rc = apply_aggregation(s, agg, where, err);
+    /* a kit-wide veto_policy beside "aggregation" (kit.json of `jury kit init`) */
+    json_t *vp = json_object_get(root, "veto_policy");
+    if (rc == 0 && vp && !json_object_get(agg, "veto_policy"))
+        rc = json_is_string(vp) ? rank_settings_set_veto_policy(s, json_string_value(vp), err)
+                                : jury_error_set(err, JURY_ERR_FORMAT, where, "veto_policy");
     json_decref(root);
     return rc;
+}
+
+char *rank_settings_to_json(const struct rank_settings *s)
+{
+    char method[96];
+    const char *m = s->norm == RANK_NORM_NONE ? agg_names[s->agg] : method;
+    snprintf(method, sizeof method, "%s+%s", norm_names[s->norm], agg_names[s->agg]);
+    json_t *ties = json_array();
+    for (size_t i = 0; i < s->n_tie_breaks; i++)
+        json_array_append_new(ties, json_string(s->tie_breaks[i]));
+    if (s->spread_tie_break)
+        json_array_append_new(ties, json_string("spread"));
+    json_t *agg = json_pack(
+        "{s:s, s:I, s:I, s:f, s:o, s:I, s:I, s:s}", "method", m, "trim", (json_int_t)s->trim,
+        "min_reviewers_for_trim", (json_int_t)s->min_reviewers_for_trim, "disagreement_total",
+        s->disagreement_total, "tie_breaks", ties, "bootstrap", (json_int_t)s->bootstrap, "seed",
+        (json_int_t)s->seed, "veto_policy", veto_names[s->veto_policy]);
+    json_t *root = json_pack("{s:o}", "aggregation", agg);
+    char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref(root);
+    char *out = jury_xstrdup(text ? text : "{}");
+    free(text);
+    return out;
 }

@@ -411,6 +411,8 @@ static void test_settings(void **state)
     assert_int_equal(rank_settings_set_method(&s, "zscore", &err), 0);
     assert_string_equal(rank_settings_method_name(&s, buf, sizeof buf), "zscore+trimmed(1,5)");
     assert_int_equal(rank_settings_set_method(&s, "borda", &err), JURY_ERR_INVALID);
+    assert_int_equal(rank_settings_set_method(&s, "trimmed_mean", &err), 0); /* kit init's name */
+    assert_int_equal(s.agg, RANK_AGG_TRIMMED);
     assert_int_equal(rank_settings_set_method(&s, "zscore+panel", &err), JURY_ERR_INVALID);
     const char *kit = "{\"id\":\"k\",\"aggregation\":{\"method\":\"median\",\"trim\":2,"
                       "\"min_reviewers_for_trim\":7,\"disagreement_total\":15.5,"
@@ -428,6 +430,20 @@ static void test_settings(void **state)
     assert_int_equal(s.bootstrap, 200);
     assert_true(s.seed == 9);
     assert_int_equal(s.veto_policy, RANK_VETO_ANY);
+    /* settings survive a round trip through JSON (kept in the merged database) */
+    assert_int_equal(rank_settings_set_method(&s, "panel+median", &err), 0);
+    char *json = rank_settings_to_json(&s);
+    struct rank_settings t;
+    rank_settings_default(&t);
+    assert_int_equal(rank_settings_from_kit_json(&t, json, strlen(json), "json", &err), 0);
+    free(json);
+    assert_int_equal(t.norm, RANK_NORM_PANEL);
+    assert_int_equal(t.agg, RANK_AGG_MEDIAN);
+    assert_int_equal(t.trim, 2);
+    assert_int_equal(t.min_reviewers_for_trim, 7);
+    assert_int_equal(t.n_tie_breaks, 1);
+    assert_true(t.spread_tie_break);
+    assert_true(t.seed == 9 && t.bootstrap == 200 && t.veto_policy == RANK_VETO_ANY);
     const char *bad = "{\"aggregation\":{\"trim\":-1}}";
     assert_int_equal(rank_settings_from_kit_json(&s, bad, strlen(bad), "kit.json", &err),
                      JURY_ERR_FORMAT);

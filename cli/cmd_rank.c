@@ -1,0 +1,169 @@
+/* cmd_rank.c - `jury rank OUT/`: re-rank a merged folder from its stored
+ * data and rewrite the outputs; also the ranking options `jury merge` shares. */
+#include "cli/cli.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_rank_summary[] = "re-rank a merged folder and rewrite its outputs";
+const char cmd_rank_usage[] =
+    "usage: jury rank OUT/ [RANK OPTIONS]\n"
+    "\n"
+    "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) and rewrites\n"
+    "OUT/ranking.csv, ranking.xlsx, report.md and report.html. Settings are the ones\n"
+    "stored by `jury merge`, changed by the options for this run only.\n" CLI_RANK_OPTIONS_HELP;
+
+static bool parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end = NULL;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > max || s[0] == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The value of option argv[*i] (advancing *i), or NULL when missing. */
+static const char *opt_value(int argc, char **argv, int *i)
+{
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **argv, int *i)
+{
+    const char *o = argv[*i], *v = NULL;
+    struct jury_error err = {0};
+    unsigned long n = 0;
+    static const char *const known[] = {"--method", "--trim",         "--min-trim",
+                                        "--veto",   "--disagreement", "--bootstrap",
+                                        "--seed",   "--tie-break"};
+    bool is_known = false;
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+        is_known |= strcmp(o, known[k]) == 0;
+    if (!is_known)
+        return 0;
+    if (!(v = opt_value(argc, argv, i)))
+        return -cli_usage(cmd, "%s needs a value", o);
+    if (strcmp(o, "--method") == 0 && rank_settings_set_method(s, v, &err) < 0)
+        return -cli_usage(cmd, "%s", err.message);
+    if (strcmp(o, "--veto") == 0 && rank_settings_set_veto_policy(s, v, &err) < 0)
+        return -cli_usage(cmd, "%s", err.message);
+    if (strcmp(o, "--disagreement") == 0) {
+        char *end = NULL;
+        s->disagreement_total = strtod(v, &end);
+        if (*end || s->disagreement_total < 0)
+            return -cli_usage(cmd, "--disagreement takes a number of points");
+    }
+    if (strcmp(o, "--tie-break") == 0) {
+        if (s->n_tie_breaks == RANK_MAX_TIE_BREAKS || strlen(v) >= RANK_ID_MAX)
+            return -cli_usage(cmd, "too many or too long --tie-break indicators");
+        snprintf(s->tie_breaks[s->n_tie_breaks++], RANK_ID_MAX, "%s", v);
+    }
+    bool counted = strcmp(o, "--trim") == 0 || strcmp(o, "--min-trim") == 0 ||
+                   strcmp(o, "--bootstrap") == 0 || strcmp(o, "--seed") == 0;
+    if (counted && !parse_count(v, strcmp(o, "--seed") == 0 ? 0xFFFFFFFFul : 100000, &n))
+        return -cli_usage(cmd, "%s takes a whole number", o);
+    if (strcmp(o, "--trim") == 0)
+        s->trim = n;
+    if (strcmp(o, "--min-trim") == 0)
+        s->min_reviewers_for_trim = n;
+    if (strcmp(o, "--bootstrap") == 0)
+        s->bootstrap = (unsigned)n;
+    if (strcmp(o, "--seed") == 0)
+        s->seed = n;
+    return 1;
+}
+
+/* Untrusted text (from sheets) made safe for the terminal. */
+static void put_safe(const char *s)
+{
+    char *t = utf8_sanitize(s ? s : "", strlen(s ? s : ""));
+    fputs(t, stdout);
+    free(t);
+}
+
+void cli_rank_print(const struct merge_ranking *r)
+{
+    printf("method %s, %zu sheets\n", r->method, r->n_sheets);
+    for (size_t i = 0; i < r->result->n_rows; i++) {
+        const struct rank_row *row = &r->result->rows[r->result->order[i]];
+        const struct rank_pack *p = &r->in.packs[row->pack];
+        char flags[160];
+        report_flags_text(row->flags, flags, sizeof flags);
+        put_safe(p->task && *p->task ? p->task : "-");
+        if (row->excluded) {
+            printf("\t-\t");
+            put_safe(p->id);
+            printf("\texcluded: ");
+            put_safe(row->reason);
+            putchar('\n');
+            continue;
+        }
+        printf("\t%d\t", row->rank);
+        put_safe(p->id);
+        printf("\t%.2f\t[%d-%d]\t%s\n", row->score, row->rank_low, row->rank_high, flags);
+    }
+}
+
+int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
+{
+    struct jury_error err = {0};
+    struct merge_ranking *r = NULL;
+    if (merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0 || report_write_all(r, out, &err) < 0) {
+        merge_ranking_free(&r);
+        return cli_fail(&err);
+    }
+    cli_rank_print(r);
+    int rc = r->n_unresolved ? EXIT_CHECK : EXIT_OK;
+    if (r->n_unresolved)
+        fprintf(stderr, "jury: %zu unresolved sheet conflicts (see report.md; --prefer-newest)\n",
+                r->n_unresolved);
+    merge_ranking_free(&r);
+    return rc;
+}
+
+int cmd_rank(int argc, char **argv)
+{
+    const char *out = NULL;
+    struct rank_settings s;
+    rank_settings_default(&s);
+    struct jury_error err = {0};
+    struct merge *m = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-')
+            i++; /* every rank option takes a value */
+        else if (!out)
+            out = argv[i];
+        else
+            return cli_usage("rank", "unexpected argument '%s'", argv[i]);
+    }
+    if (!out)
+        return cli_usage("rank", "which merged folder?");
+    char *db = jury_path_join(out, "merged.sqlite");
+    bool exists = jury_is_file(db);
+    free(db);
+    if (!exists) {
+        fprintf(stderr, "jury rank: %s has no merged.sqlite (run jury merge first)\n", out);
+        return EXIT_USAGE;
+    }
+    if (merge_open(&m, out, &err) < 0)
+        return cli_fail(&err);
+    char *stored = NULL;
+    if (merge_meta_get(m, "settings", &stored, &err) == 0 && stored)
+        rank_settings_from_kit_json(&s, stored, strlen(stored), "merged.sqlite", &err);
+    free(stored);
+    for (int i = 1; i < argc; i++) {
+        if (argv[i] == out)
+            continue;
+        int c = cli_rank_option("rank", &s, argc, argv, &i);
+        if (c <= 0) {
+            merge_close(&m);
+            return c < 0 ? -c : cli_usage("rank", "unknown option '%s'", argv[i]);
+        }
+    }
+    int rc = cli_rank_finish(m, &s, out);
+    merge_close(&m);
+    return rc;
+}
