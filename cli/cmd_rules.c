@@ -370,7 +370,9 @@ static void eval_json(const struct ruleset_info *info, const char *pack,
         json_kv(f, "key", r->crosskeys[i].key, false);
         fputc('}', f);
     }
-    fputs("]}\n", f);
+    fputs("],", f);
+    json_kv(f, "log", r->log, false);
+    fputs("}\n", f);
 }
 
 static void text_checks(const char *title, const struct rules_check *v, size_t n)
@@ -410,6 +412,10 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
     for (size_t i = 0; i < r->n_crosskeys; i++)
         printf("crosscheck %s key: %s\n", r->crosskeys[i].id,
                r->crosskeys[i].key ? r->crosskeys[i].key : "(none)");
+    if (r->log[0]) {
+        puts("log:");
+        out_lines(r->log);
+    }
 }
 
 static bool any_error(const struct rules_result *r)
