@@ -26,8 +26,11 @@ struct rules_options {
     const char *lib_dir;      /* rules/lib to run first; NULL = <share>/rules/lib,
                                  "" = none */
     size_t mem_limit;         /* bytes for Lua's allocator; 0 = 64 MiB */
-    unsigned long insn_limit; /* VM instructions per load/evaluation; 0 = 10 million */
-    int timeout_ms;           /* wall clock per load/evaluation; 0 = 2000 */
+    unsigned long insn_limit; /* VM instructions for loading, and again for each
+                                 check (so one endless check cannot starve the
+                                 others); 0 = 10 million */
+    int timeout_ms;           /* wall clock without progress (a check, a text
+                                 request) before the child is killed; 0 = 2000 */
     bool in_process;          /* true: no fork (benchmarks; hooks and caps only) */
 };
 

@@ -178,6 +178,35 @@ static void test_cpu_limits(void **state)
                  "stopped after");
 }
 
+/* A check killed by the watchdog: the child restarts after it, later checks
+ * still run. */
+static void test_restart_after_kill(void **state)
+{
+    const char *text =
+        "RULESET = { id = 'k', name = 'k', version = '1', source = 's', total = 1,\n"
+        "  indicators = { { id = '1', text = 'a', depth = 1, scored = true, max = 1,\n"
+        "                   mode = 'points' } },\n"
+        "  autochecks = {\n"
+        "    { id = 'A1', text = 'hang', check = function(p)\n"
+        "        return string.find(('a'):rep(200), ('a-'):rep(12) .. 'b') and 'pass' end },\n"
+        "    { id = 'A2', text = 'after', check = function(p) return 'fail', 'ran' end },\n"
+        "  } }\n";
+    char *path = write_rule("kill.lua", text, strlen(text));
+    struct rules_options o = test_opts();
+    struct ruleset *rs = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(rules_load(&rs, path, &o, &err), 0);
+    struct rules_result *r = NULL;
+    assert_int_equal(rules_eval(rs, &empty_pack, &r, &err), 0);
+    assert_int_equal(r->autochecks[0].result, RULES_ERROR);
+    assert_non_null(strstr(r->autochecks[0].detail, "kill.lua:5: stopped after"));
+    assert_int_equal(r->autochecks[1].result, RULES_FAIL);
+    assert_string_equal(r->autochecks[1].detail, "ran");
+    rules_result_free(&r);
+    ruleset_free(&rs);
+    free(path);
+}
+
 static void test_memory_limits(void **state)
 {
     expect_error("local s = string.rep('x', 1 << 30) return 'pass'", "memory limit");
@@ -475,11 +504,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_io_os_require),    cmocka_unit_test(test_no_bytecode),
         cmocka_unit_test(test_metatable_tampering), cmocka_unit_test(test_cpu_limits),
-        cmocka_unit_test(test_memory_limits),       cmocka_unit_test(test_error_values),
-        cmocka_unit_test(test_huge_result),         cmocka_unit_test(test_encodings),
-        cmocka_unit_test(test_load_hostile),        cmocka_unit_test(test_contract_checklist),
-        cmocka_unit_test(test_contract_eval),       cmocka_unit_test(test_check_collects_all),
-        cmocka_unit_test(test_find_list),
+        cmocka_unit_test(test_restart_after_kill),  cmocka_unit_test(test_memory_limits),
+        cmocka_unit_test(test_error_values),        cmocka_unit_test(test_huge_result),
+        cmocka_unit_test(test_encodings),           cmocka_unit_test(test_load_hostile),
+        cmocka_unit_test(test_contract_checklist),  cmocka_unit_test(test_contract_eval),
+        cmocka_unit_test(test_check_collects_all),  cmocka_unit_test(test_find_list),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
