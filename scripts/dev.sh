@@ -10,7 +10,7 @@ PACKAGES=(build-essential cmake pkg-config clang-format gettext locales tmux
   libcmocka-dev libsodium-dev libjansson-dev libxml2-dev libxlsxwriter-dev
   libmupdf-dev mupdf-tools libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev
   libharfbuzz-dev libfreetype-dev libjpeg-dev libbrotli-dev fonts-noto-cjk
-  python3 zip unzip valgrind)
+  python3 zip unzip valgrind clang libclang-rt-14-dev)
 JOBS=${JOBS:-2}
 
 say() { printf 'jury-dev: %s\n' "$*" >&2; }
@@ -68,6 +68,17 @@ run_tests() {
   build build-asan -DJURY_SANITIZE=ON
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --output-on-failure -j"$JOBS" -LE e2e)
+  run_fuzz
+}
+
+# libFuzzer harnesses (tests/fuzz/run): each runs JURY_FUZZ_SECONDS; CI runs
+# them 30 s each when the variable is unset, a local `test` skips them.
+run_fuzz() {
+  local secs=${JURY_FUZZ_SECONDS:-}
+  [ -z "$secs" ] && [ "${CI:-}" = true ] && secs=30
+  [ -z "$secs" ] && return 0
+  say "fuzzing (${secs}s per harness, build-fuzz)"
+  JOBS=$JOBS tests/fuzz/run "$secs" build-fuzz
 }
 
 case "${1:-run}" in
