@@ -51,6 +51,8 @@ static void clean(const char *path)
     unlink(p);
     snprintf(p, sizeof p, "%s-shm", path);
     unlink(p);
+    snprintf(p, sizeof p, "%s-lock", path);
+    unlink(p);
 }
 
 static struct store *store_setup(const char *path)
