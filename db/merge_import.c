@@ -21,21 +21,38 @@ struct imp {
     struct jury_error *err;
 };
 
-/* SHA-256 over what a pack's result consists of, in the sheet's sorted order. */
+/* Hash a string with its terminating NUL, so fields cannot run together. */
+static void digest_str(struct sha256_ctx *c, const char *s)
+{
+    sha256_update(c, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void digest_num(struct sha256_ctx *c, double v)
+{
+    sha256_update(c, &v, sizeof v); /* compared only within one database */
+}
+
+/* SHA-256 over what a pack's result consists of, in the sheet's sorted order
+ * (raw fields, no printf: this runs for every pack of every sheet). */
 static void pack_digest(const struct sheet_pack *p, char hex[SHA256_HEX_LEN + 1])
 {
-    struct jstr b = {0};
-    jstr_addf(&b, "state %d\n", (int)p->state);
-    for (size_t i = 0; i < p->n_scores; i++)
-        jstr_addf(&b, "s %s=%s %.17g\n", p->scores[i].indicator,
-                  p->scores[i].value ? p->scores[i].value : "", p->scores[i].points);
-    for (size_t i = 0; i < p->n_confirms; i++)
-        jstr_addf(&b, "c %s %d %d\n", p->confirms[i].item, p->confirms[i].is_veto,
-                  p->confirms[i].yes);
-    for (size_t i = 0; i < p->n_deductions; i++)
-        jstr_addf(&b, "d %s %.17g\n", p->deductions[i].id, p->deductions[i].value);
-    sha256_hex(b.s ? b.s : "", b.len, hex);
-    jstr_free(&b);
+    struct sha256_ctx c;
+    sha256_init(&c);
+    digest_num(&c, (double)p->state);
+    for (size_t i = 0; i < p->n_scores; i++) {
+        digest_str(&c, p->scores[i].indicator);
+        digest_str(&c, p->scores[i].value);
+        digest_num(&c, p->scores[i].points);
+    }
+    for (size_t i = 0; i < p->n_confirms; i++) {
+        digest_str(&c, p->confirms[i].item);
+        digest_num(&c, p->confirms[i].is_veto * 2 + p->confirms[i].yes);
+    }
+    for (size_t i = 0; i < p->n_deductions; i++) {
+        digest_str(&c, p->deductions[i].id);
+        digest_num(&c, p->deductions[i].value);
+    }
+    sha256_final_hex(&c, hex);
 }
 
 static const char sql_pack_put[] =
