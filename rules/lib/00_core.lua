@@ -161,6 +161,15 @@ function eligibility(list)
   end
 end
 
+-- Drop one trailing sentence mark. Lua patterns work on bytes, so "[。，]$"
+-- would cut the last byte of a 3-byte character: compare whole suffixes.
+function dsl.trim_end_punct(text)
+  for _, mark in ipairs({ "。", "；", "，", ";", "," }) do
+    if #text >= #mark and text:sub(-#mark) == mark then return text:sub(1, -#mark - 1) end
+  end
+  return text
+end
+
 -- veto{ "V1", "text", fact = "…" } or check = function. With a fact: true -> "fail" (triggered),
 -- false -> "pass", missing -> "confirm" (the panel must judge).
 function veto(t)
@@ -169,7 +178,7 @@ function veto(t)
   unique("veto", id)
   if type(text) ~= "string" then dsl.fail("veto '" .. id .. "': text missing") end
   local check = t.check
-  if t.fact then check = dsl.flag_check(t.fact, t.label or (text:gsub("[。；;，,]$", ""))) end
+  if t.fact then check = dsl.flag_check(t.fact, t.label or dsl.trim_end_punct(text)) end
   R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check }
 end
 

@@ -195,7 +195,7 @@ local function validate(R, id)
 end
 
 -- ---------------------------------------------------------------- verbatim texts
-local function squash(s) return (s:gsub("[%s\u{3000}]+", "")) end
+local function squash(s) return (s:gsub("%s+", ""):gsub("\u{3000}", "")) end
 local seed_path = os.getenv("JURY_SEED")
 if not seed_path then
   for _, c in ipairs({ src .. "/../shared/seed/000_2c07d4caf8a6f020.txt", "/work/shared/seed/000_2c07d4caf8a6f020.txt" }) do
