@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -602,6 +605,56 @@ static void test_conflicting_pair(void **state)
     free(second);
 }
 
+/* M7: a merge killed at a random moment leaves whole sheets only (r1 gives
+ * 5 results, r2 5, r3 4), and running it again converges to the full state. */
+static void test_killed_merge(void **state)
+{
+    struct roster *ro = load_roster();
+    struct stats_rng g;
+    stats_rng_seed(&g, 11);
+    size_t seen_partial = 0;
+    for (int round = 0; round < 10; round++) {
+        char *out = fresh_out("killed");
+        struct jury_error err = {0};
+        struct merge *m = NULL;
+        assert_int_equal(merge_open(&m, out, &err), 0); /* the schema exists before the kill */
+        merge_close(&m);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            struct merge_sheet_report rep;
+            assert_int_equal(merge_open(&m, out, &err), 0);
+            for (int i = 0; i < 3; i++)
+                merge_import_file(m, sheets[i], ro, "kit1", false, &rep, &err);
+            _exit(0);
+        }
+        struct timespec ts = {0, (long)stats_rng_below(&g, 5000) * 1000};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        assert_int_equal(merge_open(&m, out, &err), 0);
+        struct merge_ranking *r = rank_mean(m, 0);
+        static const size_t prefix[] = {0, 5, 10, 14};
+        assert_true(r->n_sheets <= 3);
+        assert_int_equal(r->in.n_entries, prefix[r->n_sheets]);
+        seen_partial += r->n_sheets < 3;
+        merge_ranking_free(&r);
+        struct merge_sheet_report rep;
+        for (int i = 0; i < 3; i++) {
+            assert_int_equal(merge_import_file(m, sheets[i], ro, "kit1", false, &rep, &err), 0);
+            assert_true(rep.outcome != MERGE_REJECTED);
+        }
+        r = rank_mean(m, 0);
+        assert_int_equal(r->in.n_entries, 14);
+        assert_true(fabs(row_of(r, "P1")->score - 87) < 1e-9);
+        merge_ranking_free(&r);
+        merge_close(&m);
+        free(out);
+    }
+    print_message("killed merge: %zu of 10 rounds cut short\n", seen_partial);
+    roster_free(&ro);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_outputs),
         cmocka_unit_test(test_reimport_and_rerank),
         cmocka_unit_test(test_conflicting_pair),
+        cmocka_unit_test(test_killed_merge),
     };
     return cmocka_run_group_tests(tests, make_sheets, free_sheets);
 }
