@@ -18,6 +18,14 @@ end
 -- error() pointing at the rule file's line (level 3 = the caller of the DSL function).
 function dsl.fail(msg, level) error(msg, (level or 2) + 1) end
 
+-- The line of the rule file that called the DSL function calling this (level
+-- counts as for dsl.fail). error() inside pcall reports "chunk:LINE: @" for the
+-- frame asked for; the engine uses _line to place its own messages.
+function dsl.line(level)
+  local _, msg = pcall(error, "@", (level or 2) + 2)
+  return tonumber(tostring(msg):match(":(%d+): @$"))
+end
+
 local function need_ruleset(level)
   if not RULESET then dsl.fail("call ruleset{...} first", (level or 2) + 1) end
   return RULESET
@@ -108,7 +116,7 @@ local function add_indicator(t, scored)
   local parent = pid and dsl.nodes[pid]
   if t.parent and not parent then dsl.fail("indicator '" .. id .. "': parent '" .. pid .. "' not defined yet", 3) end
   local node = { id = id, text = text, depth = parent and parent.depth + 1 or 1,
-                 parent = parent and pid or nil, guidance = t.guidance }
+                 parent = parent and pid or nil, guidance = t.guidance, _line = dsl.line(3) }
   if scored or t.max ~= nil then
     if type(t.max) ~= "number" or t.max ~= t.max or t.max <= 0 then
       dsl.fail("indicator '" .. id .. "': max must be a positive number", 3)
@@ -157,7 +165,7 @@ function eligibility(list)
     if type(text) ~= "string" then dsl.fail("condition '" .. id .. "': text missing") end
     if type(check) ~= "function" then dsl.fail("condition '" .. id .. "': check must be a function") end
     R.conditions[#R.conditions + 1] = { id = id, text = text, check = check,
-                                        kind = c.kind or dsl.kind_of(check) }
+                                        kind = c.kind or dsl.kind_of(check), _line = dsl.line() }
   end
 end
 
@@ -179,7 +187,7 @@ function veto(t)
   if type(text) ~= "string" then dsl.fail("veto '" .. id .. "': text missing") end
   local check = t.check
   if t.fact then check = dsl.flag_check(t.fact, t.label or dsl.trim_end_punct(text)) end
-  R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check }
+  R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check, _line = dsl.line() }
 end
 
 -- deduction{ "D1", "text", max = 10 }: a bounded 酌情扣分 the panel applies.
@@ -188,7 +196,7 @@ function deduction(t)
   local id, text = t.id or t[1], t.text or t[2]
   unique("deduction", id)
   if type(t.max) ~= "number" or t.max <= 0 then dsl.fail("deduction '" .. id .. "': max must be positive") end
-  R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max }
+  R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max, _line = dsl.line() }
 end
 
 -- autocheck{ "A1", "text", check, indicator = "3.2" }
@@ -200,7 +208,8 @@ function autocheck(t)
   if t.indicator and not dsl.nodes[t.indicator] then
     dsl.fail("autocheck '" .. id .. "': unknown indicator '" .. t.indicator .. "'")
   end
-  R.autochecks[#R.autochecks + 1] = { id = id, text = text, indicator = t.indicator, check = check }
+  R.autochecks[#R.autochecks + 1] = { id = id, text = text, indicator = t.indicator, check = check,
+                                      _line = dsl.line() }
 end
 
 -- evidence{ indicator = "2.1", patterns = { "章程", "理事会" } } (path substrings, case-insensitive).
