@@ -405,6 +405,9 @@ struct rank_pack {
     const char *applicant;
     /* the pack's mean points on each of settings.tie_breaks (NaN = none) */
     double tie[RANK_MAX_TIE_BREAKS];
+    /* why the rule set found the pack ineligible (failed conditions), or
+     * NULL: such a pack is excluded whatever the reviewers said */
+    const char *ineligible;
 };
 
 struct rank_reviewer {
@@ -555,6 +558,10 @@ int merge_add_evidence(struct merge *m, const char *pack, const char *path, cons
                        struct jury_error *err);
 int merge_add_crosscheck(struct merge *m, const char *pack, const char *key, const char *value,
                          struct jury_error *err);
+/* The rule set's verdict that a pack is ineligible (reason: the failed
+ * conditions); NULL clears it. The pack leaves the ranking, listed apart. */
+int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *reason,
+                              struct jury_error *err);
 /* Free-form settings kept with the data ("settings", "kit"); *value is the
  * caller's to free, NULL when unset. */
 int merge_meta_set(struct merge *m, const char *key, const char *value, struct jury_error *err);

@@ -20,7 +20,8 @@ static const char schema_sql[] =
     "  imported TEXT NOT NULL);\n"
     "CREATE TABLE reviewer(id TEXT PRIMARY KEY, name TEXT, panel TEXT,\n"
     "  chair INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
-    "CREATE TABLE pack(id TEXT PRIMARY KEY, task TEXT, applicant TEXT, ruleset TEXT)\n"
+    "CREATE TABLE pack(id TEXT PRIMARY KEY, task TEXT, applicant TEXT, ruleset TEXT,\n"
+    "  ineligible TEXT)\n"
     "  WITHOUT ROWID;\n"
     /* one reviewer's result for one pack; digest: the content, to tell a real
      * conflict from the same scores exported twice */
@@ -242,5 +243,20 @@ int merge_add_crosscheck(struct merge *m, const char *pack, const char *key, con
     sqlq_text(st, ":pack", pack);
     sqlq_text(st, ":key", key);
     sqlq_text(st, ":value", value);
+    return sqlq_done(&m->q, st, err);
+}
+
+static const char sql_ineligible_put[] =
+    "INSERT INTO pack(id, ineligible) VALUES(:id, :reason) "
+    "ON CONFLICT(id) DO UPDATE SET ineligible = excluded.ineligible";
+
+int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *reason,
+                              struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_ineligible_put, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":id", pack);
+    sqlq_text(st, ":reason", reason);
     return sqlq_done(&m->q, st, err);
 }

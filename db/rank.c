@@ -126,7 +126,12 @@ static void decide_vetoes(struct ctx *c)
             votes += c->in->entries[c->by_pack[i]].veto;
         row->n_reviewers = n;
         row->veto_votes = votes;
-        if (n == 0) {
+        if (c->in->packs[p].ineligible) {
+            row->excluded = true;
+            struct jstr b = {0};
+            jstr_addf(&b, "ineligible: %s", c->in->packs[p].ineligible);
+            row->reason = jstr_take(&b);
+        } else if (n == 0) {
             row->excluded = true;
             row->reason = jury_xstrdup("no scores");
         } else if (veto_carries(c, p, votes, n)) {

@@ -500,6 +500,14 @@ static void test_reimport_and_rerank(void **state)
         import_ok(m, ro, sheets[i], false, MERGE_ALREADY, &rep);
         assert_int_equal(rep.n_packs, 0);
     }
+    /* the rule set's verdict: P2 ineligible, then cleared again */
+    assert_int_equal(merge_set_pack_ineligible(m, "P2", "E1 近五年无违规", &err), 0);
+    struct merge_ranking *x = rank_mean(m, 0);
+    assert_true(row_of(x, "P2")->excluded);
+    assert_string_equal(row_of(x, "P2")->reason, "ineligible: E1 近五年无违规");
+    assert_int_equal(row_of(x, "P4")->rank, 2);
+    merge_ranking_free(&x);
+    assert_int_equal(merge_set_pack_ineligible(m, "P2", NULL, &err), 0);
     struct merge_ranking *a = rank_mean(m, 0), *b = rank_mean(m, MERGE_RANK_FROM_SCORES);
     assert_int_equal(a->in.n_entries, 14); /* 3 x 5 results minus r3 on P4 (回避) */
     assert_int_equal(a->in.n_entries, b->in.n_entries);

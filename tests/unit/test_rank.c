@@ -268,6 +268,7 @@ static void test_vetoes(void **state)
     assert_true(r->rows[0].excluded);
     assert_false(r->rows[1].excluded);
     assert_true(r->rows[1].flags & RANK_FLAG_SPLIT_VETO);
+    assert_string_equal(r->rows[0].reason, "veto 3/5");
     assert_true(r->rows[2].excluded);
     assert_string_equal(r->rows[2].reason, "veto 2/4: V1 剽窃");
     assert_false(r->rows[3].excluded);
@@ -295,6 +296,12 @@ static void test_vetoes(void **state)
     assert_false(r->rows[3].excluded);
     rank_result_free(&r);
     assert_int_equal(rank_settings_set_veto_policy(&f.s, "vote", &err), JURY_ERR_INVALID);
+    /* the rule set's eligibility verdict takes B out whatever the votes */
+    f.packs[1].ineligible = "E1";
+    r = fx_rank(&f);
+    assert_true(r->rows[1].excluded);
+    assert_string_equal(r->rows[1].reason, "ineligible: E1");
+    rank_result_free(&r);
 }
 
 /* Kendall's W, no ties: 3 raters, 4 packs, ranks (1 2 3 4), (1 3 2 4),
