@@ -95,4 +95,72 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
 
+/* ------------------------------------------------------------ workbench */
+/* (app/tui_support.c, the workbench engineer, issue 6) What the workbench
+ * reads beyond the session, as plain C data: the reviewer's pack list with
+ * totals, an open pack's files, pages, search hits and rule results, the
+ * store's current values, and private temporary copies for outside viewers. */
+
+struct app_pack_row {
+    char *pack;      /* the kit's pack file name (the store's pack id) */
+    char *applicant; /* from the manifest, may be NULL */
+    char *task;      /* may be NULL */
+    enum store_pack_state state;
+    double total;        /* points of the values given, deductions subtracted */
+    size_t scored, left; /* observation points with / without a value */
+    char *conflict;      /* the 回避 reason, or NULL */
+};
+
+/* The reviewer's packs: those assigned to them in assignments.csv, else
+ * every pack of the kit; in the kit's order. Caller frees with
+ * app_pack_rows_free. A pack that cannot be read still has a row (its
+ * applicant NULL). */
+int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, struct jury_error *err);
+void app_pack_rows_free(struct app_pack_row **rows, size_t n);
+
+/* The store's values for pack `pack` (NULL when nothing is stored yet, or
+ * when a conflict withholds them). *snap owns the returned pointer: free it
+ * with sheet_free. */
+int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
+                    const struct sheet_pack **values, struct jury_error *err);
+
+/* A rule result, flattened (strings owned by the app_pack). */
+enum app_check_kind { APP_CHECK_CONDITION, APP_CHECK_AUTO, APP_CHECK_VETO };
+struct app_check {
+    enum app_check_kind kind;
+    const char *id, *text;
+    const char *indicator; /* auto-checks: may be NULL */
+    const char *result;    /* "pass" "fail" "nodata" "confirm" "error" */
+    const char *detail;    /* the numbers used */
+};
+struct app_link {
+    const char *indicator, *path;
+};
+
+/* An open pack for reading: archive, search cache, checklist, rule results. */
+struct app_pack;
+int app_pack_open(struct session *s, const char *pack, struct app_pack **out,
+                  struct jury_error *err);
+/* Closes the pack and removes its temporary copies. */
+void app_pack_close(struct app_pack **p);
+const char *app_pack_name(const struct app_pack *p);
+const struct checklist *app_pack_checklist(const struct app_pack *p);
+const struct pack_manifest *app_pack_manifest(const struct app_pack *p);
+/* Visible files (no hidden entries, links or manifest), sorted by path. */
+size_t app_pack_file_count(const struct app_pack *p);
+const struct pack_entry *app_pack_file(const struct app_pack *p, size_t i);
+/* Rule results and evidence links (evaluation problems become checks with
+ * result "error"). */
+size_t app_pack_checks(const struct app_pack *p, const struct app_check **out);
+size_t app_pack_links(const struct app_pack *p, const struct app_link **out);
+/* The text of file i by pages (extract_result; caller frees). */
+int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
+                     struct jury_error *err);
+/* Search every file of the pack (indexing it first when needed). */
+int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
+                    struct jury_error *err);
+/* Copy file i into a private folder (0700, file 0600) under $TMPDIR for an
+ * outside program; *path (caller frees). Removed by app_pack_close. */
+int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err);
+
 #endif

@@ -1,37 +1,97 @@
-/* bridge.c - TEMPORARY in-memory stand-in for app/ until app/app.h lands:
- * two demo packs, pages of Chinese text, scores kept in memory only. */
+/* bridge.c - the workbench's only caller of app/: the session, the pack
+ * list, the open pack, and the checklist rows built from the checklist, the
+ * rule results and the store's values. Every change goes to the store at
+ * once (each store_* call is its own transaction). */
+#define _GNU_SOURCE
 #include "tui/bridge_int.h"
+#include "app/app.h"
+#include "tui/bridge_priv.h"
 #include "tui/tui_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct bridge {
-    char title[256];
-    char summary[128];
-    struct bridge_item items[8];
-    size_t n_items;
-    char score[64];
-    bool open;
-    struct bridge_hit hit;
-};
+static char *parent_dir(const char *path, int levels)
+{
+    char *d = realpath(path, NULL);
+    if (!d)
+        d = jury_xstrdup(path);
+    for (int i = 0; i < levels; i++) {
+        char *sl = strrchr(d, '/');
+        if (sl && sl != d)
+            *sl = '\0';
+    }
+    return d;
+}
 
-static const char *demo_files[] = {"01_申报书/申报书.pdf", "01_申报书/附件.txt", "README.txt"};
+/* KIT is a folder; PACK a file inside KIT/packs/ (opened at start). */
+static int bridge_target(struct bridge *b, const struct tui_options *opt, char **kit_dir,
+                         struct jury_error *err)
+{
+    *kit_dir = NULL;
+    if (!opt->target)
+        return 0;
+    if (jury_is_dir(opt->target)) {
+        *kit_dir = jury_xstrdup(opt->target);
+        return 0;
+    }
+    if (!jury_is_file(opt->target))
+        return jury_error_set(err, JURY_ERR_NOTFOUND, opt->target, _("no such kit or pack"));
+    *kit_dir = parent_dir(opt->target, 2);
+    const char *base = strrchr(opt->target, '/');
+    b->start_pack = jury_xstrdup(base ? base + 1 : opt->target);
+    return 0;
+}
 
 int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_error *err)
 {
-    (void)opt;
-    (void)err;
     struct bridge *b = jury_xcalloc(1, sizeof *b);
-    snprintf(b->title, sizeof b->title, "%s", "demo");
+    char *kit_dir = NULL, id[128];
+    const char *reviewer = opt->reviewer;
+    int rc = bridge_target(b, opt, &kit_dir, err);
+    if (rc == 0)
+        rc = bridge_keys_offer(opt, &reviewer, id, sizeof id, err);
+    struct session_options so = {kit_dir, reviewer, NULL};
+    if (rc == 0)
+        rc = session_open(&b->s, &so, err);
+    free(kit_dir);
+    if (rc == 0)
+        rc = bridge_rows_reload(b);
+    if (rc < 0) {
+        bridge_close(&b);
+        return rc;
+    }
+    const struct kit *k = session_kit(b->s);
+    snprintf(b->title, sizeof b->title, "%s  %s", k->name ? k->name : k->id,
+             session_reviewer(b->s));
+    struct jury_error ignored = {0};
+    store_get_position(session_store(b->s), &b->pos, &ignored);
+    if (b->start_pack) {
+        store_position_clear(&b->pos);
+        b->pos.pack = jury_xstrdup(b->start_pack);
+    }
     *out = b;
     return 0;
 }
 
 void bridge_close(struct bridge **p)
 {
-    free(*p);
+    struct bridge *b = *p;
+    if (!b)
+        return;
+    items_clear(b);
+    free(b->items);
+    hits_clear_public(b);
+    sheet_free(&b->snap);
+    app_pack_close(&b->ap);
+    app_pack_rows_free(&b->rows, b->n_rows);
+    free(b->order);
+    jstr_free(&b->missing);
+    store_position_clear(&b->pos);
+    free(b->start_pack);
+    session_close(&b->s);
+    free(b);
     *p = NULL;
 }
 
@@ -39,244 +99,112 @@ const char *bridge_title(struct bridge *b)
 {
     return b->title;
 }
+
+/* ------------------------------------------------------------ pack list */
+
+static const struct app_pack_row *row_at(struct bridge *b, size_t i)
+{
+    return &b->rows[b->order[i]];
+}
+
+static const char *state_name(const struct app_pack_row *r)
+{
+    if (r->conflict)
+        return _("conflict");
+    switch (r->state) {
+    case STORE_SUBMITTED:
+        return _("submitted");
+    case STORE_IN_PROGRESS:
+        return _("in progress");
+    default:
+        return r->scored ? _("in progress") : _("not started");
+    }
+}
+
+static struct bridge *sort_b;
+
+static int row_cmp(const void *pa, const void *pb)
+{
+    const struct app_pack_row *a = &sort_b->rows[*(const size_t *)pa];
+    const struct app_pack_row *c = &sort_b->rows[*(const size_t *)pb];
+    int r = 0;
+    switch (sort_b->sort) {
+    case 1:
+        r = strcmp(a->applicant ? a->applicant : "", c->applicant ? c->applicant : "");
+        break;
+    case 2:
+        r = strcmp(a->task ? a->task : "", c->task ? c->task : "");
+        break;
+    case 3:
+        r = strcmp(state_name(a), state_name(c));
+        break;
+    case 4:
+        r = a->total < c->total ? 1 : a->total > c->total ? -1 : 0;
+        break;
+    default:
+        break;
+    }
+    return r ? r : strcmp(a->pack, c->pack);
+}
+
+static bool row_matches(const struct app_pack_row *r, const char *f)
+{
+    return !f[0] || strstr(r->pack, f) || (r->applicant && strstr(r->applicant, f)) ||
+           (r->task && strstr(r->task, f));
+}
+
+static void rows_order(struct bridge *b)
+{
+    free(b->order);
+    b->order = jury_xcalloc(b->n_rows + 1, sizeof *b->order);
+    b->n_order = 0;
+    for (size_t i = 0; i < b->n_rows; i++)
+        if (row_matches(&b->rows[i], b->filter))
+            b->order[b->n_order++] = i;
+    sort_b = b;
+    qsort(b->order, b->n_order, sizeof *b->order, row_cmp);
+}
+
+int bridge_rows_reload(struct bridge *b)
+{
+    struct jury_error err = {0};
+    app_pack_rows_free(&b->rows, b->n_rows);
+    b->n_rows = 0;
+    int rc = app_pack_rows(b->s, &b->rows, &b->n_rows, &err);
+    rows_order(b);
+    return rc;
+}
+
 size_t bridge_pack_count(struct bridge *b)
 {
-    (void)b;
-    return 2;
+    return b->n_order;
 }
 
 void bridge_pack_row(struct bridge *b, size_t i, struct bridge_pack_row *row)
 {
-    (void)b;
-    static const char *apps[] = {"某职业技术学院 机电一体化技术", "某卫生职业学院 护理"};
-    *row = (struct bridge_pack_row){i ? "t4-nursing.zip" : "t4-mechatronics.zip",
-                                    apps[i],
-                                    "task4",
-                                    _("not started"),
-                                    0,
-                                    3,
-                                    false};
+    const struct app_pack_row *r = row_at(b, i);
+    *row = (struct bridge_pack_row){r->pack,
+                                    r->applicant ? r->applicant : "",
+                                    r->task ? r->task : "",
+                                    state_name(r),
+                                    r->total,
+                                    r->left,
+                                    r->conflict != NULL};
 }
 
 void bridge_pack_sort(struct bridge *b, int key)
 {
-    (void)b;
-    (void)key;
+    b->sort = key;
+    rows_order(b);
 }
+
 void bridge_pack_filter(struct bridge *b, const char *text)
 {
-    (void)b;
-    (void)text;
+    snprintf(b->filter, sizeof b->filter, "%s", text);
+    rows_order(b);
 }
+
 const char *bridge_pack_filter_text(struct bridge *b)
 {
-    (void)b;
-    return "";
-}
-
-static void demo_items(struct bridge *b)
-{
-    static char *ids[] = {NULL, "1.1", "1.2", "1.3"};
-    static char *texts[] = {"一级指标 基本情况", "专业定位准确", "产教融合机制健全", "课程体系"};
-    b->n_items = 4;
-    for (size_t i = 0; i < 4; i++)
-        b->items[i] = (struct bridge_item){
-            i ? BI_INDICATOR : BI_HEADER, i ? 1 : 0, ids[i], texts[i], i == 1 ? b->score : NULL,
-            "评分指导: 按材料",           NULL,      0,      i > 0,    false};
-}
-
-int bridge_pack_open(struct bridge *b, size_t i, struct jury_error *err)
-{
-    (void)i;
-    (void)err;
-    b->open = true;
-    demo_items(b);
-    return 0;
-}
-
-int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error *err)
-{
-    return bridge_pack_open(b, 0, err) + (name ? 0 : 0);
-}
-
-const char *bridge_pack_name(struct bridge *b)
-{
-    return b->open ? "t4-mechatronics.zip" : NULL;
-}
-const char *bridge_pack_label(struct bridge *b)
-{
-    (void)b;
-    return "某职业技术学院  task4";
-}
-size_t bridge_file_count(struct bridge *b)
-{
-    (void)b;
-    return 3;
-}
-const char *bridge_file_path(struct bridge *b, size_t i)
-{
-    (void)b;
-    return demo_files[i];
-}
-const char *bridge_file_kind(struct bridge *b, size_t i)
-{
-    (void)b;
-    (void)i;
-    return "text";
-}
-
-int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
-                      struct jury_error *err)
-{
-    (void)b, (void)i, (void)err;
-    *n = 5;
-    *pages = jury_xcalloc(5, sizeof **pages);
-    for (size_t p = 0; p < 5; p++) {
-        struct jstr s = {0};
-        for (int k = 0; k < 40; k++)
-            jstr_addf(
-                &s, "第%zu页 第%d行：深化产教融合，推进校企合作，培养高素质技术技能人才。Line %d\n",
-                p + 1, k, k);
-        (*pages)[p] = jstr_take(&s);
-    }
-    *note = NULL;
-    return 0;
-}
-
-long bridge_file_find(struct bridge *b, const char *path)
-{
-    (void)b;
-    for (long i = 0; i < 3; i++)
-        if (strcmp(demo_files[i], path) == 0)
-            return i;
-    return -1;
-}
-
-int bridge_file_export_temp(struct bridge *b, size_t i, char **path, struct jury_error *err)
-{
-    (void)b, (void)i, (void)path;
-    return jury_error_set(err, JURY_ERR_INTERNAL, NULL, "not yet");
-}
-
-size_t bridge_item_count(struct bridge *b)
-{
-    return b->n_items;
-}
-const struct bridge_item *bridge_item(struct bridge *b, size_t i)
-{
-    return &b->items[i];
-}
-
-const char *bridge_summary(struct bridge *b)
-{
-    snprintf(b->summary, sizeof b->summary, _("Total %s/100  %d left"),
-             b->score[0] ? b->score : "0", 3);
-    return b->summary;
-}
-
-const char *bridge_score_check(struct bridge *b, const char *id, const char *value)
-{
-    (void)b, (void)id;
-    return atof(value) > 10 ? "out of range 0..10" : NULL;
-}
-
-int bridge_score(struct bridge *b, const char *id, const char *value, struct jury_error *err)
-{
-    const char *why = bridge_score_check(b, id, value ? value : "");
-    if (why)
-        return jury_error_set(err, JURY_ERR_INVALID, id, "%s", why);
-    snprintf(b->score, sizeof b->score, "%s", value ? value : "");
-    demo_items(b);
-    return 0;
-}
-
-int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err)
-{
-    (void)b, (void)id, (void)text, (void)err;
-    return 0;
-}
-
-const char *bridge_comment_get(struct bridge *b, const char *id)
-{
-    (void)b, (void)id;
-    return "";
-}
-
-int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
-                struct jury_error *err)
-{
-    (void)b, (void)id, (void)path, (void)page, (void)err;
-    return 0;
-}
-
-int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err)
-{
-    (void)b, (void)id, (void)yes, (void)err;
-    return 0;
-}
-
-int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err)
-{
-    (void)b, (void)id, (void)value, (void)err;
-    return 0;
-}
-
-int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)
-{
-    (void)b, (void)pack, (void)reason, (void)err;
-    return 0;
-}
-
-const char *bridge_missing(struct bridge *b)
-{
-    (void)b;
-    return "1.2\n1.3";
-}
-int bridge_submit(struct bridge *b, struct jury_error *err)
-{
-    (void)b, (void)err;
-    return 0;
-}
-
-int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err)
-{
-    (void)b, (void)reason, (void)err;
-    return 0;
-}
-
-int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
-{
-    (void)b, (void)path;
-    return jury_error_set(err, JURY_ERR_INTERNAL, NULL, "not yet");
-}
-
-int bridge_search(struct bridge *b, const char *query, struct jury_error *err)
-{
-    (void)err;
-    b->hit = (struct bridge_hit){"t4", (char *)demo_files[0], (char *)query, 3};
-    return 0;
-}
-
-size_t bridge_hit_count(struct bridge *b)
-{
-    (void)b;
-    return 1;
-}
-const struct bridge_hit *bridge_hit(struct bridge *b, size_t i)
-{
-    (void)i;
-    return &b->hit;
-}
-
-void bridge_save_position(struct bridge *b, const char *file, int page, const char *indicator)
-{
-    (void)b, (void)file, (void)page, (void)indicator;
-}
-
-void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,
-                          const char **indicator)
-{
-    (void)b;
-    *pack = *file = *indicator = NULL;
-    *page = 0;
+    return b->filter;
 }

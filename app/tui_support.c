@@ -1,0 +1,319 @@
+/* tui_support.c - what the workbench reads beyond the session (owner: the
+ * workbench engineer, issue 6): pack rows with totals, an open pack's files,
+ * pages, search, rule results, and private temporary copies. */
+#define _GNU_SOURCE
+#include "app/app.h"
+#include "scripting/rules.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ pack rows */
+
+static const struct sheet_pack *snap_find(const struct sheet *sh, const char *pack)
+{
+    for (size_t i = 0; sh && i < sh->n_packs; i++)
+        if (strcmp(sh->packs[i].id, pack) == 0)
+            return &sh->packs[i];
+    return NULL;
+}
+
+int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
+                    const struct sheet_pack **values, struct jury_error *err)
+{
+    *values = NULL;
+    int rc = store_snapshot(session_store(s), snap, err);
+    if (rc == 0)
+        *values = snap_find(*snap, pack);
+    return rc;
+}
+
+static void row_fill(struct session *s, struct app_pack_row *r, const struct sheet_pack *sp)
+{
+    const char *id;
+    const struct checklist *cl = NULL;
+    struct jury_error err = {0};
+    if (session_pack(s, r->pack, &id, &cl, &err) == 0)
+        r->left = checklist_scored_count(cl);
+    if (!sp)
+        return;
+    r->applicant = sp->applicant ? jury_xstrdup(sp->applicant) : NULL;
+    r->task = sp->task ? jury_xstrdup(sp->task) : NULL;
+    r->state = sp->state;
+    r->conflict = sp->conflict ? jury_xstrdup(sp->conflict) : NULL;
+    for (size_t k = 0; k < sp->n_scores; k++) {
+        if (!sp->scores[k].value)
+            continue;
+        r->total += sp->scores[k].points;
+        r->scored++;
+    }
+    for (size_t k = 0; k < sp->n_deductions; k++)
+        r->total -= sp->deductions[k].value;
+    r->left = r->left > r->scored ? r->left - r->scored : 0;
+}
+
+int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, struct jury_error *err)
+{
+    const struct kit *k = session_kit(s);
+    size_t na = 0;
+    const char **mine = kit_reviewer_packs(k, session_reviewer(s), &na);
+    const char **names = na ? mine : k->packs;
+    size_t count = na ? na : k->n_packs;
+    struct sheet *snap = NULL;
+    int rc = store_snapshot(session_store(s), &snap, err);
+    if (rc < 0) {
+        free(mine);
+        return rc;
+    }
+    *rows = jury_xcalloc(count ? count : 1, sizeof **rows);
+    *n = count;
+    for (size_t i = 0; i < count; i++) {
+        struct app_pack_row *r = &(*rows)[i];
+        r->pack = jury_xstrdup(names[i]);
+        row_fill(s, r, snap_find(snap, names[i]));
+    }
+    sheet_free(&snap);
+    free(mine);
+    return 0;
+}
+
+void app_pack_rows_free(struct app_pack_row **rows, size_t n)
+{
+    for (size_t i = 0; *rows && i < n; i++) {
+        free((*rows)[i].pack);
+        free((*rows)[i].applicant);
+        free((*rows)[i].task);
+        free((*rows)[i].conflict);
+    }
+    free(*rows);
+    *rows = NULL;
+}
+
+/* ------------------------------------------------------------ open pack */
+
+struct app_pack {
+    char *name;
+    struct pack *pack;
+    struct pack_index *index;
+    const struct checklist *cl;
+    size_t *files; /* entry indexes, sorted by path */
+    size_t n_files;
+    struct ruleset *rs; /* kept: result strings borrow from it */
+    struct rules_result *res;
+    char rules_error[1600];
+    struct app_check *checks;
+    size_t n_checks;
+    struct app_link *links;
+    size_t n_links;
+    char *tmpdir;
+};
+
+static struct pack *sort_pack;
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(pack_entry(sort_pack, *(const size_t *)a)->path,
+                  pack_entry(sort_pack, *(const size_t *)b)->path);
+}
+
+static void list_files(struct app_pack *ap)
+{
+    size_t n = pack_entry_count(ap->pack);
+    long manifest = pack_manifest_entry(ap->pack);
+    ap->files = jury_xcalloc(n ? n : 1, sizeof *ap->files);
+    for (size_t i = 0; i < n; i++) {
+        const struct pack_entry *e = pack_entry(ap->pack, i);
+        if (!e->hidden && !e->is_link && (long)i != manifest)
+            ap->files[ap->n_files++] = i;
+    }
+    sort_pack = ap->pack;
+    qsort(ap->files, ap->n_files, sizeof *ap->files, by_path);
+}
+
+static void add_checks(struct app_pack *ap, const struct rules_check *c, size_t n,
+                       enum app_check_kind kind)
+{
+    ap->checks = jury_xrealloc(ap->checks, (ap->n_checks + n + 1) * sizeof *ap->checks);
+    for (size_t i = 0; i < n; i++)
+        ap->checks[ap->n_checks++] = (struct app_check){
+            kind, c[i].id, c[i].text, c[i].indicator, rules_result_name(c[i].result), c[i].detail};
+}
+
+/* Rule results: a failure to evaluate is shown, not fatal (the reviewer
+ * can still read and score). */
+static void eval_rules(struct session *s, struct app_pack *ap)
+{
+    const struct pack_manifest *m = pack_manifest(ap->pack);
+    struct jury_error err = {0};
+    char *path = m && m->task ? rules_find(m->task, session_kit_dir(s), &err) : NULL;
+    struct ruleset *rs = NULL;
+    struct rules_pack_view *view = NULL;
+    if (path && rules_load(&rs, path, NULL, &err) == 0 &&
+        app_rules_view(ap->pack, &view, &err) == 0 && rules_eval(rs, view, &ap->res, &err) == 0) {
+        add_checks(ap, ap->res->conditions, ap->res->n_conditions, APP_CHECK_CONDITION);
+        add_checks(ap, ap->res->autochecks, ap->res->n_autochecks, APP_CHECK_AUTO);
+        add_checks(ap, ap->res->vetoes, ap->res->n_vetoes, APP_CHECK_VETO);
+        ap->links = jury_xcalloc(ap->res->n_evidence + 1, sizeof *ap->links);
+        for (size_t i = 0; i < ap->res->n_evidence; i++)
+            ap->links[ap->n_links++] =
+                (struct app_link){ap->res->evidence[i].indicator, ap->res->evidence[i].path};
+    }
+    if (!ap->res) {
+        jury_error_text(&err, ap->rules_error, sizeof ap->rules_error);
+        static const char *const names[] = {"rules"};
+        struct rules_check c = {names[0], ap->rules_error, NULL, RULES_ERROR, ap->rules_error};
+        add_checks(ap, &c, 1, APP_CHECK_AUTO);
+        ap->checks[ap->n_checks - 1].detail = ap->rules_error;
+        ruleset_free(&rs);
+    }
+    app_rules_view_free(&view);
+    free(path);
+    ap->rs = rs;
+}
+
+int app_pack_open(struct session *s, const char *pack, struct app_pack **out,
+                  struct jury_error *err)
+{
+    *out = NULL;
+    const char *id;
+    const struct checklist *cl;
+    int rc = session_pack(s, pack, &id, &cl, err);
+    if (rc < 0)
+        return rc;
+    struct app_pack *ap = jury_xcalloc(1, sizeof *ap);
+    ap->name = jury_xstrdup(id);
+    ap->cl = cl;
+    char *path = kit_pack_path(session_kit(s), id);
+    rc = pack_open(&ap->pack, path, NULL, err);
+    free(path);
+    if (rc < 0) {
+        app_pack_close(&ap);
+        return rc;
+    }
+    list_files(ap);
+    eval_rules(s, ap);
+    *out = ap;
+    return 0;
+}
+
+/* Remove the private folder of temporary copies (files directly inside). */
+static void remove_tmpdir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *f = jury_path_join(dir, e->d_name);
+        unlink(f);
+        free(f);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+void app_pack_close(struct app_pack **p)
+{
+    struct app_pack *ap = *p;
+    if (!ap)
+        return;
+    if (ap->tmpdir)
+        remove_tmpdir(ap->tmpdir);
+    free(ap->tmpdir);
+    index_close(&ap->index);
+    rules_result_free(&ap->res);
+    ruleset_free(&ap->rs);
+    pack_close(&ap->pack);
+    free(ap->files);
+    free(ap->checks);
+    free(ap->links);
+    free(ap->name);
+    free(ap);
+    *p = NULL;
+}
+
+const char *app_pack_name(const struct app_pack *p)
+{
+    return p->name;
+}
+
+const struct checklist *app_pack_checklist(const struct app_pack *p)
+{
+    return p->cl;
+}
+
+const struct pack_manifest *app_pack_manifest(const struct app_pack *p)
+{
+    return pack_manifest(p->pack);
+}
+
+size_t app_pack_file_count(const struct app_pack *p)
+{
+    return p->n_files;
+}
+
+const struct pack_entry *app_pack_file(const struct app_pack *p, size_t i)
+{
+    return pack_entry(p->pack, p->files[i]);
+}
+
+size_t app_pack_checks(const struct app_pack *p, const struct app_check **out)
+{
+    *out = p->checks;
+    return p->n_checks;
+}
+
+size_t app_pack_links(const struct app_pack *p, const struct app_link **out)
+{
+    *out = p->links;
+    return p->n_links;
+}
+
+int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
+                     struct jury_error *err)
+{
+    return extract_entry(p->pack, p->files[i], NULL, out, err);
+}
+
+int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
+                    struct jury_error *err)
+{
+    int rc = p->index ? 0 : index_open(&p->index, p->pack, err);
+    struct index_progress prog = {0};
+    if (rc == 0)
+        rc = index_step(p->index, 0, &prog, err);
+    if (rc == 0)
+        rc = index_search(p->index, query, 1000, hits, n, err);
+    return rc;
+}
+
+int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err)
+{
+    *path = NULL;
+    if (!p->tmpdir) {
+        const char *t = getenv("TMPDIR");
+        char tmpl[1024];
+        snprintf(tmpl, sizeof tmpl, "%s/jury-open-XXXXXX", t && *t ? t : "/tmp");
+        if (!mkdtemp(tmpl)) /* mkdtemp makes it 0700 */
+            return jury_error_set(err, JURY_ERR_IO, tmpl, "cannot make a private folder");
+        p->tmpdir = jury_xstrdup(tmpl);
+    }
+    const struct pack_entry *e = app_pack_file(p, i);
+    const char *base = strrchr(e->path, '/');
+    char *buf = NULL, *dst = jury_path_join(p->tmpdir, base ? base + 1 : e->path);
+    size_t len = 0;
+    int rc = pack_read_entry(p->pack, p->files[i], &buf, &len, err);
+    if (rc == 0)
+        rc = jury_write_file_atomic(dst, buf, len, 0600, err);
+    free(buf);
+    if (rc == 0)
+        *path = dst;
+    else
+        free(dst);
+    return rc;
+}

@@ -1,0 +1,234 @@
+/* bridge_items.c - the checklist rows of the open pack: conditions, vetoes,
+ * indicators with their values, auto-checks, evidence links, citations and
+ * comments, deductions; rebuilt after every change. */
+#include "app/app.h"
+#include "tui/bridge_int.h"
+#include "tui/bridge_priv.h"
+#include "tui/tui_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void items_clear(struct bridge *b)
+{
+    for (size_t i = 0; i < b->n_items; i++) {
+        struct bridge_item *it = &b->items[i];
+        free(it->id);
+        free(it->text);
+        free(it->value);
+        free(it->detail);
+        free(it->path);
+    }
+    b->n_items = 0;
+}
+
+static char *dup_safe(const char *s)
+{
+    return s ? utf8_sanitize(s, strlen(s)) : NULL;
+}
+
+static struct bridge_item *item_add(struct bridge *b, enum bridge_item_kind kind, int depth,
+                                    const char *id, const char *text)
+{
+    if (b->n_items == b->cap_items) {
+        b->cap_items = b->cap_items ? b->cap_items * 2 : 64;
+        b->items = jury_xrealloc(b->items, b->cap_items * sizeof *b->items);
+    }
+    struct bridge_item *it = &b->items[b->n_items++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->depth = depth;
+    it->id = id ? jury_xstrdup(id) : NULL;
+    it->text = dup_safe(text);
+    return it;
+}
+
+static const struct sheet_score *value_of(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_scores; i++)
+        if (strcmp(b->vals->scores[i].indicator, id) == 0)
+            return &b->vals->scores[i];
+    return NULL;
+}
+
+static const char *answer_of(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_confirms; i++)
+        if (strcmp(b->vals->confirms[i].item, id) == 0)
+            return b->vals->confirms[i].yes ? _("yes") : _("no");
+    return NULL;
+}
+
+static void add_checks(struct bridge *b, enum app_check_kind kind, const char *indicator,
+                       const char *header, int depth)
+{
+    const struct app_check *c;
+    size_t n = app_pack_checks(b->ap, &c);
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].kind != kind)
+            continue;
+        if (kind == APP_CHECK_AUTO &&
+            (indicator ? !c[i].indicator || strcmp(c[i].indicator, indicator) : !!c[i].indicator))
+            continue;
+        if (first && header)
+            item_add(b, BI_HEADER, 0, NULL, header);
+        first = false;
+        enum bridge_item_kind k = kind == APP_CHECK_CONDITION ? BI_CONDITION
+                                  : kind == APP_CHECK_VETO    ? BI_VETO
+                                                              : BI_AUTOCHECK;
+        struct bridge_item *it = item_add(b, k, depth, c[i].id, c[i].text);
+        const char *ans = kind == APP_CHECK_AUTO ? NULL : answer_of(b, c[i].id);
+        char v[128];
+        snprintf(v, sizeof v, "%s%s%s", c[i].result, ans ? " / " : "", ans ? ans : "");
+        it->value = jury_xstrdup(v);
+        it->detail = dup_safe(c[i].detail);
+        it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
+    }
+}
+
+static void add_indicator_children(struct bridge *b, const struct cl_indicator *ind, int depth)
+{
+    add_checks(b, APP_CHECK_AUTO, ind->id, NULL, depth);
+    const struct app_link *l;
+    size_t n = app_pack_links(b->ap, &l);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(l[i].indicator, ind->id) == 0)
+            item_add(b, BI_EVIDENCE, depth, NULL, l[i].path)->path = jury_xstrdup(l[i].path);
+    const struct sheet_score *sc = value_of(b, ind->id);
+    for (size_t i = 0; sc && i < sc->n_cites; i++) {
+        char t[1200];
+        snprintf(t, sizeof t, _("%s page %d"), sc->cites[i].path, sc->cites[i].page);
+        struct bridge_item *it = item_add(b, BI_CITE, depth, NULL, t);
+        it->path = jury_xstrdup(sc->cites[i].path);
+        it->page = sc->cites[i].page;
+    }
+    if (sc && sc->comment)
+        item_add(b, BI_COMMENT, depth, NULL, sc->comment);
+}
+
+static char *indicator_detail(const struct cl_indicator *ind)
+{
+    struct jstr s = {0};
+    if (ind->key)
+        jstr_add(&s, _("Key indicator. "));
+    if (ind->scored && ind->mode == CL_POINTS)
+        jstr_addf(&s, _("Points 0 to %g, step %g. "), ind->max, ind->step);
+    for (size_t i = 0; i < ind->n_levels; i++)
+        jstr_addf(&s, "%s=%g%s%s ", ind->levels[i].name, ind->levels[i].fraction * ind->max,
+                  ind->levels[i].guidance ? ": " : "",
+                  ind->levels[i].guidance ? ind->levels[i].guidance : "");
+    if (ind->guidance)
+        jstr_addf(&s, "\n%s", ind->guidance);
+    char *out = utf8_sanitize(jstr_cstr(&s), s.len);
+    jstr_free(&s);
+    return out;
+}
+
+static void add_indicators(struct bridge *b, const struct checklist *cl)
+{
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        const struct cl_indicator *ind = &cl->indicators[i];
+        int depth = ind->depth > 0 ? ind->depth - 1 : 0;
+        struct bridge_item *it = item_add(b, BI_INDICATOR, depth, ind->id, ind->text);
+        it->scored = ind->scored;
+        it->detail = indicator_detail(ind);
+        const struct sheet_score *sc = ind->scored ? value_of(b, ind->id) : NULL;
+        char v[128];
+        if (ind->scored)
+            snprintf(v, sizeof v, "%s/%g", sc && sc->value ? sc->value : "-", ind->max);
+        else
+            snprintf(v, sizeof v, "%g", ind->max);
+        it->value = jury_xstrdup(v);
+        if (ind->scored)
+            add_indicator_children(b, ind, depth + 1);
+    }
+}
+
+static void add_deductions(struct bridge *b, const struct checklist *cl)
+{
+    if (cl->n_deductions)
+        item_add(b, BI_HEADER, 0, NULL, _("Deductions"));
+    for (size_t i = 0; i < cl->n_deductions; i++) {
+        double v = 0;
+        for (size_t k = 0; b->vals && k < b->vals->n_deductions; k++)
+            if (strcmp(b->vals->deductions[k].id, cl->deductions[i].id) == 0)
+                v = b->vals->deductions[k].value;
+        struct bridge_item *it =
+            item_add(b, BI_DEDUCTION, 1, cl->deductions[i].id, cl->deductions[i].text);
+        char s[64];
+        snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
+        it->value = jury_xstrdup(s);
+    }
+}
+
+/* Missing before submit, and the summary line. */
+static void items_summary(struct bridge *b, const struct checklist *cl)
+{
+    double total = 0;
+    size_t left = 0;
+    jstr_clear(&b->missing);
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        if (!cl->indicators[i].scored)
+            continue;
+        const struct sheet_score *sc = value_of(b, cl->indicators[i].id);
+        if (sc && sc->value)
+            total += sc->points;
+        else {
+            left++;
+            jstr_addf(&b->missing, "%s\n", cl->indicators[i].id);
+        }
+    }
+    for (size_t k = 0; b->vals && k < b->vals->n_deductions; k++)
+        total -= b->vals->deductions[k].value;
+    const char *state = b->vals && b->vals->conflict                   ? _("  [conflict]")
+                        : b->vals && b->vals->state == STORE_SUBMITTED ? _("  [submitted]")
+                                                                       : "";
+    snprintf(b->summary, sizeof b->summary, _("Total %.1f/%g  %zu left%s"), total, cl->total, left,
+             state);
+}
+
+void bridge_items_rebuild(struct bridge *b)
+{
+    items_clear(b);
+    if (!b->ap)
+        return;
+    struct jury_error err = {0};
+    sheet_free(&b->snap);
+    b->vals = NULL;
+    app_pack_values(b->s, app_pack_name(b->ap), &b->snap, &b->vals, &err);
+    const struct checklist *cl = app_pack_checklist(b->ap);
+    if (b->vals && b->vals->conflict) {
+        char t[1200];
+        snprintf(t, sizeof t, _("Conflict of interest declared: %s"), b->vals->conflict);
+        item_add(b, BI_HEADER, 0, NULL, t)->bad = true;
+    }
+    add_checks(b, APP_CHECK_CONDITION, NULL, _("Eligibility"), 1);
+    add_checks(b, APP_CHECK_VETO, NULL, _("Vetoes"), 1);
+    add_checks(b, APP_CHECK_AUTO, NULL, _("Auto-checks"), 1);
+    item_add(b, BI_HEADER, 0, NULL, _("Indicators"));
+    add_indicators(b, cl);
+    add_deductions(b, cl);
+    items_summary(b, cl);
+}
+
+size_t bridge_item_count(struct bridge *b)
+{
+    return b->n_items;
+}
+
+const struct bridge_item *bridge_item(struct bridge *b, size_t i)
+{
+    return &b->items[i];
+}
+
+const char *bridge_summary(struct bridge *b)
+{
+    return b->ap ? b->summary : "";
+}
+
+const char *bridge_missing(struct bridge *b)
+{
+    return jstr_cstr(&b->missing);
+}

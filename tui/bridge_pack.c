@@ -1,0 +1,295 @@
+/* bridge_pack.c - the open pack (files, pages, search, temporary copies),
+ * the changes sent to the store, the reviewer's position, and the offer to
+ * make a reviewer key. */
+#include "tui/bridge_int.h"
+#include "app/app.h"
+#include "tui/bridge_priv.h"
+#include "tui/tui_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error *err)
+{
+    struct app_pack *ap = NULL;
+    int rc = app_pack_open(b->s, name, &ap, err);
+    if (rc < 0)
+        return rc;
+    app_pack_close(&b->ap);
+    hits_clear_public(b);
+    b->ap = ap;
+    const struct pack_manifest *m = app_pack_manifest(ap);
+    char *safe = utf8_sanitize(m && m->applicant ? m->applicant : name,
+                               strlen(m && m->applicant ? m->applicant : name));
+    snprintf(b->label, sizeof b->label, "%s  %s", safe, m && m->task ? m->task : "");
+    free(safe);
+    bridge_items_rebuild(b);
+    return 0;
+}
+
+int bridge_pack_open(struct bridge *b, size_t i, struct jury_error *err)
+{
+    struct bridge_pack_row r;
+    bridge_pack_row(b, i, &r);
+    char *name = jury_xstrdup(r.name);
+    int rc = bridge_pack_open_name(b, name, err);
+    free(name);
+    return rc;
+}
+
+const char *bridge_pack_name(struct bridge *b)
+{
+    return b->ap ? app_pack_name(b->ap) : NULL;
+}
+
+const char *bridge_pack_label(struct bridge *b)
+{
+    return b->label;
+}
+
+size_t bridge_file_count(struct bridge *b)
+{
+    return b->ap ? app_pack_file_count(b->ap) : 0;
+}
+
+const char *bridge_file_path(struct bridge *b, size_t i)
+{
+    return app_pack_file(b->ap, i)->path;
+}
+
+const char *bridge_file_kind(struct bridge *b, size_t i)
+{
+    return pack_kind_name(app_pack_file(b->ap, i)->kind);
+}
+
+long bridge_file_find(struct bridge *b, const char *path)
+{
+    for (size_t i = 0; path && i < bridge_file_count(b); i++)
+        if (strcmp(bridge_file_path(b, i), path) == 0)
+            return (long)i;
+    return -1;
+}
+
+int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
+                      struct jury_error *err)
+{
+    struct extract_result *r = NULL;
+    *pages = NULL;
+    *n = 0;
+    *note = NULL;
+    int rc = app_pack_extract(b->ap, i, &r, err);
+    if (rc < 0)
+        return rc;
+    *pages = jury_xcalloc(r->n_pages + 1, sizeof **pages);
+    for (size_t p = 0; p < r->n_pages; p++)
+        (*pages)[p] = jury_xstrdup(r->pages[p].text);
+    *n = r->n_pages;
+    if (r->n_pages == 0 || r->truncated)
+        *note = utf8_sanitize(r->note, strlen(r->note));
+    extract_result_free(&r);
+    return 0;
+}
+
+int bridge_file_export_temp(struct bridge *b, size_t i, char **path, struct jury_error *err)
+{
+    return app_pack_temp_copy(b->ap, i, path, err);
+}
+
+/* ------------------------------------------------------------ changes */
+
+static const struct checklist *cl_of(struct bridge *b)
+{
+    return app_pack_checklist(b->ap);
+}
+
+/* After a change: the rows and the list's totals follow the store. */
+static int changed(struct bridge *b, int rc)
+{
+    if (rc == 0) {
+        bridge_items_rebuild(b);
+        bridge_rows_reload(b);
+    }
+    return rc;
+}
+
+const char *bridge_score_check(struct bridge *b, const char *id, const char *value)
+{
+    double pts;
+    struct jury_error err = {0};
+    if (checklist_validate(cl_of(b), id, value, &pts, &err) == 0)
+        return NULL;
+    snprintf(b->why, sizeof b->why, "%s", err.message);
+    return b->why;
+}
+
+int bridge_score(struct bridge *b, const char *id, const char *value, struct jury_error *err)
+{
+    return changed(b, store_set_score(session_store(b->s), cl_of(b), app_pack_name(b->ap), id,
+                                      value, NULL, err));
+}
+
+int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err)
+{
+    return changed(
+        b, store_set_comment(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, text, err));
+}
+
+const char *bridge_comment_get(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_scores; i++)
+        if (strcmp(b->vals->scores[i].indicator, id) == 0 && b->vals->scores[i].comment)
+            return b->vals->scores[i].comment;
+    return "";
+}
+
+int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
+                struct jury_error *err)
+{
+    return changed(b, store_add_cite(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, path,
+                                     page, err));
+}
+
+int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err)
+{
+    return changed(
+        b, store_confirm(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, yes, err));
+}
+
+int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err)
+{
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end)
+        return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
+    return changed(
+        b, store_set_deduction(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, v, err));
+}
+
+int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)
+{
+    const char *id;
+    const struct checklist *cl;
+    int rc = session_pack(b->s, pack, &id, &cl, err); /* records the pack in the store */
+    if (rc == 0)
+        rc = store_declare_conflict(session_store(b->s), id, reason, err);
+    if (rc == 0 && b->ap)
+        bridge_items_rebuild(b);
+    if (rc == 0)
+        bridge_rows_reload(b);
+    return rc;
+}
+
+int bridge_submit(struct bridge *b, struct jury_error *err)
+{
+    return changed(b, store_submit(session_store(b->s), cl_of(b), app_pack_name(b->ap), err));
+}
+
+int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err)
+{
+    return changed(b, store_reopen(session_store(b->s), app_pack_name(b->ap), reason, err));
+}
+
+int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
+{
+    char *written = NULL;
+    int rc = session_export(b->s, path, &written, err);
+    free(written);
+    return rc;
+}
+
+/* ------------------------------------------------------------ search */
+
+void hits_clear_public(struct bridge *b)
+{
+    index_hits_free(&b->hits, b->n_hits);
+    free(b->bhits);
+    b->bhits = NULL;
+    b->n_hits = 0;
+}
+
+int bridge_search(struct bridge *b, const char *query, struct jury_error *err)
+{
+    hits_clear_public(b);
+    int rc = app_pack_search(b->ap, query, &b->hits, &b->n_hits, err);
+    if (rc < 0)
+        return rc;
+    b->bhits = jury_xcalloc(b->n_hits + 1, sizeof *b->bhits);
+    for (size_t i = 0; i < b->n_hits; i++)
+        b->bhits[i] = (struct bridge_hit){(char *)app_pack_name(b->ap), b->hits[i].path,
+                                          b->hits[i].snippet, (int)b->hits[i].page};
+    return 0;
+}
+
+size_t bridge_hit_count(struct bridge *b)
+{
+    return b->n_hits;
+}
+
+const struct bridge_hit *bridge_hit(struct bridge *b, size_t i)
+{
+    return &b->bhits[i];
+}
+
+/* ------------------------------------------------------------ position */
+
+void bridge_save_position(struct bridge *b, const char *file, int page, const char *indicator)
+{
+    struct store_position pos = {(char *)bridge_pack_name(b), (char *)file, page,
+                                 (char *)indicator};
+    struct jury_error err = {0};
+    store_set_position(session_store(b->s), &pos, &err);
+}
+
+void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,
+                          const char **indicator)
+{
+    *pack = b->pos.pack;
+    *file = b->pos.file;
+    *page = b->pos.page;
+    *indicator = b->pos.indicator;
+}
+
+/* ------------------------------------------------------------ keys */
+
+static void read_line(const char *ask, char *buf, size_t n)
+{
+    fputs(ask, stdout);
+    fflush(stdout);
+    if (!fgets(buf, (int)n, stdin))
+        buf[0] = '\0';
+    buf[strcspn(buf, "\r\n")] = '\0';
+}
+
+/* No key at all: before curses, ask (or with --make-key just make) one. */
+int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
+                      struct jury_error *err)
+{
+    char **ids = NULL;
+    size_t count = 0;
+    if (keys_list(&ids, &count, err) < 0)
+        return err->status;
+    keys_list_free(&ids, count);
+    if (count > 0)
+        return 0;
+    char ans[64] = "y", name[256] = "";
+    snprintf(id, n, "%s", *reviewer ? *reviewer : opt->make_key ? "reviewer" : "");
+    if (!opt->make_key) {
+        printf("%s\n", _("No reviewer key in the data folder."));
+        read_line(_("Make one now? [y/N] "), ans, sizeof ans);
+        if (ans[0] != 'y' && ans[0] != 'Y')
+            return jury_error_set(err, JURY_ERR_NOTFOUND, "--reviewer",
+                                  _("no reviewer key: run jury keygen first"));
+        if (!id[0])
+            read_line(_("Reviewer id (as in the roster, e.g. R07): "), id, n);
+        read_line(_("Your name: "), name, sizeof name);
+    }
+    char *line = NULL;
+    int rc = keys_generate(id, name[0] ? name : id, "", "", &line, err);
+    if (rc == 0 && !opt->make_key)
+        printf(_("Key made. Send this line to the organiser for the roster:\n%s\n"), line);
+    free(line);
+    *reviewer = id;
+    return rc;
+}

@@ -1,0 +1,45 @@
+/* bridge_priv.h - private to tui/bridge*.c: the bridge's state. Only
+ * bridge*.c include app/app.h. */
+#ifndef JURY_TUI_BRIDGE_PRIV_H
+#define JURY_TUI_BRIDGE_PRIV_H
+
+#include "app/app.h"
+
+struct bridge {
+    struct session *s;
+    char title[512];
+    struct app_pack_row *rows;
+    size_t n_rows;
+    size_t *order, n_order;
+    int sort;
+    char filter[256];
+    struct app_pack *ap;
+    char label[512];
+    struct sheet *snap;
+    const struct sheet_pack *vals;
+    struct bridge_item *items;
+    size_t n_items, cap_items;
+    char summary[256];
+    char why[1100];
+    struct jstr missing;
+    struct index_hit *hits;
+    size_t n_hits;
+    struct bridge_hit *bhits;
+    struct store_position pos;
+    char *start_pack; /* `jury open PACK` */
+};
+
+/* Rebuild the checklist rows from the checklist, rules and store. */
+void bridge_items_rebuild(struct bridge *b);
+/* Reload the pack list rows (totals, states). */
+int bridge_rows_reload(struct bridge *b);
+/* Before curses: when no reviewer key exists, offer to make one. */
+int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
+                      struct jury_error *err);
+
+/* Free the checklist rows. */
+void items_clear(struct bridge *b);
+/* Drop the last search hits. */
+void hits_clear_public(struct bridge *b);
+
+#endif
