@@ -32,13 +32,11 @@ int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
     return rc;
 }
 
-static void row_fill(struct session *s, struct app_pack_row *r, const struct sheet_pack *sp)
+/* Values from the store; `cl` (may be NULL) gives the count to score. */
+static void row_fill(struct app_pack_row *r, const struct checklist *cl,
+                     const struct sheet_pack *sp)
 {
-    const char *id;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    if (session_pack(s, r->pack, &id, &cl, &err) == 0)
-        r->left = checklist_scored_count(cl);
+    r->left = cl ? checklist_scored_count(cl) : 0;
     if (!sp)
         return;
     r->applicant = sp->applicant ? jury_xstrdup(sp->applicant) : NULL;
@@ -63,22 +61,28 @@ int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, stru
     const char **mine = kit_reviewer_packs(k, session_reviewer(s), &na);
     const char **names = na ? mine : k->packs;
     size_t count = na ? na : k->n_packs;
+    /* Resolving each pack first records applicant and task in the store. */
+    const struct checklist **cls = jury_xcalloc(count + 1, sizeof *cls);
+    for (size_t i = 0; i < count; i++) {
+        const char *id;
+        struct jury_error ignored = {0};
+        if (session_pack(s, names[i], &id, &cls[i], &ignored) < 0)
+            cls[i] = NULL;
+    }
     struct sheet *snap = NULL;
     int rc = store_snapshot(session_store(s), &snap, err);
-    if (rc < 0) {
-        free(mine);
-        return rc;
-    }
-    *rows = jury_xcalloc(count ? count : 1, sizeof **rows);
-    *n = count;
-    for (size_t i = 0; i < count; i++) {
-        struct app_pack_row *r = &(*rows)[i];
-        r->pack = jury_xstrdup(names[i]);
-        row_fill(s, r, snap_find(snap, names[i]));
+    if (rc == 0) {
+        *rows = jury_xcalloc(count ? count : 1, sizeof **rows);
+        *n = count;
+        for (size_t i = 0; i < count; i++) {
+            (*rows)[i].pack = jury_xstrdup(names[i]);
+            row_fill(&(*rows)[i], cls[i], snap_find(snap, names[i]));
+        }
     }
     sheet_free(&snap);
+    free(cls);
     free(mine);
-    return 0;
+    return rc;
 }
 
 void app_pack_rows_free(struct app_pack_row **rows, size_t n)

@@ -60,6 +60,20 @@ static const char *answer_of(struct bridge *b, const char *id)
     return NULL;
 }
 
+/* The rules' result words, translated. */
+static const char *result_name(const char *r)
+{
+    static const char *const names[][2] = {{"pass", N_("pass")},
+                                           {"fail", N_("fail")},
+                                           {"nodata", N_("no data")},
+                                           {"confirm", N_("to confirm")},
+                                           {"error", N_("error")}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(r, names[i][0]) == 0)
+            return _(names[i][1]);
+    return r;
+}
+
 static void add_checks(struct bridge *b, enum app_check_kind kind, const char *indicator,
                        const char *header, int depth)
 {
@@ -81,7 +95,7 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         struct bridge_item *it = item_add(b, k, depth, c[i].id, c[i].text);
         const char *ans = kind == APP_CHECK_AUTO ? NULL : answer_of(b, c[i].id);
         char v[128];
-        snprintf(v, sizeof v, "%s%s%s", c[i].result, ans ? " / " : "", ans ? ans : "");
+        snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
         it->value = jury_xstrdup(v);
         it->detail = dup_safe(c[i].detail);
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;

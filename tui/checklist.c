@@ -60,8 +60,9 @@ static void item_draw(struct tui *t, const struct bridge_item *it, int y, int x,
     if (it->kind == BI_AUTOCHECK || it->kind == BI_EVIDENCE || it->kind == BI_CITE ||
         it->kind == BI_COMMENT)
         a |= sel ? 0 : tui_attr(PAIR_DIM);
-    const char *val = it->value ? it->value : "";
-    int vw = it->value ? text_cols(val) + 1 : 0;
+    char val[256];
+    snprintf(val, sizeof val, " %s", it->value ? it->value : "");
+    int vw = it->value ? text_cols(val) : 0;
     if (vw > w / 2)
         vw = w / 2;
     char left[2048];
