@@ -1,6 +1,7 @@
 /* cmd_merge.c - `jury merge`: verify and merge signed score sheets into
  * OUT/merged.sqlite, rank, and write the outputs. */
 #include "cli/cli.h"
+#include "app/app.h"
 #include "db/db.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
@@ -64,48 +65,95 @@ static int parse_args(int argc, char **argv, struct args *a, struct rank_setting
     return 0;
 }
 
-/* Maxima of every scored indicator of the rule set a pack uses (once per task). */
-static int kit_indicators(struct merge *m, const char *kit_dir, const char *task,
-                          struct jury_error *err)
+/* Rule sets loaded once per task while the kit's packs are read. */
+struct kit_ctx {
+    struct merge *m;
+    const struct kit *k;
+    bool evidence;
+    char **tasks;
+    struct ruleset **rs;
+    size_t n;
+};
+
+/* The rule set of a task (loaded on first use, when its observation points'
+ * maxima are recorded); NULL with err when it cannot be loaded. */
+static struct ruleset *task_rules(struct kit_ctx *c, const char *task, struct jury_error *err)
 {
-    char *path = rules_find(task, kit_dir, err);
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->tasks[i], task) == 0)
+            return c->rs[i];
+    char *path = rules_find(task, c->k->dir, err);
     struct ruleset *rs = NULL;
     struct rules_options ro = {0};
     int rc = path ? rules_load(&rs, path, &ro, err) : err->status;
-    if (rc == 0) {
-        struct ruleset_info info;
-        ruleset_info(rs, &info);
-        struct checklist *cl = ruleset_checklist(rs, NULL);
-        for (size_t i = 0; rc == 0 && i < cl->n_indicators; i++)
-            if (cl->indicators[i].scored)
-                rc = merge_set_indicator_max(m, info.id, cl->indicators[i].id,
-                                             cl->indicators[i].max, err);
-        checklist_free(&cl);
-    }
-    ruleset_free(&rs);
     free(path);
+    if (rc < 0)
+        return NULL;
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    struct checklist *cl = ruleset_checklist(rs, NULL);
+    for (size_t i = 0; rc == 0 && i < cl->n_indicators; i++)
+        if (cl->indicators[i].scored)
+            rc = merge_set_indicator_max(c->m, info.id, cl->indicators[i].id, cl->indicators[i].max,
+                                         err);
+    checklist_free(&cl);
+    c->tasks = jury_xrealloc(c->tasks, (c->n + 1) * sizeof *c->tasks);
+    c->rs = jury_xrealloc(c->rs, (c->n + 1) * sizeof *c->rs);
+    c->tasks[c->n] = jury_xstrdup(task);
+    c->rs[c->n++] = rs;
+    return rc < 0 ? NULL : rs;
+}
+
+/* The rule set's verdict on one pack: failed eligibility conditions take it
+ * out of the ranking; crosscheck keys go to the cross-pack check. */
+static int pack_verdict(struct kit_ctx *c, struct pack *p, const char *name,
+                        const struct ruleset *rs, struct jury_error *err)
+{
+    struct rules_pack_view *view = NULL;
+    struct rules_result *res = NULL;
+    int rc = app_rules_view(p, &view, err);
+    if (rc == 0)
+        rc = rules_eval(rs, view, &res, err);
+    struct jstr why = {0};
+    for (size_t i = 0; rc == 0 && i < res->n_conditions; i++)
+        if (res->conditions[i].result == RULES_FAIL)
+            jstr_addf(&why, "%s%s", why.len ? "; " : "", res->conditions[i].id);
+    if (rc == 0)
+        rc = merge_set_pack_ineligible(c->m, name, why.len ? why.s : NULL, err);
+    for (size_t i = 0; rc == 0 && i < res->n_crosskeys; i++)
+        if (res->crosskeys[i].key)
+            rc = merge_add_crosscheck(c->m, name, res->crosskeys[i].id, res->crosskeys[i].key, err);
+    jstr_free(&why);
+    rules_result_free(&res);
+    app_rules_view_free(&view);
     return rc;
 }
 
-/* Hash every file of one pack and record it for the duplicate-evidence check;
- * note the pack's task so its rule set's maxima get loaded. */
-static int kit_pack(struct merge *m, const struct kit *k, const char *name, bool evidence,
-                    struct jstr *tasks, struct jury_error *err)
+/* One pack of the kit: its rule set's verdict and (unless --no-evidence) the
+ * SHA-256 of every file for the duplicate-evidence check. */
+static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
 {
-    char *path = kit_pack_path(k, name);
+    char *path = kit_pack_path(c->k, name);
     struct pack *p = NULL;
     int rc = pack_open(&p, path, NULL, err);
     const struct pack_manifest *man = rc == 0 ? pack_manifest(p) : NULL;
-    if (man && man->task && !strstr(jstr_cstr(tasks), man->task)) {
-        jstr_addf(tasks, "%s\n", man->task);
-        rc = kit_indicators(m, k->dir, man->task, err);
+    const struct ruleset *rs = man && man->task ? task_rules(c, man->task, err) : NULL;
+    if (man && man->task && !rs)
+        rc = err->status;
+    if (rc == 0 && man) {
+        struct ruleset_info info = {0};
+        if (rs)
+            ruleset_info(rs, &info);
+        rc = merge_add_pack(c->m, name, man->task, man->applicant, info.id, err);
     }
-    for (size_t i = 0; evidence && rc == 0 && i < pack_entry_count(p); i++) {
+    if (rc == 0 && rs)
+        rc = pack_verdict(c, p, name, rs, err);
+    for (size_t i = 0; c->evidence && rc == 0 && i < pack_entry_count(p); i++) {
         char hex[SHA256_HEX_LEN + 1];
         const struct pack_entry *e = pack_entry(p, i);
         if (e->hidden || e->is_link || e->encrypted || pack_entry_sha256(p, i, hex, err) < 0)
             continue; /* an unreadable file is the pack checker's business */
-        rc = merge_add_evidence(m, name, e->path, hex, err);
+        rc = merge_add_evidence(c->m, name, e->path, hex, err);
     }
     pack_close(&p);
     free(path);
@@ -115,16 +163,19 @@ static int kit_pack(struct merge *m, const struct kit *k, const char *name, bool
 static int use_kit(struct merge *m, const struct args *a, struct kit **k, struct jury_error *err)
 {
     int rc = kit_open(k, a->kit, err);
-    struct jstr tasks = {0};
+    struct kit_ctx c = {.m = m, .k = *k, .evidence = a->evidence};
     for (size_t i = 0; rc == 0 && i < (*k)->n_packs; i++) {
-        rc = kit_pack(m, *k, (*k)->packs[i], a->evidence, &tasks, err);
-        if (rc < 0) { /* a bad pack does not stop the merge: say so and go on */
+        if (kit_pack(&c, (*k)->packs[i], err) < 0) { /* say so and go on */
             char buf[2048];
             fprintf(stderr, "jury merge: warning: %s\n", jury_error_text(err, buf, sizeof buf));
-            rc = 0;
         }
     }
-    jstr_free(&tasks);
+    for (size_t i = 0; i < c.n; i++) {
+        free(c.tasks[i]);
+        ruleset_free(&c.rs[i]);
+    }
+    free(c.tasks);
+    free(c.rs);
     return rc;
 }
 

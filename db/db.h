@@ -558,6 +558,10 @@ int merge_add_evidence(struct merge *m, const char *pack, const char *path, cons
                        struct jury_error *err);
 int merge_add_crosscheck(struct merge *m, const char *pack, const char *key, const char *value,
                          struct jury_error *err);
+/* A pack of the kit (so one nobody scored is listed too); strings may be
+ * NULL; what a sheet says later fills only what is missing. */
+int merge_add_pack(struct merge *m, const char *id, const char *task, const char *applicant,
+                   const char *ruleset, struct jury_error *err);
 /* The rule set's verdict that a pack is ineligible (reason: the failed
  * conditions); NULL clears it. The pack leaves the ranking, listed apart. */
 int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *reason,

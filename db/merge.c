@@ -260,3 +260,22 @@ int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *rea
     sqlq_text(st, ":reason", reason);
     return sqlq_done(&m->q, st, err);
 }
+
+static const char sql_pack_add[] =
+    "INSERT INTO pack(id, task, applicant, ruleset) VALUES(:id, :task, :applicant, :ruleset) "
+    "ON CONFLICT(id) DO UPDATE SET task = coalesce(task, excluded.task), "
+    "applicant = coalesce(applicant, excluded.applicant), "
+    "ruleset = coalesce(ruleset, excluded.ruleset)";
+
+int merge_add_pack(struct merge *m, const char *id, const char *task, const char *applicant,
+                   const char *ruleset, struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_pack_add, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":id", id);
+    sqlq_text(st, ":task", task);
+    sqlq_text(st, ":applicant", applicant);
+    sqlq_text(st, ":ruleset", ruleset);
+    return sqlq_done(&m->q, st, err);
+}

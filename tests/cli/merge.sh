@@ -67,6 +67,15 @@ cp res/ranking.csv first.csv
 check 0 "and again" "$J" merge R02.jury R01.jury --roster roster.csv -o res --method mean
 cmp -s first.csv res/ranking.csv || { echo "FAIL: re-export not byte-identical" >&2; fail=1; }
 
+# With the kit: its id checked, its packs listed even when unscored, the rule
+# sets' eligibility verdicts and maxima applied.
+check 0 "merge with the kit" "$J" merge R01.jury R02.jury --roster roster.csv -o kitres \
+  --kit "$JURY_SHARE/packs/samples"
+grep -q "^task3,,t3-enterprise.zip,.*excluded: ineligible: " kitres/ranking.csv ||
+  { echo "FAIL: ineligible pack not listed" >&2; cat kitres/ranking.csv >&2; fail=1; }
+grep -q "^task2,,t2-nev.zip,.*excluded: no scores" kitres/ranking.csv ||
+  { echo "FAIL: unscored kit pack not listed" >&2; fail=1; }
+
 check 0 "re-rank with another method" "$J" rank res --method median --bootstrap 50
 has out "^method median"
 has_out 'Method: `median`' report.md
