@@ -665,6 +665,25 @@ int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
                struct merge_ranking **out, struct jury_error *err);
 void merge_ranking_free(struct merge_ranking **p);
 
+/* One pack's reviewer-by-indicator table (the chair's drill-down): submitted
+ * results only; indicators in the order first seen (each reviewer's sorted). */
+struct merge_pack_detail {
+    char *pack;
+    char **reviewers; /* columns, sorted by id */
+    size_t n_reviewers;
+    char **indicators; /* rows */
+    size_t n_indicators;
+    double *points;     /* points[indicator * n_reviewers + reviewer]; NaN = none */
+    double *totals;     /* per reviewer, as kept at import */
+    double *deductions; /* per reviewer */
+};
+
+/* JURY_ERR_NOTFOUND when nobody submitted scores for the pack. *out is the
+ * caller's (merge_pack_detail_free), NULL on failure. */
+int merge_pack_detail(struct merge *m, const char *pack, struct merge_pack_detail **out,
+                      struct jury_error *err);
+void merge_pack_detail_free(struct merge_pack_detail **p);
+
 /* ------------------------------------------------ outputs (db/report*.c) */
 
 /* Write ranking.csv (UTF-8 with BOM, RFC 4180), ranking.xlsx, report.md and

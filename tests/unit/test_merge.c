@@ -333,6 +333,20 @@ static void test_merge_rejects_and_ranks(void **state)
     assert_int_equal(r->n_cois, 1);
     assert_int_equal(r->n_panels, 1);
 
+    /* the chair's drill-down: P2 by reviewer and indicator (r3 deducted 2) */
+    struct merge_pack_detail *d = NULL;
+    assert_int_equal(merge_pack_detail(m, "P2", &d, &err), 0);
+    assert_int_equal(d->n_reviewers, 3);
+    assert_int_equal(d->n_indicators, 2);
+    assert_string_equal(d->reviewers[2], "r3");
+    assert_string_equal(d->indicators[1], "1.2");
+    assert_true(d->points[1 * 3 + 1] == 60); /* r2 on 1.2 */
+    assert_true(d->points[0 * 3 + 2] == 6);  /* r3 on 1.1 */
+    assert_true(d->totals[2] == 80 && d->deductions[2] == 2);
+    merge_pack_detail_free(&d);
+    assert_int_equal(merge_pack_detail(m, "P9", &d, &err), JURY_ERR_NOTFOUND);
+    assert_null(d);
+
     assert_int_equal(report_write_all(r, out, &err), 0);
     merge_ranking_free(&r);
     roster_free(&ro);
