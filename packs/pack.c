@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #define BLOCK_SIZE   65536
-#define MANIFEST_MAX (1u << 20)
+#define MANIFEST_MAX PACK_MANIFEST_MAX
 
 void pack_options_default(struct pack_options *opt)
 {
@@ -152,7 +152,7 @@ static const char *format_name(struct archive *a)
     return "tar";
 }
 
-static struct pack_entry *entry_push(struct pack *p)
+struct pack_entry *pack_entry_push(struct pack *p)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 64;
@@ -189,16 +189,21 @@ static int check_passphrase(struct pack *p, struct archive *a, long idx, struct 
     return 0; /* other damage is reported when the entry is read */
 }
 
-/* Keep manifest.json candidates (depth 1 or 2) while we are at them. */
-static void capture_manifest(struct pack *p, struct archive *a, long idx)
+bool pack_manifest_candidate(const struct pack *p, long idx)
 {
     const char *path = p->entries[idx].path;
     const char *slash = strchr(path, '/');
     if (!slash && strcmp(path, "manifest.json") != 0)
-        return;
+        return false;
     if (slash && (p->manifest_cand >= 0 || strcmp(slash + 1, "manifest.json") != 0))
-        return;
-    if (p->entries[idx].size > MANIFEST_MAX || p->entries[idx].encrypted)
+        return false;
+    return p->entries[idx].size <= MANIFEST_MAX && !p->entries[idx].encrypted;
+}
+
+/* Keep manifest.json candidates (depth 1 or 2) while we are at them. */
+static void capture_manifest(struct pack *p, struct archive *a, long idx)
+{
+    if (!pack_manifest_candidate(p, idx))
         return;
     struct jstr b = {0};
     char buf[8192];
@@ -217,7 +222,7 @@ static void capture_manifest(struct pack *p, struct archive *a, long idx)
 
 static void entry_fill(struct pack *p, struct archive *a, struct archive_entry *ae, long ord)
 {
-    struct pack_entry *e = entry_push(p);
+    struct pack_entry *e = pack_entry_push(p);
     long idx = (long)p->n - 1;
     names_decode(p, idx, ae);
     e->size = archive_entry_size_is_set(ae) ? (uint64_t)archive_entry_size(ae) : 0;
@@ -341,7 +346,10 @@ static int list_once(struct pack *p, struct jury_error *err)
  * entries are still there, so recover them from local headers and say so. */
 static int list_entries(struct pack *p, struct jury_error *err)
 {
-    int rc = list_once(p, err);
+    int rc = zipdir_list(p, err);
+    if (rc <= 0)
+        return rc;
+    rc = list_once(p, err);
     bool zip_magic = p->mem ? p->mem_len >= 4 && memcmp(p->mem, "PK\3\4", 4) == 0 : false;
     if (!p->mem) {
         FILE *f = fopen(p->path, "rb");
@@ -400,7 +408,8 @@ static int pack_load(struct pack **out, struct pack *p, struct jury_error *err)
     for (size_t i = 0; i < p->n_warns; i++)
         if (p->warns[i].entry >= 0)
             p->warns[i].path = p->entries[p->warns[i].entry].path;
-    estimate_packed(p);
+    if (!p->zipdir) /* the central directory gave exact compressed sizes */
+        estimate_packed(p);
     check_declared(p);
     manifest_attach(p);
     *out = p;

@@ -14,6 +14,12 @@ struct entry_priv {
     uint64_t data_pos; /* file offset where the data starts (zip), for the ratio */
     uint64_t packed;   /* estimated compressed size (ratio denominator) */
     bool counted;      /* already added to total_inflated */
+    /* Our central-directory reader (pack_zipdir.c) fills these instead. */
+    uint64_t lho;     /* local header offset */
+    uint64_t csize;   /* compressed size from the central directory */
+    uint32_t crc;     /* CRC-32 from the central directory */
+    uint16_t method;  /* 0 stored, 8 deflate */
+    uint16_t gpflags; /* general purpose flags from the central directory */
 };
 
 struct pack {
@@ -41,7 +47,17 @@ struct pack {
     uint64_t total_inflated;
     struct archive *cur; /* reading cursor: headers walked so far */
     long cur_ord;
-    locale_t utf8_loc; /* libarchive converts names through the thread locale */
+    locale_t utf8_loc;   /* libarchive converts names through the thread locale */
+    bool zipdir;         /* listed by pack_zipdir.c: entries are read with zlib */
+    uint64_t zip_cd_off; /* zipdir: where the central directory starts */
+};
+
+/* One entry being read: inflated bytes counted here, never declared ones. */
+struct reading {
+    struct pack *p;
+    long idx;
+    uint64_t got;
+    struct sha256_ctx sha;
 };
 
 /* pack.c */
@@ -49,11 +65,39 @@ void pack_warn(struct pack *p, long entry, unsigned bit, const char *code, const
     __attribute__((format(printf, 5, 6)));
 int pack_arc_open(struct pack *p, struct archive **out, struct jury_error *err);
 const char *pack_where(const struct pack *p, long entry, char *buf, size_t size);
+/* A new zeroed entry (and its entry_priv) at the end of the list. */
+struct pack_entry *pack_entry_push(struct pack *p);
+/* Whether entry idx (listed, names not yet finished) may be manifest.json:
+ * at depth 1, or depth 2 before any other candidate; small, not encrypted. */
+bool pack_manifest_candidate(const struct pack *p, long idx);
+#define PACK_MANIFEST_MAX (1u << 20)
+
+/* pack_read.c */
+/* JURY_ERR_LIMIT (and a warning) once r->got passes a limit, else 0. */
+int pack_check_limits(struct reading *r, struct jury_error *err);
+/* Mark entry idx damaged: "damaged" warning, JURY_ERR_CORRUPT naming it. */
+int pack_damage(struct pack *p, long idx, struct jury_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* pack_zipdir.c - zip packs listed from the central directory alone */
+/* List p (a file or memory) when it is a plain zip: returns 0 and sets
+ * p->zipdir, or 1 when the pack is left to libarchive (not a zip, central
+ * directory missing or cut, encrypted or non-deflate entries, links, names
+ * libarchive would convert; nothing was added to p), or a negative status
+ * (too many entries). */
+int zipdir_list(struct pack *p, struct jury_error *err);
+/* Inflate entry r->idx of a zipdir pack to sink, counting and checking
+ * limits per chunk and the CRC-32 at the end. */
+int zipdir_pump(struct reading *r, int (*sink)(void *, const void *, size_t), void *ctx,
+                struct jury_error *err);
 
 /* pack_names.c */
 /* Decode, normalise and sanitise the name of `ae` into entry idx (path,
  * raw_name, name_encoding) and warn about what was changed. */
 void names_decode(struct pack *p, long idx, struct archive_entry *ae);
+/* The same from name bytes: utf8 is the name as UTF-8 when the archive
+ * says so (else NULL: valid UTF-8 is taken as is, the rest is GB18030). */
+void names_decode_raw(struct pack *p, long idx, const char *raw, size_t n, const char *utf8);
 bool names_hidden(const char *path);
 /* After listing: top folder, display paths, duplicates, pack encoding. */
 void names_finish(struct pack *p);

@@ -105,11 +105,15 @@ static void warn_bits(struct pack *p, long idx, unsigned bits, const char *shown
 
 void names_decode(struct pack *p, long idx, struct archive_entry *ae)
 {
-    struct pack_entry *e = &p->entries[idx];
     const char *u = archive_entry_pathname_utf8(ae);
     const char *r = archive_entry_pathname(ae);
     const char *raw = r ? r : u ? u : "";
-    size_t n = strlen(raw);
+    names_decode_raw(p, idx, raw, strlen(raw), u);
+}
+
+void names_decode_raw(struct pack *p, long idx, const char *raw, size_t n, const char *u)
+{
+    struct pack_entry *e = &p->entries[idx];
     unsigned bits = 0;
     char *dec;
     e->name_encoding = PACK_ENC_UTF8;

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "packs/pack_int.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,15 +53,8 @@ static int cursor_seek(struct pack *p, long idx, struct jury_error *err)
     return 0;
 }
 
-struct reading {
-    struct pack *p;
-    long idx;
-    uint64_t got;
-    struct sha256_ctx sha;
-};
-
 /* Limits on what has really been inflated so far. */
-static int check_limits(struct reading *r, struct jury_error *err)
+int pack_check_limits(struct reading *r, struct jury_error *err)
 {
     struct pack *p = r->p;
     const struct entry_priv *e = &p->priv[r->idx];
@@ -85,6 +79,20 @@ static int check_limits(struct reading *r, struct jury_error *err)
         return fail(p, r->idx, JURY_ERR_LIMIT, err, "%s; reading stopped (zip bomb?)", msg);
     }
     return 0;
+}
+
+int pack_damage(struct pack *p, long idx, struct jury_error *err, const char *fmt, ...)
+{
+    struct jstr m = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    jstr_vaddf(&m, fmt, ap);
+    va_end(ap);
+    p->damaged = true;
+    pack_warn(p, idx, PACK_W_DAMAGED, "damaged", "%s", jstr_cstr(&m));
+    int rc = fail(p, idx, JURY_ERR_CORRUPT, err, "damaged data: %s", jstr_cstr(&m));
+    jstr_free(&m);
+    return rc;
 }
 
 static int data_error(struct pack *p, long idx, struct jury_error *err)
@@ -112,7 +120,7 @@ static int pump(struct reading *r, int (*sink)(void *, const void *, size_t), vo
             break;
         }
         r->got += (uint64_t)k;
-        rc = check_limits(r, err);
+        rc = pack_check_limits(r, err);
         if (rc)
             break;
         sha256_update(&r->sha, buf, (size_t)k);
@@ -135,12 +143,11 @@ static int stream_checked(struct pack *p, size_t index, int (*sink)(void *, cons
         return fail(p, idx, JURY_ERR_INVALID, err, "%s", "a link or special file has no data");
     if (e->size > p->opt.max_entry_size)
         return fail(p, idx, JURY_ERR_LIMIT, err, "%s", "declared size is over the entry limit");
-    int rc = cursor_seek(p, idx, err);
-    if (rc)
-        return rc;
     struct reading r = {.p = p, .idx = idx};
     sha256_init(&r.sha);
-    rc = pump(&r, sink, ctx, err);
+    int rc = p->zipdir ? zipdir_pump(&r, sink, ctx, err) : cursor_seek(p, idx, err);
+    if (!rc && !p->zipdir)
+        rc = pump(&r, sink, ctx, err);
     if (rc) {
         cursor_drop(p);
         return rc;
