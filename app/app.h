@@ -51,6 +51,13 @@ int session_pack(struct session *s, const char *pack, const char **pack_id,
  * gets the path used. */
 int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err);
 
+/* Rule sets whose file (kit rules/ first, then bundled) no longer has the
+ * SHA-256 the store recorded when its packs were scored: one line per rule
+ * set appended to `changed` (nothing when none). session_export refuses
+ * (JURY_ERR_CORRUPT) while any has changed: opening an affected pack again
+ * records the new rules in the audit log. (app/session_check.c, issue 9) */
+int session_rules_changed(struct session *s, struct jstr *changed, struct jury_error *err);
+
 /* ------------------------------------------------------------ rules view */
 /* (app/rules_view.c, the rules engineer, issue 4) The adapter that turns an
  * open pack into the plain view a rule set sees (scripting/ knows nothing of

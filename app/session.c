@@ -236,6 +236,21 @@ int session_pack(struct session *s, const char *pack, const char **pack_id_out,
     return 0;
 }
 
+/* A sheet must not name rules its scores were not given under. */
+static int rules_unchanged(struct session *s, struct jury_error *err)
+{
+    struct jstr changed = {0};
+    int rc = session_rules_changed(s, &changed, err);
+    if (rc == 0 && changed.len)
+        rc = jury_error_set(err, JURY_ERR_CORRUPT, s->kit_dir,
+                            "a rule file changed since scoring: %sopen each affected pack again "
+                            "(jury score show PACK) to check its scores under the new rules, "
+                            "then export",
+                            jstr_cstr(&changed));
+    jstr_free(&changed);
+    return rc;
+}
+
 int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err)
 {
     unsigned char sk[64];
@@ -245,6 +260,8 @@ int session_export(struct session *s, const char *out_path, char **written, stru
         jstr_add(&path, out_path);
     else
         jstr_addf(&path, "%s-%s.jury", s->kit->id, s->reviewer);
+    if (rc == 0)
+        rc = rules_unchanged(s, err);
     if (rc == 0)
         rc = store_export(s->store, sk, jstr_cstr(&path), err);
     memset(sk, 0, sizeof sk);

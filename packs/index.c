@@ -25,6 +25,7 @@ struct pack_index {
     struct extract_limits lim;
     char *e_path, *e_kind, *e_note, *e_error;     /* index_entry's strings */
     sqlite3_stmt *ins_page, *ins_fts, *upd_entry; /* index_step's, kept prepared */
+    uint64_t batch;                               /* text bytes stored in the open transaction */
 };
 
 static const char schema[] =
@@ -39,7 +40,10 @@ static const char schema[] =
     " title TEXT, text TEXT NOT NULL);"
     "CREATE UNIQUE INDEX pages_at ON pages(entry, page);"
     "CREATE VIRTUAL TABLE fts USING fts5(text, content='', columnsize=0,"
-    " tokenize='jury_ngram');";
+    " tokenize='jury_ngram');"
+    "INSERT INTO fts(fts, rank) VALUES('pgsz', 8000);"
+    "INSERT INTO fts(fts, rank) VALUES('automerge', 0);"
+    "INSERT INTO fts(fts, rank) VALUES('crisismerge', 200);";
 
 enum { ST_TODO = 0, ST_DONE = 1, ST_FAILED = 2 };
 
@@ -130,7 +134,10 @@ static int db_connect(struct pack_index *idx, int flags, struct jury_error *err)
     sqlite3_extended_result_codes(idx->db, 0);
     int rc = index_tok_register(idx->db, err);
     if (rc == 0)
-        rc = db_exec(idx, "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;", err);
+        rc = db_exec(idx,
+                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=OFF;"
+                     "PRAGMA cache_size=-16384;",
+                     err);
     if (rc == 0)
         rc = schema_check(idx, err);
     return rc;
@@ -177,6 +184,23 @@ static int entries_record(struct pack_index *idx, struct jury_error *err)
     return rc;
 }
 
+/* Delete a damaged cache file (with its WAL and shared-memory files). The
+ * cache runs with synchronous=OFF (it can always be rebuilt from the pack),
+ * so a power cut may leave it damaged. */
+static void cache_remove(struct pack_index *idx)
+{
+    sqlite3_close(idx->db);
+    idx->db = NULL;
+    struct jstr side = {0};
+    unlink(idx->file);
+    jstr_addf(&side, "%s-wal", idx->file);
+    unlink(side.s);
+    jstr_clear(&side);
+    jstr_addf(&side, "%s-shm", idx->file);
+    unlink(side.s);
+    jstr_free(&side);
+}
+
 static int index_start(struct pack_index **out, const char *id, struct pack *p,
                        struct jury_error *err)
 {
@@ -193,6 +217,10 @@ static int index_start(struct pack_index **out, const char *id, struct pack *p,
         rc = jury_error_set(err, JURY_ERR_NOTFOUND, idx->file, "no search cache for this pack");
     if (rc == 0)
         rc = db_connect(idx, SQLITE_OPEN_READWRITE | (p ? SQLITE_OPEN_CREATE : 0), err);
+    if (rc == JURY_ERR_CORRUPT && p) { /* only a cache: rebuild it */
+        cache_remove(idx);
+        rc = db_connect(idx, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+    }
     if (rc == 0 && p)
         rc = entries_record(idx, err);
     if (rc < 0) {
@@ -298,12 +326,13 @@ static int page_store(struct pack_index *idx, size_t entry, size_t page,
     return ok ? 0 : db_fail(idx, err, "indexing text");
 }
 
-/* Store one entry's outcome (pages, or the reason it has none) in one
- * transaction: after a crash an entry is either fully indexed or to do. */
+/* Store one entry's outcome (pages, or the reason it has none) inside the
+ * step's transaction: after a crash an entry is either fully indexed or to
+ * do, never half. */
 static int entry_store(struct pack_index *idx, size_t i, const struct extract_result *r,
                        const char *note, const char *error, struct jury_error *err)
 {
-    int rc = db_exec(idx, "BEGIN IMMEDIATE", err);
+    int rc = 0;
     uint64_t bytes = 0;
     for (size_t k = 0; r && k < r->n_pages && rc == 0; k++) {
         rc = page_store(idx, i, k + 1, &r->pages[k], err);
@@ -321,9 +350,7 @@ static int entry_store(struct pack_index *idx, size_t i, const struct extract_re
             rc = db_fail(idx, err, "recording an entry");
         sqlite3_reset(u);
     }
-    if (rc == 0)
-        return db_exec(idx, "COMMIT", err);
-    sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+    idx->batch += bytes + 1;
     return rc;
 }
 
@@ -370,6 +397,31 @@ int index_progress(struct pack_index *idx, struct index_progress *prog, struct j
     return rc;
 }
 
+/* FTS5 flushes its in-memory terms at every commit, and many small
+ * segments cost merges: commit every BATCH_BYTES of text (and at the end of
+ * a step). Entries commit together with their text, so resuming is exact. */
+#define BATCH_BYTES ((uint64_t)16 << 20)
+
+static int batch_end(struct pack_index *idx, bool ok, struct jury_error *err)
+{
+    idx->batch = 0;
+    if (ok)
+        return db_exec(idx, "COMMIT", err);
+    sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+    return 0;
+}
+
+/* The next entry to index, or -1 when none is left (or on error, with rc). */
+static long next_todo(struct pack_index *idx, sqlite3_stmt *next, int *rc, struct jury_error *err)
+{
+    int s = sqlite3_step(next);
+    long i = s == SQLITE_ROW ? (long)sqlite3_column_int64(next, 0) : -1;
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        *rc = db_fail(idx, err, "next entry");
+    sqlite3_reset(next);
+    return i;
+}
+
 int index_step(struct pack_index *idx, long budget_ms, struct index_progress *prog,
                struct jury_error *err)
 {
@@ -379,24 +431,26 @@ int index_step(struct pack_index *idx, long budget_ms, struct index_progress *pr
         db_prepare(idx, "SELECT idx FROM entries WHERE state=0 ORDER BY idx LIMIT 1", &next, err);
     if (rc == 0)
         rc = stmts_prepare(idx, err);
-    while (rc == 0) {
-        int s = sqlite3_step(next);
-        if (s == SQLITE_DONE)
+    if (rc == 0 && !idx->pack && db_int(idx, "SELECT count(*) FROM entries WHERE state=0") > 0)
+        rc = jury_error_set(err, JURY_ERR_INVALID, idx->file,
+                            "indexing needs the pack file, not only its cache");
+    bool open = false;
+    long i;
+    while (rc == 0 && (i = next_todo(idx, next, &rc, err)) >= 0) {
+        if (!open && (rc = db_exec(idx, "BEGIN IMMEDIATE", err)) < 0)
             break;
-        if (s != SQLITE_ROW) {
-            rc = db_fail(idx, err, "next entry");
-            break;
+        open = true;
+        rc = entry_index(idx, (size_t)i, err);
+        if (rc == 0 && idx->batch >= BATCH_BYTES) {
+            rc = batch_end(idx, true, err);
+            open = false;
         }
-        size_t i = (size_t)sqlite3_column_int64(next, 0);
-        sqlite3_reset(next);
-        if (!idx->pack) {
-            rc = jury_error_set(err, JURY_ERR_INVALID, idx->file,
-                                "indexing needs the pack file, not only its cache");
-            break;
-        }
-        rc = entry_index(idx, i, err);
         if (budget_ms < 0 || (budget_ms > 0 && now_ms() - t0 >= (double)budget_ms))
             break;
+    }
+    if (open) {
+        int rc2 = batch_end(idx, rc == 0, err);
+        rc = rc ? rc : rc2;
     }
     sqlite3_finalize(next);
     if (rc == 0 && prog)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define BLOCK_SIZE   65536
 #define MANIFEST_MAX PACK_MANIFEST_MAX
@@ -429,8 +430,11 @@ int pack_open(struct pack **out, const char *path, const struct pack_options *op
         pack_close(&p);
         return JURY_ERR_IO;
     }
-    if (fseeko(f, 0, SEEK_END) == 0)
-        p->file_size = (uint64_t)ftello(f);
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        p->file_size = (uint64_t)st.st_size;
+        p->file_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    }
     fclose(f);
     return pack_load(out, p, err);
 }

@@ -198,6 +198,11 @@ const char *pack_id(const struct pack *p);
 const char *pack_path(const struct pack *p);
 /* "zip" "7z" "tar" "tar.gz" "tar.xz". */
 const char *pack_format(const struct pack *p);
+/* Whether the pack file is still the one opened: JURY_ERR_CORRUPT when its
+ * size or modification time differ from pack_open's (or, with deep, its
+ * SHA-256 differs from pack_id's when that was computed), JURY_ERR_IO when
+ * it is gone. Packs opened from memory never change. (packs/pack_check.c) */
+int pack_check_unchanged(const struct pack *p, bool deep, struct jury_error *err);
 /* Decoding of all entry names together (utf-8 when there are none). */
 enum pack_encoding pack_name_encoding(const struct pack *p);
 /* The single top-level folder entries are shown from inside, or NULL. */

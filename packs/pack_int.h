@@ -27,6 +27,7 @@ struct pack {
     unsigned char *mem; /* pack_open_memory: the bytes (owned) */
     size_t mem_len;
     uint64_t file_size;
+    int64_t file_mtime_ns; /* at pack_open, for pack_check_unchanged */
     char id[SHA256_HEX_LEN + 1];
     const char *format;
     char *passphrase;

@@ -315,11 +315,11 @@ static int cached_text(struct pack *p, size_t i, long page, struct jstr *out,
     struct index_entry ie;
     if (index_open_cached(&idx, pack_id(p), NULL) < 0)
         return 1;
-    int rc = index_entry(idx, i, &ie, NULL) < 0 || !ie.done ? 1 : 0;
+    /* Files without text (media, hidden, links) are cheap to look at again
+     * and may say more than the cache's note: let extraction answer. */
+    int rc = index_entry(idx, i, &ie, NULL) < 0 || !ie.done || ie.pages == 0 ? 1 : 0;
     if (rc == 0 && ie.error)
         rc = jury_error_set(err, JURY_ERR_FORMAT, ie.path, "%s", ie.error);
-    else if (rc == 0 && ie.pages == 0 && page == 0)
-        jstr_addf(out, "[%s]\n", ie.note);
     else if (rc == 0) {
         long first = page ? page : 1, last = page ? page : ie.pages;
         char *path = jury_xstrdup(ie.path);

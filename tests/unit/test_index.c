@@ -397,13 +397,48 @@ static void test_pack_text(void **state)
     pack_close(&p);
 }
 
+/* A damaged cache file is only a cache: it is rebuilt, never trusted. */
+static void test_cache_damaged(void **state)
+{
+    struct file f[] = {{"a.txt", "专利证书"}, {"b.txt", "教材"}};
+    char zip[300];
+    snprintf(zip, sizeof zip, "%s/damaged.zip", tmpdir);
+    write_zip(zip, f, 2);
+    struct pack *p = open_pack(zip);
+    struct pack_index *idx = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    assert_int_equal(index_step(idx, 0, NULL, &err), 0);
+    char *file = jury_xstrdup(index_file(idx));
+    index_close(&idx);
+    char junk[8192];
+    memset(junk, 'x', sizeof junk);
+    assert_int_equal(jury_write_file_atomic(file, junk, sizeof junk, 0600, &err), 0);
+    char side[600];
+    snprintf(side, sizeof side, "%s-wal", file);
+    unlink(side);
+    /* Without the pack the damage is reported; with it the cache is rebuilt. */
+    assert_int_equal(index_open_cached(&idx, pack_id(p), &err), JURY_ERR_CORRUPT);
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    struct index_progress prog;
+    assert_int_equal(index_step(idx, 0, &prog, &err), 0);
+    assert_int_equal(prog.done, 2);
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(index_search(idx, "专利", 0, &hits, &n, &err), 0);
+    assert_int_equal(n, 1);
+    index_hits_free(&hits, n);
+    index_close(&idx);
+    pack_close(&p);
+    free(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_search_exact),
-        cmocka_unit_test(test_search_punctuation),
-        cmocka_unit_test(test_resume),
-        cmocka_unit_test(test_pack_text),
+        cmocka_unit_test(test_search_exact),  cmocka_unit_test(test_search_punctuation),
+        cmocka_unit_test(test_resume),        cmocka_unit_test(test_pack_text),
+        cmocka_unit_test(test_cache_damaged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
