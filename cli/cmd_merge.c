@@ -144,7 +144,7 @@ static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
         struct ruleset_info info = {0};
         if (rs)
             ruleset_info(rs, &info);
-        rc = merge_add_pack(c->m, name, man->task, man->applicant, info.id, err);
+        rc = merge_add_pack(c->m, name, man->task, man->applicant, info.id, info.veto_policy, err);
     }
     if (rc == 0 && rs)
         rc = pack_verdict(c, p, name, rs, err);

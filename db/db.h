@@ -408,6 +408,9 @@ struct rank_pack {
     /* why the rule set found the pack ineligible (failed conditions), or
      * NULL: such a pack is excluded whatever the reviewers said */
     const char *ineligible;
+    /* the pack's rule set's veto_policy ("majority", "any", "chair"), or NULL
+     * for settings.veto_policy */
+    const char *veto_policy;
 };
 
 struct rank_reviewer {
@@ -558,10 +561,10 @@ int merge_add_evidence(struct merge *m, const char *pack, const char *path, cons
                        struct jury_error *err);
 int merge_add_crosscheck(struct merge *m, const char *pack, const char *key, const char *value,
                          struct jury_error *err);
-/* A pack of the kit (so one nobody scored is listed too); strings may be
- * NULL; what a sheet says later fills only what is missing. */
+/* A pack of the kit (so one nobody scored is listed too) and its rule set's
+ * veto_policy; strings may be NULL; a sheet later fills only what is missing. */
 int merge_add_pack(struct merge *m, const char *id, const char *task, const char *applicant,
-                   const char *ruleset, struct jury_error *err);
+                   const char *ruleset, const char *veto_policy, struct jury_error *err);
 /* The rule set's verdict that a pack is ineligible (reason: the failed
  * conditions); NULL clears it. The pack leaves the ranking, listed apart. */
 int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *reason,

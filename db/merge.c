@@ -21,7 +21,7 @@ static const char schema_sql[] =
     "CREATE TABLE reviewer(id TEXT PRIMARY KEY, name TEXT, panel TEXT,\n"
     "  chair INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
     "CREATE TABLE pack(id TEXT PRIMARY KEY, task TEXT, applicant TEXT, ruleset TEXT,\n"
-    "  ineligible TEXT)\n"
+    "  ineligible TEXT, veto_policy TEXT)\n"
     "  WITHOUT ROWID;\n"
     /* one reviewer's result for one pack; digest: the content, to tell a real
      * conflict from the same scores exported twice */
@@ -262,13 +262,14 @@ int merge_set_pack_ineligible(struct merge *m, const char *pack, const char *rea
 }
 
 static const char sql_pack_add[] =
-    "INSERT INTO pack(id, task, applicant, ruleset) VALUES(:id, :task, :applicant, :ruleset) "
+    "INSERT INTO pack(id, task, applicant, ruleset, veto_policy) "
+    "VALUES(:id, :task, :applicant, :ruleset, :veto) "
     "ON CONFLICT(id) DO UPDATE SET task = coalesce(task, excluded.task), "
     "applicant = coalesce(applicant, excluded.applicant), "
-    "ruleset = coalesce(ruleset, excluded.ruleset)";
+    "ruleset = coalesce(ruleset, excluded.ruleset), veto_policy = excluded.veto_policy";
 
 int merge_add_pack(struct merge *m, const char *id, const char *task, const char *applicant,
-                   const char *ruleset, struct jury_error *err)
+                   const char *ruleset, const char *veto_policy, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&m->q, sql_pack_add, err);
     if (!st)
@@ -277,5 +278,6 @@ int merge_add_pack(struct merge *m, const char *id, const char *task, const char
     sqlq_text(st, ":task", task);
     sqlq_text(st, ":applicant", applicant);
     sqlq_text(st, ":ruleset", ruleset);
+    sqlq_text(st, ":veto", veto_policy);
     return sqlq_done(&m->q, st, err);
 }

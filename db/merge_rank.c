@@ -60,7 +60,8 @@ static int each_row(struct loader *ld, sqlite3_stmt *st, int (*fn)(struct loader
         }                                                                                          \
     } while (0)
 
-static const char sql_packs[] = "SELECT id, task, applicant, ineligible FROM pack ORDER BY id";
+static const char sql_packs[] =
+    "SELECT id, task, applicant, ineligible, veto_policy FROM pack ORDER BY id";
 static const char sql_reviewers[] = "SELECT id, panel, chair FROM reviewer ORDER BY id";
 static const char sql_entries[] =
     "SELECT reviewer, pack, total, deduction, veto, veto_reason FROM entry WHERE state = 2 "
@@ -80,6 +81,7 @@ static int row_pack(struct loader *ld, sqlite3_stmt *st)
     p->task = keep(ld, st, 1, false);
     p->applicant = keep(ld, st, 2, false);
     p->ineligible = keep(ld, st, 3, true);
+    p->veto_policy = keep(ld, st, 4, true);
     for (int i = 0; i < RANK_MAX_TIE_BREAKS; i++)
         p->tie[i] = NAN;
     return 0;

@@ -79,11 +79,20 @@ static int chair_vote(const struct ctx *c, size_t p)
     return -1;
 }
 
+static enum rank_veto_policy policy_of(const struct ctx *c, size_t p)
+{
+    struct rank_settings s = *c->s;
+    const char *v = c->in->packs[p].veto_policy;
+    if (v && rank_settings_set_veto_policy(&s, v, NULL) == 0)
+        return s.veto_policy;
+    return c->s->veto_policy; /* none, or a name this version does not know */
+}
+
 static bool veto_carries(const struct ctx *c, size_t p, size_t votes, size_t n)
 {
     if (votes == 0)
         return false;
-    switch (c->s->veto_policy) {
+    switch (policy_of(c, p)) {
     case RANK_VETO_ANY:
         return true;
     case RANK_VETO_CHAIR: {

@@ -296,6 +296,14 @@ static void test_vetoes(void **state)
     assert_false(r->rows[3].excluded);
     rank_result_free(&r);
     assert_int_equal(rank_settings_set_veto_policy(&f.s, "vote", &err), JURY_ERR_INVALID);
+    /* a rule set's own policy beats the settings': "any" takes B and D out */
+    f.packs[1].veto_policy = f.packs[3].veto_policy = "any";
+    assert_int_equal(rank_settings_set_veto_policy(&f.s, "majority", &err), 0);
+    r = fx_rank(&f);
+    assert_true(r->rows[1].excluded && r->rows[3].excluded);
+    assert_true(r->rows[0].excluded && r->rows[2].excluded);
+    rank_result_free(&r);
+    f.packs[1].veto_policy = f.packs[3].veto_policy = NULL;
     /* the rule set's eligibility verdict takes B out whatever the votes */
     f.packs[1].ineligible = "E1";
     r = fx_rank(&f);
