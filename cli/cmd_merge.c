@@ -144,7 +144,11 @@ static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
         struct ruleset_info info = {0};
         if (rs)
             ruleset_info(rs, &info);
-        rc = merge_add_pack(c->m, name, man->task, man->applicant, info.id, info.veto_policy, err);
+        /* rules_info says "majority" also when the rule set says nothing: only
+         * another policy is the rule set's own and overrides kit and options */
+        const char *vp =
+            info.veto_policy && strcmp(info.veto_policy, "majority") != 0 ? info.veto_policy : NULL;
+        rc = merge_add_pack(c->m, name, man->task, man->applicant, info.id, vp, err);
     }
     if (rc == 0 && rs)
         rc = pack_verdict(c, p, name, rs, err);
