@@ -303,6 +303,7 @@ static void test_resume(void **state)
         f[i].name = jstr_take(&name);
         f[i].text = jstr_take(&text);
     }
+    free(f[5].name);
     f[5].name = jury_xstrdup("bad.pdf"); /* a broken PDF: recorded as failed */
     free(f[5].text);
     f[5].text = jury_xstrdup("%PDF-1.4 this is not really a pdf");
