@@ -21,7 +21,9 @@ struct loader {
     size_t tie_slot; /* the tie-break being loaded */
 };
 
-/* Keep a column's text for the life of the ranking ("" for NULL). */
+/* Keep a column's text for the life of the ranking ("" for NULL). Control
+ * characters (from a sheet's names) become spaces, so no output format's
+ * lines or cells can be broken by them. */
 static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_ok)
 {
     char *s = sqlq_col_dup(st, col);
@@ -29,6 +31,9 @@ static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_
         return NULL;
     if (!s)
         s = jury_xstrdup("");
+    for (char *c = s; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
     struct merge_ranking *r = ld->r;
     if (r->n_pool == ld->pool_cap) {
         ld->pool_cap = ld->pool_cap ? 2 * ld->pool_cap : 256;

@@ -129,13 +129,17 @@ static void md_ranking(struct jstr *b, const struct merge_ranking *r, size_t fro
 static void md_task_extras(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
 {
     jstr_add(b, "\n**Excluded**\n\n");
+    size_t mark = b->len;
     for (size_t i = from; i < to; i++) {
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (row->excluded)
             jstr_addf(b, "- %s (%s): %s\n", r->in.packs[row->pack].id,
                       r->in.packs[row->pack].applicant, row->reason);
     }
+    if (b->len == mark)
+        jstr_add(b, "- none\n");
     jstr_add(b, "\n**Disagreements (复议)**\n\n");
+    mark = b->len;
     for (size_t i = from; i < to; i++) {
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (!(row->flags & RANK_FLAG_DISAGREE))
@@ -152,6 +156,8 @@ static void md_task_extras(struct jstr *b, const struct merge_ranking *r, size_t
                       r->points[i].indicator, r->points[i].spread, r->points[i].max,
                       r->points[i].values);
     }
+    if (b->len == mark)
+        jstr_add(b, "- none\n");
 }
 
 static void md_panels(struct jstr *b, const struct merge_ranking *r)
