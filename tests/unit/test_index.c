@@ -26,13 +26,13 @@ static char tmpdir[256];
 
 static int setup(void **state)
 {
-    const char *home = getenv("JURY_HOME");
-    if (!home) {
-        setenv("JURY_HOME", "/tmp/jury-test-index-home", 1);
-        home = getenv("JURY_HOME");
-    }
+    /* Zips made here are byte-identical from run to run, so their pack ids
+     * and caches would be too: every run gets a fresh data folder. */
     snprintf(tmpdir, sizeof tmpdir, "/tmp/jury-test-index-XXXXXX");
     assert_non_null(mkdtemp(tmpdir));
+    char home[300];
+    snprintf(home, sizeof home, "%s/home", tmpdir);
+    setenv("JURY_HOME", home, 1);
     return 0;
 }
 
