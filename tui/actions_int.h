@@ -37,6 +37,8 @@ int pack_conflict(struct tui *t);
 int pack_submit(struct tui *t);
 int pack_reopen(struct tui *t);
 int pack_export(struct tui *t);
+/* Jump to a checklist row by id (exact) or text. */
+int checklist_goto(struct tui *t);
 /* Open file index i in the viewer at page (1-based, 0 = keep), searching
  * for `mark` when not NULL; focus the viewer when `focus`. */
 int pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus);

@@ -378,3 +378,27 @@ int pack_export(struct tui *t)
     prompt_open(t, _("Export the signed sheet to:"), "sheet.jury", 1000, export_done, NULL);
     return TUI_DRAW;
 }
+
+static int find_item_done(struct tui *t, const char *text)
+{
+    size_t n = bridge_item_count(t->b);
+    for (int exact = 1; exact >= 0; exact--)
+        for (size_t i = 0; text[0] && i < n; i++) {
+            const struct bridge_item *it = bridge_item(t->b, i);
+            bool hit = exact ? it->id && strcmp(it->id, text) == 0
+                             : it->text && strstr(it->text, text) != NULL;
+            if (hit) {
+                t->check.cur = t->check.top = i;
+                return TUI_DRAW;
+            }
+        }
+    tui_err(t, _("Not on the checklist: %s"), text);
+    return TUI_DRAW;
+}
+
+int checklist_goto(struct tui *t)
+{
+    t->focus = PANE_CHECK;
+    prompt_open(t, _("Find on the checklist (id or text):"), "", 200, find_item_done, NULL);
+    return TUI_RELAYOUT;
+}

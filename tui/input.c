@@ -116,20 +116,19 @@ int input_fit(struct tui_input *in, int cols)
 {
     if (cols < 2)
         cols = 2;
-    if (in->scroll > in->caret)
-        in->scroll = in->caret;
-    /* Walk back from the caret: the caret plus one cell for the cursor must
-     * fit; scroll right only when they do not (linear, for a 10 KB paste). */
+    /* Walk back from the caret as far as the field allows (the caret plus
+     * one cell for the cursor must fit): as much text before the caret as
+     * fits is shown, so a field that grows again (after a resize to 20x5)
+     * shows everything once more. Linear, for a 10 KB paste. */
     size_t s = in->caret;
     int w = 0;
-    while (s > in->scroll) {
+    while (s > 0) {
         int cw = wc_cols(in->buf[s - 1]);
         if (w + cw + 1 > cols)
             break;
         w += cw;
         s--;
     }
-    if (s > in->scroll)
-        in->scroll = s;
+    in->scroll = s;
     return w;
 }

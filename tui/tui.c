@@ -124,12 +124,14 @@ static void tui_start_position(struct tui *t)
     pack_enter_screen(t);
     long f = file ? bridge_file_find(t->b, file) : -1;
     if (f >= 0)
-        pack_show_file(t, f, page, NULL, false);
+        pack_show_file(t, f, page, NULL, true);
+    /* The indicator at the top of the checklist, its rows below it. */
     for (size_t i = 0; ind && i < bridge_item_count(t->b); i++) {
         const struct bridge_item *it = bridge_item(t->b, i);
         if (it->kind == BI_INDICATOR && it->id && strcmp(it->id, ind) == 0)
-            t->check.cur = i;
+            t->check.cur = t->check.top = i;
     }
+    tui_layout(t);
 }
 
 int tui_run(const struct tui_options *opt, struct jury_error *err)

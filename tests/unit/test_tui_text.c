@@ -117,6 +117,8 @@ static void test_input_limit_and_paste(void **state)
     int caret = input_fit(&in, 20);
     assert_true(caret <= 19);
     assert_int_equal(in.scroll, 3400 - 9);
+    assert_int_equal(input_fit(&in, 200), 198); /* a wider field shows more again */
+    assert_int_equal(in.scroll, 3400 - 99);
     input_home(&in);
     assert_int_equal(input_fit(&in, 20), 0);
     assert_int_equal(in.scroll, 0);
