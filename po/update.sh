@@ -13,12 +13,12 @@ for line in open("po/zh_CN.tr", encoding="utf-8"):
     line = line.rstrip("\n")
     if line and "\t" in line:
         en, zh = line.split("\t", 1)
-        tr[en] = zh
+        tr[en.replace("\\n", "\n")] = zh.replace("\\n", "\n")
 pot = open("po/jury.pot", encoding="utf-8").read()
 def unq(s):
     return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s)).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
 def q(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 out, missing = [], []
 header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: jury 0.1.0\\n"\n"PO-Revision-Date: 2026-11-29 00:00+0000\\n"\n"Last-Translator: jury maintainers\\n"\n"Language-Team: Chinese (simplified)\\n"\n"Language: zh_CN\\n"\n'
           '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
