@@ -800,5 +800,12 @@ int main(void)
         cmocka_unit_test(test_rules_changed),  cmocka_unit_test(test_export_fsize),
         cmocka_unit_test(test_export_killed),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    if (!failed && root[0]) { /* keep the files of a failed run to look at */
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+        if (system(cmd) != 0)
+            print_message("could not remove %s\n", root);
+    }
+    return failed;
 }
