@@ -195,6 +195,16 @@ static void test_pdf_chinese(void **state)
     assert_int_equal(r->n_pages, 2);
     assert_true(r->truncated);
     extract_result_free(&r);
+
+    /* MuPDF's memory is capped: a tiny cap fails cleanly, never crashes. */
+    extract_limits_default(&lim);
+    lim.max_memory = 64 << 10;
+    int rc = extract_buffer("a.pdf", pdf, len, &lim, &r, &err);
+    assert_true(rc == JURY_ERR_LIMIT || rc == JURY_ERR_FORMAT || rc == 0);
+    if (rc == 0)
+        extract_result_free(&r);
+    else
+        assert_string_equal(err.where, "a.pdf");
     free(pdf);
 }
 
