@@ -25,6 +25,7 @@ const char cmd_merge_usage[] =
     "the packs' files are hashed to find the same evidence in different applicants'\n"
     "packs (--no-evidence skips that). Outputs in OUT/: merged.sqlite, ranking.csv,\n"
     "ranking.xlsx, report.md, report.html. Re-rank later with `jury rank OUT/`.\n"
+    "--chair ID names the panel chair, whose vote decides a tied veto.\n"
     "Exit: 0 all merged, 1 a sheet refused or a conflict unresolved, 2 could not "
     "run.\n" CLI_RANK_OPTIONS_HELP;
 

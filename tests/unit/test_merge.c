@@ -677,6 +677,47 @@ static void test_killed_merge(void **state)
     roster_free(&ro);
 }
 
+/* Scores go in eight to a statement: a pack with 11 points (one a comment
+ * only) keeps all 10 values and the right total 0+1+...+9 = 45. The sheet is
+ * built in memory: merge_import takes what sheet_read_verified returns. */
+static void test_batched_scores(void **state)
+{
+    struct sheet *sh = jury_xcalloc(1, sizeof *sh);
+    sh->reviewer_id = jury_xstrdup("r1");
+    sh->created = jury_xstrdup("2026-01-01T00:00:00Z");
+    sh->packs = jury_xcalloc(1, sizeof *sh->packs);
+    sh->n_packs = 1;
+    struct sheet_pack *p = &sh->packs[0];
+    p->id = jury_xstrdup("Q1");
+    p->task = jury_xstrdup("t9");
+    p->state = STORE_SUBMITTED;
+    p->scores = jury_xcalloc(11, sizeof *p->scores);
+    p->n_scores = 11;
+    for (unsigned i = 0; i < 11; i++) {
+        char id[8], v[8];
+        snprintf(id, sizeof id, "%02u", i);
+        snprintf(v, sizeof v, "%u", i);
+        p->scores[i].indicator = jury_xstrdup(id);
+        p->scores[i].value = i == 5 ? NULL : jury_xstrdup(v);
+        p->scores[i].points = i == 5 ? 0 : i > 5 ? i - 1 : i;
+    }
+    struct jury_error err = {0};
+    char *out = fresh_out("batch");
+    struct merge *m = NULL;
+    struct merge_sheet_report rep;
+    assert_int_equal(merge_open(&m, out, &err), 0);
+    assert_int_equal(merge_import(m, sh, "mem", "00", false, &rep, &err), 0);
+    struct merge_pack_detail *d = NULL;
+    assert_int_equal(merge_pack_detail(m, "Q1", &d, &err), 0);
+    assert_int_equal(d->n_indicators, 10);
+    assert_string_equal(d->indicators[9], "10");
+    assert_true(d->points[9] == 9 && d->totals[0] == 45);
+    merge_pack_detail_free(&d);
+    merge_close(&m);
+    sheet_free(&sh);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -685,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_reimport_and_rerank),
         cmocka_unit_test(test_conflicting_pair),
         cmocka_unit_test(test_killed_merge),
+        cmocka_unit_test(test_batched_scores),
     };
     return cmocka_run_group_tests(tests, make_sheets, free_sheets);
 }
