@@ -116,10 +116,10 @@ static bool veto_of(const struct sheet_pack *p, struct jstr *reason)
 /* Eight scores per statement: one cursor open and one VDBE start for eight
  * rows instead of one each (the import's per-row cost is mostly that). */
 #define SCORE_ROW(n) "(:reviewer, :pack, :i" #n ", :x" #n ", :v" #n ")"
-static const char
-    sql_score_put8[] = "INSERT INTO score(reviewer, pack, indicator, points, value) "
-                       "VALUES " SCORE_ROW(0) ", " SCORE_ROW(1) ", " SCORE_ROW(2) ", " SCORE_ROW(
-                           3) ", " SCORE_ROW(4) ", " SCORE_ROW(5) ", " SCORE_ROW(6) ", " SCORE_ROW(7);
+static const char sql_score_put8[] =
+    "INSERT INTO score(reviewer, pack, indicator, points, value) "
+    "VALUES " SCORE_ROW(0) ", " SCORE_ROW(1) ", " SCORE_ROW(2) ", " SCORE_ROW(3) ", " SCORE_ROW(
+        4) ", " SCORE_ROW(5) ", " SCORE_ROW(6) ", " SCORE_ROW(7);
 #define SCORE_BATCH 8
 
 static int put_batch(struct imp *im, const char *pack, const struct sheet_score *const *s)
