@@ -699,4 +699,190 @@ int report_write_html(const struct merge_ranking *r, const char *path, struct ju
 /* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 
+/* ---- panel decisions (issue 10) ---- */
+/* Owner: the panel-decisions engineer (issue 10). Every method side by side
+ * with a sensitivity table (db/methods.c), veto vote tables (db/decide.c),
+ * the calibration round (db/calib.c) and the re-review queue (db/requeue.c). */
+
+/* The ranking methods shown side by side. Higher scores rank higher in all. */
+enum decide_method {
+    DECIDE_MEAN,       /* mean of net totals */
+    DECIDE_TRIMMED,    /* trimmed mean (the settings' trim and minimum) */
+    DECIDE_MEDIAN,     /* median */
+    DECIDE_ZSCORE,     /* per-reviewer z-scores mapped onto the pool, then the mean */
+    DECIDE_PERCENTILE, /* NIH-style percentile within the pack's panel (methods.c) */
+    DECIDE_BORDA,      /* normalised Borda count over reviewers' orderings */
+    DECIDE_SCHULZE,    /* Schulze over pairwise preferences from reviewers' totals */
+    DECIDE_N_METHODS,
+};
+
+/* The short name ("mean", ..., "schulze"), never NULL. */
+const char *decide_method_name(enum decide_method m);
+/* Parse a short name (also "trimmed_mean", "zscore+mean"); JURY_ERR_INVALID. */
+int decide_method_parse(const char *name, enum decide_method *out, struct jury_error *err);
+/* The method a rank_settings stands for (mean, trimmed, median, zscore;
+ * panel z-scores count as zscore). */
+enum decide_method decide_method_of_settings(const struct rank_settings *s);
+
+/* Widest-path tasks above this many ranked packs are not run through Schulze
+ * (O(n^3)); their Schulze ranks stay 0 and `schulze_skipped` says so. */
+#define DECIDE_SCHULZE_MAX 600
+
+/* Percentile within a group (NIH-style, higher = better): for the n ranked
+ * values of one panel and task, P = 100 * (r - 0.5) / n where r is the
+ * value's ascending rank with ties given their average rank. out[i] for x[i]. */
+void decide_percentiles(const double *x, size_t n, double *out);
+
+/* A pack whose rank under another method differs from its official rank by
+ * more than the threshold. */
+struct decide_shift {
+    size_t pack;
+    enum decide_method method;
+    int official_rank, other_rank;
+};
+
+struct decide_methods {
+    enum decide_method official;
+    size_t n_packs;
+    double *score; /* score[m * n_packs + p]; NaN when the pack is not ranked */
+    int *rank;     /* rank[m * n_packs + p]; competition rank per task, 0 = none */
+    unsigned threshold;
+    struct decide_shift *shifts; /* by pack (report order), then method */
+    size_t n_shifts;
+    bool schulze_skipped; /* a task was larger than DECIDE_SCHULZE_MAX */
+};
+
+/* Rank every non-excluded pack of res (the official result: its exclusions
+ * and, for the official method, its ranks are used as they are) under every
+ * method, then list the packs whose rank moves by more than `threshold`
+ * places between `official` and any other method. */
+int decide_methods_compute(const struct rank_input *in, const struct rank_result *res,
+                           enum decide_method official, unsigned threshold,
+                           struct decide_methods **out, struct jury_error *err);
+void decide_methods_free(struct decide_methods **p);
+
+/* Scores of every pack under one method (NaN for excluded packs); ranks by
+ * the settings' tie-breaks. The building block of decide_methods_compute,
+ * public for tests and for ranking officially by Borda, Schulze or
+ * percentile (decide_apply_official). */
+int decide_scores(const struct rank_input *in, const struct rank_result *res, enum decide_method m,
+                  double *score, bool *skipped, struct jury_error *err);
+/* Replace res's scores by method m's and renumber the ranks (no bootstrap
+ * interval is kept for Borda, Schulze or percentile: rank_low/high = 0). */
+int decide_apply_official(const struct rank_input *in, struct rank_result *res,
+                          enum decide_method m, struct jury_error *err);
+
+/* The vote on a pack's vetoes and failed eligibility items. */
+struct decide_vote {
+    size_t pack;
+    size_t yes;     /* reviewers who confirmed a veto or found an item failed */
+    size_t no;      /* reviewers who scored the pack without either */
+    size_t abstain; /* reviewers who declared a conflict (回避): not counted */
+    enum rank_veto_policy policy;
+    bool carried;   /* the pack is out by this vote */
+    bool split;     /* 0 < yes < yes + no: listed for the chair */
+    bool chair_tie; /* majority tie decided by the chair's vote */
+};
+
+/* The votes of every pack with at least one yes, in report order. */
+int decide_votes(const struct merge_ranking *r, struct decide_vote **out, size_t *n,
+                 struct jury_error *err);
+/* "majority", "any", "chair". */
+const char *decide_policy_name(enum rank_veto_policy p);
+
+/* ------------------------------------------------ calibration (db/calib.c) */
+
+/* A reviewer's offset and spread against the panel on the calibration packs:
+ * offset = mean over the calibration packs they scored of (their net total -
+ * the mean net total of the pack over their panel's reviewers who scored it),
+ * spread = population standard deviation of those differences. */
+struct calib_reviewer {
+    size_t reviewer; /* index into the input reviewers */
+    size_t n_packs;
+    double offset, spread;
+};
+
+/* is_calib[p]: pack p is a calibration pack. *out (caller frees) lists every
+ * reviewer who scored one, by reviewer index. */
+int calib_compute(const struct rank_input *in, const bool *is_calib, struct calib_reviewer **out,
+                  size_t *n_out, struct jury_error *err);
+
+/* The calibration packs of the merged database (kept in its own table; set
+ * from kit.json's "calibration"). merge_rank leaves them out. */
+int merge_set_calibration(struct merge *m, const char *const *packs, size_t n,
+                          struct jury_error *err);
+/* kit.json's "calibration" array of pack file names ("c1.zip" -> pack "c1");
+ * *packs is NULL-terminated (caller frees with jury_strv_free-like loop). */
+int calib_packs_from_kit_json(const char *json, size_t len, char ***packs, size_t *n,
+                              struct jury_error *err);
+void calib_packs_free(char ***packs, size_t n);
+
+/* The calibration round read from the merged database: reviewers (ids and
+ * panels) and their offsets, plus the packs used. Everything owned here. */
+struct calib_report {
+    char **packs;
+    size_t n_packs;
+    char **reviewer_ids, **panels; /* per row */
+    struct calib_reviewer *rows;
+    size_t n_rows;
+};
+int merge_calibration(struct merge *m, struct calib_report **out, struct jury_error *err);
+void calib_report_free(struct calib_report **p);
+
+/* ------------------------------------- re-review queue, 复议 (db/requeue.c) */
+
+/* A pack in the re-review queue, and what happened to it. */
+struct requeue_item {
+    char *pack;
+    char *why;    /* "spread 38.00 > 20.00" or the observation points */
+    char *opened; /* ISO 8601 UTC */
+    bool revised; /* at least one reviewer sent a revision */
+};
+
+/* A reviewer's revision of a pack in the queue: the values before and after
+ * and the reason the reviewer gave when reopening (from their signed audit
+ * chain). */
+struct requeue_revision {
+    char *reviewer, *pack, *reason;
+    char *old_sheet, *new_sheet; /* SHA-256 of the sheets */
+    double old_total, new_total; /* net totals */
+    char *at;
+};
+
+/* Add the ranking's disagreements (spread flag and observation points) to
+ * the queue; a pack already queued is left as it is. */
+int requeue_build(struct merge *m, const struct merge_ranking *r, struct jury_error *err);
+int requeue_list(struct merge *m, struct requeue_item **items, size_t *n_items,
+                 struct requeue_revision **revs, size_t *n_revs, struct jury_error *err);
+void requeue_free(struct requeue_item **items, size_t n_items, struct requeue_revision **revs,
+                  size_t n_revs);
+
+/* ---- panel decisions: outputs ---- */
+
+/* What the signed report adds to a merge_ranking: built by decide_report_build
+ * (after merge_rank) and used by the HTML/Markdown writers and the PDF. */
+struct decide_report {
+    struct decide_methods *methods;
+    struct decide_vote *votes;
+    size_t n_votes;
+    struct requeue_item *queue;
+    size_t n_queue;
+    struct requeue_revision *revisions;
+    size_t n_revisions;
+    char **sheet_hashes; /* "reviewer  sha256  path" per imported sheet */
+    size_t n_sheet_hashes;
+    char *kit_hash;        /* seal.json's or kit.json's SHA-256, NULL when unknown */
+    char *previous_method; /* when this run changed the method, else NULL */
+    char **members;        /* "id name (panel)" per roster reviewer */
+    size_t n_members;
+    char *chair; /* chair id or NULL */
+};
+
+int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
+                        struct decide_report **out, struct jury_error *err);
+void decide_report_free(struct decide_report **p);
+/* The report to sign as plain text blocks (headings, paragraphs, tables with
+ * '\t' between cells), for the PDF writer in packs/: see decide_report_text. */
+char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d);
+
 #endif
