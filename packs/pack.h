@@ -542,4 +542,24 @@ void index_hits_free(struct index_hit **hits, size_t n);
  * `query` occurs in text (ASCII case-insensitive). *at gets the offset. */
 bool index_text_contains(const char *text, size_t len, const char *query, size_t qlen, size_t *at);
 
+/* ---- report PDF (issue 10) ---- */
+/* The panel's report to sign as a print-ready A4 PDF (packs/extract/pdf_out.c,
+ * through MuPDF; db/ writes the text and never sees MuPDF). The markup is
+ * UTF-8, one block per line:
+ *   "# T" a title, "## T" a heading, "|a|b|c|" a table row (consecutive rows
+ *   make one table, the first is its header; cells wrap), "=sig NAME" a
+ *   signature line (NAME, 签字 and 日期 with lines to sign on), "---" a new
+ *   page, "" a small gap, anything else a wrapped paragraph.
+ * Chinese text uses an embedded CJK font, reduced to the glyphs used when it
+ * is TrueType ($JURY_PDF_FONT, else MuPDF's built-in Droid Sans Fallback,
+ * else Noto Sans CJK SC from fonts-noto-cjk, embedded whole); Latin text
+ * uses Helvetica. Written atomically. */
+struct pdf_report_info {
+    size_t bytes; /* size of the file written */
+    int pages;
+    bool font_whole; /* the CJK font could not be subset (the file is large) */
+};
+int pdf_report_write(const char *markup, const char *path, struct pdf_report_info *info,
+                     struct jury_error *err);
+
 #endif
