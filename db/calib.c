@@ -3,7 +3,7 @@
  * against their panel on those packs, so the panel can discuss the scale
  * before it matters. Calibration packs are kept in their own table of the
  * merged database and never enter the ranking (merge_rank skips them). */
-#include "db/merge_int.h"
+#include "db/decide_int.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -111,6 +111,11 @@ static const char sql_calib_table[] =
     "CREATE TABLE IF NOT EXISTS calibration(pack TEXT PRIMARY KEY) WITHOUT ROWID";
 static const char sql_calib_clear[] = "DELETE FROM calibration";
 static const char sql_calib_put[] = "INSERT OR IGNORE INTO calibration(pack) VALUES(:pack)";
+
+int calib_ensure(struct merge *m, struct jury_error *err)
+{
+    return sqlq_exec(&m->q, sql_calib_table, err);
+}
 
 int merge_set_calibration(struct merge *m, const char *const *packs, size_t n,
                           struct jury_error *err)

@@ -373,6 +373,10 @@ struct rank_settings {
     bool spread_tie_break; /* default true */
     unsigned bootstrap;    /* resamples; default 1000; 0 = none */
     uint64_t seed;         /* default 20240601 */
+    /* issue 10: "borda", "schulze" or "percentile" when one of those is the
+     * official method (decide_rank applies it after agg/norm), else "" */
+    char official[16];
+    unsigned sensitivity; /* places a rank may move between methods; default 2 */
 };
 
 /* Defaults: trimmed mean, no normalisation, trim 1 from 5 reviewers,
@@ -380,8 +384,9 @@ struct rank_settings {
 void rank_settings_default(struct rank_settings *s);
 /* Set agg and norm from a method name: "mean", "trimmed", "median",
  * "zscore" (reviewer z-scores, then trimmed mean), "panel" (panel z-scores,
- * then trimmed mean), or "zscore+AGG" / "panel+AGG". JURY_ERR_INVALID when
- * unknown. */
+ * then trimmed mean), or "zscore+AGG" / "panel+AGG"; or official (issue 10)
+ * from "borda", "schulze", "percentile" (agg and norm unchanged).
+ * JURY_ERR_INVALID when unknown. */
 int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err);
 /* The canonical method name of s ("zscore+trimmed(1,5)") into buf. */
 const char *rank_settings_method_name(const struct rank_settings *s, char *buf, size_t size);
@@ -651,6 +656,7 @@ struct merge_ranking {
     size_t n_sheets;
     char **pool; /* strings the arrays point into */
     size_t n_pool;
+    struct decide_report *decide; /* issue 10 (decide_rank), else NULL */
 };
 
 enum merge_rank_flags {
@@ -880,6 +886,18 @@ struct decide_report {
 
 int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
                         struct decide_report **out, struct jury_error *err);
+
+/* The chair's ranking with the panel decisions: merge_rank with settings s,
+ * then the official method (official NULL: the settings' own; "borda",
+ * "schulze" or "percentile" replace the scores and ranks), the re-review
+ * queue updated from the disagreements, and r->decide built (threshold:
+ * the sensitivity table's places, default 2). The official method is kept
+ * in merged.sqlite (meta "official_method"); a run with another method is
+ * logged in the table method_log and r->decide->previous_method names the
+ * one it replaced, so no output can change method silently. */
+int decide_rank(struct merge *m, const struct rank_settings *s, const char *official,
+                unsigned threshold, unsigned flags, struct merge_ranking **out,
+                struct jury_error *err);
 void decide_report_free(struct decide_report **p);
 /* The report to sign as plain text blocks (headings, paragraphs, tables with
  * '\t' between cells), for the PDF writer in packs/: see decide_report_text. */

@@ -6,7 +6,7 @@
  * imported stays and the conflict is listed as unresolved; with it the sheet
  * created later wins. Running again with prefer_newest revisits sheets that
  * lost a conflict, so the result does not depend on the order of the files. */
-#include "db/merge_int.h"
+#include "db/decide_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,12 +221,35 @@ static bool is_newer(const struct sheet *sh, const char *old_created, int64_t ol
     return c > 0 || (c == 0 && (int64_t)sh->audit_rows > old_rows);
 }
 
+/* A newer sheet for a pack in the re-review queue, reopened with a reason:
+ * a revision (the old values kept in requeue.c's table), not a conflict.
+ * 1 taken, 0 not a revision, < 0 error. */
+static int revision(struct imp *im, const struct sheet_pack *p, const char *digest, int64_t old)
+{
+    const char *reason = requeue_reopen_reason(im->sh, p->id);
+    int rc = reason ? requeue_is_queued(im->m, p->id, im->err) : 0;
+    if (rc <= 0)
+        return rc;
+    if ((rc = requeue_revision_begin(im->m, im->sh->reviewer_id, p->id, old, im->sheet_id, reason,
+                                     im->err)) < 0 ||
+        (rc = drop_entry(im, p->id)) < 0 || (rc = put_entry(im, p, digest)) < 0 ||
+        (rc = requeue_revision_end(im->m, im->sh->reviewer_id, p->id, im->sheet_id, im->err)) < 0)
+        return rc;
+    im->rep->n_replaced++;
+    return 1;
+}
+
 static int resolve(struct imp *im, const struct sheet_pack *p, const char *digest, int64_t old,
                    const char *old_digest, const char *old_created, int64_t old_rows)
 {
     if (old == im->sheet_id || strcmp(old_digest, digest) == 0)
         return 0; /* this sheet again, or the same content exported twice */
     bool newer = is_newer(im->sh, old_created, old_rows);
+    if (newer) { /* 复议 (issue 10): a queued pack reopened with a reason */
+        int q = revision(im, p, digest, old);
+        if (q != 0)
+            return q < 0 ? q : 0;
+    }
     if (!im->prefer_newest || !newer) {
         im->rep->n_conflicts += !im->prefer_newest;
         return put_conflict(im, p->id, old, im->sheet_id, im->prefer_newest);

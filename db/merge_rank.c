@@ -6,7 +6,7 @@
  * knows: tie-break indicator means, sheet conflicts, conflicts of interest,
  * cross-pack collisions and (MERGE_RANK_DETAILS) observation-point spreads
  * and per-indicator means. */
-#include "db/merge_int.h"
+#include "db/decide_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -65,16 +65,18 @@ static int each_row(struct loader *ld, sqlite3_stmt *st, int (*fn)(struct loader
         }                                                                                          \
     } while (0)
 
-static const char sql_packs[] =
-    "SELECT id, task, applicant, ineligible, veto_policy FROM pack ORDER BY id";
+/* Calibration packs (issue 10, calib.c) never enter the ranking. */
+static const char sql_packs[] = "SELECT id, task, applicant, ineligible, veto_policy FROM pack "
+                                "WHERE id NOT IN (SELECT pack FROM calibration) ORDER BY id";
 static const char sql_reviewers[] = "SELECT id, panel, chair FROM reviewer ORDER BY id";
 static const char sql_entries[] =
     "SELECT reviewer, pack, total, deduction, veto, veto_reason FROM entry WHERE state = 2 "
-    "ORDER BY reviewer, pack";
+    "AND pack NOT IN (SELECT pack FROM calibration) ORDER BY reviewer, pack";
 static const char sql_entries_raw[] =
     "SELECT e.reviewer, e.pack, (SELECT coalesce(sum(s.points), 0) FROM score s "
     "WHERE s.reviewer = e.reviewer AND s.pack = e.pack), e.deduction, e.veto, e.veto_reason "
-    "FROM entry e WHERE e.state = 2 ORDER BY e.reviewer, e.pack";
+    "FROM entry e WHERE e.state = 2 AND e.pack NOT IN (SELECT pack FROM calibration) "
+    "ORDER BY e.reviewer, e.pack";
 
 static int row_pack(struct loader *ld, sqlite3_stmt *st)
 {
@@ -277,6 +279,7 @@ static const char sql_means[] =
     "SELECT p.task, s.indicator, avg(s.points), count(*) FROM score s "
     "JOIN pack p ON p.id = s.pack "
     "JOIN entry e ON e.reviewer = s.reviewer AND e.pack = s.pack AND e.state = 2 "
+    "WHERE p.id NOT IN (SELECT pack FROM calibration) "
     "GROUP BY p.task, s.indicator ORDER BY p.task, s.indicator";
 
 static int row_point(struct loader *ld, sqlite3_stmt *st)
@@ -334,7 +337,9 @@ int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
     r->settings = *s;
     rank_settings_method_name(s, r->method, sizeof r->method);
     /* one read transaction: a consistent snapshot even if a merge runs */
-    int rc = sqlq_exec(&m->q, "BEGIN", err);
+    int rc = calib_ensure(m, err);
+    if (rc == 0)
+        rc = sqlq_exec(&m->q, "BEGIN", err);
     if (rc == 0)
         rc = load_core(&ld, flags);
     if (rc == 0)
@@ -370,6 +375,7 @@ void merge_ranking_free(struct merge_ranking **p)
     struct merge_ranking *r = p ? *p : NULL;
     if (!r)
         return;
+    decide_report_free(&r->decide);
     rank_result_free(&r->result);
     rank_agreement_free(&r->panels, r->n_panels);
     rank_collisions_free(&r->collisions, r->n_collisions);

@@ -18,6 +18,21 @@ void rank_settings_default(struct rank_settings *s)
     s->spread_tie_break = true;
     s->bootstrap = 1000;
     s->seed = 20240601;
+    s->sensitivity = 2;
+}
+
+/* Issue 10's methods that rank from reviewers' orderings or panel
+ * percentiles: decide_rank applies them after the aggregation. */
+static const char *const official_names[] = {"borda", "schulze", "percentile"};
+
+static bool set_official(struct rank_settings *s, const char *method)
+{
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(method, official_names[i]) == 0) {
+            snprintf(s->official, sizeof s->official, "%s", method);
+            return true;
+        }
+    return false;
 }
 
 static const char *const agg_names[] = {"mean", "trimmed", "median"};
@@ -37,6 +52,8 @@ static int find_name(const char *const *names, size_t n, const char *s, size_t l
 
 int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err)
 {
+    if (set_official(s, method))
+        return 0;
     const char *plus = strchr(method, '+');
     size_t head = plus ? (size_t)(plus - method) : strlen(method);
     int norm = find_name(norm_names + 1, 2, method, head);
@@ -51,8 +68,9 @@ int rank_settings_set_method(struct rank_settings *s, const char *method, struct
     if (agg < 0)
         return jury_error_set(err, JURY_ERR_INVALID, "method",
                               "unknown method '%s' (mean, trimmed, median, zscore, panel, "
-                              "zscore+median, ...)",
+                              "zscore+median, percentile, borda, schulze, ...)",
                               method);
+    s->official[0] = '\0';
     s->norm = (enum rank_norm)norm;
     s->agg = (enum rank_agg)agg;
     return 0;
@@ -61,6 +79,10 @@ int rank_settings_set_method(struct rank_settings *s, const char *method, struct
 const char *rank_settings_method_name(const struct rank_settings *s, char *buf, size_t size)
 {
     char agg[64];
+    if (s->official[0]) {
+        snprintf(buf, size, "%s", s->official);
+        return buf;
+    }
     if (s->agg == RANK_AGG_TRIMMED)
         snprintf(agg, sizeof agg, "trimmed(%zu,%zu)", s->trim, s->min_reviewers_for_trim);
     else
@@ -124,7 +146,10 @@ static int apply_aggregation(struct rank_settings *s, json_t *agg, const char *w
 {
     json_t *m = json_object_get(agg, "method"), *d = json_object_get(agg, "disagreement_total");
     json_t *v = json_object_get(agg, "veto_policy"), *seed = json_object_get(agg, "seed");
+    json_t *base = json_object_get(agg, "base");
     int rc = 0;
+    if (json_is_string(base) && (rc = rank_settings_set_method(s, json_string_value(base), err)))
+        return rc;
     if (m && (!json_is_string(m) || (rc = rank_settings_set_method(s, json_string_value(m), err))))
         return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.method");
     if (v &&
@@ -145,6 +170,10 @@ static int apply_aggregation(struct rank_settings *s, json_t *agg, const char *w
         (rc = get_count(agg, "bootstrap", 100000, &boot, where, err)))
         return rc;
     s->bootstrap = (unsigned)boot;
+    size_t sens = s->sensitivity;
+    if ((rc = get_count(agg, "sensitivity", 100000, &sens, where, err)))
+        return rc;
+    s->sensitivity = (unsigned)sens;
     return apply_tie_breaks(s, json_object_get(agg, "tie_breaks"), where, err);
 }
 
@@ -173,7 +202,9 @@ int rank_settings_from_kit_json(struct rank_settings *s, const char *json, size_
 char *rank_settings_to_json(const struct rank_settings *s)
 {
     char method[96];
-    const char *m = s->norm == RANK_NORM_NONE ? agg_names[s->agg] : method;
+    const char *m = s->official[0]              ? s->official
+                    : s->norm == RANK_NORM_NONE ? agg_names[s->agg]
+                                                : method;
     snprintf(method, sizeof method, "%s+%s", norm_names[s->norm], agg_names[s->agg]);
     json_t *ties = json_array();
     for (size_t i = 0; i < s->n_tie_breaks; i++)
@@ -185,6 +216,10 @@ char *rank_settings_to_json(const struct rank_settings *s)
         "min_reviewers_for_trim", (json_int_t)s->min_reviewers_for_trim, "disagreement_total",
         s->disagreement_total, "tie_breaks", ties, "bootstrap", (json_int_t)s->bootstrap, "seed",
         (json_int_t)s->seed, "veto_policy", veto_names[s->veto_policy]);
+    json_object_set_new(agg, "sensitivity", json_integer((json_int_t)s->sensitivity));
+    if (s->official[0]) /* the aggregation under Borda/Schulze/percentile */
+        json_object_set_new(agg, "base",
+                            json_string(s->norm == RANK_NORM_NONE ? agg_names[s->agg] : method));
     json_t *root = json_pack("{s:o}", "aggregation", agg);
     char *text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
     json_decref(root);

@@ -4,7 +4,7 @@
  * (xlsx: written beside, then renamed), so a reader never sees half a file.
  * Numbers are printed with fixed formats so the same data gives the same
  * bytes. */
-#include "db/merge_int.h"
+#include "db/decide_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,10 +65,18 @@ static void csv_row(struct jstr *b, const struct merge_ranking *r, const struct 
         jstr_addf(&f, "excluded: %s%s%s", row->reason ? row->reason : "", *flags ? "," : "", flags);
     else
         jstr_add(&f, flags);
-    const char *fields[] = {
-        report_task(r, row->pack), rank, p->id, p->applicant, score, n, lo, hi, jstr_cstr(&f)};
-    for (size_t i = 0; i < 9; i++)
-        csv_add_field(b, fields[i] ? fields[i] : "", i == 8);
+    const char *fields[] = {report_task(r, row->pack),
+                            rank,
+                            p->id,
+                            p->applicant,
+                            score,
+                            n,
+                            lo,
+                            hi,
+                            jstr_cstr(&f),
+                            r->method};
+    for (size_t i = 0; i < 10; i++)
+        csv_add_field(b, fields[i] ? fields[i] : "", i == 9);
     jstr_free(&f);
 }
 
@@ -76,10 +84,11 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
 {
     struct jstr b = {0};
     jstr_add(&b, "\xEF\xBB\xBF"); /* the BOM: Excel reads the file as UTF-8 */
+    /* method: every row says which method ranked it (issue 10) */
     const char *head[] = {"task",      "rank",     "pack",      "applicant", "score",
-                          "reviewers", "rank_low", "rank_high", "flags"};
-    for (size_t i = 0; i < 9; i++)
-        csv_add_field(&b, head[i], i == 8);
+                          "reviewers", "rank_low", "rank_high", "flags",     "method"};
+    for (size_t i = 0; i < 10; i++)
+        csv_add_field(&b, head[i], i == 9);
     for (size_t i = 0; i < r->result->n_rows; i++)
         csv_row(&b, r, &r->result->rows[r->result->order[i]]);
     int rc = jury_write_file_atomic(path, b.s, b.len, 0644, err);
@@ -235,6 +244,7 @@ int report_write_markdown(const struct merge_ranking *r, const char *path, struc
     }
     md_panels(&b, r);
     md_notes(&b, r);
+    decide_md_sections(&b, r);
     int rc = jury_write_file_atomic(path, b.s ? b.s : "", b.len, 0644, err);
     jstr_free(&b);
     return rc;

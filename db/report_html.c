@@ -2,7 +2,7 @@
  * inline SVG histogram of the scores, disagreements, excluded packs; then
  * agreement per panel and possible issues. No scripts, no external files;
  * every text from the data is HTML-escaped. */
-#include "db/merge_int.h"
+#include "db/decide_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -242,6 +242,7 @@ int report_write_html(const struct merge_ranking *r, const char *path, struct ju
     }
     html_panels(&b, r);
     html_issues(&b, r);
+    decide_html_sections(&b, r);
     jstr_add(&b, "</body></html>\n");
     int rc = jury_write_file_atomic(path, b.s, b.len, 0644, err);
     jstr_free(&b);

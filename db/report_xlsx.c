@@ -213,6 +213,42 @@ static int write_excluded(struct book *bk, const struct merge_ranking *r)
     return 0;
 }
 
+/* Issue 10: the method (and the one it replaced), the sensitivity table
+ * and the veto votes. */
+static int write_decisions(struct book *bk, const struct merge_ranking *r)
+{
+    static const char *const head[] = {"item", "pack", "method", "official rank", "rank", "detail"};
+    lxw_worksheet *ws = sheet_start(bk, "decisions", head, 6);
+    if (!ws)
+        return -1;
+    const struct decide_report *d = r->decide;
+    put_text(bk, ws, 1, 0, "official method");
+    put_text(bk, ws, 1, 2, r->method);
+    if (d && d->previous_method)
+        put_text(bk, ws, 1, 5, d->previous_method);
+    lxw_row_t y = 2;
+    for (size_t i = 0; d && i < d->methods->n_shifts; i++, y++) {
+        const struct decide_shift *x = &d->methods->shifts[i];
+        put_text(bk, ws, y, 0, "sensitivity");
+        put_text(bk, ws, y, 1, r->in.packs[x->pack].id);
+        put_text(bk, ws, y, 2, decide_method_name(x->method));
+        put_num(bk, ws, y, 3, x->official_rank, false);
+        put_num(bk, ws, y, 4, x->other_rank, false);
+    }
+    for (size_t i = 0; d && i < d->n_votes; i++, y++) {
+        const struct decide_vote *v = &d->votes[i];
+        char t[160];
+        snprintf(t, sizeof t, "yes %zu, no %zu, abstain %zu: %s%s", v->yes, v->no, v->abstain,
+                 v->carried ? "vetoed" : "kept", v->split ? " (split: for the chair)" : "");
+        put_text(bk, ws, y, 0, "veto vote");
+        put_text(bk, ws, y, 1, r->in.packs[v->pack].id);
+        put_text(bk, ws, y, 2, decide_policy_name(v->policy));
+        put_text(bk, ws, y, 5, t);
+    }
+    sheet_finish(bk, ws, 6);
+    return 0;
+}
+
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err)
 {
     struct jstr tmp = {0};
@@ -228,7 +264,7 @@ int report_write_xlsx(const struct merge_ranking *r, const char *path, struct ju
     bk.num = workbook_add_format(bk.wb);
     format_set_num_format(bk.num, "0.00");
     if (write_tasks(&bk, r) || write_means(&bk, r) || write_disagreements(&bk, r) ||
-        write_excluded(&bk, r))
+        write_excluded(&bk, r) || write_decisions(&bk, r))
         rc = jury_error_set(err, JURY_ERR_INTERNAL, path, "could not add a worksheet");
     lxw_error le = workbook_close(bk.wb);
     if (rc == 0 && le != LXW_NO_ERROR)

@@ -1,0 +1,634 @@
+/* decide_report.c - the chair's ranking with the panel decisions, and the
+ * report to sign.
+ *
+ * decide_rank wraps merge_rank: the official method (Borda, Schulze and the
+ * panel percentile replace the scores), the method kept in merged.sqlite so
+ * that it cannot change silently, the re-review queue, the vote tables and
+ * every method side by side. The report is first written as the plain
+ * markup pdf_report_write lays out (see packs/pack.h); report.md and
+ * report.html get the decision sections converted from the same markup, so
+ * the paper and the files say the same thing. */
+#include "db/decide_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ the method */
+
+static const char sql_method_log[] =
+    "CREATE TABLE IF NOT EXISTS method_log(at TEXT NOT NULL, previous TEXT, method TEXT NOT NULL)";
+static const char sql_method_put[] =
+    "INSERT INTO method_log(at, previous, method) "
+    "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :previous, :method)";
+
+/* Record the method of this run; *previous gets the one it replaces (NULL
+ * when the same or the first). */
+static int record_method(struct merge *m, const char *method, char **previous,
+                         struct jury_error *err)
+{
+    char *old = NULL;
+    *previous = NULL;
+    int rc = merge_meta_get(m, "official_method", &old, err);
+    if (rc == 0 && old && strcmp(old, method) == 0) {
+        free(old);
+        return 0;
+    }
+    if (rc == 0)
+        rc = sqlq_exec(&m->q, sql_method_log, err);
+    sqlite3_stmt *st = rc == 0 ? sqlq_get(&m->q, sql_method_put, err) : NULL;
+    if (rc == 0 && !st)
+        rc = err->status;
+    if (rc == 0) {
+        sqlq_text(st, ":previous", old);
+        sqlq_text(st, ":method", method);
+        rc = sqlq_done(&m->q, st, err);
+    }
+    if (rc == 0)
+        rc = merge_meta_set(m, "official_method", method, err);
+    if (rc == 0)
+        *previous = old;
+    else
+        free(old);
+    return rc;
+}
+
+int decide_rank(struct merge *m, const struct rank_settings *s, const char *official,
+                unsigned threshold, unsigned flags, struct merge_ranking **out,
+                struct jury_error *err)
+{
+    *out = NULL;
+    enum decide_method dm = decide_method_of_settings(s);
+    if (!official && s->official[0])
+        official = s->official;
+    if (official && decide_method_parse(official, &dm, err) < 0)
+        return err->status;
+    bool own = dm == DECIDE_PERCENTILE || dm == DECIDE_BORDA || dm == DECIDE_SCHULZE;
+    struct merge_ranking *r = NULL;
+    int rc = calib_ensure(m, err);
+    if (rc == 0)
+        rc = merge_rank(m, s, flags, &r, err);
+    if (rc == 0 && own) {
+        rc = decide_apply_official(&r->in, r->result, dm, err);
+        snprintf(r->method, sizeof r->method, "%s", decide_method_name(dm));
+    }
+    char *previous = NULL;
+    if (rc == 0)
+        rc = record_method(m, r->method, &previous, err);
+    if (rc == 0)
+        rc = requeue_build(m, r, err);
+    if (rc == 0)
+        rc = decide_report_build(m, r, threshold, &r->decide, err);
+    if (rc == 0)
+        r->decide->previous_method = previous;
+    else
+        free(previous);
+    if (rc < 0) {
+        merge_ranking_free(&r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}
+
+/* ------------------------------------------------------------ building */
+
+static const char sql_sheets[] =
+    "SELECT s.reviewer, s.sha256, s.path FROM sheet s ORDER BY s.reviewer, s.created, s.sha256";
+static const char sql_members[] =
+    "SELECT id, coalesce(name, ''), coalesce(panel, ''), chair FROM reviewer ORDER BY panel, id";
+
+static const char *base_name(const char *p)
+{
+    const char *s = p ? strrchr(p, '/') : NULL;
+    return s ? s + 1 : p ? p : "";
+}
+
+static void add_str(char ***v, size_t *n, char *s)
+{
+    *v = jury_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = s;
+}
+
+static int load_sheets(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_sheets, err);
+    if (!st)
+        return err->status;
+    int rc;
+    while ((rc = sqlq_step(&m->q, st, err)) == SQLITE_ROW) {
+        struct jstr t = {0};
+        jstr_addf(&t, "%s\t%s\t%s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+                  base_name((const char *)sqlite3_column_text(st, 2)));
+        add_str(&d->sheet_hashes, &d->n_sheet_hashes, jstr_take(&t));
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+static int load_members(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_members, err);
+    if (!st)
+        return err->status;
+    int rc;
+    while ((rc = sqlq_step(&m->q, st, err)) == SQLITE_ROW) {
+        struct jstr t = {0};
+        jstr_addf(&t, "%s %s (%s)", sqlite3_column_text(st, 1), sqlite3_column_text(st, 0),
+                  sqlite3_column_text(st, 2));
+        if (sqlite3_column_int(st, 3)) {
+            free(d->chair);
+            d->chair = jstr_take(&t);
+        } else {
+            add_str(&d->members, &d->n_members, jstr_take(&t));
+        }
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
+                        struct decide_report **out, struct jury_error *err)
+{
+    *out = NULL;
+    struct decide_report *d = jury_xcalloc(1, sizeof *d);
+    enum decide_method dm;
+    if (decide_method_parse(r->method, &dm, NULL) < 0)
+        dm = decide_method_of_settings(&r->settings);
+    int rc = decide_methods_compute(&r->in, r->result, dm, threshold, &d->methods, err);
+    if (rc == 0)
+        rc = decide_votes(r, &d->votes, &d->n_votes, err);
+    if (rc == 0)
+        rc = requeue_list(m, &d->queue, &d->n_queue, &d->revisions, &d->n_revisions, err);
+    if (rc == 0)
+        rc = load_sheets(m, d, err);
+    if (rc == 0)
+        rc = load_members(m, d, err);
+    if (rc == 0)
+        rc = merge_meta_get(m, "kit_sha256", &d->kit_hash, err);
+    if (rc < 0)
+        decide_report_free(&d);
+    *out = d;
+    return rc;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void decide_report_free(struct decide_report **p)
+{
+    struct decide_report *d = p ? *p : NULL;
+    if (!d)
+        return;
+    decide_methods_free(&d->methods);
+    free(d->votes);
+    requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
+    free_strv(d->sheet_hashes, d->n_sheet_hashes);
+    free_strv(d->members, d->n_members);
+    free(d->kit_hash);
+    free(d->previous_method);
+    free(d->chair);
+    free(d);
+    *p = NULL;
+}
+
+/* ------------------------------------------------------------ the markup */
+
+/* A table cell: the markup's separators and line breaks cannot get in. */
+static void cell(struct jstr *b, const char *s)
+{
+    jstr_addc(b, '|');
+    for (; s && *s; s++)
+        jstr_addc(b, *s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static void cellf(struct jstr *b, const char *fmt, double v)
+{
+    char buf[64] = "";
+    if (!isnan(v))
+        snprintf(buf, sizeof buf, fmt, v);
+    cell(b, buf);
+}
+
+static void celli(struct jstr *b, long v)
+{
+    char buf[32] = "-";
+    if (v > 0)
+        snprintf(buf, sizeof buf, "%ld", v);
+    cell(b, buf);
+}
+
+/* A count, 0 included. */
+static void cellz(struct jstr *b, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    cell(b, buf);
+}
+
+/* A paragraph line: no line breaks inside. */
+static void para(struct jstr *b, const char *s)
+{
+    for (; s && *s; s++)
+        jstr_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+    jstr_addc(b, '\n');
+}
+
+static const char *task_of(const struct merge_ranking *r, size_t p)
+{
+    return r->in.packs[p].task && *r->in.packs[p].task ? r->in.packs[p].task : "-";
+}
+
+static bool in_task(const struct merge_ranking *r, size_t p, const char *task)
+{
+    return strcmp(task_of(r, p), task) == 0;
+}
+
+static void mk_ranking(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
+{
+    jstr_add(b, "|名次 rank|申报包 pack|申报单位 applicant|得分 score|评审 n|否决票 veto|"
+                "90% 区间|标记 flags|\n");
+    for (size_t i = from; i < to; i++) {
+        const struct rank_row *row = &r->result->rows[r->result->order[i]];
+        if (row->excluded)
+            continue;
+        char iv[32] = "", flags[160], votes[32];
+        if (row->rank_low)
+            snprintf(iv, sizeof iv, "%d-%d", row->rank_low, row->rank_high);
+        report_flags_text(row->flags, flags, sizeof flags);
+        snprintf(votes, sizeof votes, "%zu/%zu", row->veto_votes, row->n_reviewers);
+        celli(b, row->rank);
+        cell(b, r->in.packs[row->pack].id);
+        cell(b, r->in.packs[row->pack].applicant);
+        cellf(b, "%.2f", row->score);
+        cellz(b, row->n_reviewers);
+        cell(b, votes);
+        cell(b, iv);
+        cell(b, flags);
+        jstr_add(b, "|\n");
+    }
+}
+
+static void mk_votes(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
+                     const char *task)
+{
+    jstr_add(b, "## 否决与资格表决 (veto and eligibility votes)\n");
+    size_t mark = b->len;
+    for (size_t i = 0; i < d->n_votes; i++) {
+        const struct decide_vote *v = &d->votes[i];
+        if (!in_task(r, v->pack, task))
+            continue;
+        if (b->len == mark)
+            jstr_add(b,
+                     "|申报包 pack|规则 policy|赞成否决 yes|反对 no|回避 abstain|结果 outcome|\n");
+        cell(b, r->in.packs[v->pack].id);
+        cell(b, decide_policy_name(v->policy));
+        cellz(b, v->yes);
+        cellz(b, v->no);
+        cellz(b, v->abstain);
+        cell(b, v->carried ? (v->chair_tie ? "否决（平票，主任委员决定）" : "否决 vetoed")
+                : v->chair_tie ? "保留（平票，主任委员决定）"
+                : v->split     ? "保留，分歧提交主任委员 split: for the chair"
+                               : "保留 kept");
+        jstr_add(b, "|\n");
+    }
+    if (b->len == mark)
+        para(b, "无 none");
+}
+
+static void mk_excluded(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
+{
+    jstr_add(b, "## 未进入排名 (excluded)\n");
+    size_t mark = b->len;
+    for (size_t i = from; i < to; i++) {
+        const struct rank_row *row = &r->result->rows[r->result->order[i]];
+        if (!row->excluded)
+            continue;
+        if (b->len == mark)
+            jstr_add(b, "|申报包 pack|申报单位 applicant|原因 reason|\n");
+        cell(b, r->in.packs[row->pack].id);
+        cell(b, r->in.packs[row->pack].applicant);
+        cell(b, row->reason);
+        jstr_add(b, "|\n");
+    }
+    if (b->len == mark)
+        para(b, "无 none");
+}
+
+/* The outcome of a queued pack: its revisions, before -> after. */
+static void outcome(struct jstr *t, const struct decide_report *d, const char *pack)
+{
+    bool queued = false, any = false;
+    for (size_t i = 0; i < d->n_queue; i++)
+        queued |= strcmp(d->queue[i].pack, pack) == 0;
+    for (size_t i = 0; i < d->n_revisions; i++) {
+        const struct requeue_revision *v = &d->revisions[i];
+        if (strcmp(v->pack, pack) != 0)
+            continue;
+        jstr_addf(t, "%s%s %.2f → %.2f（%s）", any ? "; " : "复议 revised: ", v->reviewer,
+                  v->old_total, v->new_total, v->reason ? v->reason : "");
+        any = true;
+    }
+    if (!any)
+        jstr_add(t, queued ? "待复议 queued" : "-");
+}
+
+static void mk_disagreements(struct jstr *b, const struct merge_ranking *r,
+                             const struct decide_report *d, size_t from, size_t to)
+{
+    jstr_add(b, "## 分歧与复议 (disagreements, 复议)\n");
+    size_t mark = b->len;
+    for (size_t i = from; i < to; i++) {
+        size_t p = r->result->order[i];
+        bool queued = false;
+        for (size_t q = 0; q < d->n_queue; q++)
+            queued |= strcmp(d->queue[q].pack, r->in.packs[p].id) == 0;
+        if (!queued && !(r->result->rows[p].flags & RANK_FLAG_DISAGREE))
+            continue;
+        if (b->len == mark)
+            jstr_add(b, "|申报包 pack|分差 spread|各评审总分 totals|结果 outcome|\n");
+        struct jstr t = {0};
+        cell(b, r->in.packs[p].id);
+        cellf(b, "%.2f", r->result->rows[p].spread);
+        report_pack_values(r, p, &t);
+        cell(b, jstr_cstr(&t));
+        jstr_clear(&t);
+        outcome(&t, d, r->in.packs[p].id);
+        cell(b, jstr_cstr(&t));
+        jstr_free(&t);
+        jstr_add(b, "|\n");
+    }
+    if (b->len == mark)
+        para(b, "无 none");
+}
+
+static void mk_methods(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
+                       size_t from, size_t to)
+{
+    const struct decide_methods *dm = d->methods;
+    jstr_add(b, "## 各方法名次对照 (ranks under every method; * official)\n|申报包 pack");
+    for (int m = 0; m < DECIDE_N_METHODS; m++)
+        jstr_addf(b, "|%s%s", decide_method_name((enum decide_method)m),
+                  m == (int)dm->official ? "*" : "");
+    jstr_add(b, "|\n");
+    for (size_t i = from; i < to; i++) {
+        size_t p = r->result->order[i];
+        if (r->result->rows[p].excluded)
+            continue;
+        cell(b, r->in.packs[p].id);
+        for (int m = 0; m < DECIDE_N_METHODS; m++)
+            celli(b, dm->rank[(size_t)m * dm->n_packs + p]);
+        jstr_add(b, "|\n");
+    }
+    jstr_addf(b, "## 敏感性 (sensitivity: moves of more than %u places)\n", dm->threshold);
+    size_t mark = b->len;
+    for (size_t i = 0; i < dm->n_shifts; i++) {
+        const struct decide_shift *s = &dm->shifts[i];
+        if (!in_task(r, s->pack, task_of(r, r->result->order[from])))
+            continue;
+        if (b->len == mark)
+            jstr_add(b, "|申报包 pack|正式名次 official|方法 method|该方法名次 rank|\n");
+        cell(b, r->in.packs[s->pack].id);
+        celli(b, s->official_rank);
+        cell(b, decide_method_name(s->method));
+        celli(b, s->other_rank);
+        jstr_add(b, "|\n");
+    }
+    if (b->len == mark)
+        para(b, "无 none");
+    if (dm->schulze_skipped)
+        jstr_addf(b, "Schulze 未计算：任务超过 %d 个排名申报包 (not run above %d packs).\n",
+                  DECIDE_SCHULZE_MAX, DECIDE_SCHULZE_MAX);
+}
+
+static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
+{
+    jstr_add(b, "## 一致性统计 (agreement per panel)\n"
+                "|评审组 panel|评审 reviewers|申报包 packs|Kendall W|ICC(2,k)|\n");
+    for (size_t i = 0; i < r->n_panels; i++) {
+        const struct rank_panel_stats *p = &r->panels[i];
+        cell(b, p->panel);
+        cellz(b, p->n_reviewers);
+        cellz(b, p->n_packs);
+        cellf(b, "%.3f", p->kendall_w);
+        cellf(b, "%.3f", p->icc2k);
+        jstr_add(b, "|\n");
+    }
+    jstr_add(b, "|评审 reviewer|评审组 panel|申报包 packs|宽严 leniency|与组均值相关 r|\n");
+    for (size_t i = 0; i < r->n_panels; i++)
+        for (size_t k = 0; k < r->panels[i].n_reviewers; k++) {
+            const struct rank_reviewer_stats *s = &r->panels[i].reviewers[k];
+            cell(b, r->in.reviewers[s->reviewer].id);
+            cell(b, r->panels[i].panel);
+            cellz(b, s->n_packs);
+            cellf(b, "%+.2f", s->leniency);
+            cellf(b, "%.3f", s->correlation);
+            jstr_add(b, "|\n");
+        }
+}
+
+static void mk_hashes(struct jstr *b, const struct decide_report *d)
+{
+    jstr_add(b, "## 文件校验 (SHA-256)\n");
+    struct jstr t = {0};
+    jstr_addf(&t, "评审包 kit: %s", d->kit_hash ? d->kit_hash : "未记录 (merge without --kit)");
+    para(b, jstr_cstr(&t));
+    jstr_free(&t);
+    jstr_add(b, "|评审专家 reviewer|评分表 SHA-256|文件 file|\n");
+    for (size_t i = 0; i < d->n_sheet_hashes; i++) {
+        char *s = jury_xstrdup(d->sheet_hashes[i]);
+        char *save = NULL, *a = strtok_r(s, "\t", &save), *h = strtok_r(NULL, "\t", &save);
+        char *f = strtok_r(NULL, "\t", &save);
+        cell(b, a);
+        cell(b, h);
+        cell(b, f);
+        jstr_add(b, "|\n");
+        free(s);
+    }
+}
+
+static void mk_signatures(struct jstr *b, const struct decide_report *d)
+{
+    jstr_add(b, "## 签字 (signatures)\n");
+    para(b, "评审组成员确认：本报告所列排名、表决与复议结果与电子文件一致（文件校验值见上）。");
+    for (size_t i = 0; i < d->n_members; i++)
+        jstr_addf(b, "=sig 评审专家 %s\n", d->members[i]);
+    jstr_addf(b, "=sig 主任委员 chair %s\n", d->chair ? d->chair : "");
+}
+
+static void mk_header(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
+{
+    struct jstr t = {0};
+    jstr_addf(&t,
+              "正式方法 official method: %s；否决规则 veto policy: %s；复议阈值 disagreement: "
+              "%.2f；敏感性阈值 sensitivity: %u 位；评分表 sheets: %zu。",
+              r->method, decide_policy_name(r->settings.veto_policy),
+              r->settings.disagreement_total, d->methods->threshold, r->n_sheets);
+    para(b, jstr_cstr(&t));
+    if (d->previous_method) {
+        jstr_clear(&t);
+        jstr_addf(&t,
+                  "注意 NOTE: 本次排名方法由 %s 改为 %s（已记录于 merged.sqlite 的 method_log）。",
+                  d->previous_method, r->method);
+        para(b, jstr_cstr(&t));
+    }
+    jstr_free(&t);
+}
+
+/* The decision sections; full adds what report.md/html already have
+ * (ranking, excluded packs, agreement) for the self-contained PDF. */
+static char *markup(const struct merge_ranking *r, const struct decide_report *d, bool full)
+{
+    struct jstr b = {0};
+    if (full)
+        jstr_add(&b, "# 评审报告 (panel report)\n");
+    mk_header(&b, r, d);
+    for (size_t from = 0; from < r->result->n_rows;) {
+        size_t to = report_task_end(r, from);
+        const char *task = task_of(r, r->result->order[from]);
+        jstr_addf(&b, "# 任务 task %s\n", task);
+        if (full) {
+            jstr_add(&b, "## 正式排名 (official ranking)\n");
+            mk_ranking(&b, r, from, to);
+        }
+        mk_votes(&b, r, d, task);
+        if (full)
+            mk_excluded(&b, r, from, to);
+        mk_disagreements(&b, r, d, from, to);
+        mk_methods(&b, r, d, from, to);
+        from = to;
+    }
+    if (full)
+        mk_agreement(&b, r);
+    mk_hashes(&b, d);
+    mk_signatures(&b, d);
+    return jstr_take(&b);
+}
+
+char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d)
+{
+    return markup(r, d, true);
+}
+
+/* ------------------------------------------------ markup to Markdown, HTML */
+
+static void md_line(struct jstr *b, const char *line, bool *in_table)
+{
+    bool row = line[0] == '|';
+    if (!row && *in_table)
+        jstr_addc(b, '\n');
+    if (row) {
+        jstr_add(b, line);
+        jstr_add(b, "\n");
+        if (!*in_table) { /* the header's rule */
+            for (const char *c = line + 1; *c; c++)
+                if (*c == '|')
+                    jstr_add(b, "| --- ");
+            jstr_add(b, "|\n");
+        }
+    } else if (strncmp(line, "# ", 2) == 0) {
+        jstr_addf(b, "\n## %s\n\n", line + 2);
+    } else if (strncmp(line, "## ", 3) == 0) {
+        jstr_addf(b, "\n### %s\n\n", line + 3);
+    } else if (strncmp(line, "=sig ", 5) == 0) {
+        jstr_addf(b, "- %s　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n", line + 5);
+    } else {
+        jstr_addf(b, "%s\n\n", line);
+    }
+    *in_table = row;
+}
+
+static void for_lines(const char *text, void (*fn)(struct jstr *, const char *, bool *),
+                      struct jstr *b)
+{
+    bool state = false;
+    char *copy = jury_xstrdup(text), *save = NULL;
+    for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
+        fn(b, t, &state);
+    fn(b, "", &state);
+    free(copy);
+}
+
+void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    char *text = markup(r, r->decide, false);
+    jstr_add(b, "\n## Panel decisions (评审决定)\n\n");
+    for_lines(text, md_line, b);
+    free(text);
+}
+
+static void html_esc(struct jstr *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '&')
+            jstr_add(b, "&amp;");
+        else if (c == '<')
+            jstr_add(b, "&lt;");
+        else if (c == '>')
+            jstr_add(b, "&gt;");
+        else if (c == '"')
+            jstr_add(b, "&quot;");
+        else
+            jstr_addc(b, c);
+    }
+}
+
+static void html_row(struct jstr *b, const char *line, bool head)
+{
+    jstr_add(b, "<tr>");
+    for (const char *c = line + 1; *c;) {
+        const char *bar = strchr(c, '|');
+        if (!bar)
+            break;
+        jstr_add(b, head ? "<th>" : "<td>");
+        html_esc(b, c, (size_t)(bar - c));
+        jstr_add(b, head ? "</th>" : "</td>");
+        c = bar + 1;
+    }
+    jstr_add(b, "</tr>\n");
+}
+
+static void html_line(struct jstr *b, const char *line, bool *in_table)
+{
+    bool row = line[0] == '|';
+    if (!row && *in_table)
+        jstr_add(b, "</table>\n");
+    if (row) {
+        if (!*in_table)
+            jstr_add(b, "<table>\n");
+        html_row(b, line, !*in_table);
+    } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
+        bool h2 = line[1] == ' ';
+        jstr_add(b, h2 ? "<h2>" : "<h3>");
+        html_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
+        jstr_add(b, h2 ? "</h2>\n" : "</h3>\n");
+    } else if (strncmp(line, "=sig ", 5) == 0) {
+        jstr_add(b, "<p class=sig>");
+        html_esc(b, line + 5, strlen(line + 5));
+        jstr_add(b, "　签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿</p>\n");
+    } else if (*line) {
+        jstr_add(b, "<p>");
+        html_esc(b, line, strlen(line));
+        jstr_add(b, "</p>\n");
+    }
+    *in_table = row;
+}
+
+void decide_html_sections(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    char *text = markup(r, r->decide, false);
+    jstr_add(b, "<section class=decide><h2>Panel decisions (评审决定)</h2>\n");
+    for_lines(text, html_line, b);
+    jstr_add(b, "</section>\n");
+    free(text);
+}
