@@ -47,6 +47,7 @@ CLI_DECLARE(sheet);
 CLI_DECLARE(version);
 CLI_DECLARE(merge);
 CLI_DECLARE(rank);
+CLI_DECLARE(calibrate);
 
 /* Ranking options shared by `jury merge` and `jury rank` (cmd_rank.c). */
 struct rank_settings;
@@ -54,7 +55,9 @@ struct merge;
 struct merge_ranking;
 #define CLI_RANK_OPTIONS_HELP                                                                      \
     "\nRank options (override kit.json's \"aggregation\"):\n"                                      \
-    "  --method M        mean, trimmed, median, zscore, panel, zscore+median, ...\n"               \
+    "  --method M        mean, trimmed, median, zscore, panel, zscore+median, ...,\n"              \
+    "                    percentile (per panel, NIH-style), borda, schulze\n"                      \
+    "  --sensitivity N   list packs moving more than N places between methods (2)\n"               \
     "  --trim N          reviewers dropped at each end by the trimmed mean (1)\n"                  \
     "  --min-trim N      fewest reviewers for trimming (5)\n"                                      \
     "  --veto P          majority, any or chair (majority; a tie goes to the chair)\n"             \

@@ -2,6 +2,7 @@
  * data and rewrite the outputs; also the ranking options `jury merge` shares. */
 #include "cli/cli.h"
 #include "db/db.h"
+#include "packs/pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,11 @@ const char cmd_rank_usage[] =
     "usage: jury rank OUT/ [RANK OPTIONS]\n"
     "\n"
     "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) and rewrites\n"
-    "OUT/ranking.csv, ranking.xlsx, report.md and report.html. Settings are the ones\n"
-    "stored by `jury merge`, changed by the options for this run only.\n" CLI_RANK_OPTIONS_HELP;
+    "OUT/ranking.csv, ranking.xlsx, report.md, report.html and report.pdf (the report\n"
+    "to sign). Settings are the ones stored by `jury merge`, changed by the options\n"
+    "for this run only. The official method is kept in merged.sqlite: a run with\n"
+    "another --method says so on stderr, logs it (table method_log) and the reports\n"
+    "name the method it replaced.\n" CLI_RANK_OPTIONS_HELP;
 
 static bool parse_count(const char *s, unsigned long max, unsigned long *out)
 {
@@ -38,7 +42,7 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
     unsigned long n = 0;
     static const char *const known[] = {"--method", "--trim",         "--min-trim",
                                         "--veto",   "--disagreement", "--bootstrap",
-                                        "--seed",   "--tie-break"};
+                                        "--seed",   "--tie-break",    "--sensitivity"};
     bool is_known = false;
     for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
         is_known |= strcmp(o, known[k]) == 0;
@@ -62,7 +66,8 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
         snprintf(s->tie_breaks[s->n_tie_breaks++], RANK_ID_MAX, "%s", v);
     }
     bool counted = strcmp(o, "--trim") == 0 || strcmp(o, "--min-trim") == 0 ||
-                   strcmp(o, "--bootstrap") == 0 || strcmp(o, "--seed") == 0;
+                   strcmp(o, "--bootstrap") == 0 || strcmp(o, "--seed") == 0 ||
+                   strcmp(o, "--sensitivity") == 0;
     if (counted && !parse_count(v, strcmp(o, "--seed") == 0 ? 0xFFFFFFFFul : 100000, &n))
         return -cli_usage(cmd, "%s takes a whole number", o);
     if (strcmp(o, "--trim") == 0)
@@ -73,6 +78,8 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
         s->bootstrap = (unsigned)n;
     if (strcmp(o, "--seed") == 0)
         s->seed = n;
+    if (strcmp(o, "--sensitivity") == 0)
+        s->sensitivity = (unsigned)n;
     return 1;
 }
 
@@ -103,19 +110,65 @@ void cli_rank_print(const struct merge_ranking *r)
         }
         printf("\t%d\t", row->rank);
         put_safe(p->id);
-        printf("\t%.2f\t[%d-%d]\t%s\n", row->score, row->rank_low, row->rank_high, flags);
+        printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+        if (row->veto_votes) /* the vote count, in every output */
+            printf("%sveto %zu/%zu", *flags ? "," : "", row->veto_votes, row->n_reviewers);
+        putchar('\n');
     }
+}
+
+/* report.pdf: the report to sign (db/ writes the text, packs/ the PDF). */
+static int write_pdf(const struct merge_ranking *r, const char *out, struct jury_error *err)
+{
+    char *text = decide_report_text(r, r->decide), *path = jury_path_join(out, "report.pdf");
+    struct pdf_report_info info;
+    int rc = pdf_report_write(text, path, &info, err);
+    if (rc == 0 && info.font_whole)
+        fprintf(stderr,
+                "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
+                "a TrueType CJK font to subset it\n",
+                info.bytes);
+    free(text);
+    free(path);
+    return rc;
+}
+
+/* What the chair must look at: a changed method, split votes, moves. */
+static void print_decisions(const struct merge_ranking *r)
+{
+    const struct decide_report *d = r->decide;
+    if (d->previous_method)
+        fprintf(stderr,
+                "jury: NOTE the official method changes from %s to %s (logged in merged.sqlite, "
+                "named in the reports)\n",
+                d->previous_method, r->method);
+    for (size_t i = 0; i < d->n_votes; i++) {
+        const struct decide_vote *v = &d->votes[i];
+        if (!v->split)
+            continue;
+        printf("for the chair: ");
+        put_safe(r->in.packs[v->pack].id);
+        printf("\tveto vote %s: yes %zu, no %zu, abstain %zu -> %s%s\n",
+               decide_policy_name(v->policy), v->yes, v->no, v->abstain,
+               v->carried ? "vetoed" : "kept", v->chair_tie ? " (tie: the chair's vote)" : "");
+    }
+    if (d->methods->n_shifts)
+        printf("sensitivity: %zu moves of more than %u places between %s and another method "
+               "(see report.md)\n",
+               d->methods->n_shifts, d->methods->threshold, r->method);
 }
 
 int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
 {
     struct jury_error err = {0};
     struct merge_ranking *r = NULL;
-    if (merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0 || report_write_all(r, out, &err) < 0) {
+    if (decide_rank(m, s, NULL, s->sensitivity, MERGE_RANK_DETAILS, &r, &err) < 0 ||
+        report_write_all(r, out, &err) < 0 || write_pdf(r, out, &err) < 0) {
         merge_ranking_free(&r);
         return cli_fail(&err);
     }
     cli_rank_print(r);
+    print_decisions(r);
     int rc = r->n_unresolved ? EXIT_CHECK : EXIT_OK;
     if (r->n_unresolved)
         fprintf(stderr, "jury: %zu unresolved sheet conflicts (see report.md; --prefer-newest)\n",

@@ -13,6 +13,7 @@ static const char help_usage[] = "usage: jury help [SUBCOMMAND]\n";
 
 /* Keep sorted by name: `jury --help` lists them in this order. */
 static const struct cli_command commands[] = {
+    {"calibrate", cmd_calibrate, cmd_calibrate_summary, cmd_calibrate_usage},
     {"conflict", cmd_conflict, cmd_conflict_summary, cmd_conflict_usage},
     {"confirm", cmd_confirm, cmd_confirm_summary, cmd_confirm_usage},
     {"deduct", cmd_deduct, cmd_deduct_summary, cmd_deduct_usage},

@@ -41,7 +41,7 @@ printf 'PK\005\006\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0' >zip.jury
 head -c 2000 /dev/urandom >noise.jury
 
 check 2 "merge needs -o" "$J" merge R01.jury --roster roster.csv
-check 2 "unknown method" "$J" merge R01.jury --roster roster.csv -o res --method borda
+check 2 "unknown method" "$J" merge R01.jury --roster roster.csv -o res --method instant-runoff
 has err "unknown method"
 check 1 "bad sheets refused, good ones merged" "$J" merge R01.jury tampered.jury zip.jury noise.jury \
   R02.jury --roster roster.csv -o res --method mean

@@ -1,0 +1,104 @@
+/* cmd_calibrate.c - `jury calibrate OUT/`: the calibration round. Every
+ * reviewer scores the kit's calibration packs first; the chair merges those
+ * sheets and sees each reviewer's offset and spread against their panel, so
+ * the panel can discuss the scale before live scoring. */
+#include "cli/cli.h"
+#include "db/db.h"
+#include "packs/pack.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_calibrate_summary[] = "each reviewer's offset and spread on the calibration packs";
+const char cmd_calibrate_usage[] =
+    "usage: jury calibrate OUT/ [--kit KIT]\n"
+    "\n"
+    "OUT/ is a folder made by `jury merge` from the reviewers' sheets after the\n"
+    "calibration round. The calibration packs are kit.json's \"calibration\" list\n"
+    "(pack files, e.g. [\"c1.zip\", \"c2.zip\"]), recorded by `jury merge --kit` or\n"
+    "here with --kit. For each reviewer: the packs scored, the offset (mean of their\n"
+    "net total minus the panel's mean on each pack; + lenient, - harsh) and the\n"
+    "spread (standard deviation of those differences). Calibration packs never\n"
+    "enter the ranking.\n"
+    "Exit: 0 shown, 1 no calibration packs or no scores on them, 2 could not run.\n";
+
+static int set_from_kit(struct merge *m, const char *dir, struct jury_error *err)
+{
+    struct kit *k = NULL;
+    char **packs = NULL;
+    size_t n = 0;
+    int rc = kit_open(&k, dir, err);
+    if (rc == 0)
+        rc = calib_packs_from_kit_json(k->json, strlen(k->json), &packs, &n, err);
+    if (rc == 0)
+        rc = merge_set_calibration(m, (const char *const *)packs, n, err);
+    calib_packs_free(&packs, n);
+    kit_close(&k);
+    return rc;
+}
+
+static void put_safe(const char *s)
+{
+    char *t = utf8_sanitize(s ? s : "", strlen(s ? s : ""));
+    fputs(t, stdout);
+    free(t);
+}
+
+static int show(const struct calib_report *c)
+{
+    printf("calibration packs:");
+    for (size_t i = 0; i < c->n_packs; i++) {
+        putchar(' ');
+        put_safe(c->packs[i]);
+    }
+    printf("\nreviewer\tpanel\tpacks\toffset\tspread\n");
+    for (size_t i = 0; i < c->n_rows; i++) {
+        put_safe(c->reviewer_ids[i]);
+        putchar('\t');
+        put_safe(c->panels[i]);
+        printf("\t%zu\t%+.2f\t%.2f\n", c->rows[i].n_packs, c->rows[i].offset, c->rows[i].spread);
+    }
+    if (c->n_packs == 0)
+        fprintf(stderr, "jury calibrate: no calibration packs (kit.json \"calibration\")\n");
+    else if (c->n_rows == 0)
+        fprintf(stderr, "jury calibrate: nobody has submitted a calibration pack yet\n");
+    return c->n_packs && c->n_rows ? EXIT_OK : EXIT_CHECK;
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+    const char *out = NULL, *kit = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--kit") == 0 && i + 1 < argc)
+            kit = argv[++i];
+        else if (argv[i][0] == '-')
+            return cli_usage("calibrate", "unknown option '%s'", argv[i]);
+        else if (!out)
+            out = argv[i];
+        else
+            return cli_usage("calibrate", "unexpected argument '%s'", argv[i]);
+    }
+    if (!out)
+        return cli_usage("calibrate", "which merged folder?");
+    char *db = jury_path_join(out, "merged.sqlite");
+    bool exists = jury_is_file(db);
+    free(db);
+    if (!exists) {
+        fprintf(stderr, "jury calibrate: %s has no merged.sqlite (run jury merge first)\n", out);
+        return EXIT_USAGE;
+    }
+    struct jury_error err = {0};
+    struct merge *m = NULL;
+    struct calib_report *c = NULL;
+    int rc = merge_open(&m, out, &err);
+    if (rc == 0 && kit)
+        rc = set_from_kit(m, kit, &err);
+    if (rc == 0)
+        rc = merge_calibration(m, &c, &err);
+    int code = rc < 0 ? cli_fail(&err) : show(c);
+    calib_report_free(&c);
+    merge_close(&m);
+    return code;
+}
