@@ -170,4 +170,27 @@ int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hi
  * outside program; *path (caller frees). Removed by app_pack_close. */
 int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err);
 
+/* ------------------------------------------------------ evidence text */
+/* (app/evidence_text.c, the lead, issue 7) Fingerprints of evidence text for
+ * the merge's near-identical text check. */
+
+struct app_text_print {
+    char *pack; /* the pack's file name in the kit */
+    char *path; /* the entry's display path */
+    char sha256[SHA256_HEX_LEN + 1];
+    uint64_t hash; /* text_simhash of all its pages */
+    size_t features;
+};
+
+/* Append the fingerprint of every text-bearing file of p (PDF, Office, text;
+ * not the manifest, hidden files or links) with at least min_features
+ * character pairs. Unreadable files are skipped. */
+int app_text_prints_add(struct pack *p, const char *pack_name, size_t min_features,
+                        struct app_text_print **prints, size_t *n, struct jury_error *err);
+void app_text_prints_free(struct app_text_print **p, size_t n);
+/* Group fingerprints within max_distance bits; rep[i] is the group's first
+ * member, or SIZE_MAX when i's group is one pack only or one identical file
+ * (the SHA-256 check covers those). Returns the number of groups kept. */
+size_t app_text_groups(const struct app_text_print *v, size_t n, int max_distance, size_t *rep);
+
 #endif

@@ -71,6 +71,8 @@ struct kit_ctx {
     struct merge *m;
     const struct kit *k;
     bool evidence;
+    struct app_text_print *prints; /* evidence text fingerprints */
+    size_t n_prints;
     char **tasks;
     struct ruleset **rs;
     size_t n;
@@ -160,8 +162,34 @@ static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
             continue; /* an unreadable file is the pack checker's business */
         rc = merge_add_evidence(c->m, name, e->path, hex, err);
     }
+    if (c->evidence && rc == 0)
+        rc = app_text_prints_add(p, name, 100, &c->prints, &c->n_prints, err);
     pack_close(&p);
     free(path);
+    return rc;
+}
+
+/* Near-identical evidence text (simhash within 6 bits, at least 100
+ * character pairs) becomes evidence rows of its own, so the merge lists it
+ * with the duplicate files: the same "text:" key in packs of different
+ * applicants. */
+static int add_text_groups(struct kit_ctx *c, struct jury_error *err)
+{
+    size_t *rep = jury_xcalloc(c->n_prints + 1, sizeof *rep);
+    app_text_groups(c->prints, c->n_prints, 6, rep);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < c->n_prints; i++) {
+        if (rep[i] == SIZE_MAX)
+            continue;
+        char key[64], *label = NULL;
+        snprintf(key, sizeof key, "text:%016llx", (unsigned long long)c->prints[rep[i]].hash);
+        struct jstr l = {0};
+        jstr_addf(&l, "%s [near-identical text]", c->prints[i].path);
+        label = jstr_take(&l);
+        rc = merge_add_evidence(c->m, c->prints[i].pack, label, key, err);
+        free(label);
+    }
+    free(rep);
     return rc;
 }
 
@@ -175,6 +203,9 @@ static int use_kit(struct merge *m, const struct args *a, struct kit **k, struct
             fprintf(stderr, "jury merge: warning: %s\n", jury_error_text(err, buf, sizeof buf));
         }
     }
+    if (rc == 0 && c.evidence)
+        rc = add_text_groups(&c, err);
+    app_text_prints_free(&c.prints, c.n_prints);
     for (size_t i = 0; i < c.n; i++) {
         free(c.tasks[i]);
         ruleset_free(&c.rs[i]);

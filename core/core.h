@@ -182,6 +182,20 @@ const char *jury_share_dir(void);
  * unset TZ makes glibc stat /etc/localtime each time: 2x slower listing). */
 void jury_tz_init(void);
 
+/* ------------------------------------------------------- fingerprints */
+
+/* A 64-bit simhash of a text over pairs of consecutive letters, digits and
+ * CJK characters (spacing and punctuation ignored, ASCII case folded).
+ * Near-identical texts differ in few bits. *n_features (may be NULL) gets the
+ * number of pairs: below a few hundred the fingerprint says little. */
+uint64_t text_simhash(const char *s, size_t n, size_t *n_features);
+/* Bits that differ between two fingerprints (0..64). */
+int simhash_distance(uint64_t a, uint64_t b);
+/* Group n fingerprints: rep[i] gets the smallest index of the group of i,
+ * where a group joins fingerprints within max_distance bits of each other
+ * (transitively). Compares only fingerprints that share a band of bits. */
+void simhash_cluster(const uint64_t *h, size_t n, int max_distance, size_t *rep);
+
 /* ------------------------------------------------------------------ CSV */
 
 /* A parsed CSV file: rows of fields, all UTF-8 (owned by the csv). */

@@ -306,6 +306,41 @@ static void test_csv(void **state)
     jstr_free(&b);
 }
 
+static void test_simhash(void **state)
+{
+    const char *a =
+        "联合体建设共性技术服务平台，打通科研开发、技术创新、成果转移链条，为园区企业提供技术咨询"
+        "与服务，促进技术创新、工艺改进、产品升级，解决企业实际生产问题。联合体制定培训规划，统筹"
+        "各成员单位的培训资源和需求，支持联合体内院校积极承接企业员工的岗前培训、岗位培训和继续教"
+        "育，鼓励面向社会开展技术技能培训服务。加大财政经费支持力度，吸引社会资本、产业资金投入。";
+    /* the same text re-typed: other spacing and punctuation, line breaks, two words changed */
+    const char *b =
+        "联合体建设共性技术服务平台 打通科研开发 技术创新 成果转移链条\n为园区企业提供技术咨询"
+        "与服务,促进技术创新、工艺改进、产品升级,解决企业实际生产难题。联合体制订培训规划，统筹"
+        "各成员单位的培训资源和需求，支持联合体内院校积极承接企业员工的岗前培训、岗位培训和继续教"
+        "育，鼓励面向社会开展技术技能培训服务。加大财政经费支持力度，吸引社会资本、产业资金投入。";
+    const char *c =
+        "资源库定位于能学、辅教、促改，服务技术技能人才培养培训。各类学习者均可以通过资源库自主"
+        "进行系统化、个性化学习。教师可以利用资源库灵活组织教学和培训内容、辅助教学实施。职业学校"
+        "利用资源库推动数字化时代学习方式的变革和课程建设改革，创新更加个性化、精准化的教学方式。";
+    size_t na, nb;
+    uint64_t ha = text_simhash(a, strlen(a), &na), hb = text_simhash(b, strlen(b), &nb);
+    uint64_t hc = text_simhash(c, strlen(c), NULL);
+    assert_true(na > 100);
+    assert_true(simhash_distance(ha, hb) <= 6);
+    assert_true(simhash_distance(ha, hc) >= 16);
+    assert_int_equal(simhash_distance(ha, ha), 0);
+    uint64_t all[4] = {ha, hc, hb, ha ^ 0x8000000000000001ull};
+    size_t rep[4];
+    simhash_cluster(all, 4, 6, rep);
+    assert_int_equal(rep[0], 0);
+    assert_int_equal(rep[1], 1); /* unrelated text stays alone */
+    assert_int_equal(rep[2], 0);
+    assert_int_equal(rep[3], 0); /* two bits from a */
+    assert_int_equal(text_simhash("", 0, &na), 0);
+    assert_int_equal(na, 0);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -316,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_data_dir),       cmocka_unit_test(test_atomic_write),
         cmocka_unit_test(test_checklist),      cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_simhash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
