@@ -110,7 +110,8 @@ static void mark_components(const struct glyf *g, unsigned gid, bool *keep, int 
 /* A copy of the TrueType font with the glyphs not in keep emptied (loca
  * rewritten in the long format), or NULL when the font is not a plain
  * TrueType file we understand (then it is embedded as it is). */
-static unsigned char *sfnt_subset(const unsigned char *d, size_t len, bool *keep, size_t *out_len)
+static unsigned char *sfnt_subset(const unsigned char *d, size_t len, bool *keep,
+                                  const struct jstr *cmap, size_t *out_len)
 {
     struct sfnt f = {d, len, len >= 12 ? be16(d + 4) : 0};
     size_t ho, hl, mo, ml, lo, ll, go, gl;
@@ -142,7 +143,7 @@ static unsigned char *sfnt_subset(const unsigned char *d, size_t len, bool *keep
     }
     put32(loca + 4 * g.n_glyphs, (uint32_t)ng);
     /* the file again, tables in the same order, each 4-aligned */
-    size_t cap = 12 + 16 * (size_t)f.n_tables + len + nl + ng + 4 * f.n_tables;
+    size_t cap = 12 + 16 * (size_t)f.n_tables + len + nl + ng + cmap->len + 4 * f.n_tables;
     unsigned char *o = jury_xcalloc(1, cap); /* freed by MuPDF (fz_free: libc) */
     memcpy(o, d, 12 + 16 * (size_t)f.n_tables);
     size_t at = 12 + 16 * (size_t)f.n_tables;
@@ -154,6 +155,8 @@ static unsigned char *sfnt_subset(const unsigned char *d, size_t len, bool *keep
             src = glyf, n = ng;
         else if (memcmp(r, "loca", 4) == 0)
             src = loca, n = nl;
+        else if (memcmp(r, "cmap", 4) == 0)
+            src = (const unsigned char *)cmap->s, n = cmap->len;
         else if (be32(r + 8) > len || n > len - be32(r + 8))
             n = 0;
         memcpy(o + at, src, n);
@@ -171,6 +174,38 @@ static unsigned char *sfnt_subset(const unsigned char *d, size_t len, bool *keep
     return o;
 }
 
+static void add32(struct jstr *b, uint32_t v)
+{
+    unsigned char x[4];
+    put32(x, v);
+    jstr_addn(b, (const char *)x, 4);
+}
+
+/* A cmap of the code points the text uses only (format 12, Windows
+ * Unicode full repertoire). The font's own cmap also maps compatibility
+ * ideographs and vertical forms onto the same glyphs, and the PDF's
+ * ToUnicode, built from the cmap, would then turn 了 into U+F9BA when text
+ * is copied or extracted; with only the code points written, it cannot. */
+static void cmap_of(const int *gid_of_cp, const bool *cps, struct jstr *b)
+{
+    uint32_t n = 0;
+    for (uint32_t c = 0; c < 0x110000; c++)
+        n += cps[c] && gid_of_cp[c] > 0;
+    add32(b, 0x00000001); /* version 0, one encoding record */
+    add32(b, 0x0003000A); /* platform 3, encoding 10 */
+    add32(b, 12);         /* the subtable follows */
+    add32(b, 0x000C0000); /* format 12, reserved */
+    add32(b, 16 + 12 * n);
+    add32(b, 0); /* language */
+    add32(b, n);
+    for (uint32_t c = 0; c < 0x110000; c++)
+        if (cps[c] && gid_of_cp[c] > 0) {
+            add32(b, c);
+            add32(b, c);
+            add32(b, (uint32_t)gid_of_cp[c]);
+        }
+}
+
 /* ------------------------------------------------------------ the layout */
 
 struct lay {
@@ -181,6 +216,8 @@ struct lay {
     float y;
     int page;
     bool *used; /* first pass: glyphs of cjk used (NULL when drawing) */
+    bool *cps;  /* first pass: code points drawn with cjk */
+    int *gid_of_cp;
     bool measuring;
     bool open; /* a page is open */
 };
@@ -209,8 +246,11 @@ static float char_width(struct lay *l, int c, float size)
 {
     int gid;
     fz_font *f = font_for(l, c, &gid);
-    if (l->used && f == l->cjk)
+    if (l->used && f == l->cjk && c >= 0 && c < 0x110000 && gid > 0 && gid < 65536) {
         l->used[gid] = true;
+        l->cps[c] = true;
+        l->gid_of_cp[c] = gid;
+    }
     return fz_advance_glyph(l->ctx, f, gid, 0) * size;
 }
 
@@ -544,11 +584,15 @@ static fz_buffer *cjk_file(fz_context *ctx, int *index)
 }
 
 /* The CJK font reduced to the glyphs in used (or whole when it cannot be). */
-static fz_font *cjk_subset(fz_context *ctx, fz_buffer *file, int index, bool *used, bool *whole)
+static fz_font *cjk_subset(fz_context *ctx, fz_buffer *file, int index, const struct lay *m,
+                           bool *whole)
 {
     unsigned char *data;
     size_t len = fz_buffer_storage(ctx, file, &data), out_len = 0;
-    unsigned char *sub = index == 0 ? sfnt_subset(data, len, used, &out_len) : NULL;
+    struct jstr cmap = {0};
+    cmap_of(m->gid_of_cp, m->cps, &cmap);
+    unsigned char *sub = index == 0 ? sfnt_subset(data, len, m->used, &cmap, &out_len) : NULL;
+    jstr_free(&cmap);
     *whole = sub == NULL;
     if (!sub)
         return fz_new_font_from_buffer(ctx, NULL, file, index, 0);
@@ -573,7 +617,8 @@ static void run(fz_context *ctx, struct job *j)
     fz_font *full = NULL, *latin = NULL, *cjk = NULL;
     fz_output *out = NULL;
     fz_document_writer *wri = NULL;
-    bool *used = NULL;
+    bool *used = NULL, *cps = NULL;
+    int *gids = NULL;
     fz_var(file);
     fz_var(full);
     fz_var(latin);
@@ -581,6 +626,8 @@ static void run(fz_context *ctx, struct job *j)
     fz_var(out);
     fz_var(wri);
     fz_var(used);
+    fz_var(cps);
+    fz_var(gids);
     fz_try(ctx)
     {
         int index;
@@ -588,10 +635,14 @@ static void run(fz_context *ctx, struct job *j)
         full = fz_new_font_from_buffer(ctx, NULL, file, index, 0);
         latin = fz_new_base14_font(ctx, "Helvetica");
         used = jury_xcalloc(65536 + 1, sizeof *used);
+        cps = jury_xcalloc(0x110000, sizeof *cps);
+        gids = jury_xcalloc(0x110000, sizeof *gids);
         /* pass 1: which glyphs the text needs */
-        struct lay m = {.ctx = ctx, .latin = latin, .cjk = full, .used = used, .measuring = true};
+        struct lay m = {.ctx = ctx, .latin = latin, .cjk = full, .used = used, .cps = cps};
+        m.gid_of_cp = gids;
+        m.measuring = true;
         layout(&m, j->markup);
-        cjk = cjk_subset(ctx, file, index, used, &j->whole_font);
+        cjk = cjk_subset(ctx, file, index, &m, &j->whole_font);
         /* pass 2: draw with the subset font */
         j->out = fz_new_buffer(ctx, 1 << 16);
         out = fz_new_output_with_buffer(ctx, j->out);
@@ -612,6 +663,8 @@ static void run(fz_context *ctx, struct job *j)
         fz_drop_font(ctx, latin);
         fz_drop_buffer(ctx, file);
         free(used);
+        free(cps);
+        free(gids);
     }
     fz_catch(ctx) fz_rethrow(ctx);
 }
