@@ -24,7 +24,12 @@ const char cmd_merge_usage[] =
     "the rule sets give each observation point's maximum (for the 复议 check), and\n"
     "the packs' files are hashed to find the same evidence in different applicants'\n"
     "packs (--no-evidence skips that). Outputs in OUT/: merged.sqlite, ranking.csv,\n"
-    "ranking.xlsx, report.md, report.html. Re-rank later with `jury rank OUT/`.\n"
+    "ranking.xlsx, report.md, report.html, report.pdf (the report to sign, with every\n"
+    "sheet's and the kit's SHA-256 and signature lines). kit.json's \"calibration\"\n"
+    "packs stay out of the ranking (see `jury calibrate`). A newer sheet from the\n"
+    "same reviewer for a pack in the re-review queue (复议), reopened with a reason,\n"
+    "is taken as a revision: the previous values are kept and the report shows both.\n"
+    "Re-rank later with `jury rank OUT/`.\n"
     "--chair ID names the panel chair, whose vote decides a tied veto.\n"
     "Exit: 0 all merged, 1 a sheet refused or a conflict unresolved, 2 could not "
     "run.\n" CLI_RANK_OPTIONS_HELP;
@@ -193,9 +198,37 @@ static int add_text_groups(struct kit_ctx *c, struct jury_error *err)
     return rc;
 }
 
+/* Issue 10: the kit's calibration packs (kept out of the ranking) and the
+ * kit's SHA-256 for the report to sign: seal.json's when sealed (it lists
+ * every file's hash), else kit.json's. */
+static int kit_decisions(struct merge *m, const struct kit *k, struct jury_error *err)
+{
+    char **calib = NULL, hex[SHA256_HEX_LEN + 1];
+    size_t n = 0;
+    int rc = calib_packs_from_kit_json(k->json, strlen(k->json), &calib, &n, err);
+    if (rc == 0)
+        rc = merge_set_calibration(m, (const char *const *)calib, n, err);
+    calib_packs_free(&calib, n);
+    char *seal = jury_path_join(k->dir, "seal.json"), *json = jury_path_join(k->dir, "kit.json");
+    const char *which = jury_is_file(seal) ? seal : json;
+    if (rc == 0)
+        rc = sha256_file_hex(which, hex, err);
+    if (rc == 0) {
+        struct jstr v = {0};
+        jstr_addf(&v, "%s (%s)", hex, jury_is_file(seal) ? "seal.json" : "kit.json");
+        rc = merge_meta_set(m, "kit_sha256", jstr_cstr(&v), err);
+        jstr_free(&v);
+    }
+    free(seal);
+    free(json);
+    return rc;
+}
+
 static int use_kit(struct merge *m, const struct args *a, struct kit **k, struct jury_error *err)
 {
     int rc = kit_open(k, a->kit, err);
+    if (rc == 0)
+        rc = kit_decisions(m, *k, err);
     struct kit_ctx c = {.m = m, .k = *k, .evidence = a->evidence};
     for (size_t i = 0; rc == 0 && i < (*k)->n_packs; i++) {
         if (kit_pack(&c, (*k)->packs[i], err) < 0) { /* say so and go on */
