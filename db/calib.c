@@ -54,15 +54,12 @@ int calib_compute(const struct rank_input *in, const bool *is_calib, struct cali
     return 0;
 }
 
-/* "c1.zip" -> "c1": packs are known by the stem of their file name. */
+/* "packs/c1.zip" -> "c1.zip": the merge knows a kit's packs by their file
+ * name in packs/ (what kit_open lists and the sheets carry). */
 static char *pack_stem(const char *name)
 {
     const char *slash = strrchr(name, '/');
-    const char *base = slash ? slash + 1 : name;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".zip") == 0)
-        len -= 4;
-    return jury_xstrndup(base, len);
+    return jury_xstrdup(slash ? slash + 1 : name);
 }
 
 int calib_packs_from_kit_json(const char *json, size_t len, char ***packs, size_t *n,
