@@ -817,8 +817,9 @@ int calib_compute(const struct rank_input *in, const bool *is_calib, struct cali
  * from kit.json's "calibration"). merge_rank leaves them out. */
 int merge_set_calibration(struct merge *m, const char *const *packs, size_t n,
                           struct jury_error *err);
-/* kit.json's "calibration" array of pack file names ("c1.zip" -> pack "c1");
- * *packs is NULL-terminated (caller frees with jury_strv_free-like loop). */
+/* kit.json's "calibration" array of pack files ("packs/c1.zip" -> pack
+ * "c1.zip", the id the merge gives a kit's pack); *packs is NULL-terminated,
+ * freed with calib_packs_free. */
 int calib_packs_from_kit_json(const char *json, size_t len, char ***packs, size_t *n,
                               struct jury_error *err);
 void calib_packs_free(char ***packs, size_t n);
