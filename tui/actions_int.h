@@ -51,4 +51,8 @@ void pack_track(struct tui *t);
 /* Cross-pack search results screen. */
 int result_enter(struct tui *t);
 
+/* The chair's view: Enter on a ranked pack shows its table. */
+int rank_enter(struct tui *t);
+int rank_find(struct tui *t);
+
 #endif

@@ -89,7 +89,7 @@ static int detail_draw(struct tui *t, struct tui_rect r, int rows)
     tv_doc_build(&d, &page, 1);
     tv_wrap_build(&w, &d, r.w);
     int y0 = r.y + r.h - rows;
-    mvhline(y0, r.x, ACS_HLINE, r.w);
+    mvhline(y0, r.x, '-', r.w);
     for (int i = 1; i < rows; i++) {
         char *line = NULL;
         if ((size_t)(i - 1) < w.n) {

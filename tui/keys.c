@@ -96,6 +96,8 @@ static int a_enter(struct tui *t)
         return list_enter(t);
     if (t->screen == SCREEN_RESULT)
         return result_enter(t);
+    if (t->screen == SCREEN_RANK || t->screen == SCREEN_DETAIL)
+        return rank_enter(t);
     return pack_enter(t);
 }
 
@@ -128,7 +130,7 @@ const struct tui_action tui_actions[] = {
     {"left", a_left, A, N_("Collapse a folder / previous pane")},
     {"right", a_right, A, N_("Expand a folder / next pane")},
     {"open", a_enter, A, N_("Open the selected item (score it on the checklist)")},
-    {"back", pack_back, P | CTX_RESULT, N_("Back to the pack list")},
+    {"back", pack_back, P | CTX_RESULT | CTX_RANK, N_("Back to the pack list")},
     {"next-pane", a_next_pane, P, N_("Next pane")},
     {"prev-pane", a_prev_pane, P, N_("Previous pane")},
     {"tree", a_tree, P, N_("Show the evidence tree")},
@@ -151,6 +153,7 @@ const struct tui_action tui_actions[] = {
     {"submit", pack_submit, P, N_("Submit the pack")},
     {"reopen", pack_reopen, P, N_("Reopen a submitted pack")},
     {"export", pack_export, P | L, N_("Export the signed score sheet")},
+    {"find-pack", rank_find, CTX_RANK, N_("Find a pack in the ranking")},
     {"sort", list_sort, L, N_("Change the sort order")},
     {"filter", list_filter, L, N_("Filter the packs")},
 };
@@ -189,7 +192,7 @@ const struct tui_key tui_keys[] = {
     K(A, '\r', "open", "Enter"),
     K(A, '\n', "open", NULL),
     C(A, KEY_ENTER, "open", NULL),
-    K(P | CTX_RESULT, 27, "back", "Esc"),
+    K(P | CTX_RESULT | CTX_RANK, 27, "back", "Esc"),
     K(P, '\t', "next-pane", "Tab"),
     C(P, KEY_BTAB, "prev-pane", "Shift-Tab"),
     K(P, '1', "tree", "1"),
@@ -216,6 +219,7 @@ const struct tui_key tui_keys[] = {
     K(L, 's', "sort", "s"),
     K(L, 'f', "filter", "f"),
     K(L, '/', "filter", NULL),
+    K(CTX_RANK, '/', "find-pack", "/ (ranking)"),
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
 
@@ -226,6 +230,9 @@ unsigned tui_ctx_now(const struct tui *t)
         return CTX_LIST | CTX_ALL;
     case SCREEN_RESULT:
         return CTX_RESULT | CTX_ALL;
+    case SCREEN_RANK:
+    case SCREEN_DETAIL:
+        return CTX_RANK | CTX_ALL;
     case SCREEN_PACK:
         break;
     }
@@ -254,7 +261,7 @@ int tui_key_dispatch(struct tui *t, int key, bool code)
 {
     unsigned now = tui_ctx_now(t);
     static const unsigned order[] = {CTX_TREE, CTX_VIEW, CTX_CHECK, CTX_RESULT,
-                                     CTX_LIST, CTX_PACK, CTX_ALL};
+                                     CTX_RANK, CTX_LIST, CTX_PACK,  CTX_ALL};
     for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
         if (!(now & order[o]))
             continue;

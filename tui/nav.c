@@ -16,6 +16,10 @@ static struct tui_list *nav_list(struct tui *t)
         return &t->packs;
     case SCREEN_RESULT:
         return &t->results;
+    case SCREEN_RANK:
+        return &t->rank;
+    case SCREEN_DETAIL:
+        return &t->detail;
     case SCREEN_PACK:
         break;
     }

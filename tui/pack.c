@@ -117,6 +117,10 @@ void pack_enter_screen(struct tui *t)
 
 int pack_back(struct tui *t)
 {
+    if (t->screen == SCREEN_DETAIL || t->screen == SCREEN_RANK) {
+        t->screen = SCREEN_RANK;
+        return TUI_DRAW;
+    }
     if (t->screen == SCREEN_RESULT) {
         t->screen = SCREEN_PACK;
         return TUI_RELAYOUT;
@@ -323,7 +327,7 @@ void pack_draw(struct tui *t)
         else
             checklist_draw(t, r, f);
         if (!t->tabs && p < PANE_COUNT - 1)
-            mvvline(r.y, r.x + r.w, ACS_VLINE, r.h);
+            mvvline(r.y, r.x + r.w, '|', r.h);
     }
 }
 

@@ -1,6 +1,7 @@
 /* tui.c - tui_run and the main loop: read keys, run actions, draw. */
 #include "tui/actions_int.h"
 #include "tui/bridge_int.h"
+#include "tui/chair_int.h"
 #include "tui/term_int.h"
 
 #include <stdlib.h>
@@ -25,6 +26,8 @@ static void draw_bar(struct tui *t)
         keys = _("Enter open  s sort  f filter  ! conflict  E export  ? help  q quit");
     else if (t->screen == SCREEN_RESULT)
         keys = _("Enter jump  Esc back  ? help  q quit");
+    else if (t->screen == SCREEN_RANK || t->screen == SCREEN_DETAIL)
+        keys = _("Enter reviewers by indicator  Esc back  ? help  q quit");
     else
         keys = _("Tab pane  Enter open/score  g page  / search  F find  c cite  m comment  "
                  "! conflict  S submit  Esc back  ? help  q quit");
@@ -49,6 +52,10 @@ void tui_draw(struct tui *t)
         list_draw(t);
     else if (t->screen == SCREEN_PACK)
         pack_draw(t);
+    else if (t->screen == SCREEN_RANK)
+        rank_draw(t);
+    else if (t->screen == SCREEN_DETAIL)
+        detail_draw(t);
     else
         result_draw(t);
     if (t->help)
@@ -142,19 +149,26 @@ int tui_run(const struct tui_options *opt, struct jury_error *err)
         return rc;
     struct tui t;
     memset(&t, 0, sizeof t);
-    rc = bridge_open(&t.b, opt, err);
+    if (chair_is_merged(opt->target)) {
+        t.screen = SCREEN_RANK;
+        rc = chair_open(&t.chair, opt->target, err);
+    } else
+        rc = bridge_open(&t.b, opt, err);
     if (rc)
         return rc;
     rc = term_start(err);
     if (rc == 0) {
         tui_layout(&t);
-        list_set(&t.packs, bridge_pack_count(t.b));
-        tui_start_position(&t);
+        if (t.b) {
+            list_set(&t.packs, bridge_pack_count(t.b));
+            tui_start_position(&t);
+        }
         tui_loop(&t);
         term_stop();
     }
     input_free(&t.prompt.in);
     viewer_free(&t.view);
     bridge_close(&t.b);
+    chair_close(&t.chair);
     return rc;
 }

@@ -35,9 +35,10 @@ enum tui_ctx {
     CTX_VIEW = 1 << 4,   /* the viewer pane */
     CTX_CHECK = 1 << 5,  /* the checklist pane */
     CTX_RESULT = 1 << 6, /* cross-pack search results */
+    CTX_RANK = 1 << 7,   /* the chair's ranking and drill-down */
 };
 
-enum tui_screen_id { SCREEN_LIST, SCREEN_PACK, SCREEN_RESULT };
+enum tui_screen_id { SCREEN_LIST, SCREEN_PACK, SCREEN_RESULT, SCREEN_RANK, SCREEN_DETAIL };
 
 /* A scrolling list position (pure: no curses). */
 struct tui_list {
@@ -106,10 +107,11 @@ struct tui {
     struct tui_prompt prompt;
     char msg[1024];
     bool msg_err;
-    struct tui_list packs, tree, check, results;
+    struct tui_list packs, tree, check, results, rank, detail;
     struct viewer view;
     struct bridge *b;
-    int draws; /* count of full draws, for the bench */
+    struct chair *chair; /* the chair's view instead of a review session */
+    int draws;           /* count of full draws, for the bench */
 };
 
 /* A named action: the ':' command line reaches it by name. */
@@ -165,6 +167,8 @@ void list_draw(struct tui *t);
 void pack_draw(struct tui *t);
 void result_draw(struct tui *t);
 void help_draw(struct tui *t);
+void rank_draw(struct tui *t);
+void detail_draw(struct tui *t);
 void tui_draw(struct tui *t);
 int tui_mouse(struct tui *t, MEVENT *ev);
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# test_chair.sh - the chair's view: two reviewers score and submit a pack
+# (through the CLI), their sheets are merged, and `jury open OUT/` shows the
+# ranking; Enter drills down to the pack's reviewer-by-indicator table.
+source "$(dirname "$0")/lib.sh"
+need_tmux
+loc=C.UTF-8
+have_locale zh_CN.UTF-8 && loc=zh_CN.UTF-8
+export LC_ALL=$loc
+work="$E2E_TMP/work"
+mkdir -p "$work"
+echo reviewer_id,name,panel,affiliation,public_key >"$work/roster.csv"
+ids="1.1 1.2 1.3 1.4 2.1 2.2 2.3 2.4 3.1 3.2 3.3 4.1 5.1"
+for r in R07 R08; do
+  export JURY_HOME="$E2E_TMP/home-$r"
+  mkdir -p "$JURY_HOME"
+  "$JURY_BIN" keygen --id $r --name "专家$r" --panel 资源课程组 | tail -n 1 >>"$work/roster.csv"
+  v=优
+  [ $r = R08 ] && v=良
+  for id in $ids; do
+    "$JURY_BIN" score set t4-mechatronics.zip "$id" "$v" --reviewer $r >/dev/null
+  done
+  "$JURY_BIN" score submit t4-mechatronics.zip --reviewer $r >/dev/null
+  (cd "$work" && "$JURY_BIN" export -o "$work/$r.jury" --reviewer $r >/dev/null)
+done
+"$JURY_BIN" merge "$work/R07.jury" "$work/R08.jury" --roster "$work/roster.csv" \
+  --kit "$JURY_SHARE/packs/samples" -o "$work/out" >"$work/merge.txt" 2>&1 ||
+  { cat "$work/merge.txt" >&2; fail "jury merge failed"; }
+start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' open '$work/out'"
+wait_for t4-mechatronics
+wait_for "90.00" # the mean of 100 and 80
+t resize-window -t e2e -x 80 -y 24
+wait_for t4-mechatronics
+keys /
+type_text t4-mech
+keys Enter Enter
+wait_for R08
+wait_for "6.40" # 良 on an 8-point indicator
+keys Escape
+wait_for "90.00"
+keys q
+say ok

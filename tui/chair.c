@@ -1,0 +1,141 @@
+/* chair.c - the chair's screens: the ranking (task, rank with its 90%
+ * bootstrap interval, pack, applicant, score, reviewers, spread, flags) and
+ * a pack's reviewer-by-indicator table. */
+#include "app/app.h"
+#include "tui/actions_int.h"
+#include "tui/chair_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A number right-aligned in `w` columns, "-" when there is none (NaN). */
+static void cell_fmt(char *buf, size_t n, int w, int prec, double v)
+{
+    if (isnan(v))
+        snprintf(buf, n, "%*s", w, "-");
+    else
+        snprintf(buf, n, "%*.*f", w, prec, v);
+}
+
+static void rank_line(struct tui *t, int y, size_t i, bool sel)
+{
+    struct chair_row r;
+    chair_row(t->chair, i, &r);
+    char rank[32], line[1400];
+    char score[32], spread[32];
+    cell_fmt(score, sizeof score, 7, 2, r.score);
+    cell_fmt(spread, sizeof spread, 6, 1, r.spread);
+    if (r.excluded)
+        snprintf(rank, sizeof rank, "%s", "-");
+    else if (r.low)
+        snprintf(rank, sizeof rank, "%d [%d-%d]", r.rank, r.low, r.high);
+    else
+        snprintf(rank, sizeof rank, "%d", r.rank);
+    snprintf(line, sizeof line, "%-10.10s %-12s %s %3zu %s  %-22.22s %s  %s", r.task, rank, score,
+             r.n_reviewers, spread, r.pack, r.applicant,
+             r.excluded && r.reason ? r.reason : r.flags);
+    char *safe = utf8_sanitize(line, strlen(line));
+    attr_t a = sel ? tui_attr(PAIR_SEL) : r.excluded ? tui_attr(PAIR_DIM) : A_NORMAL;
+    draw_text(y, 0, t->cols, safe, a);
+    free(safe);
+}
+
+void rank_draw(struct tui *t)
+{
+    draw_text(0, 0, t->cols, chair_title(t->chair), A_BOLD);
+    char head[512];
+    snprintf(head, sizeof head, "%-10s %-12s %7s %3s %6s  %-22s %s", _("Task"), _("Rank"),
+             _("Score"), _("N"), _("Spread"), _("Pack"), _("Applicant / flags"));
+    draw_text(1, 0, t->cols, head, A_UNDERLINE);
+    int rows = t->lines - 4;
+    list_set(&t->rank, chair_count(t->chair));
+    list_fit(&t->rank, rows);
+    for (int r = 0; r < rows && t->rank.top + (size_t)r < t->rank.n; r++)
+        rank_line(t, 2 + r, t->rank.top + (size_t)r, t->rank.top + (size_t)r == t->rank.cur);
+}
+
+static void cell_num(char *buf, size_t n, double v)
+{
+    if (isnan(v))
+        snprintf(buf, n, "%8s", "-");
+    else
+        snprintf(buf, n, "%8.2f", v);
+}
+
+/* One table row: a label, then a value per reviewer, as many as fit. */
+static void detail_line(struct tui *t, int y, const char *label, const double *v, size_t stride,
+                        size_t n, attr_t a)
+{
+    struct jstr s = {0};
+    jstr_addf(&s, "%-12.12s", label);
+    for (size_t k = 0; k < n; k++) {
+        char c[32];
+        cell_num(c, sizeof c, v[k * stride]);
+        jstr_add(&s, c);
+    }
+    draw_text(y, 0, t->cols, jstr_cstr(&s), a);
+    jstr_free(&s);
+}
+
+void detail_draw(struct tui *t)
+{
+    const struct merge_pack_detail *d = chair_detail(t->chair);
+    if (!d)
+        return;
+    char title[512];
+    snprintf(title, sizeof title, _("Pack %s: points by reviewer (Esc back)"), d->pack);
+    draw_text(0, 0, t->cols, title, A_BOLD);
+    struct jstr h = {0};
+    jstr_addf(&h, "%-12s", _("Indicator"));
+    for (size_t k = 0; k < d->n_reviewers; k++)
+        jstr_addf(&h, "%8.8s", d->reviewers[k]);
+    draw_text(1, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
+    jstr_free(&h);
+    int rows = t->lines - 6;
+    list_set(&t->detail, d->n_indicators);
+    list_fit(&t->detail, rows);
+    for (int r = 0; r < rows && t->detail.top + (size_t)r < d->n_indicators; r++) {
+        size_t i = t->detail.top + (size_t)r;
+        detail_line(t, 2 + r, d->indicators[i], d->points + i * d->n_reviewers, 1, d->n_reviewers,
+                    i == t->detail.cur ? tui_attr(PAIR_SEL) : A_NORMAL);
+    }
+    detail_line(t, t->lines - 4, _("Total"), d->totals, 1, d->n_reviewers, A_BOLD);
+    detail_line(t, t->lines - 3, _("Deduction"), d->deductions, 1, d->n_reviewers, A_NORMAL);
+}
+
+int rank_enter(struct tui *t)
+{
+    if (t->screen != SCREEN_RANK || t->rank.n == 0)
+        return TUI_DRAW;
+    struct jury_error err = {0};
+    if (chair_detail_load(t->chair, t->rank.cur, &err) != 0) {
+        tui_err_show(t, &err);
+        return TUI_DRAW;
+    }
+    t->detail = (struct tui_list){0};
+    t->screen = SCREEN_DETAIL;
+    return TUI_DRAW;
+}
+
+static int rank_find_done(struct tui *t, const char *text)
+{
+    for (size_t i = 0; text[0] && i < chair_count(t->chair); i++) {
+        struct chair_row r;
+        chair_row(t->chair, i, &r);
+        if (strstr(r.pack, text) || strstr(r.applicant, text) || strstr(r.task, text)) {
+            t->rank.cur = i;
+            return TUI_DRAW;
+        }
+    }
+    tui_err(t, _("Not found: %s"), text);
+    return TUI_DRAW;
+}
+
+int rank_find(struct tui *t)
+{
+    t->screen = SCREEN_RANK;
+    prompt_open(t, _("Find a pack:"), "", 200, rank_find_done, NULL);
+    return TUI_DRAW;
+}
