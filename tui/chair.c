@@ -10,6 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* s clipped (never half a glyph) and padded to exactly w columns, then a
+ * space: printf's %-10s counts bytes, which misaligns Chinese. */
+static void add_col(struct jstr *b, const char *s, int w)
+{
+    int used = 0;
+    size_t n = utf8_fit(s, strlen(s), w, &used);
+    jstr_addn(b, s, n);
+    for (; used < w; used++)
+        jstr_addc(b, ' ');
+    jstr_addc(b, ' ');
+}
+
 /* A number right-aligned in `w` columns, "-" when there is none (NaN). */
 static void cell_fmt(char *buf, size_t n, int w, int prec, double v)
 {
@@ -33,9 +45,18 @@ static void rank_line(struct tui *t, int y, size_t i, bool sel)
         snprintf(rank, sizeof rank, "%d [%d-%d]", r.rank, r.low, r.high);
     else
         snprintf(rank, sizeof rank, "%d", r.rank);
-    snprintf(line, sizeof line, "%-10.10s %-12s %s %3zu %s  %-22.22s %s  %s", r.task, rank, score,
-             r.n_reviewers, spread, r.pack, r.applicant,
-             r.excluded && r.reason ? r.reason : r.flags);
+    struct jstr b = {0};
+    char num[32];
+    add_col(&b, r.task, 10);
+    add_col(&b, rank, 12);
+    add_col(&b, score, 7);
+    snprintf(num, sizeof num, "%3zu", r.n_reviewers);
+    add_col(&b, num, 3);
+    add_col(&b, spread, 6);
+    add_col(&b, r.pack, 22);
+    jstr_addf(&b, "%s  %s", r.applicant, r.excluded && r.reason ? r.reason : r.flags);
+    snprintf(line, sizeof line, "%s", jstr_cstr(&b));
+    jstr_free(&b);
     char *safe = utf8_sanitize(line, strlen(line));
     attr_t a = sel ? tui_attr(PAIR_SEL) : r.excluded ? tui_attr(PAIR_DIM) : A_NORMAL;
     draw_text(y, 0, t->cols, safe, a);
@@ -45,9 +66,16 @@ static void rank_line(struct tui *t, int y, size_t i, bool sel)
 void rank_draw(struct tui *t)
 {
     draw_text(0, 0, t->cols, chair_title(t->chair), A_BOLD);
+    struct jstr h = {0};
+    static const char *const cols[] = {N_("Task"), N_("Rank"),   N_("Score"),
+                                       N_("N"),    N_("Spread"), N_("Pack")};
+    static const int widths[] = {10, 12, 7, 3, 6, 22};
+    for (size_t i = 0; i < 6; i++)
+        add_col(&h, _(cols[i]), widths[i]);
+    jstr_add(&h, _("Applicant / flags"));
     char head[512];
-    snprintf(head, sizeof head, "%-10s %-12s %7s %3s %6s  %-22s %s", _("Task"), _("Rank"),
-             _("Score"), _("N"), _("Spread"), _("Pack"), _("Applicant / flags"));
+    snprintf(head, sizeof head, "%s", jstr_cstr(&h));
+    jstr_free(&h);
     draw_text(1, 0, t->cols, head, A_UNDERLINE);
     int rows = t->lines - 4;
     list_set(&t->rank, chair_count(t->chair));
@@ -69,7 +97,7 @@ static void detail_line(struct tui *t, int y, const char *label, const double *v
                         size_t n, attr_t a)
 {
     struct jstr s = {0};
-    jstr_addf(&s, "%-12.12s", label);
+    add_col(&s, label, 11);
     for (size_t k = 0; k < n; k++) {
         char c[32];
         cell_num(c, sizeof c, v[k * stride]);
@@ -88,7 +116,7 @@ void detail_draw(struct tui *t)
     snprintf(title, sizeof title, _("Pack %s: points by reviewer (Esc back)"), d->pack);
     draw_text(0, 0, t->cols, title, A_BOLD);
     struct jstr h = {0};
-    jstr_addf(&h, "%-12s", _("Indicator"));
+    add_col(&h, _("Indicator"), 11);
     for (size_t k = 0; k < d->n_reviewers; k++)
         jstr_addf(&h, "%8.8s", d->reviewers[k]);
     draw_text(1, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
