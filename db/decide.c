@@ -25,12 +25,14 @@ static enum rank_veto_policy policy_of(const struct merge_ranking *r, size_t p)
     return r->result->settings.veto_policy;
 }
 
-/* 1 the chair scored the pack and voted yes, 0 voted no, -1 did not score. */
-static int chair_vote(const struct merge_ranking *r, size_t p)
+/* 1 the chair scored the pack and voted yes, 0 voted no, -1 did not score
+ * (entries of pack p: by_pack[start[p] .. start[p + 1])). */
+static int chair_vote(const struct merge_ranking *r, const size_t *start, const size_t *by_pack,
+                      size_t p)
 {
-    for (size_t e = 0; e < r->in.n_entries; e++) {
-        const struct rank_entry *x = &r->in.entries[e];
-        if (x->pack == p && r->in.reviewers[x->reviewer].chair)
+    for (size_t i = start[p]; i < start[p + 1]; i++) {
+        const struct rank_entry *x = &r->in.entries[by_pack[i]];
+        if (r->in.reviewers[x->reviewer].chair)
             return x->veto ? 1 : 0;
     }
     return -1;
@@ -52,6 +54,8 @@ int decide_votes(const struct merge_ranking *r, struct decide_vote **out, size_t
     *n = 0;
     const struct rank_result *res = r->result;
     struct decide_vote *v = jury_xcalloc(res->n_rows + 1, sizeof *v);
+    size_t *start, *by_pack;
+    rank_group_entries(&r->in, &start, &by_pack);
     for (size_t i = 0; i < res->n_rows; i++) {
         size_t p = res->order[i];
         const struct rank_row *row = &res->rows[p];
@@ -66,8 +70,11 @@ int decide_votes(const struct merge_ranking *r, struct decide_vote **out, size_t
         x->carried = row->excluded && !r->in.packs[p].ineligible && row->reason &&
                      strncmp(row->reason, "veto ", 5) == 0;
         x->split = x->no > 0;
-        x->chair_tie = x->policy == RANK_VETO_MAJORITY && x->yes == x->no && chair_vote(r, p) >= 0;
+        x->chair_tie = x->policy == RANK_VETO_MAJORITY && x->yes == x->no &&
+                       chair_vote(r, start, by_pack, p) >= 0;
     }
+    free(start);
+    free(by_pack);
     *out = v;
     return 0;
 }
