@@ -65,6 +65,14 @@ static void csv_row(struct jstr *b, const struct merge_ranking *r, const struct 
         jstr_addf(&f, "excluded: %s%s%s", row->reason ? row->reason : "", *flags ? "," : "", flags);
     else
         jstr_add(&f, flags);
+    char votes[64] = ""; /* yes/no/abstain, declared conflicts abstaining */
+    if (row->veto_votes) {
+        size_t abstain = 0;
+        for (size_t i = 0; i < r->n_cois; i++)
+            abstain += r->cois[i].pack && strcmp(r->cois[i].pack, p->id) == 0;
+        snprintf(votes, sizeof votes, "%zu/%zu/%zu", row->veto_votes,
+                 row->n_reviewers - row->veto_votes, abstain);
+    }
     const char *fields[] = {report_task(r, row->pack),
                             rank,
                             p->id,
@@ -74,9 +82,10 @@ static void csv_row(struct jstr *b, const struct merge_ranking *r, const struct 
                             lo,
                             hi,
                             jstr_cstr(&f),
+                            votes,
                             r->method};
-    for (size_t i = 0; i < 10; i++)
-        csv_add_field(b, fields[i] ? fields[i] : "", i == 9);
+    for (size_t i = 0; i < 11; i++)
+        csv_add_field(b, fields[i] ? fields[i] : "", i == 10);
     jstr_free(&f);
 }
 
@@ -84,11 +93,11 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
 {
     struct jstr b = {0};
     jstr_add(&b, "\xEF\xBB\xBF"); /* the BOM: Excel reads the file as UTF-8 */
-    /* method: every row says which method ranked it (issue 10) */
-    const char *head[] = {"task",      "rank",     "pack",      "applicant", "score",
-                          "reviewers", "rank_low", "rank_high", "flags",     "method"};
-    for (size_t i = 0; i < 10; i++)
-        csv_add_field(&b, head[i], i == 9);
+    /* issue 10: the veto votes (yes/no/abstain) and the method of every row */
+    const char *head[] = {"task",     "rank",      "pack",  "applicant",  "score", "reviewers",
+                          "rank_low", "rank_high", "flags", "veto_votes", "method"};
+    for (size_t i = 0; i < 11; i++)
+        csv_add_field(&b, head[i], i == 10);
     for (size_t i = 0; i < r->result->n_rows; i++)
         csv_row(&b, r, &r->result->rows[r->result->order[i]]);
     int rc = jury_write_file_atomic(path, b.s, b.len, 0644, err);
