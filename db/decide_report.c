@@ -249,8 +249,21 @@ static bool in_task(const struct merge_ranking *r, size_t p, const char *task)
     return strcmp(task_of(r, p), task) == 0;
 }
 
+/* Whether the task [from, to) has a ranked pack (else its tables say none). */
+static bool any_ranked(const struct merge_ranking *r, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!r->result->rows[r->result->order[i]].excluded)
+            return true;
+    return false;
+}
+
 static void mk_ranking(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
 {
+    if (!any_ranked(r, from, to)) {
+        para(b, "无 none");
+        return;
+    }
     jstr_add(b, "|名次 rank|申报包 pack|申报单位 applicant|得分 score|评审 n|否决票 veto|"
                 "90% 区间|标记 flags|\n");
     for (size_t i = from; i < to; i++) {
@@ -371,6 +384,8 @@ static void mk_methods(struct jstr *b, const struct merge_ranking *r, const stru
                        size_t from, size_t to)
 {
     const struct decide_methods *dm = d->methods;
+    if (!any_ranked(r, from, to))
+        return;
     jstr_add(b, "## 各方法名次对照 (ranks under every method; * official)\n|申报包 pack");
     for (int m = 0; m < DECIDE_N_METHODS; m++)
         jstr_addf(b, "|%s%s", decide_method_name((enum decide_method)m),
