@@ -41,8 +41,10 @@ const char *session_reviewer(const struct session *s);
  * name, which is the pack's id in the store and in sheets. Loads the pack's
  * manifest (task, applicant, variant fact) and the task's rule set
  * (kit rules/ first, then the bundled rules/), records pack and rule-set
- * hash in the store, and returns the checklist (owned by the session, valid
- * until session_close). */
+ * hash in the store with the SHA-256 of the pack's archive (pack_id), and
+ * returns the checklist (owned by the session, valid until session_close).
+ * A pack whose archive no longer has the SHA-256 the store recorded is
+ * refused (JURY_ERR_CORRUPT, "the pack file changed since you scored it"). */
 int session_pack(struct session *s, const char *pack, const char **pack_id,
                  const struct checklist **cl, struct jury_error *err);
 

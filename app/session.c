@@ -176,6 +176,19 @@ static const char *fact_text(const struct pack_manifest *m, const char *name)
     return f ? f->text : NULL;
 }
 
+/* Record the pack under its file name with the SHA-256 of the archive (the
+ * pack id of issue 3). The store refuses a pack whose recorded SHA-256 is
+ * not the file's now: its scores were given to other bytes. */
+static int record_pack(struct session *s, const char *name, const struct pack *p,
+                       const struct pack_manifest *m, const char *ruleset, struct jury_error *err)
+{
+    const char *sha = pack_id(p);
+    if (!sha[0])
+        return jury_error_set(err, JURY_ERR_IO, pack_path(p),
+                              "cannot read the pack file to compute its SHA-256");
+    return store_add_pack_sha256(s->store, name, sha, m->applicant, m->task, ruleset, err);
+}
+
 /* Load the checklist of the pack's task and record pack + rule set. */
 static int load_pack(struct session *s, const char *name, struct checklist **cl,
                      struct jury_error *err)
@@ -198,7 +211,7 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
         *cl = ruleset_checklist(rs, fact_text(m, info.variant_fact));
         rc = store_add_ruleset(s->store, info.id, info.sha256, err);
         if (rc == 0)
-            rc = store_add_pack(s->store, name, m->applicant, m->task, info.id, err);
+            rc = record_pack(s, name, p, m, info.id, err);
         if (rc < 0)
             checklist_free(cl);
     }

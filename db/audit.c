@@ -52,6 +52,15 @@ void audit_link(const char *prev, const char *leaf, char next[SHA256_HEX_LEN + 1
     sha256_final_hex(&c, next);
 }
 
+bool audit_is_hex64(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (n == SHA256_HEX_LEN || !((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return false;
+    return n == SHA256_HEX_LEN;
+}
+
 void store_now(char *buf, size_t size)
 {
     time_t t = time(NULL);

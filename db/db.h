@@ -23,7 +23,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_pack_state {
     STORE_NOT_STARTED = 0,
@@ -58,9 +58,25 @@ int store_set_identity(struct store *s, const char *kit_id, const char *reviewer
  * logged. */
 int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
                       struct jury_error *err);
-/* Record a pack (idempotent; applicant/task/ruleset updated when changed). */
+/* Record a pack (idempotent; applicant/task/ruleset updated when changed).
+ * pack_id is the kit's file name of the pack; the archive's SHA-256 is left
+ * as recorded (unknown for a new pack). */
 int store_add_pack(struct store *s, const char *pack_id, const char *applicant, const char *task,
                    const char *ruleset_id, struct jury_error *err);
+/* store_add_pack that also records sha256_hex, the SHA-256 of the pack's
+ * archive file (pack_id(p) in packs/; NULL: unknown, keep what is recorded).
+ * A pack recorded with another SHA-256 is refused with nothing written
+ * (JURY_ERR_CORRUPT, "the pack file changed since you scored it: was X…,
+ * now Y…", where = the pack): scores must not move silently to other
+ * evidence. A first SHA-256 for a known pack (store from before schema 4)
+ * is recorded and logged. */
+int store_add_pack_sha256(struct store *s, const char *pack_id, const char *sha256_hex,
+                          const char *applicant, const char *task, const char *ruleset_id,
+                          struct jury_error *err);
+/* The recorded SHA-256 of a pack's archive ("" when unknown); NOTFOUND when
+ * the store does not know the pack. */
+int store_pack_sha256(struct store *s, const char *pack_id, char hex[SHA256_HEX_LEN + 1],
+                      struct jury_error *err);
 
 /* Set the score of observation point `indicator` of pack_id to `value` (the
  * typed text: "7.5" or a level name), validated by checklist_validate against
@@ -157,7 +173,7 @@ struct sheet_deduction {
 };
 
 struct sheet_pack {
-    char *id;
+    char *id;        /* the kit's pack file name */
     char *applicant; /* may be NULL */
     char *task;      /* may be NULL */
     char *ruleset;   /* rule-set id, may be NULL */
@@ -170,6 +186,8 @@ struct sheet_pack {
     size_t n_confirms;
     struct sheet_deduction *deductions; /* sorted by id */
     size_t n_deductions;
+    char sha256[SHA256_HEX_LEN + 1]; /* SHA-256 of the pack archive; "" unknown
+                                        (a sheet or store from before it) */
 };
 
 struct sheet_ruleset {

@@ -39,6 +39,11 @@ static const char migrate_v2[] =
  * at export groups the log instead. */
 static const char migrate_v3[] = "DROP INDEX IF EXISTS audit_item;\n";
 
+/* Version 4: the SHA-256 of each pack's archive file (issue 3's pack id),
+ * NULL until the pack is opened again by a jury that records it. The file
+ * name stays the key: assignments.csv and sheets use it. */
+static const char migrate_v4[] = "ALTER TABLE packs ADD COLUMN sha256 TEXT;\n";
+
 static int pragma_int(struct sqlq *q, const char *sql, int *out, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(q, sql, err);
@@ -90,6 +95,8 @@ int schema_migrate(struct sqlq *q, int from, struct jury_error *err)
     if (from < 2 && (rc = sqlq_exec(q, migrate_v2, err)) < 0)
         return rc;
     if (from < 3 && (rc = sqlq_exec(q, migrate_v3, err)) < 0)
+        return rc;
+    if (from < 4 && (rc = sqlq_exec(q, migrate_v4, err)) < 0)
         return rc;
     if (from < STORE_SCHEMA_VERSION)
         rc = set_version(q, STORE_SCHEMA_VERSION, err);

@@ -158,6 +158,11 @@ static int parse_pack(const char *path, json_t *o, struct sheet_pack *k, struct 
     k->ruleset = dup_str(o, "ruleset");
     k->conflict = dup_str(o, "conflict");
     const char *st = json_string_value(json_object_get(o, "state"));
+    json_t *sha = json_object_get(o, "sha256");
+    if (sha && (!json_is_string(sha) || !audit_is_hex64(json_string_value(sha))))
+        return bad(path, "a pack's sha256 is not 64 lowercase hex digits", err);
+    if (sha)
+        memcpy(k->sha256, json_string_value(sha), sizeof k->sha256);
     json_t *scores = json_object_get(o, "scores");
     if (!k->id || !st || !json_is_array(scores))
         return bad(path, "a pack without id, state or scores", err);

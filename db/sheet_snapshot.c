@@ -68,7 +68,7 @@ void sheet_free(struct sheet **p)
 
 static const char sql_rulesets[] = "SELECT id, sha256 FROM rulesets ORDER BY id";
 static const char sql_packs[] =
-    "SELECT id, applicant, task, ruleset, state, conflict FROM packs ORDER BY id";
+    "SELECT id, applicant, task, ruleset, state, conflict, sha256 FROM packs ORDER BY id";
 static const char sql_scores[] = "SELECT indicator, value, points, comment FROM scores "
                                  "WHERE pack = :pack ORDER BY indicator";
 static const char sql_cites[] = "SELECT path, page FROM cites WHERE pack = :pack AND "
@@ -182,6 +182,8 @@ static int load_packs(struct store *s, struct sheet *sh, struct jury_error *err)
         k->ruleset = sqlq_col_dup(st, 3);
         k->state = (enum store_pack_state)sqlite3_column_int(st, 4);
         k->conflict = sqlq_col_dup(st, 5);
+        const char *sha = (const char *)sqlite3_column_text(st, 6);
+        snprintf(k->sha256, sizeof k->sha256, "%s", sha ? sha : "");
     }
     sqlite3_reset(st);
     for (size_t i = 0; rc >= 0 && i < sh->n_packs; i++) {

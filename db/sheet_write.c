@@ -60,6 +60,8 @@ static json_t *pack_json(const struct sheet_pack *k)
     json_object_set_new(o, "ruleset", str_or_null(k->ruleset));
     json_object_set_new(o, "state", json_string(state_name(k->state)));
     json_object_set_new(o, "conflict", str_or_null(k->conflict));
+    if (k->sha256[0]) /* absent when unknown, as in sheets from before it */
+        json_object_set_new(o, "sha256", json_string(k->sha256));
     json_object_set_new(o, "scores", scores);
     json_object_set_new(o, "confirms", conf);
     json_object_set_new(o, "deductions", ded);

@@ -335,52 +335,121 @@ fail:
 }
 
 static const char sql_pack_get[] =
-    "SELECT coalesce(applicant, '') || char(31) || coalesce(task, '') || char(31) || "
-    "coalesce(ruleset, '') FROM packs WHERE id = :id";
+    "SELECT applicant, task, ruleset, sha256 FROM packs WHERE id = :id";
 static const char sql_pack_put[] =
-    "INSERT INTO packs(id, applicant, task, ruleset) VALUES(:id, :applicant, :task, :ruleset) "
+    "INSERT INTO packs(id, applicant, task, ruleset, sha256) "
+    "VALUES(:id, :applicant, :task, :ruleset, :sha256) "
     "ON CONFLICT(id) DO UPDATE SET applicant = excluded.applicant, task = excluded.task, "
-    "ruleset = excluded.ruleset";
+    "ruleset = excluded.ruleset, sha256 = excluded.sha256";
 
-int store_add_pack(struct store *s, const char *pack_id, const char *applicant, const char *task,
-                   const char *ruleset_id, struct jury_error *err)
+/* A pack's fields as one audited value: "applicant US task US ruleset", and
+ * " US sha256" once the archive's hash is known (so stores from before
+ * schema 4 log the same values as they did). */
+static void pack_value(struct jstr *v, const char *applicant, const char *task, const char *ruleset,
+                       const char *sha)
 {
-    struct jstr now = {0};
-    jstr_addf(&now, "%s\x1f%s\x1f%s", applicant ? applicant : "", task ? task : "",
-              ruleset_id ? ruleset_id : "");
-    char *old = NULL;
-    int rc = store_begin(s, err);
-    if (rc < 0)
-        goto out;
+    jstr_addf(v, "%s\x1f%s\x1f%s", applicant ? applicant : "", task ? task : "",
+              ruleset ? ruleset : "");
+    if (sha && sha[0])
+        jstr_addf(v, "\x1f%s", sha);
+}
+
+/* The recorded row of pack_id: its audited value into old (empty when the
+ * pack is new: *known false) and its SHA-256 ("" when unknown). */
+static int pack_row(struct store *s, const char *pack_id, bool *known, struct jstr *old,
+                    char sha[SHA256_HEX_LEN + 1], struct jury_error *err)
+{
     sqlite3_stmt *st = sqlq_get(&s->q, sql_pack_get, err);
     if (!st)
-        goto fail;
+        return err->status;
     sqlq_text(st, ":id", pack_id);
-    if ((rc = sqlq_step(&s->q, st, err)) < 0)
-        goto fail;
-    old = rc == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
-    sqlite3_reset(st);
-    if (old && strcmp(old, jstr_cstr(&now)) == 0) {
-        store_rollback(s);
-        rc = 0;
-        goto out;
+    int rc = sqlq_step(&s->q, st, err);
+    if (rc < 0)
+        return rc;
+    *known = rc == SQLITE_ROW;
+    sha[0] = '\0';
+    if (*known) {
+        const char *c[4];
+        for (int i = 0; i < 4; i++)
+            c[i] = (const char *)sqlite3_column_text(st, i);
+        snprintf(sha, SHA256_HEX_LEN + 1, "%s", c[3] ? c[3] : "");
+        pack_value(old, c[0], c[1], c[2], sha);
     }
-    if (!(st = sqlq_get(&s->q, sql_pack_put, err)))
-        goto fail;
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_pack_sha256(struct store *s, const char *pack_id, char hex[SHA256_HEX_LEN + 1],
+                      struct jury_error *err)
+{
+    struct jstr old = {0};
+    bool known = false;
+    int rc = pack_row(s, pack_id, &known, &old, hex, err);
+    jstr_free(&old);
+    if (rc == 0 && !known)
+        rc = jury_error_set(err, JURY_ERR_NOTFOUND, pack_id, "no such pack in this store");
+    return rc;
+}
+
+static int pack_write(struct store *s, const char *pack_id, const char *sha, const char *applicant,
+                      const char *task, const char *ruleset_id, struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_pack_put, err);
+    if (!st)
+        return err->status;
     sqlq_text(st, ":id", pack_id);
     sqlq_text(st, ":applicant", applicant);
     sqlq_text(st, ":task", task);
     sqlq_text(st, ":ruleset", ruleset_id);
-    if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
-        (rc = audit_append(s, pack_id, "pack", NULL, old, jstr_cstr(&now), err)) < 0)
+    sqlq_text(st, ":sha256", sha[0] ? sha : NULL);
+    return sqlq_done(&s->q, st, err);
+}
+
+int store_add_pack_sha256(struct store *s, const char *pack_id, const char *sha256_hex,
+                          const char *applicant, const char *task, const char *ruleset_id,
+                          struct jury_error *err)
+{
+    struct jstr old = {0}, now = {0};
+    char sha[SHA256_HEX_LEN + 1];
+    bool known = false;
+    if (sha256_hex && !audit_is_hex64(sha256_hex))
+        return jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                              "not a SHA-256 of the pack file: '%s'", sha256_hex);
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        goto out;
+    if ((rc = pack_row(s, pack_id, &known, &old, sha, err)) < 0)
+        goto fail;
+    if (sha[0] && sha256_hex && strcmp(sha, sha256_hex) != 0) {
+        rc = jury_error_set(err, JURY_ERR_CORRUPT, pack_id,
+                            "the pack file changed since you scored it: was %.12s…, now %.12s…; "
+                            "put the original pack back (or ask the organiser which is right)",
+                            sha, sha256_hex);
+        goto fail;
+    }
+    if (sha256_hex)
+        snprintf(sha, sizeof sha, "%s", sha256_hex);
+    pack_value(&now, applicant, task, ruleset_id, sha);
+    if (known && strcmp(jstr_cstr(&old), jstr_cstr(&now)) == 0) {
+        store_rollback(s);
+        goto out;
+    }
+    if ((rc = pack_write(s, pack_id, sha, applicant, task, ruleset_id, err)) < 0 ||
+        (rc = audit_append(s, pack_id, "pack", NULL, known ? jstr_cstr(&old) : NULL,
+                           jstr_cstr(&now), err)) < 0)
         goto fail;
     rc = store_commit(s, err);
     goto out;
 fail:
     store_rollback(s);
-    rc = err->status ? err->status : JURY_ERR_INTERNAL;
 out:
-    free(old);
+    jstr_free(&old);
     jstr_free(&now);
     return rc;
+}
+
+int store_add_pack(struct store *s, const char *pack_id, const char *applicant, const char *task,
+                   const char *ruleset_id, struct jury_error *err)
+{
+    return store_add_pack_sha256(s, pack_id, NULL, applicant, task, ruleset_id, err);
 }

@@ -62,6 +62,8 @@ void audit_leaf(uint64_t seq, const char *at, const char *pack, const char *kind
                 const char *old_value, const char *new_value, char leaf[SHA256_HEX_LEN + 1]);
 /* next = SHA-256(prev_hex || leaf_hex). */
 void audit_link(const char *prev, const char *leaf, char next[SHA256_HEX_LEN + 1]);
+/* s is 64 lowercase hex digits (a SHA-256 as written everywhere here). */
+bool audit_is_hex64(const char *s);
 /* Append one row in the open transaction. */
 int audit_append(struct store *s, const char *pack, const char *kind, const char *item,
                  const char *old_value, const char *new_value, struct jury_error *err);

@@ -66,6 +66,14 @@ printf 'PK\003\004junk' >zip.jury
 check 1 "zip named .jury" "$J" sheet verify zip.jury --roster roster.csv
 has out "not a jury score sheet"
 
+# the pack file changed on disk after scoring: refused, naming the pack
+cp -r "$JURY_SHARE/packs/samples" kit
+check 0 "score in a kit copy" "$J" score set $P 1.1 优 --kit kit --db k.sqlite
+printf 'x' >>kit/packs/$P.zip
+check 2 "pack changed" "$J" score show $P --kit kit --db k.sqlite
+has err "$P.zip"
+has err "the pack file changed since you scored it: was "
+
 # a second jury on the same store is refused while another holds its lock
 db=$JURY_HOME/stores/sample-2026-R01.sqlite
 [ -f "$db" ] || { echo "FAIL: no store at $db" >&2; fail=1; }

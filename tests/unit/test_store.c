@@ -271,13 +271,26 @@ static const char v1_ddl[] =
     "CREATE INDEX audit_item ON audit(pack, kind, item, seq);"
     "PRAGMA application_id = 1247105625; PRAGMA user_version = 1;";
 
-static void test_migration(void **state)
+/* Schema 3 (the version before the pack SHA-256): v1 migrated to 2 and 3
+ * exactly as schema.c did then. */
+static const char v3_ddl[] =
+    "CREATE TABLE position(id INTEGER PRIMARY KEY CHECK(id = 1), pack TEXT,"
+    "  file TEXT, page INTEGER NOT NULL DEFAULT 0, indicator TEXT);"
+    "ALTER TABLE packs ADD COLUMN submitted TEXT;"
+    "DROP INDEX IF EXISTS audit_item;"
+    "PRAGMA user_version = 3;";
+
+/* A store file of an older schema with one scored, cited pack P1; the
+ * audit head it must keep goes to hash. */
+static char *old_store(const char *name, bool v3, char hash[65])
 {
-    char *path = tmp_path("v1.sqlite");
+    char *path = tmp_path(name);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, v1_ddl, NULL, NULL, NULL), SQLITE_OK);
-    char leaf[65], hash[65], zero[65];
+    if (v3)
+        assert_int_equal(sqlite3_exec(db, v3_ddl, NULL, NULL, NULL), SQLITE_OK);
+    char leaf[65], zero[65];
     memset(zero, '0', 64);
     zero[64] = '\0';
     audit_leaf(1, "2024-01-01T00:00:00Z", "P1", "score", "1.1", NULL, "6", leaf);
@@ -292,7 +305,64 @@ static void test_migration(void **state)
              hash);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
+    return path;
+}
 
+static int user_version(const char *path)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* After the migration: the pack's SHA-256 is unknown, is recorded (and
+ * logged) the first time, and a different one is refused with nothing
+ * written. */
+static void check_pack_sha(struct store *s)
+{
+    struct jury_error err = {0};
+    char sha[65], a[65], b[65];
+    sha256_hex("pack a", 6, a);
+    sha256_hex("pack b", 6, b);
+    assert_int_equal(store_pack_sha256(s, "P1", sha, &err), 0);
+    assert_string_equal(sha, "");
+    assert_int_equal(store_pack_sha256(s, "P9", sha, &err), JURY_ERR_NOTFOUND);
+    assert_int_equal(store_add_pack_sha256(s, "P1", a, "某大学", "t1", NULL, &err), 0);
+    assert_int_equal(store_add_pack_sha256(s, "P1", a, "某大学", "t1", NULL, &err), 0);
+    assert_int_equal(store_add_pack(s, "P1", "某大学", "t1", NULL, &err), 0); /* keeps it */
+    uint64_t rows = 0;
+    assert_int_equal(store_audit_verify(s, NULL, &rows, &err), 0);
+    assert_int_equal(rows, 2);
+    assert_int_equal(store_add_pack_sha256(s, "P1", b, "某大学", "t1", NULL, &err),
+                     JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "the pack file changed since you scored it"));
+    char was[32];
+    snprintf(was, sizeof was, "was %.12s", a);
+    assert_non_null(strstr(err.message, was));
+    assert_string_equal(err.where, "P1");
+    assert_int_equal(store_add_pack_sha256(s, "P1", "xyz", NULL, NULL, NULL, &err),
+                     JURY_ERR_INVALID);
+    assert_int_equal(store_pack_sha256(s, "P1", sha, &err), 0);
+    assert_string_equal(sha, a);
+    assert_int_equal(store_audit_verify(s, NULL, &rows, &err), 0);
+    assert_int_equal(rows, 2);
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(s, &sh, &err), 0);
+    assert_string_equal(sh->packs[0].sha256, a);
+    sheet_free(&sh);
+}
+
+static void migrate_from(const char *name, bool v3)
+{
+    char hash[65];
+    char *path = old_store(name, v3, hash);
+    assert_int_equal(user_version(path), v3 ? 3 : 1);
     struct store *s = NULL;
     struct jury_error err = {0};
     assert_int_equal(store_open(&s, path, &err), 0);
@@ -304,21 +374,25 @@ static void test_migration(void **state)
     struct sheet *sh = NULL;
     assert_int_equal(store_snapshot(s, &sh, &err), 0);
     assert_int_equal(sh->n_packs, 1);
+    assert_string_equal(sh->packs[0].applicant, "某大学");
+    assert_int_equal(sh->packs[0].state, STORE_IN_PROGRESS);
     assert_string_equal(sh->packs[0].scores[0].value, "6");
     assert_string_equal(sh->packs[0].scores[0].comment, "好");
     assert_string_equal(sh->packs[0].scores[0].cites[0].path, "a.pdf");
+    assert_int_equal(sh->packs[0].scores[0].cites[0].page, 2);
     sheet_free(&sh);
     struct store_position pos = {.pack = "P1"}; /* the v2 table works */
     assert_int_equal(store_set_position(s, &pos, &err), 0);
+    check_pack_sha(s);
     store_close(&s);
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), STORE_SCHEMA_VERSION);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    assert_int_equal(user_version(path), STORE_SCHEMA_VERSION);
     free(path);
+}
+
+static void test_migration(void **state)
+{
+    migrate_from("v1.sqlite", false);
+    migrate_from("v3.sqlite", true);
 }
 
 /* ---- crash: kill -9 a writer at random points */
