@@ -63,7 +63,7 @@ static void rank_line(struct tui *t, int y, size_t i, bool sel)
     free(safe);
 }
 
-void rank_draw(struct tui *t)
+void chair_rank_draw(struct tui *t)
 {
     draw_text(0, 0, t->cols, chair_title(t->chair), A_BOLD);
     struct jstr h = {0};
@@ -107,7 +107,7 @@ static void detail_line(struct tui *t, int y, const char *label, const double *v
     jstr_free(&s);
 }
 
-void detail_draw(struct tui *t)
+void chair_detail_draw(struct tui *t)
 {
     const struct merge_pack_detail *d = chair_detail(t->chair);
     if (!d)

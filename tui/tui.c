@@ -53,9 +53,9 @@ void tui_draw(struct tui *t)
     else if (t->screen == SCREEN_PACK)
         pack_draw(t);
     else if (t->screen == SCREEN_RANK)
-        rank_draw(t);
+        chair_rank_draw(t);
     else if (t->screen == SCREEN_DETAIL)
-        detail_draw(t);
+        chair_detail_draw(t);
     else
         result_draw(t);
     if (t->help)

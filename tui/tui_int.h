@@ -167,8 +167,8 @@ void list_draw(struct tui *t);
 void pack_draw(struct tui *t);
 void result_draw(struct tui *t);
 void help_draw(struct tui *t);
-void rank_draw(struct tui *t);
-void detail_draw(struct tui *t);
+void chair_rank_draw(struct tui *t);
+void chair_detail_draw(struct tui *t);
 void tui_draw(struct tui *t);
 int tui_mouse(struct tui *t, MEVENT *ev);
 
