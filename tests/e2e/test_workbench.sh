@@ -99,7 +99,7 @@ second_session() { # W H
   t resize-window -t e2e -x 80 -y 24
   wait_for "$L_TAB3"
   t resize-window -t e2e -x 200 -y 50
-  wait_for "│"
+  wait_for "|"
   t resize-window -t e2e -x "$1" -y "$2"
   if pane_dead; then fail "died after resizing"; fi
 }
