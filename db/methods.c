@@ -269,16 +269,21 @@ static void schulze_task(const struct rev_entry *v, size_t nv, const char *task,
     for (size_t a = 0; a < n; a++)
         for (size_t b = 0; b < n; b++)
             p[a * n + b] = a != b && d[a * n + b] > d[b * n + a] ? d[a * n + b] : 0;
-    for (size_t i = 0; i < n; i++)
+    /* Floyd-Warshall for widest paths. k == i or k == j needs no test: the
+     * diagonal then gets a width no wider than a path already has, and the
+     * diagonal is never counted as a win. */
+    for (size_t i = 0; i < n; i++) {
+        const unsigned *pi = p + i * n;
         for (size_t j = 0; j < n; j++) {
-            if (j == i || !p[j * n + i])
+            unsigned *pj = p + j * n, ji = pj[i];
+            if (j == i || !ji)
                 continue;
             for (size_t k = 0; k < n; k++) {
-                unsigned w = p[j * n + i] < p[i * n + k] ? p[j * n + i] : p[i * n + k];
-                if (k != i && k != j && w > p[j * n + k])
-                    p[j * n + k] = w;
+                unsigned w = ji < pi[k] ? ji : pi[k];
+                pj[k] = w > pj[k] ? w : pj[k];
             }
         }
+    }
     for (size_t a = 0; a < n; a++) {
         unsigned wins = 0;
         for (size_t b = 0; b < n; b++)
