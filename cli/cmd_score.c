@@ -213,7 +213,7 @@ static void show_json(const struct sheet *sh, const struct sheet_pack *p)
     one.audit = NULL;
     one.n_audit = 0;
     char *json = sheet_content_json(&one);
-    puts(json);
+    puts(json ? json : "null"); /* NULL only for bytes the store never takes */
     free(json);
 }
 

@@ -3,7 +3,7 @@
  * order, so nothing unsigned is ever parsed into a struct sheet. */
 #include "db/store_int.h"
 
-#include <jansson.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,36 +23,173 @@ static int not_sheet(const char *path, const char *data, size_t len, struct jury
     return jury_error_set(err, JURY_ERR_FORMAT, path, "not a jury score sheet (%s)", what);
 }
 
-/* The envelope's fields; content points into env. */
+/* The envelope's fields (decoded strings, owned); version -1 when absent. */
 struct envelope {
-    json_t *env;
-    const char *reviewer, *key, *signature, *content;
+    char *format, *reviewer, *key, *signature, *content;
     size_t content_len;
+    long long version;
 };
+
+static void envelope_free(struct envelope *e)
+{
+    free(e->format);
+    free(e->reviewer);
+    free(e->key);
+    free(e->signature);
+    free(e->content);
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* Four hex digits at p (either case, as any JSON tool may write). */
+static long hex4(const char *p, const char *end)
+{
+    long v = 0;
+    for (int i = 0; i < 4; i++, p++) {
+        int d = p >= end                 ? -1
+                : *p >= '0' && *p <= '9' ? *p - '0'
+                : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10
+                : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10
+                                         : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A \uXXXX escape (a surrogate pair takes two) at *pp, after "\u". */
+static bool env_unicode(const char **pp, const char *end, struct jstr *out)
+{
+    long cp = hex4(*pp, end);
+    *pp += 4;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long lo = end - *pp >= 6 && (*pp)[0] == '\\' && (*pp)[1] == 'u' ? hex4(*pp + 2, end) : -1;
+        if (lo < 0xDC00 || lo > 0xDFFF)
+            return false;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        *pp += 6;
+    }
+    char u[4];
+    int n = cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF) ? 0 : utf8_encode((uint32_t)cp, u);
+    if (n == 0)
+        return false;
+    jstr_addn(out, u, (size_t)n);
+    return true;
+}
+
+/* Any JSON string at *pp (after the quote), into out. The envelope may have
+ * passed through JSON tools, so every spelling JSON allows is taken here;
+ * the content it carries is then held to its exact signed bytes. */
+static bool env_string(const char **pp, const char *end, struct jstr *out)
+{
+    const char *p = *pp;
+    jstr_reserve(out, (size_t)(end - p)); /* never longer than its JSON */
+    for (;;) {
+        char *o = out->s + out->len;
+        while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+            *o++ = *p++;
+        out->len = (size_t)(o - out->s);
+        out->s[out->len] = '\0';
+        if (p >= end || (unsigned char)*p < 0x20)
+            return false;
+        if (*p++ == '"')
+            break;
+        char e = p < end ? *p++ : '\0';
+        char ch = e == '"' || e == '\\' || e == '/' ? e
+                  : e == 'b'                        ? '\b'
+                  : e == 'f'                        ? '\f'
+                  : e == 'n'                        ? '\n'
+                  : e == 'r'                        ? '\r'
+                  : e == 't'                        ? '\t'
+                                                    : '\0';
+        if (e == 'u' ? !env_unicode(&p, end, out) : !ch)
+            return false;
+        if (ch)
+            jstr_addc(out, ch);
+    }
+    *pp = p;
+    return sj_utf8_ok(jstr_cstr(out), out->len);
+}
+
+/* One "key": value member, value a string or an integer; false on bad JSON. */
+static bool env_member(const char **pp, const char *end, struct envelope *e)
+{
+    struct jstr key = {0}, val = {0};
+    const char *p = skip_ws(*pp, end);
+    bool ok = p < end && *p++ == '"' && env_string(&p, end, &key);
+    p = ok ? skip_ws(p, end) : p;
+    ok = ok && p < end && *p++ == ':';
+    p = ok ? skip_ws(p, end) : p;
+    bool is_str = ok && p < end && *p == '"';
+    long long num = -1;
+    if (is_str) {
+        p++;
+        ok = env_string(&p, end, &val);
+    } else if (ok) {
+        char *stop = NULL;
+        num = p < end && (*p == '-' || (*p >= '0' && *p <= '9')) ? strtoll(p, &stop, 10) : -1;
+        ok = stop && stop <= end;
+        p = ok ? stop : p;
+    }
+    static const char *const names[] = {"format", "reviewer", "key", "signature", "content"};
+    char **slot[] = {&e->format, &e->reviewer, &e->key, &e->signature, &e->content};
+    for (size_t i = 0; ok && i < 5; i++) {
+        if (strcmp(jstr_cstr(&key), names[i]) != 0)
+            continue;
+        ok = is_str && !*slot[i]; /* duplicates refused */
+        if (ok && i == 4)
+            e->content_len = val.len;
+        if (ok)
+            *slot[i] = jstr_take(&val);
+    }
+    if (ok && strcmp(jstr_cstr(&key), "version") == 0) {
+        ok = !is_str && e->version == -1;
+        e->version = num < 0 ? -2 : num;
+    }
+    jstr_free(&key);
+    jstr_free(&val);
+    *pp = p;
+    return ok;
+}
+
+/* The envelope: one JSON object of strings and integers. */
+static bool env_object(const char *data, size_t len, struct envelope *e)
+{
+    const char *p = skip_ws(data, data + len), *end = data + len;
+    if (p >= end || *p++ != '{')
+        return false;
+    for (;;) {
+        if (!env_member(&p, end, e))
+            return false;
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        if (p >= end || *p++ != '}')
+            return false;
+        return skip_ws(p, end) == end;
+    }
+}
 
 static int envelope_parse(const char *path, const char *data, size_t len, struct envelope *e,
                           struct jury_error *err)
 {
-    json_error_t je;
-    if (len == 0 || data[0] != '{')
+    e->version = -1;
+    if (len == 0 || data[0] != '{' || !env_object(data, len, e))
         return not_sheet(path, data, len, err);
-    e->env = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-    if (!e->env || !json_is_object(e->env))
-        return not_sheet(path, data, len, err);
-    const char *format = json_string_value(json_object_get(e->env, "format"));
-    json_t *ver = json_object_get(e->env, "version");
-    if (!format || strcmp(format, "jury-sheet") != 0)
+    if (!e->format || strcmp(e->format, "jury-sheet") != 0)
         return jury_error_set(err, JURY_ERR_FORMAT, path,
                               "not a jury score sheet (no \"format\": \"jury-sheet\")");
-    if (!json_is_integer(ver) || json_integer_value(ver) != 1)
+    if (e->version != 1)
         return jury_error_set(err, JURY_ERR_VERSION, path,
                               "sheet format version not supported by this jury (need 1)");
-    e->reviewer = json_string_value(json_object_get(e->env, "reviewer"));
-    e->key = json_string_value(json_object_get(e->env, "key"));
-    e->signature = json_string_value(json_object_get(e->env, "signature"));
-    json_t *c = json_object_get(e->env, "content");
-    e->content = json_string_value(c);
-    e->content_len = json_string_length(c);
     if (!e->reviewer || !e->key || !e->signature || !e->content)
         return jury_error_set(err, JURY_ERR_FORMAT, path,
                               "sheet envelope lacks reviewer, key, signature or content");
@@ -85,181 +222,247 @@ static int signature_check(const char *path, const struct envelope *e, const str
     return 0;
 }
 
-/* ---- content -> struct sheet (already signed, but still checked) */
+/* ---- content -> struct sheet: signed, but still untrusted (a reviewer's
+ * own key can sign anything), so the text must be exactly what sheet_write
+ * makes: keys in their order, no spaces, the writer's escapes and numbers.
+ * One pass, no tree; the first deviation is named with its byte offset. */
 
-static char *dup_str(json_t *o, const char *key)
+#define GROW(arr, n)                                                                               \
+    do {                                                                                           \
+        if (((n) & ((n)-1)) == 0)                                                                  \
+            (arr) = jury_xrealloc((arr), sizeof *(arr) * ((n) ? (n)*2 : 4));                       \
+    } while (0)
+
+/* Before element i of a list: true when there is one (consumes the ','). */
+static bool next_item(struct sj *c, size_t i)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? jury_xstrdup(s) : NULL;
+    if (i == 0)
+        return c->status == 0 && !sj_peek(c, ']');
+    if (!sj_peek(c, ','))
+        return false;
+    c->p++;
+    return true;
 }
 
-static int bad(const char *path, const char *what, struct jury_error *err)
+/* A 64-hex-digit string into hex. */
+static bool hex64(struct sj *c, char hex[SHA256_HEX_LEN + 1], const char *what)
 {
-    return jury_error_set(err, JURY_ERR_FORMAT, path, "sheet content: %s", what);
-}
-
-static int parse_score(const char *path, json_t *o, struct sheet_score *sc, struct jury_error *err)
-{
-    sc->indicator = dup_str(o, "indicator");
-    sc->value = dup_str(o, "value");
-    sc->comment = dup_str(o, "comment");
-    sc->points = json_number_value(json_object_get(o, "points"));
-    json_t *cites = json_object_get(o, "cites");
-    if (!sc->indicator || !json_is_array(cites))
-        return bad(path, "a score without indicator or cites", err);
-    sc->n_cites = json_array_size(cites);
-    sc->cites = jury_xcalloc(sc->n_cites + 1, sizeof *sc->cites);
-    for (size_t i = 0; i < sc->n_cites; i++) {
-        json_t *c = json_array_get(cites, i);
-        const char *p = json_string_value(json_array_get(c, 0));
-        json_t *page = json_array_get(c, 1);
-        if (!p || !json_is_integer(page))
-            return bad(path, "a citation is not [path, page]", err);
-        sc->cites[i].path = jury_xstrdup(p);
-        sc->cites[i].page = (int)json_integer_value(page);
+    char *s = NULL;
+    const char *at = c->p;
+    bool ok = sj_str(c, false, &s) && audit_is_hex64(s);
+    if (ok)
+        memcpy(hex, s, SHA256_HEX_LEN + 1);
+    free(s);
+    if (!ok && c->status == 0) {
+        c->p = at;
+        sj_fail(c, what);
     }
-    return 0;
+    return ok;
 }
 
-static int parse_extras(const char *path, json_t *o, struct sheet_pack *k, struct jury_error *err)
+/* One of the literal words (each followed by '"'); its index or -1. */
+static int word(struct sj *c, const char *const *words, size_t n, const char *what)
 {
-    json_t *conf = json_object_get(o, "confirms"), *ded = json_object_get(o, "deductions");
-    if (!json_is_array(conf) || !json_is_array(ded))
-        return bad(path, "a pack without confirms or deductions", err);
-    k->n_confirms = json_array_size(conf);
-    k->confirms = jury_xcalloc(k->n_confirms + 1, sizeof *k->confirms);
-    for (size_t i = 0; i < k->n_confirms; i++) {
-        json_t *c = json_array_get(conf, i);
-        const char *kind = json_string_value(json_object_get(c, "kind"));
-        const char *ans = json_string_value(json_object_get(c, "answer"));
-        k->confirms[i].item = dup_str(c, "item");
-        if (!k->confirms[i].item || !kind || !ans)
-            return bad(path, "a confirmation without item, kind or answer", err);
-        k->confirms[i].is_veto = strcmp(kind, "veto") == 0;
-        k->confirms[i].yes = strcmp(ans, "yes") == 0;
+    for (size_t i = 0; c->status == 0 && i < n; i++) {
+        size_t len = strlen(words[i]);
+        if ((size_t)(c->end - c->p) > len && memcmp(c->p, words[i], len) == 0 && c->p[len] == '"') {
+            c->p += len + 1;
+            return (int)i;
+        }
     }
-    k->n_deductions = json_array_size(ded);
-    k->deductions = jury_xcalloc(k->n_deductions + 1, sizeof *k->deductions);
-    for (size_t i = 0; i < k->n_deductions; i++) {
-        json_t *d = json_array_get(ded, i);
-        k->deductions[i].id = dup_str(d, "id");
-        k->deductions[i].value = json_number_value(json_object_get(d, "value"));
-        if (!k->deductions[i].id)
-            return bad(path, "a deduction without id", err);
+    sj_fail(c, what);
+    return -1;
+}
+
+static void parse_cites(struct sj *c, struct sheet_score *sc)
+{
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(sc->cites, sc->n_cites);
+        struct sheet_cite *ct = &sc->cites[sc->n_cites++];
+        uint64_t page = 0;
+        ct->path = NULL;
+        if (sj_lit(c, "[") && sj_str(c, false, &ct->path) && sj_lit(c, ",") &&
+            sj_uint(c, INT32_MAX, &page))
+            sj_lit(c, "]");
+        ct->page = (int)page;
     }
-    return 0;
 }
 
-static int parse_pack(const char *path, json_t *o, struct sheet_pack *k, struct jury_error *err)
+static void parse_score(struct sj *c, struct sheet_score *sc)
 {
-    k->id = dup_str(o, "id");
-    k->applicant = dup_str(o, "applicant");
-    k->task = dup_str(o, "task");
-    k->ruleset = dup_str(o, "ruleset");
-    k->conflict = dup_str(o, "conflict");
-    const char *st = json_string_value(json_object_get(o, "state"));
-    json_t *sha = json_object_get(o, "sha256");
-    if (sha && (!json_is_string(sha) || !audit_is_hex64(json_string_value(sha))))
-        return bad(path, "a pack's sha256 is not 64 lowercase hex digits", err);
-    if (sha)
-        memcpy(k->sha256, json_string_value(sha), sizeof k->sha256);
-    json_t *scores = json_object_get(o, "scores");
-    if (!k->id || !st || !json_is_array(scores))
-        return bad(path, "a pack without id, state or scores", err);
-    k->state = strcmp(st, "submitted") == 0     ? STORE_SUBMITTED
-               : strcmp(st, "in_progress") == 0 ? STORE_IN_PROGRESS
-                                                : STORE_NOT_STARTED;
-    k->n_scores = json_array_size(scores);
-    k->scores = jury_xcalloc(k->n_scores + 1, sizeof *k->scores);
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < k->n_scores; i++)
-        rc = parse_score(path, json_array_get(scores, i), &k->scores[i], err);
-    if (rc == 0)
-        rc = parse_extras(path, o, k, err);
-    if (rc == 0 && k->conflict && (k->n_scores || k->n_confirms || k->n_deductions))
-        rc = bad(path, "a declared-conflict pack carries scores", err);
-    return rc;
+    if (!sj_lit(c, "{\"cites\":["))
+        return;
+    parse_cites(c, sc);
+    if (sj_lit(c, "],\"comment\":") && sj_str(c, true, &sc->comment) &&
+        sj_lit(c, ",\"indicator\":") && sj_str(c, false, &sc->indicator) &&
+        sj_lit(c, ",\"points\":") && sj_num(c, &sc->points) && sj_lit(c, ",\"value\":") &&
+        sj_str(c, true, &sc->value) && sj_lit(c, "}") && !sc->value &&
+        (sc->points != 0 || signbit(sc->points)))
+        sj_fail(c, "a score without a value is worth something");
 }
 
-static int parse_audit_row(const char *path, json_t *row, struct sheet_audit *a,
-                           struct jury_error *err)
+static void parse_confirms(struct sj *c, struct sheet_pack *k)
 {
-    json_t *seq = json_array_get(row, 0);
-    if (!json_is_integer(seq) || (json_array_size(row) != 2 && json_array_size(row) != 7))
-        return bad(path,
-                   "an audit row is not [seq, leaf] or [seq, at, pack, kind, item, old, "
-                   "new]",
-                   err);
-    a->seq = (uint64_t)json_integer_value(seq);
-    if (json_array_size(row) == 2) {
-        const char *leaf = json_string_value(json_array_get(row, 1));
-        if (!leaf || strlen(leaf) != SHA256_HEX_LEN)
-            return bad(path, "a redacted audit row without a leaf hash", err);
+    static const char *const answers[] = {"yes", "no"}, *const kinds[] = {"condition", "veto"};
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(k->confirms, k->n_confirms);
+        struct sheet_confirm *cf = &k->confirms[k->n_confirms++];
+        cf->item = NULL;
+        if (!sj_lit(c, "{\"answer\":\""))
+            return;
+        cf->yes = word(c, answers, 2, "an answer that is not yes or no") == 0;
+        if (sj_lit(c, ",\"item\":") && sj_str(c, false, &cf->item) && sj_lit(c, ",\"kind\":\""))
+            cf->is_veto = word(c, kinds, 2, "a confirmation kind not condition or veto") == 1;
+        sj_lit(c, "}");
+    }
+}
+
+static void parse_deductions(struct sj *c, struct sheet_pack *k)
+{
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(k->deductions, k->n_deductions);
+        struct sheet_deduction *d = &k->deductions[k->n_deductions++];
+        d->id = NULL;
+        if (sj_lit(c, "{\"id\":") && sj_str(c, false, &d->id) && sj_lit(c, ",\"value\":") &&
+            sj_num(c, &d->value))
+            sj_lit(c, "}");
+    }
+}
+
+static void parse_scores(struct sj *c, struct sheet_pack *k)
+{
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(k->scores, k->n_scores);
+        struct sheet_score *sc = &k->scores[k->n_scores++];
+        memset(sc, 0, sizeof *sc);
+        parse_score(c, sc);
+    }
+}
+
+static void parse_pack(struct sj *c, struct sheet_pack *k)
+{
+    static const char *const states[] = {"not_started", "in_progress", "submitted"};
+    const char *at = c->p;
+    if (!sj_lit(c, "{\"applicant\":") || !sj_str(c, true, &k->applicant) ||
+        !sj_lit(c, ",\"confirms\":["))
+        return;
+    parse_confirms(c, k);
+    if (!sj_lit(c, "],\"conflict\":") || !sj_str(c, true, &k->conflict) ||
+        !sj_lit(c, ",\"deductions\":["))
+        return;
+    parse_deductions(c, k);
+    if (!sj_lit(c, "],\"id\":") || !sj_str(c, false, &k->id) || !sj_lit(c, ",\"ruleset\":") ||
+        !sj_str(c, true, &k->ruleset) || !sj_lit(c, ",\"scores\":["))
+        return;
+    parse_scores(c, k);
+    if (!sj_lit(c, "]"))
+        return;
+    if (sj_peek(c, ',') && c->end - c->p > 10 && memcmp(c->p, ",\"sha256\":", 10) == 0) {
+        c->p += 10;
+        hex64(c, k->sha256, "a pack's sha256 that is not 64 lowercase hex digits");
+    }
+    if (sj_lit(c, ",\"state\":\""))
+        k->state = (enum store_pack_state)word(c, states, 3, "an unknown pack state");
+    if (sj_lit(c, ",\"task\":") && sj_str(c, true, &k->task) && sj_lit(c, "}") && k->conflict &&
+        (k->n_scores || k->n_confirms || k->n_deductions)) {
+        c->p = at;
+        sj_fail(c, "a declared-conflict pack carries scores");
+    }
+}
+
+static void parse_row(struct sj *c, struct sheet_audit *a)
+{
+    uint64_t seq = 0;
+    char *first = NULL;
+    const char *at = NULL;
+    if (!sj_lit(c, "[") || !sj_uint(c, INT64_MAX, &seq) || !sj_lit(c, ","))
+        return;
+    a->seq = seq;
+    at = c->p;
+    if (!sj_str(c, false, &first))
+        return;
+    if (sj_peek(c, ']')) { /* redacted: [seq, leaf] */
         a->redacted = true;
-        memcpy(a->leaf, leaf, sizeof a->leaf);
-        return 0;
+        bool ok = audit_is_hex64(first);
+        if (ok)
+            memcpy(a->leaf, first, sizeof a->leaf);
+        free(first);
+        c->p = ok ? c->p + 1 : at;
+        if (!ok)
+            sj_fail(c, "a redacted audit row without a leaf hash");
+        return;
     }
-    char **f[6] = {&a->at, &a->pack, &a->kind, &a->item, &a->old_value, &a->new_value};
-    for (size_t i = 0; i < 6; i++) {
-        const char *s = json_string_value(json_array_get(row, i + 1));
-        *f[i] = s ? jury_xstrdup(s) : NULL;
+    a->at = first;
+    char **f[5] = {&a->pack, &a->kind, &a->item, &a->old_value, &a->new_value};
+    for (size_t i = 0; i < 5; i++)
+        if (!sj_lit(c, ",") || !sj_str(c, true, f[i]))
+            return;
+    if (sj_lit(c, "]") && !a->kind) {
+        c->p = at;
+        sj_fail(c, "an audit row without a kind");
+        return;
     }
-    if (!a->at || !a->kind)
-        return bad(path, "an audit row without time or kind", err);
     audit_leaf(a->seq, a->at, a->pack, a->kind, a->item, a->old_value, a->new_value, a->leaf);
-    return 0;
 }
 
-static int parse_top(const char *path, json_t *c, struct sheet *sh, struct jury_error *err)
+static void parse_audit(struct sj *c, struct sheet *sh)
 {
-    json_t *rev = json_object_get(c, "reviewer"), *audit = json_object_get(c, "audit");
-    const char *format = json_string_value(json_object_get(c, "format"));
-    if (!format || strcmp(format, "jury-sheet-content") != 0 || !json_is_object(rev) ||
-        !json_is_object(audit))
-        return bad(path, "not a jury-sheet-content document", err);
-    sh->version = (int)json_integer_value(json_object_get(c, "version"));
-    sh->kit_id = dup_str(c, "kit");
-    sh->created = dup_str(c, "created");
-    sh->tool_version = dup_str(c, "tool");
-    sh->reviewer_id = dup_str(rev, "id");
-    sh->reviewer_name = dup_str(rev, "name");
-    sh->panel = dup_str(rev, "panel");
-    const char *head = json_string_value(json_object_get(audit, "head"));
-    json_t *rows = json_object_get(audit, "rows");
-    if (!sh->kit_id || !sh->reviewer_id || !head || strlen(head) != SHA256_HEX_LEN ||
-        !json_is_integer(rows) || json_integer_value(rows) < 0)
-        return bad(path, "missing kit, reviewer or audit head", err);
-    memcpy(sh->audit_head, head, sizeof sh->audit_head);
-    sh->audit_rows = (uint64_t)json_integer_value(rows);
-    return 0;
-}
-
-static int parse_lists(const char *path, json_t *c, struct sheet *sh, struct jury_error *err)
-{
-    json_t *rs = json_object_get(c, "rulesets"), *packs = json_object_get(c, "packs");
-    json_t *log = json_object_get(json_object_get(c, "audit"), "log");
-    if (!json_is_array(rs) || !json_is_array(packs) || !json_is_array(log))
-        return bad(path, "missing rulesets, packs or audit log", err);
-    sh->n_rulesets = json_array_size(rs);
-    sh->rulesets = jury_xcalloc(sh->n_rulesets + 1, sizeof *sh->rulesets);
-    for (size_t i = 0; i < sh->n_rulesets; i++) {
-        json_t *r = json_array_get(rs, i);
-        const char *h = json_string_value(json_object_get(r, "sha256"));
-        sh->rulesets[i].id = dup_str(r, "id");
-        if (!sh->rulesets[i].id || !h || strlen(h) != SHA256_HEX_LEN)
-            return bad(path, "a rule set without id or SHA-256", err);
-        memcpy(sh->rulesets[i].sha256, h, SHA256_HEX_LEN + 1);
+    uint64_t rows = 0;
+    if (!sj_lit(c, "{\"audit\":{\"head\":") ||
+        !hex64(c, sh->audit_head, "an audit head that is not 64 lowercase hex digits") ||
+        !sj_lit(c, ",\"log\":["))
+        return;
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(sh->audit, sh->n_audit);
+        struct sheet_audit *a = &sh->audit[sh->n_audit++];
+        memset(a, 0, sizeof *a);
+        parse_row(c, a);
     }
-    int rc = 0;
-    sh->n_packs = json_array_size(packs);
-    sh->packs = jury_xcalloc(sh->n_packs + 1, sizeof *sh->packs);
-    for (size_t i = 0; rc == 0 && i < sh->n_packs; i++)
-        rc = parse_pack(path, json_array_get(packs, i), &sh->packs[i], err);
-    sh->n_audit = json_array_size(log);
-    sh->audit = jury_xcalloc(sh->n_audit + 1, sizeof *sh->audit);
-    for (size_t i = 0; rc == 0 && i < sh->n_audit; i++)
-        rc = parse_audit_row(path, json_array_get(log, i), &sh->audit[i], err);
-    return rc;
+    if (sj_lit(c, "],\"rows\":") && sj_uint(c, INT64_MAX, &rows))
+        sj_lit(c, "}");
+    sh->audit_rows = rows;
+}
+
+static void parse_packs(struct sj *c, struct sheet *sh)
+{
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(sh->packs, sh->n_packs);
+        struct sheet_pack *k = &sh->packs[sh->n_packs++];
+        memset(k, 0, sizeof *k);
+        parse_pack(c, k);
+    }
+}
+
+static void parse_rulesets(struct sj *c, struct sheet *sh)
+{
+    for (size_t i = 0; next_item(c, i); i++) {
+        GROW(sh->rulesets, sh->n_rulesets);
+        struct sheet_ruleset *r = &sh->rulesets[sh->n_rulesets++];
+        memset(r, 0, sizeof *r);
+        if (sj_lit(c, "{\"id\":") && sj_str(c, false, &r->id) && sj_lit(c, ",\"sha256\":") &&
+            hex64(c, r->sha256, "a rule set's sha256 that is not 64 lowercase hex digits"))
+            sj_lit(c, "}");
+    }
+}
+
+/* The whole content document, in the writer's key order. */
+static void parse_content(struct sj *c, struct sheet *sh)
+{
+    parse_audit(c, sh);
+    if (!sj_lit(c, ",\"created\":") || !sj_str(c, true, &sh->created) ||
+        !sj_lit(c, ",\"format\":\"jury-sheet-content\",\"kit\":") ||
+        !sj_str(c, false, &sh->kit_id) || !sj_lit(c, ",\"packs\":["))
+        return;
+    parse_packs(c, sh);
+    if (!sj_lit(c, "],\"reviewer\":{\"id\":") || !sj_str(c, false, &sh->reviewer_id) ||
+        !sj_lit(c, ",\"name\":") || !sj_str(c, true, &sh->reviewer_name) ||
+        !sj_lit(c, ",\"panel\":") || !sj_str(c, true, &sh->panel) || !sj_lit(c, "},\"rulesets\":["))
+        return;
+    parse_rulesets(c, sh);
+    if (sj_lit(c, "],\"tool\":") && sj_str(c, true, &sh->tool_version) &&
+        sj_lit(c, ",\"version\":1}") && c->p != c->end)
+        sj_fail(c, "bytes after the content");
+    sh->version = 1;
 }
 
 /* The chain recomputed from the rows reaches the stated head, and every score
@@ -351,13 +554,14 @@ static int replay_check(const char *path, const struct sheet *sh, struct jury_er
 static int content_check(const char *path, const struct envelope *e, const char *kit_id,
                          struct sheet **out, struct jury_error *err)
 {
-    json_error_t je;
-    json_t *c = json_loadb(e->content, e->content_len, JSON_REJECT_DUPLICATES, &je);
     struct sheet *sh = jury_xcalloc(1, sizeof *sh);
-    int rc = c ? parse_top(path, c, sh, err) : bad(path, "not JSON", err);
-    if (rc == 0)
-        rc = parse_lists(path, c, sh, err);
-    json_decref(c);
+    struct sj c = {.base = e->content,
+                   .p = e->content,
+                   .end = e->content + e->content_len,
+                   .path = path,
+                   .err = err};
+    parse_content(&c, sh);
+    int rc = c.status;
     if (rc == 0 && strcmp(sh->reviewer_id, e->reviewer) != 0)
         rc = jury_error_set(err, JURY_ERR_CORRUPT, path,
                             "content names reviewer '%s', the envelope '%s'", sh->reviewer_id,
@@ -391,7 +595,7 @@ int sheet_read_verified(const char *path, const struct roster *roster, const cha
         rc = signature_check(path, &e, roster, err);
     if (rc == 0)
         rc = content_check(path, &e, kit_id, out, err);
-    json_decref(e.env);
+    envelope_free(&e);
     free(data);
     return rc;
 }

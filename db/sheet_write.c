@@ -4,21 +4,51 @@
  *   {"content":"<content>","format":"jury-sheet","key":"<b64 public key>",
  *    "reviewer":"<id>","signature":"<b64 Ed25519 over content's bytes>","version":1}
  * where <content> is a JSON text (as a string, so its exact bytes survive)
- * written by jansson with sorted keys, compact separators and reals printed
- * with %.10g. See docs/sheet-format.md. */
+ * with sorted keys, compact separators and reals printed with %.10g, written
+ * straight into one buffer (sheet_json.c: byte for byte what jansson wrote
+ * for the first sheets). See docs/sheet-format.md. */
 #include "db/store_int.h"
 
-#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SHEET_DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10))
+/* The text being written; bad once a string is not UTF-8, a required one is
+ * missing or a number is not finite (then the text is thrown away). */
+struct w {
+    struct jstr b;
+    bool bad;
+};
 
-static json_t *str_or_null(const char *s)
+static void lit(struct w *w, const char *s)
 {
-    return s ? json_string(s) : json_null();
+    jstr_add(&w->b, s);
+}
+
+/* A string; NULL is written as null when nullable, else makes w bad. */
+static void str(struct w *w, const char *s, bool nullable)
+{
+    if (!s) {
+        w->bad |= !nullable;
+        lit(w, "null");
+    } else if (!sj_string(&w->b, s, strlen(s))) {
+        w->bad = true;
+    }
+}
+
+static void real(struct w *w, double v)
+{
+    if (!sj_real(&w->b, v)) {
+        w->bad = true;
+        lit(w, "0.0");
+    }
+}
+
+static void uint(struct w *w, uint64_t v)
+{
+    char buf[32];
+    jstr_addn(&w->b, buf, (size_t)snprintf(buf, sizeof buf, "%llu", (unsigned long long)v));
 }
 
 static const char *state_name(enum store_pack_state s)
@@ -28,92 +58,153 @@ static const char *state_name(enum store_pack_state s)
                                     : "not_started";
 }
 
-static json_t *score_json(const struct sheet_score *sc)
+static void score_json(struct w *w, const struct sheet_score *sc)
 {
-    json_t *cites = json_array();
-    for (size_t i = 0; i < sc->n_cites; i++)
-        json_array_append_new(cites, json_pack("[s,i]", sc->cites[i].path, sc->cites[i].page));
-    json_t *o = json_object();
-    json_object_set_new(o, "indicator", json_string(sc->indicator));
-    json_object_set_new(o, "value", str_or_null(sc->value));
-    json_object_set_new(o, "points", json_real(sc->value ? sc->points : 0));
-    json_object_set_new(o, "comment", str_or_null(sc->comment));
-    json_object_set_new(o, "cites", cites);
-    return o;
+    lit(w, "{\"cites\":[");
+    for (size_t i = 0; i < sc->n_cites; i++) {
+        lit(w, i ? ",[" : "[");
+        str(w, sc->cites[i].path, false);
+        lit(w, ",");
+        if (sc->cites[i].page < 0)
+            w->bad = true;
+        uint(w, sc->cites[i].page < 0 ? 0 : (uint64_t)sc->cites[i].page);
+        lit(w, "]");
+    }
+    lit(w, "],\"comment\":");
+    str(w, sc->comment, true);
+    lit(w, ",\"indicator\":");
+    str(w, sc->indicator, false);
+    lit(w, ",\"points\":");
+    real(w, sc->value ? sc->points : 0);
+    lit(w, ",\"value\":");
+    str(w, sc->value, true);
+    lit(w, "}");
 }
 
-static json_t *pack_json(const struct sheet_pack *k)
+static void extras_json(struct w *w, const struct sheet_pack *k)
 {
-    json_t *o = json_object(), *scores = json_array(), *conf = json_array(), *ded = json_array();
-    for (size_t i = 0; i < k->n_scores; i++)
-        json_array_append_new(scores, score_json(&k->scores[i]));
-    for (size_t i = 0; i < k->n_confirms; i++)
-        json_array_append_new(conf, json_pack("{s:s,s:s,s:s}", "item", k->confirms[i].item, "kind",
-                                              k->confirms[i].is_veto ? "veto" : "condition",
-                                              "answer", k->confirms[i].yes ? "yes" : "no"));
-    for (size_t i = 0; i < k->n_deductions; i++)
-        json_array_append_new(ded, json_pack("{s:s,s:f}", "id", k->deductions[i].id, "value",
-                                             k->deductions[i].value));
-    json_object_set_new(o, "id", json_string(k->id));
-    json_object_set_new(o, "applicant", str_or_null(k->applicant));
-    json_object_set_new(o, "task", str_or_null(k->task));
-    json_object_set_new(o, "ruleset", str_or_null(k->ruleset));
-    json_object_set_new(o, "state", json_string(state_name(k->state)));
-    json_object_set_new(o, "conflict", str_or_null(k->conflict));
-    if (k->sha256[0]) /* absent when unknown, as in sheets from before it */
-        json_object_set_new(o, "sha256", json_string(k->sha256));
-    json_object_set_new(o, "scores", scores);
-    json_object_set_new(o, "confirms", conf);
-    json_object_set_new(o, "deductions", ded);
-    return o;
+    lit(w, ",\"confirms\":[");
+    for (size_t i = 0; i < k->n_confirms; i++) {
+        lit(w, i ? ",{\"answer\":" : "{\"answer\":");
+        lit(w, k->confirms[i].yes ? "\"yes\"" : "\"no\"");
+        lit(w, ",\"item\":");
+        str(w, k->confirms[i].item, false);
+        lit(w, k->confirms[i].is_veto ? ",\"kind\":\"veto\"}" : ",\"kind\":\"condition\"}");
+    }
+    lit(w, "],\"conflict\":");
+    str(w, k->conflict, true);
+    lit(w, ",\"deductions\":[");
+    for (size_t i = 0; i < k->n_deductions; i++) {
+        lit(w, i ? ",{\"id\":" : "{\"id\":");
+        str(w, k->deductions[i].id, false);
+        lit(w, ",\"value\":");
+        real(w, k->deductions[i].value);
+        lit(w, "}");
+    }
+    lit(w, "]");
 }
 
-static json_t *audit_json(const struct sheet *sh)
+static void pack_json(struct w *w, const struct sheet_pack *k)
 {
-    json_t *log = json_array();
+    lit(w, "{\"applicant\":");
+    str(w, k->applicant, true);
+    extras_json(w, k);
+    lit(w, ",\"id\":");
+    str(w, k->id, false);
+    lit(w, ",\"ruleset\":");
+    str(w, k->ruleset, true);
+    lit(w, ",\"scores\":[");
+    for (size_t i = 0; i < k->n_scores; i++) {
+        if (i)
+            lit(w, ",");
+        score_json(w, &k->scores[i]);
+    }
+    lit(w, "]");
+    if (k->sha256[0]) { /* absent when unknown, as in sheets from before it */
+        lit(w, ",\"sha256\":");
+        str(w, k->sha256, false);
+    }
+    lit(w, ",\"state\":\"");
+    lit(w, state_name(k->state));
+    lit(w, "\",\"task\":");
+    str(w, k->task, true);
+    lit(w, "}");
+}
+
+static void audit_json(struct w *w, const struct sheet *sh)
+{
+    lit(w, "{\"head\":");
+    str(w, sh->audit_head, false);
+    lit(w, ",\"log\":[");
     for (size_t i = 0; i < sh->n_audit; i++) {
         const struct sheet_audit *a = &sh->audit[i];
-        json_t *row = a->redacted ? json_pack("[I,s]", (json_int_t)a->seq, a->leaf)
-                                  : json_pack("[I,s,o,o,o,o,o]", (json_int_t)a->seq, a->at,
-                                              str_or_null(a->pack), str_or_null(a->kind),
-                                              str_or_null(a->item), str_or_null(a->old_value),
-                                              str_or_null(a->new_value));
-        json_array_append_new(log, row);
+        lit(w, i ? ",[" : "[");
+        uint(w, a->seq);
+        lit(w, ",");
+        if (a->redacted) {
+            str(w, a->leaf, false);
+        } else {
+            const char *f[6] = {a->at, a->pack, a->kind, a->item, a->old_value, a->new_value};
+            str(w, f[0], false);
+            for (size_t j = 1; j < 6; j++) {
+                lit(w, ",");
+                str(w, f[j], true);
+            }
+        }
+        lit(w, "]");
     }
-    return json_pack("{s:s,s:I,s:o}", "head", sh->audit_head, "rows", (json_int_t)sh->audit_rows,
-                     "log", log);
+    lit(w, "],\"rows\":");
+    uint(w, sh->audit_rows);
+    lit(w, "}");
 }
 
-/* The content JSON text (caller frees). */
+static void top_json(struct w *w, const struct sheet *sh)
+{
+    lit(w, "{\"audit\":");
+    audit_json(w, sh);
+    lit(w, ",\"created\":");
+    str(w, sh->created, true);
+    lit(w, ",\"format\":\"jury-sheet-content\",\"kit\":");
+    str(w, sh->kit_id, false);
+    lit(w, ",\"packs\":[");
+    for (size_t i = 0; i < sh->n_packs; i++) {
+        if (i)
+            lit(w, ",");
+        pack_json(w, &sh->packs[i]);
+    }
+    lit(w, "],\"reviewer\":{\"id\":");
+    str(w, sh->reviewer_id, false);
+    lit(w, ",\"name\":");
+    str(w, sh->reviewer_name, true);
+    lit(w, ",\"panel\":");
+    str(w, sh->panel, true);
+    lit(w, "},\"rulesets\":[");
+    for (size_t i = 0; i < sh->n_rulesets; i++) {
+        lit(w, i ? ",{\"id\":" : "{\"id\":");
+        str(w, sh->rulesets[i].id, false);
+        lit(w, ",\"sha256\":");
+        str(w, sh->rulesets[i].sha256, false);
+        lit(w, "}");
+    }
+    lit(w, "],\"tool\":");
+    str(w, sh->tool_version, true);
+    lit(w, ",\"version\":1}");
+}
+
+/* The content JSON text (caller frees); NULL when a string is not UTF-8, a
+ * required one (kit, reviewer id, pack id, indicator, ...) is missing or a
+ * number is not finite. */
 char *sheet_content_json(const struct sheet *sh)
 {
-    json_t *packs = json_array(), *rs = json_array();
-    for (size_t i = 0; i < sh->n_packs; i++)
-        json_array_append_new(packs, pack_json(&sh->packs[i]));
-    for (size_t i = 0; i < sh->n_rulesets; i++)
-        json_array_append_new(
-            rs, json_pack("{s:s,s:s}", "id", sh->rulesets[i].id, "sha256", sh->rulesets[i].sha256));
-    json_t *rev = json_object();
-    json_object_set_new(rev, "id", json_string(sh->reviewer_id));
-    json_object_set_new(rev, "name", str_or_null(sh->reviewer_name));
-    json_object_set_new(rev, "panel", str_or_null(sh->panel));
-    json_t *c = json_object();
-    json_object_set_new(c, "format", json_string("jury-sheet-content"));
-    json_object_set_new(c, "version", json_integer(sh->version));
-    json_object_set_new(c, "kit", json_string(sh->kit_id));
-    json_object_set_new(c, "reviewer", rev);
-    json_object_set_new(c, "created", str_or_null(sh->created));
-    json_object_set_new(c, "tool", str_or_null(sh->tool_version));
-    json_object_set_new(c, "rulesets", rs);
-    json_object_set_new(c, "packs", packs);
-    json_object_set_new(c, "audit", audit_json(sh));
-    char *text = json_dumps(c, SHEET_DUMP_FLAGS);
-    json_decref(c);
-    if (!text)
-        jury_xmalloc(SIZE_MAX); /* jansson only fails for lack of memory */
-    char *out = jury_xstrdup(text);
-    free(text);
-    return out;
+    struct w w = {0};
+    /* about 170 bytes per score with its audit row: one allocation */
+    jstr_reserve(&w.b, 4096 + sh->n_audit * 96);
+    top_json(&w, sh);
+    if (w.bad) {
+        jstr_free(&w.b);
+        return NULL;
+    }
+    return jstr_take(&w.b);
 }
 
 void sheet_audit_seal(struct sheet *sh)
@@ -143,24 +234,33 @@ int sheet_write(struct sheet *sh, const unsigned char sk[64], const char *path,
     sodium_bin2base64(sh->public_key, sizeof sh->public_key, pk, sizeof pk,
                       sodium_base64_VARIANT_ORIGINAL);
     char *content = sheet_content_json(sh);
+    if (!content)
+        return jury_error_set(err, JURY_ERR_INVALID, path,
+                              "sheet has a string that is not UTF-8, a missing id or a number "
+                              "that is not finite");
     size_t n = strlen(content);
     crypto_sign_detached(sig, NULL, (const unsigned char *)content, n, sk);
     char sig64[sodium_base64_ENCODED_LEN(crypto_sign_BYTES, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(sig64, sizeof sig64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
-    json_t *env = json_pack("{s:s%,s:s,s:s,s:s,s:s,s:i}", "content", content, n, "format",
-                            "jury-sheet", "key", sh->public_key, "reviewer", sh->reviewer_id,
-                            "signature", sig64, "version", 1);
+    /* the envelope as jansson's JSON_SORT_KEYS | JSON_INDENT(1) wrote it */
+    struct w file = {0};
+    jstr_reserve(&file.b, n + n / 8 + 512);
+    lit(&file, "{\n \"content\": ");
+    file.bad = !sj_string(&file.b, content, n);
     free(content);
-    char *text = env ? json_dumps(env, JSON_SORT_KEYS | JSON_INDENT(1)) : NULL;
-    json_decref(env);
-    if (!text)
+    lit(&file, ",\n \"format\": \"jury-sheet\",\n \"key\": ");
+    str(&file, sh->public_key, false);
+    lit(&file, ",\n \"reviewer\": ");
+    str(&file, sh->reviewer_id, false);
+    lit(&file, ",\n \"signature\": ");
+    str(&file, sig64, false);
+    lit(&file, ",\n \"version\": 1\n}\n");
+    if (file.bad) {
+        jstr_free(&file.b);
         return jury_error_set(err, JURY_ERR_INVALID, path, "sheet has a string that is not UTF-8");
-    struct jstr file = {0};
-    jstr_add(&file, text);
-    jstr_addc(&file, '\n');
-    free(text);
-    rc = jury_write_file_atomic(path, file.s, file.len, 0644, err);
-    jstr_free(&file);
+    }
+    rc = jury_write_file_atomic(path, file.b.s, file.b.len, 0644, err);
+    jstr_free(&file.b);
     return rc;
 }
 
