@@ -16,6 +16,9 @@
 
 #include "db/db.h"
 
+#include <jansson.h>
+#include <sodium.h>
+
 static char dir[256];
 static char *roster_path;
 static char *roster_line;
@@ -316,13 +319,212 @@ static void test_not_a_sheet(void **state)
     free(path);
 }
 
+/* ---- compatibility: the first sheets were written by jansson (compact,
+ * sorted keys, %.10g reals). The same data made into JSON by jansson here
+ * must be byte for byte what sheet_content_json writes, and such a sheet,
+ * signed in jansson's envelope, must verify. */
+
+static json_t *jstr_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *ref_pack(const struct sheet_pack *k)
+{
+    json_t *o = json_object(), *scores = json_array(), *conf = json_array(), *ded = json_array();
+    for (size_t i = 0; i < k->n_scores; i++) {
+        const struct sheet_score *sc = &k->scores[i];
+        json_t *cites = json_array();
+        for (size_t j = 0; j < sc->n_cites; j++)
+            json_array_append_new(cites, json_pack("[s,i]", sc->cites[j].path, sc->cites[j].page));
+        json_array_append_new(
+            scores, json_pack("{s:o,s:o,s:s,s:f,s:o}", "cites", cites, "comment",
+                              jstr_or_null(sc->comment), "indicator", sc->indicator, "points",
+                              sc->value ? sc->points : 0.0, "value", jstr_or_null(sc->value)));
+    }
+    for (size_t i = 0; i < k->n_confirms; i++)
+        json_array_append_new(conf, json_pack("{s:s,s:s,s:s}", "item", k->confirms[i].item, "kind",
+                                              k->confirms[i].is_veto ? "veto" : "condition",
+                                              "answer", k->confirms[i].yes ? "yes" : "no"));
+    for (size_t i = 0; i < k->n_deductions; i++)
+        json_array_append_new(ded, json_pack("{s:s,s:f}", "id", k->deductions[i].id, "value",
+                                             k->deductions[i].value));
+    json_object_set_new(o, "id", json_string(k->id));
+    json_object_set_new(o, "applicant", jstr_or_null(k->applicant));
+    json_object_set_new(o, "task", jstr_or_null(k->task));
+    json_object_set_new(o, "ruleset", jstr_or_null(k->ruleset));
+    json_object_set_new(o, "state",
+                        json_string(k->state == STORE_SUBMITTED     ? "submitted"
+                                    : k->state == STORE_IN_PROGRESS ? "in_progress"
+                                                                    : "not_started"));
+    json_object_set_new(o, "conflict", jstr_or_null(k->conflict));
+    if (k->sha256[0])
+        json_object_set_new(o, "sha256", json_string(k->sha256));
+    json_object_set_new(o, "scores", scores);
+    json_object_set_new(o, "confirms", conf);
+    json_object_set_new(o, "deductions", ded);
+    return o;
+}
+
+static char *ref_content(const struct sheet *sh)
+{
+    json_t *packs = json_array(), *rs = json_array(), *log = json_array();
+    for (size_t i = 0; i < sh->n_packs; i++)
+        json_array_append_new(packs, ref_pack(&sh->packs[i]));
+    for (size_t i = 0; i < sh->n_rulesets; i++)
+        json_array_append_new(
+            rs, json_pack("{s:s,s:s}", "id", sh->rulesets[i].id, "sha256", sh->rulesets[i].sha256));
+    for (size_t i = 0; i < sh->n_audit; i++) {
+        const struct sheet_audit *a = &sh->audit[i];
+        json_array_append_new(
+            log, a->redacted ? json_pack("[I,s]", (json_int_t)a->seq, a->leaf)
+                             : json_pack("[I,s,o,o,o,o,o]", (json_int_t)a->seq, a->at,
+                                         jstr_or_null(a->pack), jstr_or_null(a->kind),
+                                         jstr_or_null(a->item), jstr_or_null(a->old_value),
+                                         jstr_or_null(a->new_value)));
+    }
+    json_t *c = json_pack("{s:s,s:i,s:s,s:{s:s,s:o,s:o},s:o,s:o,s:o,s:o,s:{s:s,s:I,s:o}}", "format",
+                          "jury-sheet-content", "version", 1, "kit", sh->kit_id, "reviewer", "id",
+                          sh->reviewer_id, "name", jstr_or_null(sh->reviewer_name), "panel",
+                          jstr_or_null(sh->panel), "created", jstr_or_null(sh->created), "tool",
+                          jstr_or_null(sh->tool_version), "rulesets", rs, "packs", packs, "audit",
+                          "head", sh->audit_head, "rows", (json_int_t)sh->audit_rows, "log", log);
+    assert_non_null(c);
+    char *text = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+    json_decref(c);
+    return text;
+}
+
+/* Awkward strings and reals in a store's snapshot. */
+static struct sheet *awkward_sheet(void)
+{
+    struct store *s = make_store("compat.sqlite");
+    struct sheet *sh = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_snapshot(s, &sh, &err), 0);
+    store_close(&s);
+    struct sheet_score *sc = &sh->packs[0].scores[0];
+    free(sc->comment);
+    sc->comment = jury_xstrdup("引号\"反斜杠\\/\b\f\n\r\t\x01\x1f\x7f é 𝄞");
+    static const double reals[] = {0.1, 1e-05, 1e20, -2.5, 123456789012.0, 7, 1.0 / 3, 5e-324};
+    sh->packs[0].deductions = jury_xrealloc(
+        sh->packs[0].deductions, sizeof reals / sizeof reals[0] * sizeof(struct sheet_deduction));
+    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        if (i >= sh->packs[0].n_deductions)
+            sh->packs[0].deductions[i].id = jury_xstrdup("Dx");
+        sh->packs[0].deductions[i].value = reals[i];
+    }
+    sh->packs[0].n_deductions = sizeof reals / sizeof reals[0];
+    return sh;
+}
+
+static void test_jansson_compat(void **state)
+{
+    struct sheet *sh = awkward_sheet();
+    char *mine = sheet_content_json(sh), *ref = ref_content(sh);
+    assert_non_null(mine);
+    assert_string_equal(mine, ref);
+    /* a sheet in jansson's envelope (as the first jury wrote it) verifies */
+    unsigned char sk[64], sig[crypto_sign_BYTES];
+    struct jury_error err = {0};
+    assert_int_equal(keys_load_secret("r1", sk, &err), 0);
+    crypto_sign_detached(sig, NULL, (const unsigned char *)ref, strlen(ref), sk);
+    char sig64[sodium_base64_ENCODED_LEN(crypto_sign_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(sig64, sizeof sig64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
+    unsigned char pk[32];
+    char pk64[64];
+    crypto_sign_ed25519_sk_to_pk(pk, sk);
+    sodium_bin2base64(pk64, sizeof pk64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
+    json_t *env = json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "content", ref, "format", "jury-sheet",
+                            "key", pk64, "reviewer", "r1", "signature", sig64, "version", 1);
+    char *text = json_dumps(env, JSON_SORT_KEYS | JSON_INDENT(1));
+    char *path = tmp_path("old.jury");
+    struct jstr file = {0};
+    jstr_add(&file, text);
+    jstr_addc(&file, '\n');
+    write_bytes(path, file.s, file.len);
+    assert_int_equal(verify(path, "kit1", &err), 0);
+    /* and sheet_write makes the same file */
+    char *again = tmp_path("new.jury");
+    assert_int_equal(sheet_write(sh, sk, again, &err), 0);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(jury_read_file(again, 1 << 20, &data, &len, &err), 0);
+    assert_int_equal(len, file.len);
+    assert_memory_equal(data, file.s, len);
+    /* the same bytes re-spelt by a JSON tool (ASCII escapes) still verify */
+    free(text);
+    text = json_dumps(env, JSON_ENSURE_ASCII | JSON_COMPACT);
+    write_bytes(path, text, strlen(text));
+    assert_int_equal(verify(path, "kit1", &err), 0);
+    json_decref(env);
+    free(text);
+    free(data);
+    free(again);
+    free(path);
+    jstr_free(&file);
+    free(mine);
+    free(ref);
+    sheet_free(&sh);
+}
+
+/* Signed by the reviewer but not in the writer's form: each refused with
+ * the byte offset. */
+static void test_strict_content(void **state)
+{
+    struct sheet *sh = awkward_sheet();
+    char *good = sheet_content_json(sh);
+    sheet_free(&sh);
+    static const char *const edits[][2] = {
+        {"{\"audit\":", "{ \"audit\":"},        /* a space */
+        {"\"points\":7.5", "\"points\":7.50"},  /* another spelling of a number */
+        {"\"points\":7.5", "\"points\":7.5e0"}, /* another spelling of a number */
+        {"\"state\":\"submitted\"", "\"state\":\"done\""},
+        {"\"kind\":\"veto\"", "\"kind\":\"Veto\""},
+        {"\"version\":1}", "\"version\":1} "}, /* trailing bytes */
+        {"\"version\":1}", "\"version\":2}"},
+        {"材料", "\\u6750料"},                              /* an escape the writer never makes */
+        {"\"created\":", "\"created\":\"x\",\"created\":"}, /* duplicate key */
+    };
+    unsigned char sk[64], sig[crypto_sign_BYTES];
+    struct jury_error err = {0};
+    assert_int_equal(keys_load_secret("r1", sk, &err), 0);
+    char *path = tmp_path("strict.jury");
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        char *at = strstr(good, edits[i][0]);
+        assert_non_null(at);
+        struct jstr c = {0};
+        jstr_addn(&c, good, (size_t)(at - good));
+        jstr_add(&c, edits[i][1]);
+        jstr_add(&c, at + strlen(edits[i][0]));
+        crypto_sign_detached(sig, NULL, (const unsigned char *)c.s, c.len, sk);
+        char *sig64 = jury_base64_encode(sig, sizeof sig);
+        unsigned char pk[32];
+        crypto_sign_ed25519_sk_to_pk(pk, sk);
+        char *pk64 = jury_base64_encode(pk, sizeof pk);
+        json_t *env =
+            json_pack("{s:s%,s:s,s:s,s:s,s:s,s:i}", "content", c.s, c.len, "format", "jury-sheet",
+                      "key", pk64, "reviewer", "r1", "signature", sig64, "version", 1);
+        char *text = json_dumps(env, JSON_SORT_KEYS | JSON_INDENT(1));
+        write_bytes(path, text, strlen(text));
+        assert_int_equal(verify(path, NULL, &err), JURY_ERR_FORMAT);
+        assert_non_null(strstr(err.message, "at byte"));
+        free(text);
+        json_decref(env);
+        free(sig64);
+        free(pk64);
+        jstr_free(&c);
+    }
+    free(path);
+    free(good);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_good_sheet),
-        cmocka_unit_test(test_tamper),
-        cmocka_unit_test(test_not_a_sheet),
+        cmocka_unit_test(test_keys),           cmocka_unit_test(test_good_sheet),
+        cmocka_unit_test(test_tamper),         cmocka_unit_test(test_not_a_sheet),
+        cmocka_unit_test(test_jansson_compat), cmocka_unit_test(test_strict_content),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
