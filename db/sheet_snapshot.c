@@ -71,8 +71,8 @@ static const char sql_packs[] =
     "SELECT id, applicant, task, ruleset, state, conflict, sha256 FROM packs ORDER BY id";
 static const char sql_scores[] = "SELECT indicator, value, points, comment FROM scores "
                                  "WHERE pack = :pack ORDER BY indicator";
-static const char sql_cites[] = "SELECT path, page FROM cites WHERE pack = :pack AND "
-                                "indicator = :ind ORDER BY path, page";
+static const char sql_cites[] =
+    "SELECT pack, indicator, path, page FROM cites ORDER BY pack, indicator, path, page";
 static const char sql_confirms[] =
     "SELECT item, is_veto, answer FROM confirms WHERE pack = :pack ORDER BY item";
 static const char sql_deductions[] =
@@ -99,19 +99,43 @@ static int load_rulesets(struct store *s, struct sheet *sh, struct jury_error *e
     return rc < 0 ? rc : 0;
 }
 
-static int load_cites(struct store *s, const char *pack, struct sheet_score *sc,
-                      struct jury_error *err)
+/* The score (pack, indicator) of sorted packs and scores at or after the cursors,
+ * or NULL (withheld pack, a citation without a score row). BINARY order in
+ * SQL is bytewise, as strcmp. */
+static struct sheet_score *score_at(struct sheet *sh, size_t *pi, size_t *si, const char *pack,
+                                    const char *ind)
+{
+    int c = 1;
+    while (*pi < sh->n_packs && (c = strcmp(sh->packs[*pi].id, pack)) < 0) {
+        ++*pi;
+        *si = 0;
+    }
+    if (*pi >= sh->n_packs || c != 0)
+        return NULL;
+    struct sheet_pack *k = &sh->packs[*pi];
+    while (*si < k->n_scores && strcmp(k->scores[*si].indicator, ind) < 0)
+        ++*si;
+    return *si < k->n_scores && strcmp(k->scores[*si].indicator, ind) == 0 ? &k->scores[*si] : NULL;
+}
+
+/* Every citation in one ordered pass, matched to its score: one query per
+ * score cost more than the rest of an export of a large store. */
+static int load_cites(struct store *s, struct sheet *sh, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&s->q, sql_cites, err);
     if (!st)
         return err->status;
-    sqlq_text(st, ":pack", pack);
-    sqlq_text(st, ":ind", sc->indicator);
+    size_t pi = 0, si = 0;
     int rc;
     while ((rc = sqlq_step(&s->q, st, err)) == SQLITE_ROW) {
+        const char *pack = (const char *)sqlite3_column_text(st, 0);
+        const char *ind = (const char *)sqlite3_column_text(st, 1);
+        struct sheet_score *sc = pack && ind ? score_at(sh, &pi, &si, pack, ind) : NULL;
+        if (!sc)
+            continue;
         GROW(sc->cites, sc->n_cites);
-        sc->cites[sc->n_cites].path = sqlq_col_dup(st, 0);
-        sc->cites[sc->n_cites++].page = sqlite3_column_int(st, 1);
+        sc->cites[sc->n_cites].path = sqlq_col_dup(st, 2);
+        sc->cites[sc->n_cites++].page = sqlite3_column_int(st, 3);
     }
     sqlite3_reset(st);
     return rc < 0 ? rc : 0;
@@ -134,8 +158,6 @@ static int load_scores(struct store *s, struct sheet_pack *k, struct jury_error 
         sc->comment = sqlq_col_dup(st, 3);
     }
     sqlite3_reset(st);
-    for (size_t i = 0; rc >= 0 && i < k->n_scores; i++)
-        rc = load_cites(s, k->id, &k->scores[i], err);
     return rc < 0 ? rc : 0;
 }
 
@@ -192,6 +214,8 @@ static int load_packs(struct store *s, struct sheet *sh, struct jury_error *err)
         if ((rc = load_scores(s, &sh->packs[i], err)) >= 0)
             rc = load_extras(s, &sh->packs[i], err);
     }
+    if (rc >= 0)
+        rc = load_cites(s, sh, err);
     return rc < 0 ? rc : 0;
 }
 
