@@ -195,4 +195,41 @@ void app_text_prints_free(struct app_text_print **p, size_t n);
  * (the SHA-256 check covers those). Returns the number of groups kept. */
 size_t app_text_groups(const struct app_text_print *v, size_t n, int max_distance, size_t *rep);
 
+/* ------------------------------------------------------------ kit seal */
+/* (app/kit_check.c, the workbench engineer, issue 8 item 4) The kit's seal
+ * as a reviewer sees it: `jury kit verify` and the workbench on open. */
+
+/* The organiser key to trust: `given` (base64, e.g. --key), else
+ * $JURY_ORGANISER_KEY, else the organiser's own key on this machine
+ * (keys_load_public("organiser")). False when none is known or the text is
+ * not a 32-byte key. */
+bool app_organiser_key(const char *given, unsigned char pk[32]);
+
+/* What the seal check found, worst first. */
+enum app_seal_state {
+    APP_SEAL_OK,            /* sealed by the trusted key, nothing altered */
+    APP_SEAL_NONE,          /* no seal.json */
+    APP_SEAL_UNREADABLE,    /* seal.json cannot be read (the error in report) */
+    APP_SEAL_BAD_SIGNATURE, /* seal.json altered or not made by its signer */
+    APP_SEAL_ALTERED,       /* files added, removed or changed since sealing */
+    APP_SEAL_NO_KEY,        /* well signed, but no trusted organiser key known */
+    APP_SEAL_OTHER_KEY,     /* well signed by another key */
+};
+
+struct app_seal {
+    enum app_seal_state state;
+    char signer[65]; /* base64, "" when not sealed */
+    size_t added, removed, changed;
+    char *names; /* the first few altered paths, ", " between, sanitised */
+    char *added_list, *removed_list, *changed_list; /* every path, one a line */
+    char *summary; /* one line (English): "ok", "not sealed", "2 files changed: ..." */
+    char *report;  /* every finding, one a line (English), as `jury kit verify` */
+};
+
+/* Check kit_dir against its seal with app_organiser_key(NULL). Returns 0
+ * when the check ran (the finding is in out, also when the seal is
+ * unreadable), or a negative status. Clear out with app_seal_clear. */
+int app_kit_seal_check(const char *kit_dir, struct app_seal *out, struct jury_error *err);
+void app_seal_clear(struct app_seal *s);
+
 #endif

@@ -279,22 +279,6 @@ static int kit_cmd_seal(struct kit_args *a)
     return EXIT_OK;
 }
 
-/* The organiser key to trust: --key, $JURY_ORGANISER_KEY, else the
- * organiser's own key on this machine. Returns false when none is known. */
-static bool trusted_key(const char *given, unsigned char pk[32])
-{
-    struct jury_error err = {0};
-    const char *b64 = given ? given : getenv("JURY_ORGANISER_KEY");
-    if (b64 && *b64)
-        return jury_base64_decode(b64, pk, 32) == 32;
-    struct roster_entry e = {0};
-    if (keys_load_public("organiser", &e, &err) != JURY_OK)
-        return false;
-    memcpy(pk, e.pk, 32);
-    roster_entry_clear(&e);
-    return true;
-}
-
 static void print_lines(const char *label, const struct jstr *lines)
 {
     const char *s = jstr_cstr(lines);
@@ -312,7 +296,7 @@ static int kit_cmd_verify(struct kit_args *a)
 {
     struct jury_error err = {0};
     unsigned char pk[32];
-    bool have_key = trusted_key(a->key, pk);
+    bool have_key = app_organiser_key(a->key, pk); /* --key, env, own key */
     struct kit_verify_report rep;
     if (kit_verify(a->dir, have_key ? pk : NULL, &rep, &err) != JURY_OK) {
         kit_verify_report_free(&rep);

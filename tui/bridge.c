@@ -65,6 +65,7 @@ int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_
     const struct kit *k = session_kit(b->s);
     snprintf(b->title, sizeof b->title, "%s  %s", k->name ? k->name : k->id,
              session_reviewer(b->s));
+    bridge_seal_check(b);
     struct jury_error ignored = {0};
     store_get_position(session_store(b->s), &b->pos, &ignored);
     if (b->start_pack) {
@@ -90,6 +91,7 @@ void bridge_close(struct bridge **p)
     jstr_free(&b->missing);
     store_position_clear(&b->pos);
     free(b->start_pack);
+    app_seal_clear(&b->seal);
     session_close(&b->s);
     free(b);
     *p = NULL;

@@ -115,4 +115,11 @@ void bridge_save_position(struct bridge *b, const char *file, int page, const ch
 void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,
                           const char **indicator);
 
+/* The kit's seal (checked by bridge_open; again on demand): the translated
+ * warning (NULL when sealed by the organiser and unaltered, owned by the
+ * bridge) and the full report (caller frees). */
+void bridge_seal_check(struct bridge *b);
+const char *bridge_seal_warning(struct bridge *b);
+char *bridge_seal_report(struct bridge *b);
+
 #endif

@@ -26,7 +26,9 @@ struct bridge {
     size_t n_hits;
     struct bridge_hit *bhits;
     struct store_position pos;
-    char *start_pack; /* `jury open PACK` */
+    char *start_pack;     /* `jury open PACK` */
+    struct app_seal seal; /* the kit's seal (bridge_seal.c) */
+    char seal_error[1200], seal_line[2048];
 };
 
 /* Rebuild the checklist rows from the checklist, rules and store. */

@@ -2,7 +2,9 @@
  * and the help overlay both read these tables, so a new action is one line
  * in each. */
 #include "tui/actions_int.h"
+#include "tui/bridge_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int a_quit(struct tui *t)
@@ -106,6 +108,20 @@ static int a_conflict(struct tui *t)
     return t->screen == SCREEN_LIST ? list_conflict(t) : pack_conflict(t);
 }
 
+/* Check the kit's seal again and show the whole report. */
+static int a_verify(struct tui *t)
+{
+    if (!t->b) {
+        tui_err(t, "%s", _("No kit is open here."));
+        return TUI_DRAW;
+    }
+    bridge_seal_check(t->b);
+    char *report = bridge_seal_report(t->b);
+    notice_set(t, report);
+    free(report);
+    return TUI_DRAW;
+}
+
 static int a_redraw(struct tui *t)
 {
     (void)t;
@@ -121,6 +137,7 @@ const struct tui_action tui_actions[] = {
     {"help", a_help, A, N_("Show or hide this help")},
     {"command", a_command, A, N_("Run an action by name")},
     {"redraw", a_redraw, A, N_("Redraw the screen")},
+    {"verify", a_verify, A, N_("Check the kit's seal and show the report")},
     {"up", a_up, A, N_("Move up")},
     {"down", a_down, A, N_("Move down")},
     {"page-up", a_pgup, A, N_("Page up")},

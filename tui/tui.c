@@ -4,6 +4,7 @@
 #include "tui/chair_int.h"
 #include "tui/term_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,10 @@ void tui_draw(struct tui *t)
         result_draw(t);
     if (t->help)
         help_draw(t);
+    if (t->banner)
+        banner_draw(t);
+    if (t->notice)
+        notice_draw(t);
     draw_bar(t);
     draw_msg(t);
     curs_set(t->prompt.active ? 1 : 0);
@@ -77,12 +82,19 @@ static int tui_handle(struct tui *t, int rc, wint_t ch)
     }
     if (t->prompt.active)
         return prompt_key(t, ch, rc == KEY_CODE_YES);
+    if (t->notice) { /* the key only closes it: nothing is typed through */
+        free(t->notice);
+        t->notice = NULL;
+        return TUI_DRAW;
+    }
     if (t->help && !(rc == KEY_CODE_YES) && (ch == 27 || ch == 'q' || ch == '?')) {
         t->help = false;
         return TUI_DRAW;
     }
     if (t->msg[0])
         t->msg[0] = '\0';
+    free(t->banner); /* seen: the key goes on to do its work */
+    t->banner = NULL;
     int r = tui_key_dispatch(t, (int)ch, rc == KEY_CODE_YES);
     return r & TUI_UNHANDLED ? TUI_DRAW : r;
 }
@@ -141,6 +153,18 @@ static void tui_start_position(struct tui *t)
     tui_layout(t);
 }
 
+/* An unsealed or altered kit is said at once, over whatever screen opens;
+ * it never blocks: the first key closes it and still does its work. */
+static void seal_warn(struct tui *t)
+{
+    const char *w = bridge_seal_warning(t->b);
+    if (!w)
+        return;
+    char text[2600];
+    snprintf(text, sizeof text, "%s %s", w, _("(:verify shows the full report)"));
+    banner_set(t, text);
+}
+
 int tui_run(const struct tui_options *opt, struct jury_error *err)
 {
     tui_i18n_init();
@@ -162,12 +186,15 @@ int tui_run(const struct tui_options *opt, struct jury_error *err)
         if (t.b) {
             list_set(&t.packs, bridge_pack_count(t.b));
             tui_start_position(&t);
+            seal_warn(&t);
         }
         tui_loop(&t);
         term_stop();
     }
     input_free(&t.prompt.in);
     viewer_free(&t.view);
+    free(t.notice);
+    free(t.banner);
     bridge_close(&t.b);
     chair_close(&t.chair);
     return rc;

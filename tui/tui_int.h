@@ -112,6 +112,8 @@ struct tui {
     struct bridge *b;
     struct chair *chair; /* the chair's view instead of a review session */
     int draws;           /* count of full draws, for the bench */
+    char *notice;        /* a boxed text over the screen; any key closes it */
+    char *banner;        /* lines above the key bar until the next key */
 };
 
 /* A named action: the ':' command line reaches it by name. */
@@ -167,6 +169,12 @@ void list_draw(struct tui *t);
 void pack_draw(struct tui *t);
 void result_draw(struct tui *t);
 void help_draw(struct tui *t);
+/* Show `text` (paragraphs split by newlines) in a box until a key is pressed. */
+void notice_set(struct tui *t, const char *text);
+void notice_draw(struct tui *t);
+/* Show `text` above the key bar until the next key (which still acts). */
+void banner_set(struct tui *t, const char *text);
+void banner_draw(struct tui *t);
 void chair_rank_draw(struct tui *t);
 void chair_detail_draw(struct tui *t);
 void tui_draw(struct tui *t);
