@@ -3,21 +3,27 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "packs/pack.h"
+#include "tui/tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char cmd_rank_summary[] = "re-rank a merged folder and rewrite its outputs";
 const char cmd_rank_usage[] =
-    "usage: jury rank OUT/ [RANK OPTIONS]\n"
+    "usage: jury rank OUT/ [--view | --no-view] [RANK OPTIONS]\n"
     "\n"
     "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) and rewrites\n"
     "OUT/ranking.csv, ranking.xlsx, report.md, report.html and report.pdf (the report\n"
     "to sign). Settings are the ones stored by `jury merge`, changed by the options\n"
     "for this run only. The official method is kept in merged.sqlite: a run with\n"
     "another --method says so on stderr, logs it (table method_log) and the reports\n"
-    "name the method it replaced.\n" CLI_RANK_OPTIONS_HELP;
+    "name the method it replaced.\n"
+    "Then, when stdin and stdout are terminals, opens the chair's view in the\n"
+    "workbench (the ranking; Enter shows a pack's reviewer-by-indicator table).\n"
+    "  --no-view  do not open it     --view  open it (an error without a "
+    "terminal)\n" CLI_RANK_OPTIONS_HELP;
 
 static bool parse_count(const char *s, unsigned long max, unsigned long *out)
 {
@@ -177,16 +183,34 @@ int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *
     return rc;
 }
 
+/* The chair's view after re-ranking: asked for (1), refused (0), or by
+ * default (-1) only on a usable terminal, so scripts and CI never see it. */
+static int open_view(const char *out, int view, int rc)
+{
+    struct jury_error err = {0};
+    if (view == 0 || (view < 0 && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+                                   tui_check_terminal(&err) != 0)))
+        return rc;
+    fflush(stdout); /* the printed ranking stays above the view's screen */
+    struct tui_options opt = {.target = out};
+    if (tui_run(&opt, &err) != 0)
+        return cli_fail(&err);
+    return rc;
+}
+
 int cmd_rank(int argc, char **argv)
 {
     const char *out = NULL;
+    int view = -1;
     struct rank_settings s;
     rank_settings_default(&s);
     struct jury_error err = {0};
     struct merge *m = NULL;
     for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-')
-            i++; /* every rank option takes a value */
+        if (strcmp(argv[i], "--view") == 0 || strcmp(argv[i], "--no-view") == 0)
+            view = argv[i][2] == 'v';
+        else if (argv[i][0] == '-')
+            i++; /* every other rank option takes a value */
         else if (!out)
             out = argv[i];
         else
@@ -208,7 +232,7 @@ int cmd_rank(int argc, char **argv)
         rank_settings_from_kit_json(&s, stored, strlen(stored), "merged.sqlite", &err);
     free(stored);
     for (int i = 1; i < argc; i++) {
-        if (argv[i] == out)
+        if (argv[i] == out || strcmp(argv[i], "--view") == 0 || strcmp(argv[i], "--no-view") == 0)
             continue;
         int c = cli_rank_option("rank", &s, argc, argv, &i);
         if (c <= 0) {
@@ -217,6 +241,6 @@ int cmd_rank(int argc, char **argv)
         }
     }
     int rc = cli_rank_finish(m, &s, out);
-    merge_close(&m);
-    return rc;
+    merge_close(&m); /* the view opens merged.sqlite itself */
+    return rc == EXIT_OK || rc == EXIT_CHECK ? open_view(out, view, rc) : rc;
 }

@@ -2,6 +2,8 @@
 # test_chair.sh - the chair's view: two reviewers score and submit a pack
 # (through the CLI), their sheets are merged, and `jury open OUT/` shows the
 # ranking; Enter drills down to the pack's reviewer-by-indicator table.
+# `jury rank OUT/` re-ranks and then opens the same view on a terminal;
+# --no-view, or no terminal, only prints.
 source "$(dirname "$0")/lib.sh"
 need_tmux
 loc=C.UTF-8
@@ -39,4 +41,30 @@ wait_for "6.40" # 良 on an 8-point indicator
 keys Escape
 wait_for "90.00"
 keys q
+wait_exit "$(t display-message -p -t e2e '#{pane_pid}')"
+
+say "jury rank OUT/ on a terminal opens the chair's view after re-ranking"
+start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median"
+wait_for "90.00"
+keys /
+type_text t4-mech
+keys Enter Enter
+wait_for R08
+keys q
+i=0
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+pane_dead || fail "q did not quit the chair's view"
+t capture-pane -p -S -300 -t e2e | grep -qF "method median" || fail "the printed ranking is not left on the terminal"
+
+say "--no-view only prints, on a terminal too"
+start 120 30 "env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --no-view; echo rank-exit=\$?; sleep 30"
+wait_for "rank-exit=0"
+t capture-pane -p -S -300 -t e2e | grep -qF "t4-mechatronics" || fail "--no-view printed no ranking"
+
+say "no terminal: never the view"
+timeout 20 "$JURY_BIN" rank "$work/out" </dev/null >"$work/rank.txt" 2>&1 ||
+  { cat "$work/rank.txt" >&2; fail "jury rank without a terminal failed or hung"; }
+grep -qF "t4-mechatronics" "$work/rank.txt" || fail "jury rank without a terminal printed no ranking"
+timeout 20 "$JURY_BIN" rank "$work/out" --view </dev/null >"$work/rank.txt" 2>&1 &&
+  fail "--view without a terminal should fail"
 say ok
