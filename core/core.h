@@ -4,7 +4,7 @@
  * decoding, SHA-256, the user data folder, and the checklist model (the plain
  * C form of a rule set that scripting/ builds and db/ and tui/ read).
  *
- * core/ depends only on libc, iconv and libsodium; it never prints.
+ * core/ depends only on libc, iconv, libsodium and nettle; it never prints.
  */
 #ifndef JURY_CORE_H
 #define JURY_CORE_H

@@ -8,16 +8,14 @@
 #include "db/store_int.h"
 
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 /* Hashing is most of reading a sheet (two SHA-256 per audit row), so rows
- * are laid out in one buffer and hashed in one call, and the hex digits are
- * made here (sodium_bin2hex is constant-time, which a public hash does not
- * need). */
+ * are laid out in one buffer and hashed in one call (core's SHA-256 uses the
+ * CPU's SHA instructions through nettle). */
 
 static char *put_uint(char *p, uint64_t v)
 {
@@ -51,16 +49,6 @@ static char *field(char *p, const char *v, size_t n)
     return p;
 }
 
-static void to_hex(const unsigned char d[crypto_hash_sha256_BYTES], char hex[SHA256_HEX_LEN + 1])
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < crypto_hash_sha256_BYTES; i++) {
-        hex[2 * i] = digits[d[i] >> 4];
-        hex[2 * i + 1] = digits[d[i] & 15];
-    }
-    hex[SHA256_HEX_LEN] = '\0';
-}
-
 void audit_leaf(uint64_t seq, const char *at, const char *pack, const char *kind, const char *item,
                 const char *old_value, const char *new_value, char leaf[SHA256_HEX_LEN + 1])
 {
@@ -75,20 +63,17 @@ void audit_leaf(uint64_t seq, const char *at, const char *pack, const char *kind
     char *p = field(buf, num, (size_t)(put_uint(num, seq) - num));
     for (size_t i = 0; i < 6; i++)
         p = field(p, f[i], n[i]);
-    unsigned char d[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(d, (const unsigned char *)buf, (unsigned long long)(p - buf));
-    to_hex(d, leaf);
+    sha256_hex(buf, (size_t)(p - buf), leaf);
     if (buf != small)
         free(buf);
 }
 
 void audit_link(const char *prev, const char *leaf, char next[SHA256_HEX_LEN + 1])
 {
-    unsigned char in[2 * SHA256_HEX_LEN], d[crypto_hash_sha256_BYTES];
+    unsigned char in[2 * SHA256_HEX_LEN];
     memcpy(in, prev, SHA256_HEX_LEN);
     memcpy(in + SHA256_HEX_LEN, leaf, SHA256_HEX_LEN);
-    crypto_hash_sha256(d, in, sizeof in);
-    to_hex(d, next);
+    sha256_hex(in, sizeof in, next);
 }
 
 bool audit_is_hex64(const char *s)

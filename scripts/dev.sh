@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config clang-format gettext locales tmux
   libncurses-dev liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libarchive-dev libarchive-tools zlib1g-dev
-  libcmocka-dev libsodium-dev libjansson-dev libxml2-dev libxlsxwriter-dev
+  libcmocka-dev libsodium-dev nettle-dev libjansson-dev libxml2-dev libxlsxwriter-dev
   libmupdf-dev mupdf-tools libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev
   libharfbuzz-dev libfreetype-dev libjpeg-dev libbrotli-dev fonts-noto-cjk
   python3 zip unzip valgrind clang libclang-rt-14-dev)
