@@ -116,20 +116,28 @@ struct app_pack_row {
     char *task;      /* may be NULL */
     enum store_pack_state state;
     double total;        /* points of the values given, deductions subtracted */
-    size_t scored, left; /* observation points with / without a value */
+    size_t scored, left; /* observation points with / without a value; left is
+                            SIZE_MAX until the rule set is loaded (app_pack_points) */
     char *conflict;      /* the 回避 reason, or NULL */
 };
 
 /* The reviewer's packs: those assigned to them in assignments.csv, else
- * every pack of the kit; in the kit's order. Caller frees with
+ * every pack of the kit; in the kit's order. Cheap: totals and states come
+ * from the store's own reads (store_read_totals, no integrity or audit
+ * check), applicant and task from the store or else the pack's manifest; no
+ * rule set is loaded, so `left` is SIZE_MAX. Caller frees with
  * app_pack_rows_free. A pack that cannot be read still has a row (its
  * applicant NULL). */
 int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, struct jury_error *err);
 void app_pack_rows_free(struct app_pack_row **rows, size_t n);
+/* The number of observation points to score in `pack`: resolves the pack
+ * through session_pack (loading its task's rule set on first use, cached by
+ * the session). */
+int app_pack_points(struct session *s, const char *pack, size_t *points, struct jury_error *err);
 
-/* The store's values for pack `pack` (NULL when nothing is stored yet, or
- * when a conflict withholds them). *snap owns the returned pointer: free it
- * with sheet_free. */
+/* The store's values for pack `pack` (NULL when nothing is stored yet; a
+ * conflict withholds them), read cheaply (store_read_pack). *snap owns the
+ * returned pointer: free it with sheet_free. */
 int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
                     const struct sheet_pack **values, struct jury_error *err);
 

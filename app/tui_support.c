@@ -14,74 +14,94 @@
 
 /* ------------------------------------------------------------ pack rows */
 
-static const struct sheet_pack *snap_find(const struct sheet *sh, const char *pack)
-{
-    for (size_t i = 0; sh && i < sh->n_packs; i++)
-        if (strcmp(sh->packs[i].id, pack) == 0)
-            return &sh->packs[i];
-    return NULL;
-}
-
 int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
                     const struct sheet_pack **values, struct jury_error *err)
 {
     *values = NULL;
-    int rc = store_snapshot(session_store(s), snap, err);
-    if (rc == 0)
-        *values = snap_find(*snap, pack);
-    return rc;
+    *snap = NULL;
+    struct sheet_pack *k = NULL;
+    int rc = store_read_pack(session_store(s), pack, &k, err);
+    if (rc < 0 || !k)
+        return rc;
+    /* A one-pack sheet, so the caller frees it as before with sheet_free. */
+    *snap = jury_xcalloc(1, sizeof **snap);
+    (*snap)->packs = k;
+    (*snap)->n_packs = 1;
+    *values = k;
+    return 0;
 }
 
-/* Values from the store; `cl` (may be NULL) gives the count to score. */
-static void row_fill(struct app_pack_row *r, const struct checklist *cl,
-                     const struct sheet_pack *sp)
+static char *dup_or_null(const char *s)
 {
-    r->left = cl ? checklist_scored_count(cl) : 0;
-    if (!sp)
-        return;
-    r->applicant = sp->applicant ? jury_xstrdup(sp->applicant) : NULL;
-    r->task = sp->task ? jury_xstrdup(sp->task) : NULL;
-    r->state = sp->state;
-    r->conflict = sp->conflict ? jury_xstrdup(sp->conflict) : NULL;
-    for (size_t k = 0; k < sp->n_scores; k++) {
-        if (!sp->scores[k].value)
-            continue;
-        r->total += sp->scores[k].points;
-        r->scored++;
+    return s ? jury_xstrdup(s) : NULL;
+}
+
+/* Applicant and task from the pack's manifest: no rule set is loaded. */
+static void row_manifest(const struct kit *k, struct app_pack_row *r)
+{
+    char *path = kit_pack_path(k, r->pack);
+    struct pack *p = NULL;
+    struct jury_error ignored = {0};
+    if (pack_open(&p, path, NULL, &ignored) == 0 && pack_manifest(p)) {
+        r->applicant = dup_or_null(pack_manifest(p)->applicant);
+        r->task = dup_or_null(pack_manifest(p)->task);
     }
-    for (size_t k = 0; k < sp->n_deductions; k++)
-        r->total -= sp->deductions[k].value;
-    r->left = r->left > r->scored ? r->left - r->scored : 0;
+    pack_close(&p);
+    free(path);
+}
+
+static int total_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct store_pack_total *)elem)->id);
+}
+
+static void row_fill(struct app_pack_row *r, const struct store_pack_total *t)
+{
+    r->applicant = dup_or_null(t->applicant);
+    r->task = dup_or_null(t->task);
+    r->state = t->state;
+    r->conflict = dup_or_null(t->conflict);
+    r->total = t->total;
+    r->scored = t->scored;
 }
 
 int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, struct jury_error *err)
 {
     const struct kit *k = session_kit(s);
-    size_t na = 0;
+    size_t na = 0, nt = 0;
     const char **mine = kit_reviewer_packs(k, session_reviewer(s), &na);
     const char **names = na ? mine : k->packs;
     size_t count = na ? na : k->n_packs;
-    /* Resolving each pack first records applicant and task in the store. */
-    const struct checklist **cls = jury_xcalloc(count + 1, sizeof *cls);
-    for (size_t i = 0; i < count; i++) {
-        const char *id;
-        struct jury_error ignored = {0};
-        if (session_pack(s, names[i], &id, &cls[i], &ignored) < 0)
-            cls[i] = NULL;
-    }
-    struct sheet *snap = NULL;
-    int rc = store_snapshot(session_store(s), &snap, err);
+    struct store_pack_total *tot = NULL;
+    int rc = store_read_totals(session_store(s), &tot, &nt, err);
     if (rc == 0) {
         *rows = jury_xcalloc(count ? count : 1, sizeof **rows);
         *n = count;
         for (size_t i = 0; i < count; i++) {
-            (*rows)[i].pack = jury_xstrdup(names[i]);
-            row_fill(&(*rows)[i], cls[i], snap_find(snap, names[i]));
+            struct app_pack_row *r = &(*rows)[i];
+            r->pack = jury_xstrdup(names[i]);
+            r->left = SIZE_MAX;
+            /* the store's ids are in BINARY (bytewise) order, as strcmp */
+            const struct store_pack_total *t = bsearch(names[i], tot, nt, sizeof *tot, total_cmp);
+            if (t)
+                row_fill(r, t);
+            if (!t || (!t->applicant && !t->task)) /* not opened yet */
+                row_manifest(k, r);
         }
     }
-    sheet_free(&snap);
-    free(cls);
+    store_pack_totals_free(&tot, nt);
     free(mine);
+    return rc;
+}
+
+int app_pack_points(struct session *s, const char *pack, size_t *points, struct jury_error *err)
+{
+    const char *id;
+    const struct checklist *cl;
+    *points = 0;
+    int rc = session_pack(s, pack, &id, &cl, err);
+    if (rc == 0)
+        *points = checklist_scored_count(cl);
     return rc;
 }
 

@@ -10,12 +10,18 @@
 #     the same size as that screen.
 # Method: send-keys, then poll capture-pane every ~1 ms until the screen
 # differs; each poll is a tmux client round trip, so the floor is reported.
-#   JURY_BIN=path (default build/cli/jury)  N=200  RUNS=10
+#   * a change -> finished screen update: score an observation point (s,
+#     the value, Enter) M=40 times, alternating two levels, on a store that
+#     already holds AUDIT=400 audit rows (a reviewer's afternoon), median
+#     and p99.
+#   JURY_BIN=path (default build/cli/jury)  N=200  RUNS=10  M=40  AUDIT=400
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 JURY_BIN=${JURY_BIN:-$src/build/cli/jury}
 N=${N:-200}
 RUNS=${RUNS:-10}
+M=${M:-40}
+AUDIT=${AUDIT:-400}
 export JURY_SHARE=$src
 sock="jury-bench-$$"
 tmp=$(mktemp -d)
@@ -121,3 +127,33 @@ for _ in $(seq 50); do
 done
 stats "key -> screen (200x60, Chinese)" <"$tmp/keys"
 stats "harness floor (send + 1 capture)" <"$tmp/floor"
+
+# 3. A change on a store with history: every score is a store write, then
+# the checklist and the pack list must show it.
+stop
+for i in $(seq "$AUDIT"); do
+  v=优
+  [ $((i % 2)) = 1 ] && v=良
+  echo "score set t4-nursing.zip 1.2 $v"
+done >"$tmp/cmds"
+while read -r _ sub pack id v; do
+  "$JURY_BIN" score "$sub" "$pack" "$id" "$v" --reviewer R07 >/dev/null
+done <"$tmp/cmds"
+t -f /dev/null new-session -d -s b -x 200 -y 60 "$run"
+until_text "申报书.pdf" # back where section 2 left: the pack view
+t send-keys -t b i
+t send-keys -t b -l 1.1
+t send-keys -t b Enter
+sleep 0.3
+: >"$tmp/change"
+for i in $(seq "$M"); do
+  v=优
+  [ $((i % 2)) = 1 ] && v=良
+  t0=$(now)
+  t send-keys -t b s C-u
+  t send-keys -t b -l "$v"
+  t send-keys -t b Enter
+  until_text "$v/8"
+  echo $(($(now) - t0)) >>"$tmp/change"
+done
+stats "score change -> screen (${AUDIT} rows)" <"$tmp/change"

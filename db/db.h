@@ -922,4 +922,29 @@ void decide_report_free(struct decide_report **p);
  * '\t' between cells), for the PDF writer in packs/: see decide_report_text. */
 char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d);
 
+/* ------------------------------------ workbench reads (db/store_read.c) */
+/* (the workbench engineer, issue 6) Cheap read-only views of an open store
+ * for the workbench's redraw after every change: plain SELECTs, no
+ * integrity_check and no audit verify (store_snapshot does those, for
+ * export). */
+
+/* One pack's values as a sheet carries them (scores with citations, sorted;
+ * confirms; deductions). A pack with a declared conflict keeps its reason and
+ * has its values withheld, as in a sheet. *out is NULL when the store does
+ * not know the pack. Free with store_sheet_pack_free. */
+int store_read_pack(struct store *s, const char *pack_id, struct sheet_pack **out,
+                    struct jury_error *err);
+void store_sheet_pack_free(struct sheet_pack **p);
+
+/* Every pack the store knows, by id: what the pack list shows. */
+struct store_pack_total {
+    char *id, *applicant, *task, *conflict; /* applicant, task, conflict may be NULL */
+    enum store_pack_state state;
+    double total;  /* points of the values given minus deductions (0 for a conflict) */
+    size_t scored; /* observation points with a value (0 for a conflict) */
+};
+int store_read_totals(struct store *s, struct store_pack_total **out, size_t *n,
+                      struct jury_error *err);
+void store_pack_totals_free(struct store_pack_total **p, size_t n);
+
 #endif

@@ -88,6 +88,7 @@ void bridge_close(struct bridge **p)
     app_pack_close(&b->ap);
     app_pack_rows_free(&b->rows, b->n_rows);
     free(b->order);
+    free(b->points);
     jstr_free(&b->missing);
     store_position_clear(&b->pos);
     free(b->start_pack);
@@ -167,14 +168,60 @@ static void rows_order(struct bridge *b)
     qsort(b->order, b->n_order, sizeof *b->order, row_cmp);
 }
 
+/* Row i's "left" from its known point count. */
+static void row_left(struct bridge *b, size_t i)
+{
+    struct app_pack_row *r = &b->rows[i];
+    size_t p = b->points[i];
+    r->left = p == SIZE_MAX ? SIZE_MAX : p > r->scored ? p - r->scored : 0;
+}
+
 int bridge_rows_reload(struct bridge *b)
 {
     struct jury_error err = {0};
+    size_t old = b->n_rows;
     app_pack_rows_free(&b->rows, b->n_rows);
     b->n_rows = 0;
     int rc = app_pack_rows(b->s, &b->rows, &b->n_rows, &err);
+    if (!b->points || old != b->n_rows) { /* the kit's rows are fixed: once */
+        free(b->points);
+        b->points = jury_xcalloc(b->n_rows + 1, sizeof *b->points);
+        for (size_t i = 0; i < b->n_rows; i++)
+            b->points[i] = SIZE_MAX;
+    }
+    for (size_t i = 0; i < b->n_rows; i++)
+        row_left(b, i);
     rows_order(b);
     return rc;
+}
+
+/* Learn row i's point count (loads the task's rule set once per pack). */
+static void row_points(struct bridge *b, size_t i)
+{
+    struct jury_error err = {0};
+    size_t p = 0;
+    if (app_pack_points(b->s, b->rows[i].pack, &p, &err) < 0)
+        p = 0; /* an unreadable pack: nothing to score, as the list said before */
+    b->points[i] = p;
+    row_left(b, i);
+}
+
+bool bridge_rows_idle(struct bridge *b)
+{
+    for (size_t i = 0; i < b->n_rows; i++) {
+        if (b->points[i] == SIZE_MAX) {
+            row_points(b, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void bridge_rows_learn(struct bridge *b, const char *pack)
+{
+    for (size_t i = 0; i < b->n_rows; i++)
+        if (b->points[i] == SIZE_MAX && strcmp(b->rows[i].pack, pack) == 0)
+            row_points(b, i);
 }
 
 size_t bridge_pack_count(struct bridge *b)

@@ -17,7 +17,7 @@ struct bridge_pack_row {
     const char *task;
     const char *state; /* translated: not started, in progress, submitted */
     double total;
-    size_t left; /* observation points without a score */
+    size_t left; /* observation points without a score; SIZE_MAX not known yet */
     bool conflict;
 };
 
@@ -63,6 +63,11 @@ void bridge_pack_row(struct bridge *b, size_t i, struct bridge_pack_row *row);
 void bridge_pack_sort(struct bridge *b, int key);
 void bridge_pack_filter(struct bridge *b, const char *text);
 const char *bridge_pack_filter_text(struct bridge *b);
+
+/* Load the next rule set the pack list still lacks (its "left" column);
+ * false when none is left. The main loop calls it while no key waits, so
+ * the first screen never waits for every rule set. */
+bool bridge_rows_idle(struct bridge *b);
 
 /* Open pack row i (or by name) as the current pack. */
 int bridge_pack_open(struct bridge *b, size_t i, struct jury_error *err);

@@ -20,6 +20,7 @@ int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error 
     app_pack_close(&b->ap);
     hits_clear_public(b);
     b->ap = ap;
+    bridge_rows_learn(b, app_pack_name(ap));
     const struct pack_manifest *m = app_pack_manifest(ap);
     char *safe = utf8_sanitize(m && m->applicant ? m->applicant : name,
                                strlen(m && m->applicant ? m->applicant : name));

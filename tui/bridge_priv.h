@@ -10,6 +10,7 @@ struct bridge {
     char title[512];
     struct app_pack_row *rows;
     size_t n_rows;
+    size_t *points; /* per row (kit order): points to score, SIZE_MAX unknown */
     size_t *order, n_order;
     int sort;
     char filter[256];
@@ -35,6 +36,8 @@ struct bridge {
 void bridge_items_rebuild(struct bridge *b);
 /* Reload the pack list rows (totals, states). */
 int bridge_rows_reload(struct bridge *b);
+/* The pack was opened: its row's "left" can be known now. */
+void bridge_rows_learn(struct bridge *b, const char *pack);
 /* Before curses: when no reviewer key exists, offer to make one. */
 int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
                       struct jury_error *err);

@@ -26,7 +26,10 @@ static void list_row(struct tui *t, int y, size_t i, bool sel)
     attr_t a = sel ? tui_attr(PAIR_SEL) | A_BOLD : A_NORMAL;
     char total[32], left[32];
     snprintf(total, sizeof total, "%.1f", r.total);
-    snprintf(left, sizeof left, "%zu", r.left);
+    if (r.left == SIZE_MAX) /* its rule set is still loading */
+        snprintf(left, sizeof left, "-");
+    else
+        snprintf(left, sizeof left, "%zu", r.left);
     int w = t->cols, x = 0;
     /* Narrow screens drop the file name, then the task. */
     int wa = w >= 120 ? 36 : w >= 70 ? 24 : w - 20;

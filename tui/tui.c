@@ -115,8 +115,11 @@ static int tui_loop(struct tui *t)
         }
         todo = TUI_NONE;
         wint_t ch;
-        timeout(500);
+        bool idle = t->b && bridge_rows_idle(t->b); /* one rule set per pass */
+        timeout(idle ? 0 : 500);
         int rc = get_wch(&ch);
+        if (idle && rc == ERR && t->screen == SCREEN_LIST)
+            todo |= TUI_DRAW;
         while (rc != ERR) {
             todo |= tui_handle(t, rc, ch);
             if (todo & TUI_QUIT)
