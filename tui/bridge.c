@@ -5,7 +5,7 @@
 #define _GNU_SOURCE
 #include "tui/bridge_int.h"
 #include "app/app.h"
-#include "tui/bridge_priv.h"
+#include "tui/bridge_state_int.h"
 #include "tui/tui_int.h"
 
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * comments, deductions; rebuilt after every change. */
 #include "app/app.h"
 #include "tui/bridge_int.h"
-#include "tui/bridge_priv.h"
+#include "tui/bridge_state_int.h"
 #include "tui/tui_int.h"
 
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * itself is app/'s (app_kit_seal_check), shared with `jury kit verify`. */
 #include "app/app.h"
 #include "tui/bridge_int.h"
-#include "tui/bridge_priv.h"
+#include "tui/bridge_state_int.h"
 #include "tui/tui_int.h"
 
 #include <stdio.h>

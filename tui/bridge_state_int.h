@@ -1,7 +1,7 @@
-/* bridge_priv.h - private to tui/bridge*.c: the bridge's state. Only
+/* bridge_state_int.h - private to tui/bridge*.c: the bridge's state. Only
  * bridge*.c include app/app.h. */
-#ifndef JURY_TUI_BRIDGE_PRIV_H
-#define JURY_TUI_BRIDGE_PRIV_H
+#ifndef JURY_TUI_BRIDGE_STATE_INT_H
+#define JURY_TUI_BRIDGE_STATE_INT_H
 
 #include "app/app.h"
 
