@@ -141,7 +141,8 @@ static int load_cites(struct store *s, struct sheet *sh, struct jury_error *err)
     return rc < 0 ? rc : 0;
 }
 
-static int load_scores(struct store *s, struct sheet_pack *k, struct jury_error *err)
+/* A pack's scores in indicator order (also the workbench's store_read_pack). */
+int store_load_scores(struct store *s, struct sheet_pack *k, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&s->q, sql_scores, err);
     if (!st)
@@ -161,7 +162,8 @@ static int load_scores(struct store *s, struct sheet_pack *k, struct jury_error 
     return rc < 0 ? rc : 0;
 }
 
-static int load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err)
+/* A pack's confirmations and deductions (also store_read_pack). */
+int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&s->q, sql_confirms, err);
     if (!st)
@@ -211,8 +213,8 @@ static int load_packs(struct store *s, struct sheet *sh, struct jury_error *err)
     for (size_t i = 0; rc >= 0 && i < sh->n_packs; i++) {
         if (sh->packs[i].conflict)
             continue; /* withheld */
-        if ((rc = load_scores(s, &sh->packs[i], err)) >= 0)
-            rc = load_extras(s, &sh->packs[i], err);
+        if ((rc = store_load_scores(s, &sh->packs[i], err)) >= 0)
+            rc = store_load_extras(s, &sh->packs[i], err);
     }
     if (rc >= 0)
         rc = load_cites(s, sh, err);

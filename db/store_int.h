@@ -115,4 +115,9 @@ bool sj_peek(const struct sj *c, char ch);
 /* Fail with "sheet content: what at byte N". */
 bool sj_fail(struct sj *c, const char *what);
 
+/* sheet_snapshot.c: a pack's scores (indicator order), and its confirmations
+ * and deductions, appended to k; shared by store_snapshot and store_read_pack. */
+int store_load_scores(struct store *s, struct sheet_pack *k, struct jury_error *err);
+int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err);
+
 #endif

@@ -10,14 +10,8 @@
 
 static const char sql_pack[] = "SELECT applicant, task, ruleset, state, conflict, sha256 "
                                "FROM packs WHERE id = :pack";
-static const char sql_scores[] = "SELECT indicator, value, points, comment FROM scores "
-                                 "WHERE pack = :pack ORDER BY indicator";
 static const char sql_cites[] = "SELECT indicator, path, page FROM cites WHERE pack = :pack "
                                 "ORDER BY indicator, path, page";
-static const char sql_confirms[] =
-    "SELECT item, is_veto, answer FROM confirms WHERE pack = :pack ORDER BY item";
-static const char sql_deductions[] =
-    "SELECT id, value FROM deductions WHERE pack = :pack ORDER BY id";
 static const char sql_totals[] =
     "SELECT p.id, p.applicant, p.task, p.state, p.conflict,"
     " (SELECT COALESCE(SUM(s.points), 0) FROM scores s WHERE s.pack = p.id AND s.value IS NOT "
@@ -30,26 +24,6 @@ static void grow(void **arr, size_t n, size_t size)
 {
     if ((n & (n - 1)) == 0)
         *arr = jury_xrealloc(*arr, size * (n ? n * 2 : 4));
-}
-
-static int read_scores(struct store *s, struct sheet_pack *k, struct jury_error *err)
-{
-    sqlite3_stmt *st = sqlq_get(&s->q, sql_scores, err);
-    if (!st)
-        return err->status;
-    sqlq_text(st, ":pack", k->id);
-    int rc;
-    while ((rc = sqlq_step(&s->q, st, err)) == SQLITE_ROW) {
-        grow((void **)&k->scores, k->n_scores, sizeof *k->scores);
-        struct sheet_score *sc = &k->scores[k->n_scores++];
-        memset(sc, 0, sizeof *sc);
-        sc->indicator = sqlq_col_dup(st, 0);
-        sc->value = sqlq_col_dup(st, 1);
-        sc->points = sqlite3_column_double(st, 2);
-        sc->comment = sqlq_col_dup(st, 3);
-    }
-    sqlite3_reset(st);
-    return rc < 0 ? rc : 0;
 }
 
 /* Citations in (indicator, path, page) order, matched to the sorted scores;
@@ -72,34 +46,6 @@ static int read_cites(struct store *s, struct sheet_pack *k, struct jury_error *
         grow((void **)&sc->cites, sc->n_cites, sizeof *sc->cites);
         sc->cites[sc->n_cites].path = sqlq_col_dup(st, 1);
         sc->cites[sc->n_cites++].page = sqlite3_column_int(st, 2);
-    }
-    sqlite3_reset(st);
-    return rc < 0 ? rc : 0;
-}
-
-static int read_extras(struct store *s, struct sheet_pack *k, struct jury_error *err)
-{
-    sqlite3_stmt *st = sqlq_get(&s->q, sql_confirms, err);
-    if (!st)
-        return err->status;
-    sqlq_text(st, ":pack", k->id);
-    int rc;
-    while ((rc = sqlq_step(&s->q, st, err)) == SQLITE_ROW) {
-        grow((void **)&k->confirms, k->n_confirms, sizeof *k->confirms);
-        struct sheet_confirm *c = &k->confirms[k->n_confirms++];
-        c->item = sqlq_col_dup(st, 0);
-        c->is_veto = sqlite3_column_int(st, 1);
-        c->yes = sqlite3_column_int(st, 2);
-    }
-    sqlite3_reset(st);
-    if (rc < 0 || !(st = sqlq_get(&s->q, sql_deductions, err)))
-        return rc < 0 ? rc : err->status;
-    sqlq_text(st, ":pack", k->id);
-    while ((rc = sqlq_step(&s->q, st, err)) == SQLITE_ROW) {
-        grow((void **)&k->deductions, k->n_deductions, sizeof *k->deductions);
-        struct sheet_deduction *d = &k->deductions[k->n_deductions++];
-        d->id = sqlq_col_dup(st, 0);
-        d->value = sqlite3_column_double(st, 1);
     }
     sqlite3_reset(st);
     return rc < 0 ? rc : 0;
@@ -131,11 +77,11 @@ int store_read_pack(struct store *s, const char *pack_id, struct sheet_pack **ou
     sqlite3_reset(st);
     rc = 0;
     if (!k->conflict) /* withheld, as in a sheet */
-        rc = read_scores(s, k, err);
+        rc = store_load_scores(s, k, err);
     if (rc == 0 && !k->conflict)
         rc = read_cites(s, k, err);
     if (rc == 0 && !k->conflict)
-        rc = read_extras(s, k, err);
+        rc = store_load_extras(s, k, err);
     if (rc < 0)
         store_sheet_pack_free(&k);
     *out = k;
