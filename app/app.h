@@ -103,6 +103,11 @@ struct app_kit_added {
 int app_kit_add(const char *kit_dir, const char *submission, const struct csv *facts,
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
+/* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
+ * append "ID: text (detail)\n" to out for every eligibility condition or
+ * auto-check that has no data. */
+int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
+                      struct jstr *out, struct jury_error *err);
 
 /* ------------------------------------------------------------ workbench */
 /* (app/tui_support.c, the workbench engineer, issue 6) What the workbench

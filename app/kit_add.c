@@ -150,9 +150,8 @@ static void add_nodata(struct jstr *out, const struct rules_check *c, size_t n)
             jstr_addf(out, "%s: %s (%s)\n", c[i].id, c[i].text, c[i].detail);
 }
 
-/* What the rule set could not decide for lack of facts. */
-static int report_missing(const char *kit_dir, const char *pack_path, const char *task,
-                          struct jstr *out, struct jury_error *err)
+int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
+                      struct jstr *out, struct jury_error *err)
 {
     struct pack *p = NULL;
     struct ruleset *rs = NULL;
@@ -227,7 +226,7 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
     if (rc == JURY_OK)
         rc = pack_build_zip(&b, &out->n_files, err);
     struct jstr missing = {0};
-    if (rc == JURY_OK && report_missing(kit_dir, dest, out->task, &missing, err) != JURY_OK)
+    if (rc == JURY_OK && app_missing_facts(kit_dir, dest, out->task, &missing, err) != JURY_OK)
         jstr_addf(&missing, "(rules not evaluated: %s)\n", err->message);
     out->missing = jstr_take(&missing);
     unlink(tmp.s);

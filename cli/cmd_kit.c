@@ -366,6 +366,32 @@ static int status_conflicts(const struct kit *k, const struct pack_meta *m)
     return violated ? EXIT_CHECK : EXIT_OK;
 }
 
+/* Facts each pack's rule set still lacks (the 基础数据表 to complete). */
+static void status_missing(const struct kit *k, const struct pack_meta *m)
+{
+    printf("missing facts:\n");
+    size_t complete = 0;
+    for (size_t p = 0; p < k->n_packs; p++) {
+        struct jury_error err = {0};
+        struct jstr miss = {0};
+        char *path = kit_pack_path(k, k->packs[p]);
+        if (!m->task[p][0])
+            jstr_add(&miss, "(no manifest: task unknown)\n");
+        else if (app_missing_facts(k->dir, path, m->task[p], &miss, &err) != JURY_OK)
+            jstr_addf(&miss, "(rules not evaluated: %s)\n", err.message);
+        if (!miss.len)
+            complete++;
+        for (const char *l = jstr_cstr(&miss); *l;) {
+            const char *nl = strchr(l, '\n');
+            printf("  %s: %.*s\n", k->packs[p], (int)(nl ? nl - l : (long)strlen(l)), l);
+            l = nl ? nl + 1 : l + strlen(l);
+        }
+        jstr_free(&miss);
+        free(path);
+    }
+    printf("  %zu of %zu packs have every fact their rule set uses\n", complete, k->n_packs);
+}
+
 static int kit_cmd_status(struct kit_args *a)
 {
     struct jury_error err = {0};
@@ -383,6 +409,7 @@ static int kit_cmd_status(struct kit_args *a)
     for (size_t r = 0; r < k->n_reviewers; r++)
         printf("  %s: %zu\n", k->reviewers[r].id, count_assigned(k, k->reviewers[r].id, NULL));
     int rc = status_conflicts(k, &m);
+    status_missing(k, &m);
     pack_meta_free(&m);
     kit_close(&k);
     return rc;

@@ -83,6 +83,8 @@ expect 0 "$J" kit assign "$t/kit" --per-pack 2 --seed 7
 expect 0 "$J" kit status "$t/kit"
 grep -q 'task task4: 4' "$t/out" || die "status: packs per task"
 grep -q 'assigned despite a conflict: 0' "$t/out" || die "status: conflicts"
+grep -q '^  甲学院资源库.zip: A2: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
+grep -q 'of 4 packs have every fact' "$t/out" || die "status: missing facts summary"
 
 # seal and verify
 expect 2 "$J" kit seal "$t/kit" # no organiser key yet
