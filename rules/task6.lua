@@ -3,6 +3,8 @@
 -- POINTS: the document gives no points and no scored table. Its 四、监测指标 (建设情况 五项, 应用情况 三项,
 -- 示范特色) are turned into scored indicators; the points (summing to 100) are defaults and are the
 -- organiser's to set. Eligibility comes from 一、建设单位 and 二、基础条件. Texts are verbatim.
+-- SCORING: points in [0, max] on a 0.5 step (the other rule sets use 优/良/中/差 levels); an organiser who
+-- prefers levels writes `levels = "优良中差"` instead of `step = 0.5` on each point.
 --
 -- Facts (pack manifest, snake_case; shares are percentages 0–100):
 --   independent_vocational_school bool    建设单位为独立设置的职业学校
@@ -36,19 +38,18 @@ eligibility{
     confirm("有丰富的项目管理经验、相关工作机制健全吗？", "management_ok") },
 }
 
-local L = "优良中差"
 indicator{ "1", "建设情况" }
-point{ "1.1", "项目建设资金执行（含预算支出执行率等）", max = 10, levels = L }
-point{ "1.2", "管理平台建设（含管理平台规范建设情况等）", max = 10, levels = L }
-point{ "1.3", "虚仿教学资源开发（含资源更新率等）", max = 10, levels = L }
-point{ "1.4", "虚拟仿真实训教学科研团队建设情况（含参加虚拟仿真教学专题培训等）", max = 10, levels = L }
-point{ "1.5", "建设成效（含任务完成度等）", max = 10, levels = L }
+point{ "1.1", "项目建设资金执行（含预算支出执行率等）", max = 10, step = 0.5 }
+point{ "1.2", "管理平台建设（含管理平台规范建设情况等）", max = 10, step = 0.5 }
+point{ "1.3", "虚仿教学资源开发（含资源更新率等）", max = 10, step = 0.5 }
+point{ "1.4", "虚拟仿真实训教学科研团队建设情况（含参加虚拟仿真教学专题培训等）", max = 10, step = 0.5 }
+point{ "1.5", "建设成效（含任务完成度等）", max = 10, step = 0.5 }
 indicator{ "2", "应用情况" }
-point{ "2.1", "人才培养成效（含结合虚拟仿真技术优化专业人才培养方案、虚仿基地服务学生考取技能证书情况等）", max = 12, levels = L }
-point{ "2.2", "社会服务成效（含利用虚仿基地开展社会培训成效等）", max = 12, levels = L }
-point{ "2.3", "课程共享使用（含虚拟仿真课程开放共享服务人数等）", max = 11, levels = L }
+point{ "2.1", "人才培养成效（含结合虚拟仿真技术优化专业人才培养方案、虚仿基地服务学生考取技能证书情况等）", max = 12, step = 0.5 }
+point{ "2.2", "社会服务成效（含利用虚仿基地开展社会培训成效等）", max = 12, step = 0.5 }
+point{ "2.3", "课程共享使用（含虚拟仿真课程开放共享服务人数等）", max = 11, step = 0.5 }
 indicator{ "3", "示范特色" }
-point{ "3.1", "主要考核各建设单位典型经验和成效", max = 15, levels = L }
+point{ "3.1", "主要考核各建设单位典型经验和成效", max = 15, step = 0.5 }
 
 autocheck{ "A1", "三年年均更新率不低于 10%", indicator = "1.3",
   check = at_least("resource_update_share_3y", 10, "三年年均更新率", "%") }
