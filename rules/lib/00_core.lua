@@ -147,6 +147,18 @@ end
 function indicator(t) local node = add_indicator(t, false); return node end
 function point(t) local node = add_indicator(t, true); return node end
 
+-- point_group("1.1", "服务国家战略", 6, { "…", "…" }, "优良中差"): a 二级指标 and its 观测点 "1.1.1",
+-- "1.1.2" …, the weight split evenly over them, each scored by `levels` (or by points on a 0.5 step
+-- when levels is nil). For tables that give a weight per 二级指标 only (task 10).
+function point_group(id, text, weight, texts, levels)
+  indicator{ id, text }
+  for i, t in ipairs(texts) do
+    local p = { id .. "." .. i, t, max = weight / #texts }
+    if levels then p.levels = levels else p.step = 0.5 end
+    point(p)
+  end
+end
+
 -- variant{ fact = "center_type", values = { "中职学校", … } }: the fact that chooses the variant.
 function variant(t)
   local R = need_ruleset()
