@@ -24,6 +24,11 @@ int rank_sort_and_number(const struct rank_input *in, struct rank_result *res);
 void report_num(double v, int decimals, char *buf, size_t size);
 /* "r1=80.00, r2=95.00": each reviewer's net total for the pack. */
 void report_pack_values(const struct merge_ranking *r, size_t pack, struct jstr *out);
+/* The text cells of one ranked row as the Markdown and HTML reports show them. */
+struct report_cells {
+    char rank[16], score[32], n[16], iv[40], flags[160];
+};
+void report_row_cells(const struct rank_row *row, struct report_cells *c);
 /* The pack's task, "-" when it has none. */
 const char *report_task(const struct merge_ranking *r, size_t pack);
 /* The end (exclusive) of the task that starts at result->order[from]. */

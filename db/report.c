@@ -120,6 +120,17 @@ static void md_cell(struct jstr *b, const char *s)
     jstr_add(b, " |");
 }
 
+void report_row_cells(const struct rank_row *row, struct report_cells *c)
+{
+    snprintf(c->rank, sizeof c->rank, "%d", row->rank);
+    report_num(row->score, 2, c->score, sizeof c->score);
+    snprintf(c->n, sizeof c->n, "%zu", row->n_reviewers);
+    c->iv[0] = '\0';
+    if (row->rank_low)
+        snprintf(c->iv, sizeof c->iv, "%d–%d", row->rank_low, row->rank_high);
+    report_flags_text(row->flags, c->flags, sizeof c->flags);
+}
+
 static void md_ranking(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
 {
     jstr_add(b, "| rank | pack | applicant | score | reviewers | 90% rank interval | flags |\n"
@@ -128,18 +139,14 @@ static void md_ranking(struct jstr *b, const struct merge_ranking *r, size_t fro
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (row->excluded)
             continue;
-        char rank[16], score[32], n[16], iv[40] = "", flags[160];
-        snprintf(rank, sizeof rank, "%d", row->rank);
-        report_num(row->score, 2, score, sizeof score);
-        snprintf(n, sizeof n, "%zu", row->n_reviewers);
-        if (row->rank_low)
-            snprintf(iv, sizeof iv, "%d–%d", row->rank_low, row->rank_high);
-        report_flags_text(row->flags, flags, sizeof flags);
+        struct report_cells c;
+        report_row_cells(row, &c);
         jstr_add(b, "|");
         const char *cells[] = {
-            rank, r->in.packs[row->pack].id, r->in.packs[row->pack].applicant, score, n, iv, flags};
-        for (size_t c = 0; c < 7; c++)
-            md_cell(b, cells[c]);
+            c.rank, r->in.packs[row->pack].id, r->in.packs[row->pack].applicant, c.score, c.n, c.iv,
+            c.flags};
+        for (size_t k = 0; k < 7; k++)
+            md_cell(b, cells[k]);
         jstr_add(b, "\n");
     }
 }

@@ -88,21 +88,16 @@ static void html_ranking(struct jstr *b, const struct merge_ranking *r, size_t f
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (row->excluded)
             continue;
-        char rank[16], score[32], n[16], iv[40] = "", flags[160];
-        snprintf(rank, sizeof rank, "%d", row->rank);
-        report_num(row->score, 2, score, sizeof score);
-        snprintf(n, sizeof n, "%zu", row->n_reviewers);
-        if (row->rank_low)
-            snprintf(iv, sizeof iv, "%d–%d", row->rank_low, row->rank_high);
-        report_flags_text(row->flags, flags, sizeof flags);
+        struct report_cells c;
+        report_row_cells(row, &c);
         jstr_add(b, "<tr>");
-        td(b, rank, true);
+        td(b, c.rank, true);
         td(b, r->in.packs[row->pack].id, false);
         td(b, r->in.packs[row->pack].applicant, false);
-        td(b, score, true);
-        td(b, n, true);
-        td(b, iv, true);
-        td(b, flags, false);
+        td(b, c.score, true);
+        td(b, c.n, true);
+        td(b, c.iv, true);
+        td(b, c.flags, false);
         jstr_add(b, "</tr>\n");
     }
     jstr_add(b, "</table>\n");
