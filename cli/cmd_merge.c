@@ -160,6 +160,10 @@ static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
     }
     if (rc == 0 && rs)
         rc = pack_verdict(c, p, name, rs, err);
+    /* Text first: extracting reads each text file once and caches its SHA-256,
+     * so the hash loop below reads only the other files. */
+    if (c->evidence && rc == 0)
+        rc = app_text_prints_add(p, name, 100, &c->prints, &c->n_prints, err);
     for (size_t i = 0; c->evidence && rc == 0 && i < pack_entry_count(p); i++) {
         char hex[SHA256_HEX_LEN + 1];
         const struct pack_entry *e = pack_entry(p, i);
@@ -167,8 +171,6 @@ static int kit_pack(struct kit_ctx *c, const char *name, struct jury_error *err)
             continue; /* an unreadable file is the pack checker's business */
         rc = merge_add_evidence(c->m, name, e->path, hex, err);
     }
-    if (c->evidence && rc == 0)
-        rc = app_text_prints_add(p, name, 100, &c->prints, &c->n_prints, err);
     pack_close(&p);
     free(path);
     return rc;
