@@ -86,7 +86,7 @@ setup | build) setup ;;
 run)
   setup
   shift || true
-  exec build/jury "$@"
+  exec build/cli/jury "$@"
   ;;
 test) run_tests ;;
 *)
