@@ -112,6 +112,13 @@ bool utf8_locale_ok(void);
 /* True for CJK ideographs (used by the search tokenizer). */
 bool utf8_is_cjk(uint32_t cp);
 
+/* Why an id that travels (reviewer, kit, pack, indicator, condition,
+ * deduction) is refused, or NULL when it is fine: empty, invalid UTF-8,
+ * control, bidi or invisible characters, a leading or trailing space, or text
+ * not in NFC as far as it is cheaply seen (combining marks, CJK compatibility
+ * ideographs, other singletons). buf (size bytes) may hold the reason. */
+const char *text_id_problem(const char *s, char *buf, size_t size);
+
 /* ------------------------------------------------------ GBK / GB18030 */
 
 /* Convert n bytes of GB18030 (a superset of GBK and CP936) to UTF-8.
