@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char *const output_names[] = {"ranking.csv", "ranking.xlsx", "report.md",
@@ -27,24 +26,7 @@ static const char *const output_names[] = {"ranking.csv", "ranking.xlsx", "repor
 
 void app_run_id_new(char id[33])
 {
-    unsigned char raw[16] = {0};
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, raw, sizeof raw) : -1;
-    if (fd >= 0)
-        close(fd);
-    if (n != (ssize_t)sizeof raw) { /* no /dev/urandom: time and pid, hashed */
-        struct timespec t;
-        clock_gettime(CLOCK_REALTIME, &t);
-        char seed[64], hex[SHA256_HEX_LEN + 1];
-        int len = snprintf(seed, sizeof seed, "%lld.%ld.%ld", (long long)t.tv_sec, t.tv_nsec,
-                           (long)getpid());
-        sha256_hex(seed, (size_t)len, hex);
-        memcpy(id, hex, 32);
-        id[32] = '\0';
-        return;
-    }
-    for (size_t i = 0; i < sizeof raw; i++)
-        snprintf(id + 2 * i, 3, "%02x", raw[i]);
+    jury_random_hex(id, 16);
 }
 
 static int io_fail(struct jury_error *err, const char *path, const char *what)

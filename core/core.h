@@ -160,6 +160,8 @@ long jury_base64_decode(const char *b64, unsigned char *out, size_t cap);
 char *jury_base64_encode(const unsigned char *p, size_t n);
 /* Initialise libsodium once (safe to call many times). */
 int jury_crypto_init(struct jury_error *err);
+/* n_bytes (at most 64) random bytes as 2*n_bytes hex digits and a NUL. */
+void jury_random_hex(char *out, size_t n_bytes);
 
 /* ------------------------------------------------------- files, folders */
 

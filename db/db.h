@@ -54,6 +54,10 @@ const char *store_path(const struct store *s);
  * (JURY_ERR_DENIED). Logged in the audit chain. */
 int store_set_identity(struct store *s, const char *kit_id, const char *reviewer_id,
                        const char *reviewer_name, const char *panel, struct jury_error *err);
+/* Bind the store to the kit as issued: the SHA-256 of its kit.json, set once
+ * (meta "kit_json_sha256", logged); a kit with the same id but another
+ * kit.json is refused (JURY_ERR_DENIED), never mixed into the store. */
+int store_bind_kit(struct store *s, const char *kit_json_sha256, struct jury_error *err);
 /* Record a rule set used and the SHA-256 (hex) of its file; a changed hash is
  * logged. */
 int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
