@@ -141,6 +141,12 @@ static int derive_scores(struct chk *c, struct sheet_pack *p, const struct check
         double points = 0;
         if (checklist_validate(cl, s->indicator, s->value, &points, &why) < 0)
             return refuse(c, "pack '%s': indicator '%s': %s", p->id, s->indicator, why.message);
+        /* the writer prints 10 significant digits: more apart is an edit */
+        if (!(fabs(points - s->points) <= 1e-6 * (1 + fabs(points))))
+            return refuse(c,
+                          "pack '%s': indicator '%s': the sheet claims %.10g points for '%s', "
+                          "the kit's rule gives %.10g",
+                          p->id, s->indicator, s->points, s->value, points);
         s->points = points;
     }
     return 0;
