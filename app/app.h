@@ -293,6 +293,9 @@ struct app_merge_result {
 int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **m,
               struct jury_error *err);
 void app_merge_result_free(struct app_merge_result *r);
+/* kit.json's "aggregation" into s (a kit that cannot be opened is left to
+ * app_merge to report). */
+int app_merge_kit_settings(const char *kit_dir, struct rank_settings *s, struct jury_error *err);
 
 /* Outputs land together: a fresh run id (32 hex digits). */
 void app_run_id_new(char id[33]);

@@ -301,6 +301,17 @@ int app_merge(const struct app_merge_options *o, struct app_merge_result *res, s
     return rc;
 }
 
+int app_merge_kit_settings(const char *kit_dir, struct rank_settings *s, struct jury_error *err)
+{
+    struct kit *k = NULL;
+    struct jury_error ignored = {0};
+    if (kit_open(&k, kit_dir, &ignored) < 0)
+        return 0;
+    int rc = rank_settings_from_kit_json(s, k->json, strlen(k->json), "kit.json", err);
+    kit_close(&k);
+    return rc;
+}
+
 void app_merge_result_free(struct app_merge_result *r)
 {
     for (size_t i = 0; i < r->n_sheets; i++)

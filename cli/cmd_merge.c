@@ -181,16 +181,11 @@ int cmd_merge(int argc, char **argv)
     struct args a = {.sheets = jury_xcalloc((size_t)argc + 1, sizeof *a.sheets), .evidence = true};
     struct rank_settings s;
     rank_settings_default(&s);
-    struct kit *k = NULL;
     struct jury_error err = {0};
     /* kit.json first, so the command line overrides it */
     for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--kit") == 0 && kit_open(&k, argv[i + 1], &err) == 0) {
-            int rc = rank_settings_from_kit_json(&s, k->json, strlen(k->json), "kit.json", &err);
-            kit_close(&k);
-            if (rc < 0)
-                return free(a.sheets), cli_fail(&err);
-        }
+        if (strcmp(argv[i], "--kit") == 0 && app_merge_kit_settings(argv[i + 1], &s, &err) < 0)
+            return free(a.sheets), cli_fail(&err);
     int rc = parse_args(argc, argv, &a, &s);
     if (rc == 0)
         rc = run(&a, &s);

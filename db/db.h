@@ -621,9 +621,9 @@ struct merge_sheet_report {
  * conflicts are decided again. See merge_import.c for conflict rules. */
 int merge_import(struct merge *m, const struct sheet *sh, const char *path, const char *sha256,
                  bool prefer_newest, struct merge_sheet_report *rep, struct jury_error *err);
-/* Verify the file against the roster and kit (sheet_read_verified), then
- * merge_import it. A refused sheet: rep->outcome MERGE_REJECTED, err says
- * why, the database is untouched. */
+/* Verify the file against the roster and kit (sheet_read_verified), run the
+ * kit-free checks of merge_sheet_check, then merge_import it. A refused sheet: rep->outcome
+ * MERGE_REJECTED, err says why, the database is untouched. */
 int merge_import_file(struct merge *m, const char *path, const struct roster *roster,
                       const char *kit_id, bool prefer_newest, struct merge_sheet_report *rep,
                       struct jury_error *err);
@@ -670,7 +670,8 @@ struct merge_kit {
  * recomputed from it (checklist_validate), whatever the sheet claims; every
  * indicator, confirmed condition or veto and deduction exists in the rule set
  * and each deduction is within its bounds; the pack's task, applicant and
- * rule set become the kit's. Without a kit only the kit-free checks run.
+ * rule set become the kit's. Without a kit only the kit-free checks run
+ * (ids, order, every claimed points and deduction within 0..1e6).
  * The first refusal sets err (JURY_ERR_DENIED, naming the pack and item). */
 int merge_sheet_check(const struct merge_kit *kit, struct sheet *sh, const char *path,
                       struct jury_error *err);

@@ -13,6 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* No rule set gives more to one point or one deduction; without a kit this
+ * bound keeps sums finite (1e308 + 1e308 is Inf, and Inf would stop every
+ * later ranking of the folder). */
+#define MAX_POINTS 1e6
+
 struct chk {
     const struct merge_kit *kit;
     struct sheet *sh;
@@ -67,9 +72,9 @@ static int pack_basics(struct chk *c, const struct sheet_pack *p)
         if ((rc = id_ok(c, "indicator", p->id, s->indicator)) == 0)
             rc = in_order(c, "indicator", p->id, i ? p->scores[i - 1].indicator : NULL,
                           s->indicator);
-        if (rc == 0 && !isfinite(s->points))
-            rc = refuse(c, "pack '%s': indicator '%s' has points that are not a finite number",
-                        p->id, s->indicator);
+        if (rc == 0 && !(s->points >= 0 && s->points <= MAX_POINTS))
+            rc = refuse(c, "pack '%s': indicator '%s' claims %g points, outside 0..%g", p->id,
+                        s->indicator, s->points, MAX_POINTS);
     }
     for (size_t i = 0; rc == 0 && i < p->n_confirms; i++)
         if ((rc = id_ok(c, "confirmed item", p->id, p->confirms[i].item)) == 0 && i &&
@@ -80,8 +85,9 @@ static int pack_basics(struct chk *c, const struct sheet_pack *p)
         const struct sheet_deduction *d = &p->deductions[i];
         if ((rc = id_ok(c, "deduction", p->id, d->id)) == 0)
             rc = in_order(c, "deduction", p->id, i ? p->deductions[i - 1].id : NULL, d->id);
-        if (rc == 0 && !isfinite(d->value))
-            rc = refuse(c, "pack '%s': deduction '%s' is not a finite number", p->id, d->id);
+        if (rc == 0 && !(d->value >= 0 && d->value <= MAX_POINTS))
+            rc = refuse(c, "pack '%s': deduction '%s' is %g, outside 0..%g", p->id, d->id, d->value,
+                        MAX_POINTS);
     }
     return rc;
 }

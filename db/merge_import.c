@@ -404,6 +404,8 @@ int merge_import_file(struct merge *m, const char *path, const struct roster *ro
     struct sheet *sh = NULL;
     char sha[SHA256_HEX_LEN + 1];
     int rc = sheet_read_verified(path, roster, kit_id, &sh, err);
+    if (rc == 0) /* the kit-free checks: ids, order, bounded numbers */
+        rc = merge_sheet_check(NULL, sh, path, err);
     if (rc == 0)
         rc = sha256_file_hex(path, sha, err);
     if (rc == 0)

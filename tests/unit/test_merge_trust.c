@@ -246,14 +246,15 @@ enum forgery {
     F_INFINITE,
     F_AUTO_CONDITION,
     F_HUGE_POINTS,
+    F_DEDUCTION_HIGH,
     F_COUNT
 };
 
 /* The expected reason of each forgery, a substring of the refusal. */
 static const char *const reasons[F_COUNT] = {
-    "the sheet claims 1000000000 points",
+    "the sheet claims 3 points for '优', the kit's rule gives",
     "'999' is not a level",
-    "deduction -50 is outside",
+    "deduction 'D1' is -50, outside",
     "confirms condition 'no-such-condition'",
     "confirms veto 'V-made-up'",
     "'9.9.9' is not an observation point",
@@ -265,7 +266,8 @@ static const char *const reasons[F_COUNT] = {
     "another kit",
     "expected a number",
     "confirms condition 'E1.2', which rule set",
-    "the sheet claims 1e+300 points",
+    "claims 1e+09 points, outside 0..1e+06",
+    "deduction 50 is outside 0..10",
 };
 
 static void rename_pack(struct sheet *sh, const char *id)
@@ -281,8 +283,8 @@ static void forge(struct sheet *sh, enum forgery f)
     struct sheet_pack *p = &sh->packs[0];
     struct sheet_score *s = level_score(p);
     switch (f) {
-    case F_POINTS:
-        s->points = 1e9;
+    case F_POINTS: /* in range, but not what 优 is worth */
+        s->points = 3;
         break;
     case F_VALUE:
         set_str(&s->value, "999");
@@ -290,10 +292,13 @@ static void forge(struct sheet *sh, enum forgery f)
         break;
     case F_DEDUCTION:
     case F_INFINITE:
+    case F_DEDUCTION_HIGH:
         p->deductions = jury_xcalloc(1, sizeof *p->deductions);
         p->n_deductions = 1;
         p->deductions[0].id = jury_xstrdup("D1");
-        p->deductions[0].value = f == F_DEDUCTION ? -50 : 7.25; /* 7.25: see sign_raw */
+        p->deductions[0].value = f == F_DEDUCTION        ? -50
+                                 : f == F_DEDUCTION_HIGH ? 50
+                                                         : 7.25; /* 7.25: see sign_raw */
         break;
     case F_AUTO_CONDITION: /* sorted before every other E item */
         p->confirms = jury_xrealloc(p->confirms, (p->n_confirms + 1) * sizeof *p->confirms);
@@ -301,7 +306,7 @@ static void forge(struct sheet *sh, enum forgery f)
         p->confirms[0] = (struct sheet_confirm){jury_xstrdup("E1.2"), false, true};
         break;
     case F_HUGE_POINTS:
-        s->points = 1e300;
+        s->points = 1e9;
         break;
     case F_CONDITION:
     case F_VETO:
