@@ -62,10 +62,13 @@ static void kit_pack_model(struct merge_run *mr, size_t i, struct app_merge_resu
     struct merge_kit_pack *kp = &mr->kpacks[i];
     struct merge_pack_extra *x = &mr->extra[i];
     kp->id = mr->kit->packs[i];
-    char *path = kit_pack_path(mr->kit, kp->id);
+    char *path = kit_pack_path(mr->kit, kp->id), why[96];
     struct jury_error err = {0};
     struct pack *p = NULL;
-    if (sha256_file_hex(path, kp->sha256, &err) < 0 || pack_open(&p, path, NULL, &err) < 0) {
+    const char *bad = text_id_problem(kp->id, why, sizeof why);
+    if (bad) /* no sheet can name it: the same check refuses the sheet's id */
+        jury_error_set(&err, JURY_ERR_FORMAT, path, "pack file name refused: %s", bad);
+    if (bad || sha256_file_hex(path, kp->sha256, &err) < 0 || pack_open(&p, path, NULL, &err) < 0) {
         char buf[1600];
         x->why = jury_xstrdup(jury_error_text(&err, buf, sizeof buf));
         kp->why = x->why;
