@@ -328,6 +328,9 @@ size_t checklist_scored_count(const struct checklist *cl);
  * unknown level) and JURY_ERR_INVALID is returned. */
 int checklist_validate(const struct checklist *cl, const char *id, const char *value,
                        double *points, struct jury_error *err);
+/* checklist_validate for an indicator already found. */
+int checklist_validate_indicator(const struct cl_indicator *in, const char *value, double *points,
+                                 struct jury_error *err);
 /* Validate a deduction value in [0, max]. */
 int checklist_validate_deduction(const struct checklist *cl, const char *id, double value,
                                  struct jury_error *err);

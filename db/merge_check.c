@@ -23,7 +23,31 @@ struct chk {
     struct sheet *sh;
     const char *path;
     struct jury_error *err;
+    /* the scored indicators of the last checklist, sorted by id: a sheet's
+     * scores arrive sorted, so each pack is one merge-join, no search */
+    const struct checklist *idx_cl;
+    const struct cl_indicator **idx;
+    size_t n_idx;
 };
+
+static int cmp_ind(const void *a, const void *b)
+{
+    return strcmp((*(const struct cl_indicator *const *)a)->id,
+                  (*(const struct cl_indicator *const *)b)->id);
+}
+
+static void index_checklist(struct chk *c, const struct checklist *cl)
+{
+    if (c->idx_cl == cl)
+        return;
+    c->idx = jury_xrealloc(c->idx, (cl->n_indicators + 1) * sizeof *c->idx);
+    c->n_idx = 0;
+    for (size_t i = 0; i < cl->n_indicators; i++)
+        if (cl->indicators[i].scored)
+            c->idx[c->n_idx++] = &cl->indicators[i];
+    qsort(c->idx, c->n_idx, sizeof *c->idx, cmp_ind);
+    c->idx_cl = cl;
+}
 
 static int refuse(struct chk *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -131,11 +155,16 @@ static int same_rules(struct chk *c, const struct sheet_pack *p, const struct me
 /* Every score's points from its value through the kit's checklist. */
 static int derive_scores(struct chk *c, struct sheet_pack *p, const struct checklist *cl)
 {
+    index_checklist(c, cl);
+    size_t j = 0;
     for (size_t i = 0; i < p->n_scores; i++) {
         struct sheet_score *s = &p->scores[i];
         struct jury_error why = {0};
-        const struct cl_indicator *in = checklist_find(cl, s->indicator);
-        if (!in || !in->scored)
+        int d = -1;
+        while (j < c->n_idx && (d = strcmp(c->idx[j]->id, s->indicator)) < 0)
+            j++;
+        const struct cl_indicator *in = j < c->n_idx && d == 0 ? c->idx[j] : NULL;
+        if (!in)
             return refuse(c,
                           "pack '%s': indicator '%s' is not an observation point of rule set "
                           "'%s'",
@@ -145,7 +174,7 @@ static int derive_scores(struct chk *c, struct sheet_pack *p, const struct check
             continue;
         }
         double points = 0;
-        if (checklist_validate(cl, s->indicator, s->value, &points, &why) < 0)
+        if (checklist_validate_indicator(in, s->value, &points, &why) < 0)
             return refuse(c, "pack '%s': indicator '%s': %s", p->id, s->indicator, why.message);
         /* the writer prints 10 significant digits: more apart is an edit */
         if (!(fabs(points - s->points) <= 1e-6 * (1 + fabs(points))))
@@ -208,7 +237,7 @@ static int pack_against_kit(struct chk *c, struct sheet_pack *p)
 int merge_sheet_check(const struct merge_kit *kit, struct sheet *sh, const char *path,
                       struct jury_error *err)
 {
-    struct chk c = {kit, sh, path, err};
+    struct chk c = {kit, sh, path, err, NULL, NULL, 0};
     int rc = id_ok(&c, "reviewer id", NULL, sh->reviewer_id);
     if (rc == 0)
         rc = id_ok(&c, "kit id", NULL, sh->kit_id);
@@ -223,5 +252,6 @@ int merge_sheet_check(const struct merge_kit *kit, struct sheet *sh, const char 
         if (rc == 0 && kit)
             rc = pack_against_kit(&c, p);
     }
+    free(c.idx);
     return rc;
 }
