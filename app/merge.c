@@ -185,6 +185,33 @@ static void sheet_refused(struct app_merge_result *res, size_t i, const struct j
     res->n_refused++;
 }
 
+static bool listed(const char **v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* Scores for packs the kit did not give this reviewer (assignments.csv, when
+ * it has any) are merged but named, so the chair sees who scored what. */
+static void unassigned(const struct merge_run *mr, const struct sheet *sh, const char *path,
+                       struct app_merge_result *res)
+{
+    if (!mr->kit || mr->kit->n_assignments == 0)
+        return;
+    size_t n = 0;
+    const char **mine = kit_reviewer_packs(mr->kit, sh->reviewer_id, &n);
+    for (size_t i = 0; i < sh->n_packs; i++) {
+        const struct sheet_pack *p = &sh->packs[i];
+        if (!p->conflict && (p->n_scores || p->n_confirms || p->n_deductions) &&
+            !listed(mine, n, p->id))
+            note(res, "%s: reviewer %s scored %s, which assignments.csv does not give them", path,
+                 sh->reviewer_id, p->id);
+    }
+    free(mine);
+}
+
 /* Verify, re-derive and import one sheet not in OUT yet. */
 static int one_sheet(struct merge_run *mr, const struct app_merge_options *o, size_t i,
                      const char *sha, struct app_merge_result *res, struct jury_error *fatal)
@@ -204,8 +231,10 @@ static int one_sheet(struct merge_run *mr, const struct app_merge_options *o, si
     if (rc == 0 &&
         merge_import(mr->m, sh, path, sha, o->prefer_newest, &res->sheets[i].rep, &err) < 0)
         sheet_refused(res, i, &err);
-    else if (rc == 0)
+    else if (rc == 0) {
         res->sheets[i].outcome = res->sheets[i].rep.outcome;
+        unassigned(mr, sh, path, res);
+    }
     sheet_free(&sh);
     return rc;
 }

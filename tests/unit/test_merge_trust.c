@@ -393,6 +393,10 @@ static void test_identity_from_kit(void **state)
     assert_true(file_has("out/ranking.csv", "task1,1,t1-changzhou.zip,常州市,"));
     assert_false(file_has("out/ranking.csv", "冒名单位"));
     assert_false(file_has("out/report.md", "冒名单位"));
+    /* R03 is not among the pack's reviewers in the kit's assignments.csv */
+    assert_true(file_has("c.err", "reviewer R03 scored t1-changzhou.zip, which assignments.csv "
+                                  "does not give them"));
+    assert_false(file_has("c.err", "reviewer R01 scored"));
 }
 
 /* Without --kit the merge is an unofficial preview, and says so. */
