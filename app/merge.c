@@ -86,6 +86,12 @@ static void kit_pack_model(struct merge_run *mr, size_t i, struct app_merge_resu
         kp->ruleset = t->info.id;
         kp->ruleset_sha256 = t->info.sha256;
         kp->cl = t->cl;
+        /* a variant chosen by a fact restricts the observation points, as the
+         * workbench's checklist of this pack does (app/session.c) */
+        const struct pack_fact *f =
+            t->info.variant_fact ? pack_manifest_fact(man, t->info.variant_fact) : NULL;
+        if (f && f->text)
+            kp->cl = x->variant_cl = ruleset_checklist(t->rs, f->text);
     } else if (t) {
         kp->why = t->why;
         note(res, "%s", t->why);

@@ -18,6 +18,7 @@ struct merge_task {
 /* Strings kit_pack_model owns for a merge_kit_pack. */
 struct merge_pack_extra {
     char *task, *applicant, *why;
+    struct checklist *variant_cl; /* the pack's variant, as the reviewer's store has it */
 };
 
 struct merge_run {

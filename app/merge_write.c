@@ -228,6 +228,7 @@ void app_merge_run_free(struct merge_run *mr)
         free(mr->extra[i].task);
         free(mr->extra[i].applicant);
         free(mr->extra[i].why);
+        checklist_free(&mr->extra[i].variant_cl);
     }
     free(mr->extra);
     free(mr->kpacks);
