@@ -7,7 +7,7 @@
  * renamed to OUT/.run-<id> once complete, and one rename of the symbolic link
  * OUT/.current makes it the current set. OUT/ranking.csv and the others are
  * links to .current/<file>, so they all switch in that one step. A killed run
- * leaves a .run-*.tmp folder that the next run removes. */
+ * leaves a .run-*.tmp folder that a later run removes once it is an hour old. */
 #define _GNU_SOURCE
 #include "app/app.h"
 
@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const output_names[] = {"ranking.csv", "ranking.xlsx", "report.md",
@@ -83,16 +84,23 @@ static void remove_flat_dir(const char *dir)
     rmdir(dir);
 }
 
-/* Every .run-* folder but the current one: earlier sets, killed runs. */
+/* Every .run-* folder but the current one: earlier sets once a minute old,
+ * staging folders of killed runs once an hour old (a younger folder may be
+ * another merge's, still writing or about to be switched to). */
 static void remove_old_runs(const char *out, const char *keep)
 {
     DIR *d = opendir(out);
     struct dirent *e;
+    time_t now = time(NULL);
     while (d && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
         if (strncmp(e->d_name, ".run-", 5) != 0 || strcmp(e->d_name, keep) == 0)
             continue;
         char *p = jury_path_join(out, e->d_name);
-        remove_flat_dir(p);
+        struct stat st;
+        bool staging = n > 4 && strcmp(e->d_name + n - 4, ".tmp") == 0;
+        if (stat(p, &st) == 0 && now - st.st_mtime > (staging ? 3600 : 60))
+            remove_flat_dir(p);
         free(p);
     }
     if (d)
