@@ -665,14 +665,13 @@ struct merge_kit {
  * from the kit's rule sets, before anything of it is stored. Every id must
  * pass text_id_problem; packs and indicators strictly sorted (no duplicates);
  * numbers finite. With a kit (kit not NULL): every pack is one of the kit's;
- * its rule set is the kit's, with the same SHA-256 (both hashes named when
- * not); each value is on the indicator's scale or step and its points are
- * recomputed from it (checklist_validate), whatever the sheet claims; every
- * indicator, confirmed condition or veto and deduction exists in the rule set
- * and each deduction is within its bounds; the pack's task, applicant and
- * rule set become the kit's. Without a kit only the kit-free checks run
- * (ids, order, every claimed points and deduction within 0..1e6).
- * The first refusal sets err (JURY_ERR_DENIED, naming the pack and item). */
+ * the rule set of a pack that carries scores, confirmations or deductions is
+ * the kit's, with the same SHA-256 (both hashes named when not); each value is on the indicator's
+ * scale or step and its points are recomputed from it (checklist_validate), whatever the sheet
+ * claims; every indicator, confirmed condition or veto and deduction exists in the rule set and
+ * each deduction is within its bounds; the pack's task, applicant and rule set become the kit's.
+ * Without a kit only the kit-free checks run (ids, order, every claimed points and deduction within
+ * 0..1e6). The first refusal sets err (JURY_ERR_DENIED, naming the pack and item). */
 int merge_sheet_check(const struct merge_kit *kit, struct sheet *sh, const char *path,
                       struct jury_error *err);
 

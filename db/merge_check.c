@@ -222,8 +222,10 @@ static int pack_against_kit(struct chk *c, struct sheet_pack *p)
     /* identity is the kit's, whatever the sheet says */
     set_str(&p->task, k->task);
     set_str(&p->applicant, k->applicant);
-    if (p->conflict)
-        return 0; /* 回避: nothing scored */
+    if (p->conflict || (!p->n_scores && !p->n_confirms && !p->n_deductions)) {
+        set_str(&p->ruleset, k->ruleset);
+        return 0; /* 回避, or opened and left: no number to check */
+    }
     int rc = same_rules(c, p, k);
     if (rc == 0)
         rc = derive_scores(c, p, k->cl);
