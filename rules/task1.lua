@@ -3,23 +3,26 @@
 -- POINTS: the document gives no points. The points below (summing to 100) are defaults; they are the
 -- organiser's to set. Texts are verbatim from the document (line breaks joined).
 --
--- Facts (pack manifest, snake_case):
---   park_output_top            bool    依托的产业园区总产值在本省份位于前列
---   park_output_100m_yuan      number  园区总产值（亿元；informative）
---   council_members            number  理事单位数（informative）
---   secondary_schools          number  成员中的中职学校数
---   higher_schools             number  成员中的高职（含职教本科）学校数
---   undergrad_members          number  作为成员的普通本科学校数
---   has_council                bool    成立多方参与的理事会（董事会）
---   leading_enterprise_engaged bool    龙头企业深度参与并取得实际成效
---   has_tech_platform          bool    建设共性技术服务平台
---   incentive_policies         bool    明确支持职业教育的激励政策具体举措
---   major_violations_3y        number  近 3 年重大违法违规事件数（> 0 → 7.其他 酌情扣分）
+-- Facts: declared in facts{} below (jury rules facts task1 writes the table to fill).
 
 ruleset{
   id = "task1", name = "市域产教联合体", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 1",
   total = 100, veto_policy = "majority",
+}
+
+facts{
+  park_output_top            = { "bool", "", "依托的产业园区总产值在本省份位于前列" },
+  park_output_100m_yuan      = { "number", "亿元", "园区总产值" },  -- informative
+  council_members            = { "number", "", "理事单位数" },  -- informative
+  secondary_schools          = { "number", "所", "成员中的中职学校数" },
+  higher_schools             = { "number", "所", "成员中的高职（含职教本科）学校数" },
+  undergrad_members          = { "number", "所", "作为成员的普通本科学校数" },
+  has_council                = { "bool", "", "成立多方参与的理事会" },  -- 董事会
+  leading_enterprise_engaged = { "bool", "", "龙头企业深度参与并取得实际成效" },
+  has_tech_platform          = { "bool", "", "建设共性技术服务平台" },
+  incentive_policies         = { "bool", "", "明确支持职业教育的激励政策具体举措" },
+  major_violations_3y        = { "number", "起", "近 3 年重大违法违规事件数" },  -- > 0 → 7.其他 酌情扣分
 }
 
 eligibility{

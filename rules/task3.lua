@@ -8,31 +8,35 @@
 -- 职业学校), "公共" (公共实践中心), "企业" (企业实践中心). 五、监测指标（二）（三）（四） set each variant's
 -- key indicators (key = {...}).
 --
--- Facts (pack manifest, snake_case):
---   center_type          string  中职学校 | 高职学校 | 公共 | 企业
---   in_14th_fyp_focus    bool    服务产业纳入“十四五”地方国民经济和社会发展规划重点领域
---   site_area_m2         number  占地面积（平方米，informative）
---   floor_area_m2        number  建筑面积（平方米，informative）
---   equipment_units      number  设备数量（台套，informative）
---   work_stations        number  实训工位（个，informative）
---   tech_staff           number  专业技术人员数（≥ 1）
---   mgmt_staff           number  管理人员数（≥ 1）
---   open_years           number  开放运营年限（年；default threshold ≥ 1, the organiser's to set）
---   cost_sharing         bool    建立了成本分担机制
---   annual_plan_date     date    年度开放运营计划完成日期（第一季度：≤ 03-31）
---   two_lists_published  bool    发布“两张清单”
---   annual_report_date   date    年度运营报告完成日期（≤ 12-15）
---   student_trainees     number  对外开展学生实训总人数（人次）
---   training_courses     number  实训课程建设数（门）
---   textbooks            number  教材建设数（部）
---   training_income      number  培训服务收入（万元）
---   tech_service_income  number  横向企业技术服务收入（万元）
---   city_awards          number  地市级以上科技成果奖项（项）
+-- Facts: declared in facts{} below (jury rules facts task3 writes the table to fill).
 
 ruleset{
   id = "task3", name = "开放型区域产教融合实践中心", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 3",
-  total = 100, veto_policy = "majority",
+  total = 100, veto_policy = "majority", year = 2025,
+}
+
+facts{
+  center_type         = { "text", "", "实践中心类型", values = { "中职学校", "高职学校", "公共", "企业" } },
+  in_14th_fyp_focus   = { "bool", "", "服务产业纳入“十四五”地方国民经济和社会发展规划重点领域" },
+  site_area_m2        = { "number", "平方米", "占地面积" },  -- informative
+  floor_area_m2       = { "number", "平方米", "建筑面积" },  -- informative
+  equipment_units     = { "number", "台套", "设备数量" },  -- informative
+  work_stations       = { "number", "", "实训工位" },  -- 个，informative
+  tech_staff          = { "number", "人", "专业技术人员数" },  -- ≥ 1
+  mgmt_staff          = { "number", "人", "管理人员数" },  -- ≥ 1
+  open_years          = { "number", "年", "开放运营年限" },  -- default threshold ≥ 1, the organiser's to set
+  facilities_adequate = { "bool", "", "实训场地、设施设备能满足需要" },
+  cost_sharing        = { "bool", "", "建立了成本分担机制" },
+  annual_plan_date    = { "date", "", "年度开放运营计划完成日期" },  -- 第一季度：≤ 03-31
+  two_lists_published = { "bool", "", "发布“两张清单”" },
+  annual_report_date  = { "date", "", "年度运营报告完成日期" },  -- ≤ 12-15
+  student_trainees    = { "number", "人次", "对外开展学生实训总人数" },
+  training_courses    = { "number", "门", "实训课程建设数" },
+  textbooks           = { "number", "部", "教材建设数" },
+  training_income     = { "number", "万元", "培训服务收入" },
+  tech_service_income = { "number", "万元", "横向企业技术服务收入" },
+  city_awards         = { "number", "项", "地市级以上科技成果奖项" },
 }
 variant{ fact = "center_type", values = { "中职学校", "高职学校", "公共", "企业" } }
 

@@ -5,23 +5,26 @@
 -- panel can rank eligible schools. The points (summing to 100) are defaults and are the organiser's to set.
 -- Texts are verbatim (line breaks joined).
 --
--- Facts (pack manifest, snake_case):
---   approved_by_education_dept bool    教育行政部门批准设立
---   run_years                  number  已办学年限（年，≥ 3）
---   c1_sino_foreign            bool    条件 1：有实质运行中的中外合作办学机构或项目
---   c2_going_global            bool    条件 2：参与“走出去”试点、境外办学、海外应用技术学院等
---   c3_student_exchange        bool    条件 3：学生出国留学（交流）和来华留学有一定规模，教师访学有基础
---   c4_intl_standards          bool    条件 4：开发国际化标准、教学资源和教学装备有良好基础
---   c5_intl_mechanism          bool    条件 5：建立健全的国际化工作机制与团队
---   sino_foreign_programmes    number  中外合作办学机构或项目数（informative）
---   outbound_students          number  学生出国留学（交流）人数
---   inbound_students           number  来华留学生人数
---   visiting_teachers          number  教师国（境）外访学交流人次
+-- Facts: declared in facts{} below (jury rules facts task5 writes the table to fill).
 
 ruleset{
   id = "task5", name = "具有较高国际化水平的职业学校", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 5",
   total = 100, veto_policy = "majority",
+}
+
+facts{
+  approved_by_education_dept = { "bool", "", "教育行政部门批准设立" },
+  run_years                  = { "number", "年", "已办学年限" },  -- ≥ 3
+  c1_sino_foreign            = { "bool", "", "条件 1：有实质运行中的中外合作办学机构或项目" },
+  c2_going_global            = { "bool", "", "条件 2：参与“走出去”试点、境外办学、海外应用技术学院等" },
+  c3_student_exchange        = { "bool", "", "条件 3：学生出国留学（交流）和来华留学有一定规模，教师访学有基础" },
+  c4_intl_standards          = { "bool", "", "条件 4：开发国际化标准、教学资源和教学装备有良好基础" },
+  c5_intl_mechanism          = { "bool", "", "条件 5：建立健全的国际化工作机制与团队" },
+  sino_foreign_programmes    = { "number", "个", "中外合作办学机构或项目数" },  -- informative
+  outbound_students          = { "number", "人", "学生出国留学（交流）人数" },
+  inbound_students           = { "number", "人", "来华留学生人数" },
+  visiting_teachers          = { "number", "人次", "教师国（境）外访学交流人次" },
 }
 
 local C1 = "有实质运行中的中外合作办学机构或项目，具有较强的合作办学与交流工作基础。"

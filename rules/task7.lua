@@ -5,19 +5,22 @@
 -- to 100) are defaults and are the organiser's to set. "同一课程负责人牵头的课程限推荐 1门" is a
 -- crosscheck: the merge lists packs that share a course leader. Texts are verbatim.
 --
--- Facts (pack manifest, snake_case):
---   is_core_course        bool    课程属于专业核心课程
---   has_standard_and_plan bool    具有完整的课程标准和教案
---   taught_semesters      number  已完成教学实践的学期数（≥ 2）
---   team_size             number  教学团队总人数（≤ 4）
---   leader_senior_title   bool    课程负责人具有高级专业技术职务
---   course_leader         string  课程负责人（姓名，用于跨包核对；with the applicant as the key）
---   leader_courses        number  该负责人本年度牵头推荐的课程数（≤ 1）
+-- Facts: declared in facts{} below (jury rules facts task7 writes the table to fill).
 
 ruleset{
   id = "task7", name = "职业教育一流核心课程（线下课程）", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 7",
   total = 100, veto_policy = "majority",
+}
+
+facts{
+  is_core_course        = { "bool", "", "课程属于专业核心课程" },
+  has_standard_and_plan = { "bool", "", "具有完整的课程标准和教案" },
+  taught_semesters      = { "number", "学期", "已完成教学实践的学期数" },  -- ≥ 2
+  team_size             = { "number", "人", "教学团队总人数" },  -- ≤ 4
+  leader_senior_title   = { "bool", "", "课程负责人具有高级专业技术职务" },
+  course_leader         = { "text", "", "课程负责人" },  -- 姓名，用于跨包核对；with the applicant as the key
+  leader_courses        = { "number", "门", "该负责人本年度牵头推荐的课程数" },  -- ≤ 1
 }
 
 eligibility{

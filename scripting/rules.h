@@ -106,8 +106,50 @@ struct ruleset_info {
     size_t n_variants; /* variants named by indicators' key/variants lists */
     const char *const *variants;
     size_t n_evidence, n_crosschecks;
+    int year;                 /* the review year (ruleset{ year = }), 0 when none */
+    const char *default_note; /* ruleset{ default = }: NULL when none */
 };
 void ruleset_info(const struct ruleset *rs, struct ruleset_info *info);
+
+/* A declared fact: facts{ name = { type, unit, label } }, in the order the
+ * rule file lists them. type is "number", "percent", "bool", "date" or
+ * "text"; unit may be "". */
+struct rules_fact_decl {
+    const char *name, *type, *unit, *label;
+    const char *note, *default_note; /* NULL when not given */
+    const char *const *values;       /* text facts: the allowed values */
+    size_t n_values;
+};
+/* The declared facts (borrowed). Returns how many. */
+size_t ruleset_facts(const struct ruleset *rs, const struct rules_fact_decl **facts);
+/* The declaration of fact `name`, or NULL. */
+const struct rules_fact_decl *ruleset_fact(const struct ruleset *rs, const char *name);
+
+enum rules_section {
+    RULES_SEC_CONDITIONS,
+    RULES_SEC_AUTOCHECKS,
+    RULES_SEC_VETOES,
+    RULES_SEC_DEDUCTIONS,
+};
+
+/* One condition, auto-check, veto or deduction as declared (borrowed). */
+struct rules_item {
+    const char *id, *text;
+    const char *indicator;    /* auto-checks: may be NULL */
+    const char *severity;     /* conditions: "required", "warn" (原则上) or "info" (鼓励) */
+    const char *default_note; /* a value the document does not state; NULL when none */
+    bool confirm;             /* a condition a reviewer answers */
+    bool has_check;
+    double max;               /* deductions */
+    const char *const *facts; /* the facts its check reads */
+    size_t n_facts;
+};
+size_t ruleset_items(const struct ruleset *rs, enum rules_section s,
+                     const struct rules_item **items);
+/* Marks on indicator `id`: the organiser's-default note (NULL when none)
+ * and whether it is optional (自选). false when there is no such indicator. */
+bool ruleset_indicator_marks(const struct ruleset *rs, const char *id, const char **default_note,
+                             bool *optional);
 
 /* Evidence hint i: the indicator and its patterns (case-insensitive path
  * substrings). Returns the number of patterns; *patterns borrowed. */
