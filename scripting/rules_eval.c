@@ -197,10 +197,15 @@ static void match_evidence(const struct ruleset *rs, const struct rules_pack_vie
         }
 }
 
-static enum rules_tristate eligibility(const struct rules_result *r)
+/* Conditions of severity "warn" (原则上) and "info" (鼓励) are reported but
+ * never decide eligibility. */
+static enum rules_tristate eligibility(const struct ruleset *rs, const struct rules_result *r)
 {
     enum rules_tristate e = RULES_YES;
     for (size_t i = 0; i < r->n_conditions; i++) {
+        const char *sev = i < rs->n_conds ? rs->conds[i].severity : NULL;
+        if (sev && strcmp(sev, "required") != 0)
+            continue;
         if (r->conditions[i].result == RULES_FAIL)
             return RULES_NO;
         if (r->conditions[i].result != RULES_PASS)
@@ -262,7 +267,7 @@ int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
     }
     free(st.flat);
     match_evidence(rs, pack, st.res);
-    st.res->eligible = eligibility(st.res);
+    st.res->eligible = eligibility(rs, st.res);
     if (!st.res->log)
         st.res->log = jury_xstrdup("");
     *out = st.res;
