@@ -429,10 +429,12 @@ static void one_deduction(struct xctx *x, int t, int i)
     double max = get_n(x, t, "max", true, 0);
     if (max <= 0)
         problem(x, "'max' must be above 0");
+    bool check = get_fn(x, t, "check", false);
     wire_cstr(&x->model, id ? id : "?");
     wire_cstr(&x->model, text ? text : "");
     wire_f64(&x->model, max);
-    wire_cstr(&x->model, get_s(x, t, "default", false));
+    wire_u8(&x->model, check);
+    item_extras(x, t);
 }
 
 static void one_autocheck(struct xctx *x, int t, int i)

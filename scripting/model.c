@@ -91,14 +91,14 @@ static struct rs_item *parse_items(struct wire_reader *r, size_t *n, char which)
             v[i].has_check = wire_get_u8(r) != 0;
         } else if (which == 'd') {
             v[i].max = wire_get_f64(r);
-            v[i].default_note = wire_get_str(r);
+            v[i].has_check = wire_get_u8(r) != 0;
         } else if (which == 'a') {
             v[i].indicator = wire_get_str(r);
             v[i].has_check = true;
         } else {
             v[i].has_check = true;
         }
-        if (which == 'c' || which == 'v' || which == 'a') {
+        if (which == 'c' || which == 'v' || which == 'a' || which == 'd') {
             v[i].default_note = wire_get_str(r);
             v[i].facts = get_strlist(r, &v[i].n_facts);
         }

@@ -203,6 +203,10 @@ struct rules_result {
     size_t n_autochecks;
     struct rules_check *vetoes; /* every veto; result fail = triggered, confirm = to confirm */
     size_t n_vetoes;
+    /* every deduction; result fail = applies (the panel sets the points),
+     * pass = does not, confirm = the panel judges (no check) */
+    struct rules_check *deductions;
+    size_t n_deductions;
     struct rules_evidence *evidence;
     size_t n_evidence;
     struct rules_crosskey *crosskeys;
@@ -240,6 +244,9 @@ struct rules_expect {
     char **vetoes;
     size_t n_vetoes;
     bool vetoes_given;
+    char **deductions; /* deductions expected to apply (result fail) */
+    size_t n_deductions;
+    bool deductions_given;
 };
 
 /* Run an expectations file in the sandbox (global function `expect`). On a

@@ -414,16 +414,31 @@ function veto(t)
                               default = dsl.default_note(t.default, "veto '" .. id .. "'") }
 end
 
--- deduction{ "D1", "text", max = 10 }: a bounded 酌情扣分 the panel applies.
+-- deduction{ "D1", "text", max = 10 }: a bounded 酌情扣分 the panel applies. With fact = (bool: yes, or
+-- number: above 0) or check = (fail = applies) the rules also say whether it applies; the panel still
+-- sets the points. Without either the panel judges ("confirm").
 function deduction(t)
   local R = need_ruleset()
   if type(t) ~= "table" then dsl.fail("deduction{...} takes a table") end
-  dsl.keys(t, { "id", "text", "max", "default" }, "deduction", 2)
+  dsl.keys(t, { "id", "text", "max", "fact", "label", "check", "default" }, "deduction", 2)
   local id, text = t.id or t[1], t.text or t[2]
   unique("deduction", id)
   if type(text) ~= "string" then dsl.fail("deduction '" .. id .. "': text missing") end
   if type(t.max) ~= "number" or t.max <= 0 then dsl.fail("deduction '" .. id .. "': max must be positive") end
-  R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max, _line = dsl.line(),
+  if t.fact and t.check then dsl.fail("deduction '" .. id .. "': give fact or check, not both") end
+  local check = t.check
+  if t.fact then
+    local f = dsl.use_fact("deduction", t.fact, { bool = true, number = true })
+    check = dsl.applies_check(f, t.label or f.label)
+  elseif check ~= nil and type(check) ~= "function" then
+    dsl.fail("deduction '" .. id .. "': check must be a function")
+  end
+  if check and dsl.check_info(check).reads == "yes" then
+    dsl.fail("deduction '" .. id .. "': its check passes when the fault is present (" .. (dsl.check_info(check).name or "?")
+      .. "), and a deduction applies when its check fails; use fact = \"…\", flag(…) or is_false(…)")
+  end
+  R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max, check = check, _line = dsl.line(),
+                                      facts = check and dsl.facts_of(check) or {},
                                       default = dsl.default_note(t.default, "deduction '" .. id .. "'") }
 end
 

@@ -311,6 +311,19 @@ function dsl.flag_check(name, label)
 end
 function flag(name, label) local c = dsl.flag_check(name, label); return c end
 
+-- A deduction's fact: yes, or a count above 0 -> "fail" (the deduction applies); no or 0 -> "pass";
+-- missing or unreadable -> "confirm".
+function dsl.applies_check(f, label)
+  if f.type == "bool" then return dsl.flag_check(f.name, label) end
+  return tag(function(p)
+    local v = raw(p, f.name)
+    if v == nil then return "confirm", label .. "：待评审专家确认" end
+    local n, why = dsl.read_number(v, f)
+    if n == nil then return "confirm", named(f, label) .. " " .. why .. "：" .. dsl.show(v) end
+    return n > 0 and "fail" or "pass", string.format("%s %s%s%s", label, dsl.num(n), f.unit, n > 0 and "：酌情扣分" or "")
+  end, { facts = { f.name }, reads = "no", name = "count('" .. f.name .. "')" })
+end
+
 -- reported("training_income", "培训服务收入", "万元"): pass when the fact is given, showing its value (for
 -- 重点考核 data without a threshold); missing -> "nodata".
 function reported(name, label, unit)
