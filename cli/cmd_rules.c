@@ -21,7 +21,8 @@ const char cmd_rules_usage[] =
     "check  load FILE in the sandbox; print every problem as file:line: message\n"
     "       (exit 1 when there is one)\n"
     "show   the indicator tree with ids, texts, points and modes; eligibility,\n"
-    "       vetoes, deductions, auto-checks\n"
+    "       vetoes, deductions, auto-checks; the organiser's defaults (values\n"
+    "       the source document does not state)\n"
     "eval   the rule set's results on one pack: eligibility, auto-checks with the\n"
     "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
     "       failed with an error)\n"
@@ -178,6 +179,21 @@ static const char *cond_kind(enum cl_cond_kind k)
     return k == CL_COND_CONFIRM ? "confirm" : "auto";
 }
 
+/* " (organiser's default)" when the rule set marks this entry (or, for kind
+ * "indicator", its weights as a whole) as not stated by the document. */
+static const char *default_tag(const struct ruleset *rs, const char *kind, const char *id)
+{
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    for (size_t i = 0; i < info.n_defaults; i++) {
+        const char *k, *d, *note;
+        ruleset_default(rs, i, &k, &d, &note);
+        if (strcmp(k, kind) == 0 && d && strcmp(d, id) == 0)
+            return " (organiser's default)";
+    }
+    return "";
+}
+
 static void show_indicator_text(const struct cl_indicator *in)
 {
     printf("%*s%s  ", (in->depth - 1) * 2, "", in->id);
@@ -194,7 +210,8 @@ static void show_indicator_text(const struct cl_indicator *in)
     }
 }
 
-static void show_text(const struct ruleset_info *info, const struct checklist *cl)
+static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
+                      const struct checklist *cl)
 {
     printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", info->id, info->name, info->version,
            info->source, info->path, cl->total);
@@ -211,7 +228,7 @@ static void show_text(const struct ruleset_info *info, const struct checklist *c
     for (size_t i = 0; i < cl->n_conditions; i++) {
         printf("  %s [%s] ", cl->conditions[i].id, cond_kind(cl->conditions[i].kind));
         out_text(cl->conditions[i].text);
-        putchar('\n');
+        printf("%s\n", default_tag(rs, "condition", cl->conditions[i].id));
     }
     printf("\nvetoes (policy %s):\n", info->veto_policy);
     for (size_t i = 0; i < cl->n_vetoes; i++) {
@@ -223,8 +240,38 @@ static void show_text(const struct ruleset_info *info, const struct checklist *c
     for (size_t i = 0; i < cl->n_deductions; i++) {
         printf("  %s [0..%g] ", cl->deductions[i].id, cl->deductions[i].max);
         out_text(cl->deductions[i].text);
+        printf("%s\n", default_tag(rs, "deduction", cl->deductions[i].id));
+    }
+}
+
+/* The values the source document does not state, so the organiser knows what to set. */
+static void show_defaults_text(const struct ruleset *rs, const struct ruleset_info *info)
+{
+    printf("\norganiser's defaults (not stated by the source document):\n");
+    if (!info->n_defaults)
+        puts("  (none)");
+    for (size_t i = 0; i < info->n_defaults; i++) {
+        const char *kind, *id, *note;
+        ruleset_default(rs, i, &kind, &id, &note);
+        printf("  %s%s%s  ", kind, id ? " " : "", id ? id : "");
+        out_text(note);
         putchar('\n');
     }
+}
+
+static void show_defaults_json(FILE *f, const struct ruleset *rs, const struct ruleset_info *info)
+{
+    fputs(",\"defaults\":[", f);
+    for (size_t i = 0; i < info->n_defaults; i++) {
+        const char *kind, *id, *note;
+        ruleset_default(rs, i, &kind, &id, &note);
+        fprintf(f, "%s{", i ? "," : "");
+        json_kv(f, "kind", kind, true);
+        json_kv(f, "id", id, true);
+        json_kv(f, "note", note, false);
+        fputc('}', f);
+    }
+    fputc(']', f);
 }
 
 static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl)
@@ -290,7 +337,7 @@ static void show_json(const struct ruleset_info *info, const struct checklist *c
         json_kv(f, "text", cl->deductions[i].text, true);
         fprintf(f, "\"max\":%g}", cl->deductions[i].max);
     }
-    fputs("]}\n", f);
+    fputc(']', f);
 }
 
 static int rules_cmd_show(const struct rules_args *a)
@@ -307,10 +354,14 @@ static int rules_cmd_show(const struct rules_args *a)
     struct ruleset_info info;
     ruleset_info(rs, &info);
     struct checklist *cl = ruleset_checklist(rs, a->variant);
-    if (a->json)
+    if (a->json) {
         show_json(&info, cl);
-    else
-        show_text(&info, cl);
+        show_defaults_json(stdout, rs, &info);
+        fputs("}\n", stdout);
+    } else {
+        show_text(rs, &info, cl);
+        show_defaults_text(rs, &info);
+    }
     checklist_free(&cl);
     ruleset_free(&rs);
     free(path);

@@ -21,6 +21,9 @@ ruleset{
   total = 100, veto_policy = "majority",
 }
 
+defaults{ weights = "文件未规定分值：各二级指标的权重（合计 100，平分到其观测点）为组织方默认",
+          levels = "优/良/中/差 按满分的 100%/80%/60%/30% 计，为组织方默认" }
+
 local L = "优良中差"
 
 indicator{ "1", "政治性" }

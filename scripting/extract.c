@@ -441,12 +441,35 @@ static void one_crosscheck(struct xctx *x, int t, int i)
     wire_cstr(&x->model, text ? text : "");
 }
 
+/* An organiser's default: a value the source document does not state. kind
+ * "weights"/"levels" cover the whole rule set; the others name one entry. */
+static void one_default(struct xctx *x, int t, int i)
+{
+    static const char *const kinds[] = {"weights",   "levels",    "indicator", "condition",
+                                        "autocheck", "deduction", "veto",      NULL};
+    entry_begin(x, t, "defaults", "default", i);
+    const char *kind = get_s(x, t, "kind", true);
+    bool known = false;
+    for (int k = 0; kind && kinds[k]; k++)
+        known = known || strcmp(kind, kinds[k]) == 0;
+    if (kind && !known)
+        problem(x,
+                "'kind' must be weights, levels, indicator, condition, autocheck, deduction or "
+                "veto, not \"%s\"",
+                kind);
+    const char *id = get_s(x, t, "id", false);
+    const char *note = get_s(x, t, "note", true);
+    wire_cstr(&x->model, known ? kind : "?");
+    wire_cstr(&x->model, id);
+    wire_cstr(&x->model, note ? note : "");
+}
+
 /* ------------------------------------------------------------ RULESET */
 
-static const char *const known_keys[] = {"id",         "name",         "version",     "source",
-                                         "total",      "variant_fact", "veto_policy", "conditions",
-                                         "indicators", "vetoes",       "deductions",  "autochecks",
-                                         "evidence",   "crosschecks",  "_line",       NULL};
+static const char *const known_keys[] = {
+    "id",          "name",        "version",    "source", "total",      "variant_fact",
+    "veto_policy", "conditions",  "indicators", "vetoes", "deductions", "autochecks",
+    "evidence",    "crosschecks", "defaults",   "_line",  NULL};
 
 static void unknown_keys(struct xctx *x, int t)
 {
@@ -505,6 +528,7 @@ static int extract_all(lua_State *L)
     section(x, 1, "autochecks", false, one_autocheck);
     section(x, 1, "evidence", false, one_evidence);
     section(x, 1, "crosschecks", false, one_crosscheck);
+    section(x, 1, "defaults", false, one_default);
     return 0;
 }
 

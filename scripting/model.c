@@ -114,6 +114,22 @@ static void parse_evidence(struct ruleset *rs, struct wire_reader *r)
     }
 }
 
+static void parse_defaults(struct ruleset *rs, struct wire_reader *r)
+{
+    uint32_t k = wire_get_u32(r);
+    if (r->bad || k > r->len) {
+        r->bad = true;
+        return;
+    }
+    rs->defaults = jury_xcalloc(k ? k : 1, sizeof *rs->defaults);
+    for (uint32_t i = 0; i < k && !r->bad; i++) {
+        rs->defaults[i].kind = wire_get_str(r);
+        rs->defaults[i].id = wire_get_str(r);
+        rs->defaults[i].note = wire_get_str(r);
+        rs->n_defaults = i + 1;
+    }
+}
+
 int rs_parse_model(struct ruleset *rs, const unsigned char *data, size_t len)
 {
     struct wire_reader r = {.p = data, .len = len};
@@ -138,6 +154,7 @@ int rs_parse_model(struct ruleset *rs, const unsigned char *data, size_t len)
     rs->autos = parse_items(&r, &rs->n_autos, 'a');
     parse_evidence(rs, &r);
     rs->cross = parse_items(&r, &rs->n_cross, 'x');
+    parse_defaults(rs, &r);
     return r.bad || !rs->id ? -1 : 0;
 }
 
@@ -185,6 +202,12 @@ void rs_free_model(struct ruleset *rs)
     }
     free(rs->evid);
     free_strlist(rs->variants, rs->n_variants);
+    for (size_t i = 0; i < rs->n_defaults; i++) {
+        free(rs->defaults[i].kind);
+        free(rs->defaults[i].id);
+        free(rs->defaults[i].note);
+    }
+    free(rs->defaults);
 }
 
 /* ------------------------------------------------------------ checklists */

@@ -106,6 +106,7 @@ struct ruleset_info {
     size_t n_variants; /* variants named by indicators' key/variants lists */
     const char *const *variants;
     size_t n_evidence, n_crosschecks;
+    size_t n_defaults; /* organiser's defaults, see ruleset_default */
 };
 void ruleset_info(const struct ruleset *rs, struct ruleset_info *info);
 
@@ -113,6 +114,12 @@ void ruleset_info(const struct ruleset *rs, struct ruleset_info *info);
  * substrings). Returns the number of patterns; *patterns borrowed. */
 size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,
                         const char *const **patterns);
+/* Organiser's default i: a value the source document does not state. kind is
+ * "weights" or "levels" (the whole rule set; id NULL) or the kind of one entry
+ * ("indicator", "condition", "autocheck", "deduction", "veto") with its id;
+ * note says what was chosen. All borrowed. */
+void ruleset_default(const struct ruleset *rs, size_t i, const char **kind, const char **id,
+                     const char **note);
 /* Cross-pack check i: id and text (borrowed). */
 void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, const char **text);
 

@@ -119,6 +119,10 @@ struct rs_evidence {
     size_t n_patterns;
 };
 
+struct rs_default {
+    char *kind, *id, *note; /* id NULL for weights/levels */
+};
+
 struct ruleset {
     char *id, *name, *version, *source, *variant_fact, *veto_policy;
     double total;
@@ -137,6 +141,8 @@ struct ruleset {
     size_t n_evid;
     char **variants;
     size_t n_variants;
+    struct rs_default *defaults;
+    size_t n_defaults;
 };
 
 /* Files and sources a job needs to rebuild the state. */

@@ -317,6 +317,15 @@ void ruleset_info(const struct ruleset *rs, struct ruleset_info *info)
     info->variants = (const char *const *)rs->variants;
     info->n_evidence = rs->n_evid;
     info->n_crosschecks = rs->n_cross;
+    info->n_defaults = rs->n_defaults;
+}
+
+void ruleset_default(const struct ruleset *rs, size_t i, const char **kind, const char **id,
+                     const char **note)
+{
+    *kind = rs->defaults[i].kind;
+    *id = rs->defaults[i].id;
+    *note = rs->defaults[i].note;
 }
 
 size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,

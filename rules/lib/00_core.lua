@@ -51,8 +51,9 @@ function ruleset(t)
     id = t.id, name = t.name, version = t.version, source = t.source,
     total = t.total or 100, veto_policy = policy, variant_fact = t.variant_fact,
     conditions = {}, indicators = {}, vetoes = {}, deductions = {}, autochecks = {},
-    evidence = {}, crosschecks = {},
+    evidence = {}, crosschecks = {}, defaults = {},
   }
+  dsl.weights_note, dsl.levels_note = nil, nil
   dsl.ids = {}        -- id -> kind, for uniqueness within each list
   dsl.nodes = {}      -- indicator id -> indicator
   return RULESET
@@ -64,6 +65,46 @@ local function unique(kind, id, level)
   local key = kind .. "\0" .. id
   if dsl.ids[key] then dsl.fail(kind .. ": duplicate id '" .. id .. "'", level) end
   dsl.ids[key] = true
+end
+
+-- Organiser's defaults: values the source document does not state (weights, caps, hardened thresholds,
+-- level fractions) are listed in RULESET.defaults as { kind =, id =, note = } so `rules show` and the
+-- workbench can say so. kind is "weights" or "levels" (the whole rule set, id nil), or the kind of one
+-- entry ("indicator", "condition", "autocheck", "deduction", "veto") with its id.
+local function add_default(kind, id, note, level)
+  local R = need_ruleset((level or 2) + 1)
+  if note == true then note = "组织方默认（文件未作规定）" end
+  if type(note) ~= "string" or note == "" then
+    dsl.fail(kind .. (id and (" '" .. id .. "'") or "") .. ": default must be a note (a string) or true", (level or 2) + 1)
+  end
+  R.defaults[#R.defaults + 1] = { kind = kind, id = id, note = note, _line = dsl.line((level or 2) + 1) }
+  return note
+end
+dsl.add_default = add_default
+
+-- defaults{ weights = "…", levels = "…" }: the rule set's points or level fractions as a whole are the
+-- organiser's (call it before the indicators: each scored indicator's guidance then says so).
+function defaults(t)
+  if type(t) ~= "table" then dsl.fail("defaults{...} takes a table") end
+  for k, v in pairs(t) do
+    if k ~= "weights" and k ~= "levels" then dsl.fail("defaults: unknown key '" .. tostring(k) .. "' (weights, levels)") end
+  end
+  if t.weights ~= nil then dsl.weights_note = add_default("weights", nil, t.weights) end
+  if t.levels ~= nil then dsl.levels_note = add_default("levels", nil, t.levels) end
+end
+
+-- The note shown with an entry marked default (in the checks' details and the indicators' guidance).
+function dsl.default_tag(note) return "〔组织方默认：" .. note .. "〕" end
+
+-- Wrap a check so its detail says the threshold is the organiser's default.
+function dsl.tag_check(check, note)
+  local tag = dsl.default_tag(note)
+  local wrapped = function(p)
+    local r, d = check(p)
+    return r, (d and (d .. " ") or "") .. tag
+  end
+  if dsl.kind_of(check) == "confirm" then dsl.mark_confirm(wrapped) end
+  return wrapped
 end
 
 -- Level presets: fractions of max with generic guidance. A point may pass its own with levels{...}.
@@ -136,6 +177,20 @@ local function add_indicator(t, scored)
   else
     node.scored = false
   end
+  local notes = {}
+  if node.scored and dsl.weights_note then notes[#notes + 1] = dsl.default_tag("分值：" .. dsl.weights_note) end
+  if node.mode == "levels" and dsl.levels_note and type(t.levels) == "string" then
+    notes[#notes + 1] = dsl.default_tag("等级比例：" .. dsl.levels_note)
+  end
+  if t.optional then
+    if not node.scored then dsl.fail("indicator '" .. id .. "': only a scored point can be optional", 3) end
+    add_default("indicator", id, "自选指标：未选报时评 0 分（或由组织方调整总分）", 3)
+    notes[#notes + 1] = "自选指标：申报单位未选报时评 0 分。"
+  end
+  if t.default ~= nil then notes[#notes + 1] = dsl.default_tag(add_default("indicator", id, t.default, 3)) end
+  if #notes > 0 then
+    node.guidance = (node.guidance and (node.guidance .. "\n") or "") .. table.concat(notes, "\n")
+  end
   if t.key ~= nil then node.key = (t.key == true) and true or copy_list(t.key) end
   if t.variants ~= nil then node.variants = copy_list(t.variants) end
   dsl.nodes[id] = node
@@ -176,6 +231,7 @@ function eligibility(list)
     unique("condition", id)
     if type(text) ~= "string" then dsl.fail("condition '" .. id .. "': text missing") end
     if type(check) ~= "function" then dsl.fail("condition '" .. id .. "': check must be a function") end
+    if c.default ~= nil then check = dsl.tag_check(check, add_default("condition", id, c.default)) end
     R.conditions[#R.conditions + 1] = { id = id, text = text, check = check,
                                         kind = c.kind or dsl.kind_of(check), _line = dsl.line() }
   end
@@ -199,6 +255,7 @@ function veto(t)
   if type(text) ~= "string" then dsl.fail("veto '" .. id .. "': text missing") end
   local check = t.check
   if t.fact then check = dsl.flag_check(t.fact, t.label or dsl.trim_end_punct(text)) end
+  if t.default ~= nil and check then check = dsl.tag_check(check, add_default("veto", id, t.default)) end
   R.vetoes[#R.vetoes + 1] = { id = id, text = text, check = check, _line = dsl.line() }
 end
 
@@ -208,6 +265,7 @@ function deduction(t)
   local id, text = t.id or t[1], t.text or t[2]
   unique("deduction", id)
   if type(t.max) ~= "number" or t.max <= 0 then dsl.fail("deduction '" .. id .. "': max must be positive") end
+  if t.default ~= nil then add_default("deduction", id, t.default) end
   R.deductions[#R.deductions + 1] = { id = id, text = text, max = t.max, _line = dsl.line() }
 end
 
@@ -220,6 +278,7 @@ function autocheck(t)
   if t.indicator and not dsl.nodes[t.indicator] then
     dsl.fail("autocheck '" .. id .. "': unknown indicator '" .. t.indicator .. "'")
   end
+  if t.default ~= nil then check = dsl.tag_check(check, add_default("autocheck", id, t.default)) end
   R.autochecks[#R.autochecks + 1] = { id = id, text = text, indicator = t.indicator, check = check,
                                       _line = dsl.line() }
 end

@@ -6,6 +6,7 @@
 
 local confirm_checks = setmetatable({}, { __mode = "k" })
 function dsl.kind_of(check) return confirm_checks[check] and "confirm" or "auto" end
+function dsl.mark_confirm(check) confirm_checks[check] = true; return check end
 
 -- The value of fact `name` in pack view p (nil when absent or empty).
 function fact(p, name)
@@ -169,10 +170,10 @@ function k_of_n(k, list, label)
   return check
 end
 
--- all_of({ checks }): every check passes (fail wins over nodata/confirm).
+-- all_of({ checks }): every check passes (fail wins over nodata/confirm). A reviewer answers it when
+-- one of its checks is a confirm(...).
 function all_of(list, label)
-  local n = #list
-  return function(p)
+  local check = function(p)
     local worst, parts = "pass", {}
     for _, c in ipairs(list) do
       local r, d = c(p)
@@ -183,6 +184,35 @@ function all_of(list, label)
       end
     end
     return worst, (label and label .. "：" or "") .. table.concat(parts, "；")
+  end
+  for i, c in ipairs(list) do
+    if type(c) ~= "function" then dsl.fail("all_of: item " .. i .. " is not a check") end
+    if confirm_checks[c] then confirm_checks[check] = true end
+  end
+  return check
+end
+
+-- in_principle(check): for "原则上…" clauses. A failing check becomes "confirm" (a warning the panel
+-- weighs: the document allows justified exceptions), never a failure.
+function in_principle(check)
+  if type(check) ~= "function" then dsl.fail("in_principle: takes a check") end
+  local wrapped = function(p)
+    local r, d = check(p)
+    if r == "fail" then return "confirm", "原则上的要求未满足，请评审专家确认理由：" .. (d or "") end
+    return r, d
+  end
+  confirm_checks[wrapped] = true
+  return wrapped
+end
+
+-- encouraged(check): for "鼓励…" clauses, information only: the result is always "pass" and the
+-- detail says whether the encouraged case holds.
+function encouraged(check)
+  if type(check) ~= "function" then dsl.fail("encouraged: takes a check") end
+  return function(p)
+    local r, d = check(p)
+    local state = r == "pass" and "符合" or r == "fail" and "不符合" or "未知"
+    return "pass", "鼓励项（仅供参考，不作为条件）：" .. state .. (d and ("；" .. d) or "")
   end
 end
 
