@@ -4,7 +4,7 @@
 expect { pack = "t1-changzhou.zip", eligible = true,
          conditions = { ["E1.1"] = "pass", ["E1.2"] = "pass", ["E1.3"] = "pass", ["E1.4"] = "pass",
                         ["E1.5"] = "pass", ["E1.6"] = "pass", ["E1.7"] = "pass", ["E1.8"] = "pass",
-                        ["E2.1"] = "pass", ["E2.2"] = "pass", ["E2.3"] = "pass", ["E2.4"] = "pass",
+                        ["E2.1"] = "pass", ["E2.2"] = "pass", ["E2.3"] = "pass", ["E2.4"] = "pass", ["E2.5"] = "pass",
                         ["E3.1"] = "pass", ["E3.2"] = "pass", ["E3.3"] = "pass", ["E3.4"] = "pass",
                         ["E3.5"] = "pass", ["E3.6"] = "pass",
                         ["E4.1"] = "pass", ["E4.2"] = "pass", ["E4.3"] = "pass", ["E4.4"] = "pass",
