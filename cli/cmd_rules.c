@@ -21,8 +21,7 @@ const char cmd_rules_usage[] =
     "check  load FILE in the sandbox; print every problem as file:line: message\n"
     "       (exit 1 when there is one)\n"
     "show   the indicator tree with ids, texts, points and modes; eligibility,\n"
-    "       vetoes, deductions, auto-checks; the organiser's defaults (values\n"
-    "       the source document does not state)\n"
+    "       vetoes, deductions, auto-checks\n"
     "eval   the rule set's results on one pack: eligibility, auto-checks with the\n"
     "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
     "       failed with an error)\n"
@@ -174,39 +173,93 @@ static int rules_cmd_check(const struct rules_args *a)
 
 /* ------------------------------------------------------------ show */
 
-static const char *cond_kind(enum cl_cond_kind k)
-{
-    return k == CL_COND_CONFIRM ? "confirm" : "auto";
-}
+static void show_default(const char *note);
 
-/* " (organiser's default)" when the rule set marks this entry (or, for kind
- * "indicator", its weights as a whole) as not stated by the document. */
-static const char *default_tag(const struct ruleset *rs, const char *kind, const char *id)
-{
-    struct ruleset_info info;
-    ruleset_info(rs, &info);
-    for (size_t i = 0; i < info.n_defaults; i++) {
-        const char *k, *d, *note;
-        ruleset_default(rs, i, &k, &d, &note);
-        if (strcmp(k, kind) == 0 && d && strcmp(d, id) == 0)
-            return " (organiser's default)";
-    }
-    return "";
-}
-
-static void show_indicator_text(const struct cl_indicator *in)
+static void show_indicator_text(const struct cl_indicator *in, const char *note, bool optional)
 {
     printf("%*s%s  ", (in->depth - 1) * 2, "", in->id);
     out_text(in->text);
     if (!in->scored)
-        printf("  (%g)\n", in->max);
+        printf("  (%g)", in->max);
     else if (in->mode == CL_POINTS)
-        printf("  [%g points, step %g]%s\n", in->max, in->step, in->key ? " key" : "");
+        printf("  [%g points, step %g]%s", in->max, in->step, in->key ? " key" : "");
     else {
         printf("  [%g points, levels", in->max);
         for (size_t l = 0; l < in->n_levels; l++)
             printf(" %s=%g", in->levels[l].name, in->levels[l].fraction);
-        printf("]%s\n", in->key ? " key" : "");
+        printf("]%s", in->key ? " key" : "");
+    }
+    if (optional)
+        fputs(" optional", stdout);
+    show_default(note);
+    putchar('\n');
+}
+
+/* "  [default: note]" after an entry the document does not fix. */
+static void show_default(const char *note)
+{
+    if (note) {
+        fputs("  [default: ", stdout);
+        out_text(note);
+        putchar(']');
+    }
+}
+
+static void show_facts_of(const struct rules_item *it)
+{
+    if (!it->n_facts)
+        return;
+    fputs("  {", stdout);
+    for (size_t f = 0; f < it->n_facts; f++)
+        printf("%s%s", f ? ", " : "", it->facts[f]);
+    putchar('}');
+}
+
+static void show_items(const struct ruleset *rs, enum rules_section sec)
+{
+    const struct rules_item *v;
+    size_t n = ruleset_items(rs, sec, &v);
+    for (size_t i = 0; i < n; i++) {
+        printf("  %s", v[i].id);
+        if (sec == RULES_SEC_CONDITIONS)
+            printf(" [%s%s%s]", v[i].confirm ? "confirm" : "auto",
+                   strcmp(v[i].severity, "required") ? ", " : "",
+                   strcmp(v[i].severity, "required") ? v[i].severity : "");
+        if (sec == RULES_SEC_AUTOCHECKS && v[i].indicator)
+            printf(" [%s]", v[i].indicator);
+        if (sec == RULES_SEC_DEDUCTIONS)
+            printf(" [0..%g]", v[i].max);
+        putchar(' ');
+        out_text(v[i].text);
+        show_facts_of(&v[i]);
+        show_default(v[i].default_note);
+        putchar('\n');
+    }
+}
+
+/* Facts with the checks that read them. */
+static void show_facts(const struct ruleset *rs)
+{
+    const struct rules_fact_decl *f;
+    size_t n = ruleset_facts(rs, &f);
+    printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
+    for (size_t i = 0; i < n; i++) {
+        printf("  %-28s %-7s %-6s ", f[i].name, f[i].type, f[i].unit);
+        out_text(f[i].label);
+        fputs("  <-", stdout);
+        bool any = false;
+        for (int sec = 0; sec < 4; sec++) {
+            const struct rules_item *v;
+            size_t m = ruleset_items(rs, (enum rules_section)sec, &v);
+            for (size_t k = 0; k < m; k++)
+                for (size_t j = 0; j < v[k].n_facts; j++)
+                    if (!strcmp(v[k].facts[j], f[i].name))
+                        printf(" %s", v[k].id), any = true;
+        }
+        if (!any)
+            fputs(" (informative)", stdout);
+        show_default(f[i].default_note);
+        putchar('\n');
     }
 }
 
@@ -221,63 +274,38 @@ static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
             printf("%s%s", i ? ", " : "", info->variants[i]);
         printf(")%s%s\n", cl->variant ? "; shown for " : "", cl->variant ? cl->variant : "");
     }
+    if (info->year)
+        printf("review year: %d\n", info->year);
+    if (info->default_note) {
+        fputs("default:", stdout);
+        show_default(info->default_note);
+        putchar('\n');
+    }
+    show_facts(rs);
     puts("\nindicators:");
-    for (size_t i = 0; i < cl->n_indicators; i++)
-        show_indicator_text(&cl->indicators[i]);
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        const char *note = NULL;
+        bool optional = false;
+        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        show_indicator_text(&cl->indicators[i], note, optional);
+    }
     puts("\neligibility:");
-    for (size_t i = 0; i < cl->n_conditions; i++) {
-        printf("  %s [%s] ", cl->conditions[i].id, cond_kind(cl->conditions[i].kind));
-        out_text(cl->conditions[i].text);
-        printf("%s\n", default_tag(rs, "condition", cl->conditions[i].id));
-    }
+    show_items(rs, RULES_SEC_CONDITIONS);
+    puts("\nauto-checks:");
+    show_items(rs, RULES_SEC_AUTOCHECKS);
     printf("\nvetoes (policy %s):\n", info->veto_policy);
-    for (size_t i = 0; i < cl->n_vetoes; i++) {
-        printf("  %s ", cl->vetoes[i].id);
-        out_text(cl->vetoes[i].text);
-        putchar('\n');
-    }
+    show_items(rs, RULES_SEC_VETOES);
     puts("\ndeductions:");
-    for (size_t i = 0; i < cl->n_deductions; i++) {
-        printf("  %s [0..%g] ", cl->deductions[i].id, cl->deductions[i].max);
-        out_text(cl->deductions[i].text);
-        printf("%s\n", default_tag(rs, "deduction", cl->deductions[i].id));
-    }
+    show_items(rs, RULES_SEC_DEDUCTIONS);
 }
 
-/* The values the source document does not state, so the organiser knows what to set. */
-static void show_defaults_text(const struct ruleset *rs, const struct ruleset_info *info)
-{
-    printf("\norganiser's defaults (not stated by the source document):\n");
-    if (!info->n_defaults)
-        puts("  (none)");
-    for (size_t i = 0; i < info->n_defaults; i++) {
-        const char *kind, *id, *note;
-        ruleset_default(rs, i, &kind, &id, &note);
-        printf("  %s%s%s  ", kind, id ? " " : "", id ? id : "");
-        out_text(note);
-        putchar('\n');
-    }
-}
-
-static void show_defaults_json(FILE *f, const struct ruleset *rs, const struct ruleset_info *info)
-{
-    fputs(",\"defaults\":[", f);
-    for (size_t i = 0; i < info->n_defaults; i++) {
-        const char *kind, *id, *note;
-        ruleset_default(rs, i, &kind, &id, &note);
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "kind", kind, true);
-        json_kv(f, "id", id, true);
-        json_kv(f, "note", note, false);
-        fputc('}', f);
-    }
-    fputc(']', f);
-}
-
-static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl)
+static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl,
+                           const char *note, bool optional)
 {
     fputc('{', f);
     json_kv(f, "id", in->id, true);
+    json_kv(f, "default", note, true);
+    fprintf(f, "\"optional\":%s,", optional ? "true" : "false");
     json_kv(f, "text", in->text, true);
     fprintf(f, "\"depth\":%d,\"parent\":", in->depth);
     json_str(f, in->parent >= 0 ? cl->indicators[in->parent].id : NULL);
@@ -296,7 +324,63 @@ static void json_indicator(FILE *f, const struct cl_indicator *in, const struct 
     fputs("]}", f);
 }
 
-static void show_json(const struct ruleset_info *info, const struct checklist *cl)
+static void json_strs(FILE *f, const char *key, const char *const *v, size_t n)
+{
+    fprintf(f, "\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        json_str(f, v[i]);
+    }
+    fputc(']', f);
+}
+
+static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec, const char *key)
+{
+    const struct rules_item *v;
+    size_t n = ruleset_items(rs, sec, &v);
+    fprintf(f, ",\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s{", i ? "," : "");
+        json_kv(f, "id", v[i].id, true);
+        json_kv(f, "text", v[i].text, true);
+        if (sec == RULES_SEC_CONDITIONS) {
+            json_kv(f, "kind", v[i].confirm ? "confirm" : "auto", true);
+            json_kv(f, "severity", v[i].severity, true);
+        }
+        if (sec == RULES_SEC_AUTOCHECKS)
+            json_kv(f, "indicator", v[i].indicator, true);
+        if (sec == RULES_SEC_DEDUCTIONS)
+            fprintf(f, "\"max\":%g,", v[i].max);
+        fprintf(f, "\"has_check\":%s,", v[i].has_check ? "true" : "false");
+        json_kv(f, "default", v[i].default_note, true);
+        json_strs(f, "facts", v[i].facts, v[i].n_facts);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void json_facts(FILE *f, const struct ruleset *rs)
+{
+    const struct rules_fact_decl *d;
+    size_t n = ruleset_facts(rs, &d);
+    fputs(",\"facts\":[", f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s{", i ? "," : "");
+        json_kv(f, "name", d[i].name, true);
+        json_kv(f, "type", d[i].type, true);
+        json_kv(f, "unit", d[i].unit, true);
+        json_kv(f, "label", d[i].label, true);
+        json_kv(f, "note", d[i].note, true);
+        json_kv(f, "default", d[i].default_note, true);
+        json_strs(f, "values", d[i].values, d[i].n_values);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
+                      const struct checklist *cl)
 {
     FILE *f = stdout;
     fputc('{', f);
@@ -309,35 +393,27 @@ static void show_json(const struct ruleset_info *info, const struct checklist *c
     json_kv(f, "variant_fact", info->variant_fact, true);
     json_kv(f, "variant", cl->variant, true);
     json_kv(f, "veto_policy", info->veto_policy, true);
+    json_kv(f, "default", info->default_note, true);
+    if (info->year)
+        fprintf(f, "\"year\":%d,", info->year);
+    else
+        fputs("\"year\":null,", f);
     fprintf(f, "\"total\":%g,\"indicators\":[", cl->total);
     for (size_t i = 0; i < cl->n_indicators; i++) {
         if (i)
             fputc(',', f);
-        json_indicator(f, &cl->indicators[i], cl);
-    }
-    fputs("],\"conditions\":[", f);
-    for (size_t i = 0; i < cl->n_conditions; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->conditions[i].id, true);
-        json_kv(f, "text", cl->conditions[i].text, true);
-        json_kv(f, "kind", cond_kind(cl->conditions[i].kind), false);
-        fputc('}', f);
-    }
-    fputs("],\"vetoes\":[", f);
-    for (size_t i = 0; i < cl->n_vetoes; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->vetoes[i].id, true);
-        json_kv(f, "text", cl->vetoes[i].text, false);
-        fputc('}', f);
-    }
-    fputs("],\"deductions\":[", f);
-    for (size_t i = 0; i < cl->n_deductions; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->deductions[i].id, true);
-        json_kv(f, "text", cl->deductions[i].text, true);
-        fprintf(f, "\"max\":%g}", cl->deductions[i].max);
+        const char *note = NULL;
+        bool optional = false;
+        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        json_indicator(f, &cl->indicators[i], cl, note, optional);
     }
     fputc(']', f);
+    json_facts(f, rs);
+    json_items(f, rs, RULES_SEC_CONDITIONS, "conditions");
+    json_items(f, rs, RULES_SEC_AUTOCHECKS, "autochecks");
+    json_items(f, rs, RULES_SEC_VETOES, "vetoes");
+    json_items(f, rs, RULES_SEC_DEDUCTIONS, "deductions");
+    fputs("}\n", f);
 }
 
 static int rules_cmd_show(const struct rules_args *a)
@@ -354,14 +430,10 @@ static int rules_cmd_show(const struct rules_args *a)
     struct ruleset_info info;
     ruleset_info(rs, &info);
     struct checklist *cl = ruleset_checklist(rs, a->variant);
-    if (a->json) {
-        show_json(&info, cl);
-        show_defaults_json(stdout, rs, &info);
-        fputs("}\n", stdout);
-    } else {
+    if (a->json)
+        show_json(rs, &info, cl);
+    else
         show_text(rs, &info, cl);
-        show_defaults_text(rs, &info);
-    }
     checklist_free(&cl);
     ruleset_free(&rs);
     free(path);
@@ -407,6 +479,7 @@ static void eval_json(const struct ruleset_info *info, const char *pack,
     json_checks(f, "conditions", r->conditions, r->n_conditions);
     json_checks(f, "autochecks", r->autochecks, r->n_autochecks);
     json_checks(f, "vetoes", r->vetoes, r->n_vetoes);
+    json_checks(f, "deductions", r->deductions, r->n_deductions);
     fputs(",\"evidence\":[", f);
     for (size_t i = 0; i < r->n_evidence; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -453,6 +526,8 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
     text_checks("conditions", r->conditions, r->n_conditions);
     text_checks("autochecks", r->autochecks, r->n_autochecks);
     text_checks("vetoes", r->vetoes, r->n_vetoes);
+    text_checks("deductions (fail = applies; the panel sets the points)", r->deductions,
+                r->n_deductions);
     if (r->n_evidence)
         puts("evidence:");
     for (size_t i = 0; i < r->n_evidence; i++) {
@@ -480,10 +555,14 @@ static bool any_error(const struct rules_result *r)
     for (size_t i = 0; i < r->n_vetoes; i++)
         if (r->vetoes[i].result == RULES_ERROR)
             return true;
+    for (size_t i = 0; i < r->n_deductions; i++)
+        if (r->deductions[i].result == RULES_ERROR)
+            return true;
     return false;
 }
 
-/* Open pack_path and evaluate rs on it. */
+/* Open pack_path and evaluate rs on it; warn (stderr) when the pack's
+ * manifest names another task. */
 static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rules_result **out,
                      struct jury_error *err)
 {
@@ -492,6 +571,15 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
     int rc = pack_open(&p, pack_path, NULL, err);
     if (rc == 0)
         rc = app_rules_view(p, &view, err);
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    if (rc == 0 && view->task && *view->task && strcmp(view->task, info.id) != 0) {
+        char *t = utf8_sanitize(view->task, strlen(view->task));
+        fprintf(stderr,
+                "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
+                pack_path, t, info.id);
+        free(t);
+    }
     if (rc == 0)
         rc = rules_eval(rs, view, out, err);
     app_rules_view_free(&view);
@@ -584,15 +672,28 @@ static bool in_strs(char *const *v, size_t n, const char *s)
     return false;
 }
 
-static int expect_vetoes(const char *where, const struct rules_expect *e,
-                         const struct rules_result *r)
+/* The set of ids expected to fire (vetoes triggered, deductions applying:
+ * result fail) against what did; an id the rule set lacks is an error. */
+static int expect_fired(const char *where, const char *what, bool given, char *const *want,
+                        size_t n_want, const struct rules_check *v, size_t n)
 {
     int bad = 0;
-    for (size_t i = 0; e->vetoes_given && i < r->n_vetoes; i++) {
-        bool fired = r->vetoes[i].result == RULES_FAIL;
-        if (fired != in_strs(e->vetoes, e->n_vetoes, r->vetoes[i].id)) {
-            printf("FAIL %s: veto %s %s\n", where, r->vetoes[i].id,
-                   fired ? "triggered but not expected" : "expected to trigger but did not");
+    for (size_t i = 0; given && i < n_want; i++)
+        if (!find_check(v, n, want[i])) {
+            printf("FAIL %s: no %s %s in the rule set\n", where, what, want[i]);
+            bad++;
+        }
+    for (size_t i = 0; given && i < n; i++) {
+        bool fired = v[i].result == RULES_FAIL;
+        if (fired != in_strs(want, n_want, v[i].id)) {
+            printf("FAIL %s: %s %s %s", where, what, v[i].id,
+                   fired ? "fired but not expected" : "expected to fire but did not");
+            if (v[i].detail[0]) {
+                fputs(" (", stdout);
+                out_text(v[i].detail);
+                putchar(')');
+            }
+            putchar('\n');
             bad++;
         }
     }
@@ -625,7 +726,10 @@ static int run_expect(const struct ruleset *rs, const struct rules_expect *e, co
                         r->n_conditions);
     bad += expect_items(where, "autocheck", e->autochecks, e->n_autochecks, r->autochecks,
                         r->n_autochecks);
-    bad += expect_vetoes(where, e, r);
+    bad += expect_fired(where, "veto", e->vetoes_given, e->vetoes, e->n_vetoes, r->vetoes,
+                        r->n_vetoes);
+    bad += expect_fired(where, "deduction", e->deductions_given, e->deductions, e->n_deductions,
+                        r->deductions, r->n_deductions);
     if (!bad)
         printf("ok   %s\n", where);
     rules_result_free(&r);

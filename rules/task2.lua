@@ -4,33 +4,43 @@
 -- 重点考核 clauses) are turned into scored indicators; the points (summing to 100) are defaults and are the
 -- organiser's to set. Eligibility comes from 一、建设单位. Texts are verbatim (line breaks joined).
 --
--- Facts (pack manifest, snake_case):
---   lead_enterprises            number  牵头行业龙头企业数（须为 1 家）
---   lead_universities           number  牵头高水平高等学校数（须为 1 所）
---   lead_vocational_schools     number  牵头职业学校数（须为 1 所）
---   lead_enterprise_influential bool    牵头企业在所属行业有重要影响力和话语权
---   lead_enterprise_central_soe bool    牵头企业为中央管理企业
---   lead_enterprise_top500      bool    牵头企业为中国 500强企业
---   lead_enterprise_icp         bool    牵头企业为产教融合型企业
---   lead_university_masters     bool    牵头高校有硕士学位授予权
---   lead_university_phd         bool    牵头高校有博士学位授予权
---   lead_school_training_org    bool    牵头职业学校设有独立的社会培训机构或继续教育机构
---   member_units                number  参与单位数
---   member_provinces            number  建设单位分布的省份数（跨省域：≥ 2）
---   has_charter                 bool    审议通过共同体章程
---   industry_report_date        date    行业发展分析报告发布日期（每年第一季度：≤ 03-31）
---   talent_forecast_date        date    行业人才需求预测报告发布日期（≤ 03-31）
---   supply_lists_date           date    人才供需清单、技术供需清单发布日期（≤ 03-31）
---   order_training_students     number  委托/订单/学徒制培养学生数（informative）
---   shared_teachers             number  校企师资互聘人数（informative）
---   tech_projects               number  服务技术改造、工艺改进、产品升级项目数（informative）
---   core_courses                number  联合开发专业核心课程数（informative）
---   support_policies            number  专项支持政策数（informative）
+-- Facts: declared in facts{} below (jury rules facts task2 writes the table to fill).
 
 ruleset{
   id = "task2", name = "行业产教融合共同体", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 2",
-  total = 100, veto_policy = "majority",
+  total = 100, veto_policy = "majority", year = 2026,
+}
+
+facts{
+  lead_enterprises            = { "number", "家", "牵头行业龙头企业数" },  -- 须为 1 家
+  lead_universities           = { "number", "所", "牵头高水平高等学校数" },  -- 须为 1 所
+  lead_vocational_schools     = { "number", "所", "牵头职业学校数" },  -- 须为 1 所
+  lead_enterprise_influential = { "bool", "", "牵头企业在所属行业有重要影响力和话语权" },
+  lead_enterprise_central_soe = { "bool", "", "牵头企业为中央管理企业" },
+  lead_enterprise_top500      = { "bool", "", "牵头企业为中国 500强企业" },
+  lead_enterprise_icp         = { "bool", "", "牵头企业为产教融合型企业" },
+  lead_university_masters     = { "bool", "", "牵头高校有硕士学位授予权" },
+  lead_university_phd         = { "bool", "", "牵头高校有博士学位授予权" },
+  lead_school_training_org    = { "bool", "", "牵头职业学校设有独立的社会培训机构或继续教育机构" },
+  member_units                = { "number", "", "参与单位数" },
+  member_provinces            = { "number", "个", "建设单位分布的省份数" },  -- 跨省域：≥ 2
+  has_charter                 = { "bool", "", "审议通过共同体章程" },
+  industry_report_date        = { "date", "", "行业发展分析报告发布日期" },  -- 每年第一季度：≤ 03-31
+  talent_forecast_date        = { "date", "", "行业人才需求预测报告发布日期" },  -- ≤ 03-31
+  supply_lists_date           = { "date", "", "人才供需清单、技术供需清单发布日期" },  -- ≤ 03-31
+  order_training_students     = { "number", "", "委托/订单/学徒制培养学生数" },  -- informative
+  shared_teachers             = { "number", "", "校企师资互聘人数" },  -- informative
+  tech_projects               = { "number", "", "服务技术改造、工艺改进、产品升级项目数" },  -- informative
+  core_courses                = { "number", "", "联合开发专业核心课程数" },  -- informative
+  support_policies            = { "number", "", "专项支持政策数" },  -- informative
+  all_factor_integration        = { "bool", "", "各建设主体发挥作用，推动产教全要素融合" },
+  lead_university_fit           = { "bool", "", "牵头高校的优势学科与共同体行业领域相符" },
+  lead_university_research_team = { "bool", "", "牵头高校有明确的科技攻关方向和团队" },
+  lead_school_fit               = { "bool", "", "牵头职业学校的特色专业（群）与行业领域相符" },
+  lead_school_quality           = { "bool", "", "牵头职业学校人才培养质量高" },
+  lead_school_training          = { "bool", "", "牵头职业学校广泛开展各类培训" },
+  members_substantive           = { "bool", "", "参与单位实质性参与共同体建设" },
 }
 
 defaults{ weights = "文件未规定分值：三、监测指标各项的分值（合计 100）为组织方默认",
@@ -38,7 +48,7 @@ defaults{ weights = "文件未规定分值：三、监测指标各项的分值�
 
 -- 一、建设单位, clause by clause in the document's order: （一）牵头单位 E1.x, （二）参与单位 E2.x.
 -- Objective clauses are checked from facts; the others are questions the reviewer answers (a fact of
--- the same meaning answers them in advance). "鼓励…" is information only.
+-- the same meaning answers them in advance). "鼓励…" is information (severity = "info").
 eligibility{
   { "E1.1", "共同体由一家行业龙头企业牵头组建，联合一所高水平高等学校、一所职业学校牵头建设",
     all_of{ between("lead_enterprises", 1, 1, "牵头企业", "家"),
@@ -50,9 +60,10 @@ eligibility{
     confirm("牵头企业在所属行业有重要影响力和话语权，能统筹行业产业资源并切实起到统筹、牵头作用吗？",
             "lead_enterprise_influential") },
   { "E1.4", "鼓励中央管理企业、中国 500强企业、产教融合型企业等牵头组建",
-    encouraged(k_of_n(1, { { "中央管理企业", is_true("lead_enterprise_central_soe", "中央管理企业") },
-                           { "中国 500强", is_true("lead_enterprise_top500", "中国 500强企业") },
-                           { "产教融合型", is_true("lead_enterprise_icp", "产教融合型企业") } }, "牵头企业类型")) },
+    k_of_n(1, { { "中央管理企业", is_true("lead_enterprise_central_soe", "中央管理企业") },
+                { "中国 500强", is_true("lead_enterprise_top500", "中国 500强企业") },
+                { "产教融合型", is_true("lead_enterprise_icp", "产教融合型企业") } }, "牵头企业类型"),
+    severity = "info" },
   { "E1.5", "牵头高水平高等学校的优势学科应与共同体行业领域相符",
     confirm("牵头高校的优势学科与共同体行业领域相符吗？", "lead_university_fit") },
   { "E1.6", "有明确的科技攻关方向和团队",

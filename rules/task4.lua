@@ -5,31 +5,50 @@
 -- comes from 一、建设单位, 二、基础条件 and 四、建设任务; the numeric requirements of 四（一）are auto-checks;
 -- 5.制度保障's 一票否决情况 are vetoes. Texts are verbatim (line breaks joined).
 --
--- Facts (pack manifest, snake_case; shares are percentages 0–100):
---   host_is_vocational_school bool    主持单位为独立设置的职业学校
---   host_units                number  主持单位数（≤ 3）
---   run_years                 number  资源库运行时间（学年，≥ 1）
---   registered_users          number  注册用户数（informative）
---   users_active              bool    注册用户有一定规模且活跃度较高
---   platform_connected        bool    能够接入国家或本省智慧教育平台并纳入运行监测
---   core_majors               number  核心专业数（= 1）
---   served_majors             number  服务专业数（≤ 5）
---   text_graphic_share        number  文本类和图形（图像）类资源数量占比 %（≤ 30）
---   original_share            number  原创资源占比 %（≥ 70）
---   annual_update_share       number  资源库每年更新比例 %（≥ 10）
---   coverage_share            number  主持或参与学校相关专业师生应用覆盖面 %（≥ 80）
---   satisfaction_share        number  满意度 %（≥ 90）
---   security_level            number  信息系统安全等级保护级别（≥ 3）
---   core_course_coverage      number  覆盖专业核心课程的比例 %（= 100）
---   question_bank_coverage    number  建立试题库的专业核心课程比例 %（= 100）
---   plan_on_homepage          bool    人才培养方案在资源库首页展示
---   veto_ideology, veto_ethics, veto_illegal, veto_cybersecurity
---                             bool    发生意识形态 / 师德师风 / 违法违纪 / 网络安全问题（true → veto）
+-- Facts: declared in facts{} below (jury rules facts task4 writes the table to fill).
 
 ruleset{
   id = "task4", name = "职业教育专业教学资源库", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 4",
   total = 100, veto_policy = "majority",
+}
+
+facts{
+  host_is_vocational_school = { "bool", "", "主持单位为独立设置的职业学校" },
+  host_units                = { "number", "家", "主持单位数" },  -- ≤ 3
+  run_years                 = { "number", "学年", "资源库运行时间" },  -- ≥ 1
+  registered_users          = { "number", "", "注册用户数" },  -- informative
+  users_active              = { "bool", "", "注册用户有一定规模且活跃度较高" },
+  platform_connected        = { "bool", "", "能够接入国家或本省智慧教育平台并纳入运行监测" },
+  core_majors               = { "number", "个", "核心专业数" },  -- = 1
+  served_majors             = { "number", "个", "服务专业数" },  -- ≤ 5
+  text_graphic_share        = { "percent", "%", "文本类和图形（图像）类资源数量占比" },  -- ≤ 30
+  original_share            = { "percent", "%", "原创资源占比" },  -- ≥ 70
+  annual_update_share       = { "percent", "%", "资源库每年更新比例" },  -- ≥ 10
+  coverage_share            = { "percent", "%", "主持或参与学校相关专业师生应用覆盖面" },  -- ≥ 80
+  satisfaction_share        = { "percent", "%", "满意度" },  -- ≥ 90
+  security_level            = { "number", "级", "信息系统安全等级保护级别" },  -- ≥ 3
+  core_course_coverage      = { "percent", "%", "覆盖专业核心课程的比例" },  -- = 100
+  question_bank_coverage    = { "percent", "%", "建立试题库的专业核心课程比例" },  -- = 100
+  plan_on_homepage          = { "bool", "", "人才培养方案在资源库首页展示" },
+  veto_ideology             = { "bool", "", "发生意识形态问题（一票否决）" },
+  veto_ethics               = { "bool", "", "发生师德师风问题（一票否决）" },
+  veto_illegal              = { "bool", "", "发生违法违纪问题（一票否决）" },
+  veto_cybersecurity        = { "bool", "", "发生网络安全问题（一票否决）" },
+  first_host_responsible = { "bool", "", "第一主持单位总体负责并为内容审核第一责任单位" },
+  members_eligible_types = { "bool", "", "参与单位均为职业学校、普通高校、行业、企业或科研院所" },
+  members_substantive    = { "bool", "", "参与单位实质性参与资源库建设" },
+  resources_accumulated  = { "bool", "", "已有数量充足、质量可靠的资源沉淀，具备持续更新能力" },
+  resources_rich         = { "bool", "", "资源内容丰富、形式多样，满足教育教学需求" },
+  has_platform           = { "bool", "", "主持单位已有相关技术平台" },
+  platform_secure        = { "bool", "", "平台符合物理安全、网络安全、数据安全和规范管理要求" },
+  platform_functions     = { "bool", "", "平台具备建设、管理、教学、学习、分析、教研等功能" },
+  services_offered       = { "bool", "", "能够提供资源检索、信息查询、资料下载等服务" },
+  team_expertise         = { "bool", "", "项目团队在相应专业领域有专长、有建树" },
+  team_organised         = { "bool", "", "团队分工明确、制度健全、协作有序、执行力强" },
+  members_have_tasks     = { "bool", "", "参建单位均承担具体的建设和应用推广任务" },
+  knowledge_graph        = { "bool", "", "构建基于知识图谱的可视化课程体系框架" },
+  review_mechanism       = { "bool", "", "健全完善资源审核机制" },
 }
 
 defaults{ weights = "文件未规定分值：五、监测指标各维度的分值（合计 100）为组织方默认",

@@ -6,23 +6,29 @@
 -- SCORING: points in [0, max] on a 0.5 step (the other rule sets use 优/良/中/差 levels); an organiser who
 -- prefers levels writes `levels = "优良中差"` instead of `step = 0.5` on each point.
 --
--- Facts (pack manifest, snake_case; shares are percentages 0–100):
---   independent_vocational_school bool    建设单位为独立设置的职业学校
---   vr_teaching_semesters         number  面向学生开展虚拟仿真实训教学的学期数（一学期以上：≥ 1）
---   facilities_adequate           bool    实训场地与虚仿资源、设施设备能满足教学需要
---   team_qualified                bool    教学科研团队熟悉生产一线岗位实际需求
---   management_ok                 bool    项目管理经验丰富，工作机制健全
---   resource_update_share_3y      number  虚仿资源三年年均更新率 %（≥ 10）
---   vr_resources                  number  虚拟仿真实训资源数（informative）
---   own_ip_resources              number  完全自主知识产权资源数（informative）
---   platform_connected            bool    虚仿资源接入国家或省级职业教育智慧教育平台
---   budget_execution_share        number  预算支出执行率 %（reported）
---   social_training               number  面向社会开展培训人次（reported）
+-- Facts: declared in facts{} below (jury rules facts task6 writes the table to fill).
 
 ruleset{
   id = "task6", name = "职业教育示范性虚拟仿真实训基地", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 6",
   total = 100, veto_policy = "majority",
+}
+
+facts{
+  independent_vocational_school = { "bool", "", "建设单位为独立设置的职业学校" },
+  vr_teaching_semesters         = { "number", "学期", "面向学生开展虚拟仿真实训教学的学期数" },  -- 一学期以上：≥ 1
+  facilities_adequate           = { "bool", "", "实训场地与虚仿资源、设施设备能满足教学需要" },
+  team_qualified                = { "bool", "", "教学科研团队熟悉生产一线岗位实际需求" },
+  management_ok                 = { "bool", "", "项目管理经验丰富，工作机制健全" },
+  resource_update_share_3y      = { "percent", "%", "虚仿资源三年年均更新率" },  -- ≥ 10
+  vr_resources                  = { "number", "", "虚拟仿真实训资源数" },  -- informative
+  own_ip_resources              = { "number", "", "完全自主知识产权资源数" },  -- informative
+  platform_connected            = { "bool", "", "虚仿资源接入国家或省级职业教育智慧教育平台" },
+  budget_execution_share        = { "percent", "%", "预算支出执行率" },  -- reported
+  social_training               = { "number", "人次", "面向社会开展培训人次" },  -- reported
+  vr_reform_started     = { "bool", "", "已在实训课程中开展虚仿教学改革探索" },
+  vr_teaching_effective = { "bool", "", "虚拟仿真实训教学效果较好" },
+  policy_and_funding    = { "bool", "", "能合理规划虚仿基地建设，提供充分的政策和资金保障" },
 }
 
 defaults{ weights = "文件未规定分值：四、监测指标各项的分值（合计 100）与 0.5 分的步长为组织方默认" }

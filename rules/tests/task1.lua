@@ -1,6 +1,7 @@
 -- Expectations for task1 on its sample pack (facts: packs/samples-src/t1-changzhou/facts.json).
 -- 常州市: eligible (every clause of 条件要求 1–5 answered by a fact); one major violation in the last 3
--- years, so A1 fails and the panel considers D1. E3.6 and E4.7 (鼓励) are information: always pass.
+-- years, so A1 fails and the panel considers D1. E3.6 and E4.7 (鼓励) are information
+-- (severity info): shown, never deciding eligibility.
 expect { pack = "t1-changzhou.zip", eligible = true,
          conditions = { ["E1.1"] = "pass", ["E1.2"] = "pass", ["E1.3"] = "pass", ["E1.4"] = "pass",
                         ["E1.5"] = "pass", ["E1.6"] = "pass", ["E1.7"] = "pass", ["E1.8"] = "pass",

@@ -10,11 +10,12 @@ expect { pack = "t3-school.zip", eligible = true,
                         A9 = "pass", A10 = "pass", A11 = "pass", A12 = "pass" },
          vetoes = {} }
 -- 某企业 (variant 企业): not in the 十四五 focus, staff not adequate, little open operation, no cost
--- sharing; the facilities and the other judgements are left to the reviewer; (四)'s "可…" is information.
+-- sharing; the facilities and the other judgements are left to the reviewer; (四)'s "可…" (E2.12,
+-- severity info) is left to the reviewer too and does not decide eligibility.
 expect { pack = "t3-enterprise.zip", eligible = false,
          conditions = { ["E1.1"] = "pass", ["E1.2"] = "pass", ["E2.1"] = "confirm", ["E2.2"] = "fail",
                         ["E2.3"] = "confirm", ["E2.4"] = "fail", ["E2.5"] = "fail", ["E2.9"] = "fail",
-                        ["E2.12"] = "pass" },
+                        ["E2.12"] = "confirm" },
          autochecks = { A1 = "nodata", A2 = "nodata", A4 = "pass", A5 = "pass", A9 = "fail", A11 = "pass",
                         A12 = "pass" },
          vetoes = {} }

@@ -408,7 +408,10 @@ local function evaluate(R, p)
   for _, c in ipairs(R.conditions) do
     local r, d = run(c.check, p)
     res.conditions[c.id] = r; res.details["E:" .. c.id] = d
-    if r == "fail" or r == "error" then elig = false elseif r ~= "pass" and elig == true then elig = "unknown" end
+    -- warn (原则上) and info (鼓励) conditions are shown but never decide eligibility.
+    local required = (c.severity or "required") == "required"
+    if not required then
+    elseif r == "fail" or r == "error" then elig = false elseif r ~= "pass" and elig == true then elig = "unknown" end
   end
   res.eligible = elig
   for _, a in ipairs(R.autochecks) do
