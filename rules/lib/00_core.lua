@@ -126,6 +126,7 @@ function ruleset(t)
   dsl.ids = {}        -- id -> kind, for uniqueness within each list
   dsl.nodes = {}      -- indicator id -> indicator
   dsl.facts = {}      -- fact name -> its declaration
+  dsl.weights_note, dsl.levels_note = nil, nil
   return RULESET
 end
 
@@ -242,6 +243,37 @@ end
 -- `parent = "…"` or the id without its last ".part" ("1.2.3" -> "1.2"); depth follows from the parent.
 -- Fields: max, mode ("points" | "levels"), step (points, default 0.5), levels (a LEVELS name or a table),
 -- guidance, key (true or a list of variants), variants (list).
+-- defaults{ weights = "…", levels = "…" }: the rule set's points, or its level fractions, are the
+-- organiser's as a whole (the document states none). Call it before the indicators: the notes become the
+-- rule set's header default, and every scored point after it is marked default ("分值（文件未规定）")
+-- unless it has its own note.
+function defaults(t)
+  local R = need_ruleset()
+  if type(t) ~= "table" then dsl.fail("defaults{...} takes a table") end
+  dsl.keys(t, { "weights", "levels" }, "defaults")
+  dsl.weights_note = dsl.default_note(t.weights, "defaults: weights")
+  dsl.levels_note = dsl.default_note(t.levels, "defaults: levels")
+  local parts = {}
+  if R.default then parts[#parts + 1] = R.default end
+  if dsl.weights_note then parts[#parts + 1] = dsl.weights_note end
+  if dsl.levels_note then parts[#parts + 1] = dsl.levels_note end
+  R.default = #parts > 0 and table.concat(parts, "；") or nil
+end
+
+-- How an organiser's default reads to a reviewer (the workbench shows guidance and check details).
+function dsl.default_tag(note) return "〔组织方默认：" .. note .. "〕" end
+
+-- The check with the default's note after its detail (same facts and kind as the check).
+function dsl.tag_check(check, note)
+  local tag = dsl.default_tag(note)
+  local wrapped = function(p)
+    local r, d = check(p)
+    return r, (d and (d .. " ") or "") .. tag
+  end
+  dsl.checks[wrapped] = dsl.checks[check]
+  return wrapped
+end
+
 local IND_KEYS = { "id", "text", "parent", "max", "mode", "step", "levels", "guidance", "key", "variants",
                    "default", "optional" }
 
@@ -294,6 +326,18 @@ local function add_indicator(t, scored)
     end
   else
     node.scored = false
+  end
+  if node.scored and not node.default and dsl.weights_note then
+    -- The full notes are the rule set's header default; each point says what of it is the organiser's.
+    local preset_levels = node.mode == "levels" and dsl.levels_note and type(t.levels) == "string"
+    node.default = (preset_levels and "分值与等级比例" or "分值") .. "（文件未规定）"
+  end
+  if node.optional and not node.scored then dsl.fail("indicator '" .. id .. "': only a scored point can be optional", 3) end
+  local notes = {}
+  if node.optional then notes[#notes + 1] = "自选指标：申报单位未选报时评 0 分。" end
+  if node.default then notes[#notes + 1] = dsl.default_tag(node.default) end
+  if #notes > 0 then
+    node.guidance = (node.guidance and (node.guidance .. "\n") or "") .. table.concat(notes, "\n")
   end
   if t.key ~= nil and t.key ~= true then check_variant_list(id, "key", t.key, 3) end
   if t.variants ~= nil then check_variant_list(id, "variants", t.variants, 3) end
@@ -371,10 +415,11 @@ function eligibility(list)
     if type(check) ~= "function" then dsl.fail("condition '" .. id .. "': check must be a function") end
     local sev = c.severity or "required"
     if not SEVERITY[sev] then dsl.fail("condition '" .. id .. "': severity must be required, warn or info") end
+    local default = dsl.default_note(c.default, "condition '" .. id .. "'")
+    if default then check = dsl.tag_check(check, default) end
     R.conditions[#R.conditions + 1] = { id = id, text = text, check = check,
                                         kind = c.kind or dsl.kind_of(check), _line = dsl.line(),
-                                        severity = sev, facts = dsl.facts_of(check),
-                                        default = dsl.default_note(c.default, "condition '" .. id .. "'") }
+                                        severity = sev, facts = dsl.facts_of(check), default = default }
   end
 end
 
@@ -453,9 +498,10 @@ function autocheck(t)
   if t.indicator and not dsl.nodes[t.indicator] then
     dsl.fail("autocheck '" .. id .. "': unknown indicator '" .. t.indicator .. "'")
   end
+  local default = dsl.default_note(t.default, "autocheck '" .. id .. "'")
+  if default then check = dsl.tag_check(check, default) end
   R.autochecks[#R.autochecks + 1] = { id = id, text = text, indicator = t.indicator, check = check,
-                                      _line = dsl.line(), facts = dsl.facts_of(check),
-                                      default = dsl.default_note(t.default, "autocheck '" .. id .. "'") }
+                                      _line = dsl.line(), facts = dsl.facts_of(check), default = default }
 end
 
 -- evidence{ indicator = "2.1", patterns = { "章程", "理事会" } } (path substrings, case-insensitive).

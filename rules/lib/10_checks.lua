@@ -364,3 +364,27 @@ function negate(check)
     return r, d
   end, { facts = info.facts, confirm = info.confirm, reads = flipped, name = "negate(" .. (info.name or "?") .. ")" })
 end
+
+-- in_principle(check): for a "原则上…" clause in an auto-check (a condition says severity = "warn"). A
+-- failing check becomes "confirm": the document allows justified exceptions, so the panel weighs it.
+function in_principle(check)
+  dsl.arg("in_principle", 1, check, "function", "a check")
+  local info = dsl.check_info(check)
+  return tag(function(p)
+    local r, d = check(p)
+    if r == "fail" then return "confirm", "原则上的要求未满足，请评审专家确认理由：" .. (d or "") end
+    return r, d
+  end, { facts = info.facts, confirm = true, reads = info.reads, name = "in_principle(" .. (info.name or "?") .. ")" })
+end
+
+-- encouraged(check): for a "鼓励…" clause in an auto-check (a condition says severity = "info"):
+-- information only, always "pass", the detail saying whether the encouraged case holds.
+function encouraged(check)
+  dsl.arg("encouraged", 1, check, "function", "a check")
+  local info = dsl.check_info(check)
+  return tag(function(p)
+    local r, d = check(p)
+    local state = r == "pass" and "符合" or r == "fail" and "不符合" or "未知"
+    return "pass", "鼓励项（仅供参考，不作要求）：" .. state .. (d and ("；" .. d) or "")
+  end, { facts = info.facts, name = "encouraged(" .. (info.name or "?") .. ")" })
+end

@@ -43,7 +43,14 @@ start() {
   local w=$1 h=$2
   shift 2
   t kill-session -t e2e 2>/dev/null || true
-  t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@"
+  # Killing the last session makes the server exit; a new-session that reaches the exiting server
+  # fails with "server exited unexpectedly", so try again until a fresh server answers.
+  local tries=0
+  until t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@" 2>/dev/null; do
+    tries=$((tries + 1))
+    [ $tries -lt 50 ] || { t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@"; return; }
+    sleep 0.05
+  done
   t set-option -t e2e remain-on-exit on >/dev/null
   t set-option -g window-size manual 2>/dev/null || true
 }
