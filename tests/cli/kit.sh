@@ -33,7 +33,7 @@ for s in 甲学院资源库 乙学院资源库 丙学院资源库 丁学院资�
 done
 hdr='submission,applicant,task,host_units,run_years,text_graphic_share'
 printf '%s,host_unit\n#说明,,,,,,\n甲学院资源库,甲职业学院,task4,2家,1.5,22%%,3\n' "$hdr" >"$t/utf8.csv"
-printf '\xEF\xBB\xBF%s\n乙学院资源库,乙职业学院,task4,4,2,40\n' "$hdr" >"$t/bom.csv"
+printf '\xEF\xBB\xBF%s\n乙学院资源库,乙职业学院,task4,4,3个月,40\n' "$hdr" >"$t/bom.csv"
 printf '%s\n丙学院资源库,丙职业学院,task4,1,3,10\n' "$hdr" | iconv -f UTF-8 -t GBK >"$t/gbk.csv"
 python3 - "$t/facts.xlsx" <<'PY'
 import sys, zipfile
@@ -67,6 +67,8 @@ grep -q 'facts: row 3 of the table' "$t/out" || die "facts row not reported"
 grep -q 'missing: host_units\|missing: text_graphic_share\|missing: E2\|missing: A1' "$t/out" && die "typed values (2家, 22%) not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/乙学院资源库" --facts "$t/bom.csv"
 grep -q '乙职业学院' "$t/out" || die "BOM CSV not read"
+grep -q 'missing: row 2: .*资源库运行时间（run_years） 单位 “个月”，应为 学年：“3个月”' "$t/out" ||
+  die "an unreadable value is not echoed with its fact and row: $(grep missing "$t/out")"
 expect 1 "$J" kit add "$t/kit" "$t/subs/丙学院资源库" --facts "$t/gbk.csv"
 grep -q '丙职业学院' "$t/out" || die "GBK CSV not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/丁学院资源库" --facts "$t/facts.xlsx"
