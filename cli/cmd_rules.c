@@ -229,7 +229,8 @@ static void show_items(const struct ruleset *rs, enum rules_section sec)
     const struct rules_item *v;
     size_t n = ruleset_items(rs, sec, &v);
     for (size_t i = 0; i < n; i++) {
-        printf("  %s", v[i].id);
+        fputs("  ", stdout);
+        out_text(v[i].id);
         if (sec == RULES_SEC_CONDITIONS)
             printf(" [%s%s%s]", v[i].confirm ? "confirm" : "auto",
                    strcmp(v[i].severity, "required") ? ", " : "",
@@ -253,7 +254,9 @@ static void show_facts(const struct ruleset *rs)
     size_t n = ruleset_facts(rs, &f);
     printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
     for (size_t i = 0; i < n; i++) {
-        printf("  %-28s %-7s %-6s ", f[i].name, f[i].type, f[i].unit);
+        printf("  %-28s %-7s ", f[i].name, f[i].type);
+        out_text(f[i].unit);
+        putchar(' ');
         out_text(f[i].label);
         fputs("  <-", stdout);
         bool any = false;
@@ -262,8 +265,11 @@ static void show_facts(const struct ruleset *rs)
             size_t m = ruleset_items(rs, (enum rules_section)sec, &v);
             for (size_t k = 0; k < m; k++)
                 for (size_t j = 0; j < v[k].n_facts; j++)
-                    if (!strcmp(v[k].facts[j], f[i].name))
-                        printf(" %s", v[k].id), any = true;
+                    if (!strcmp(v[k].facts[j], f[i].name)) {
+                        putchar(' ');
+                        out_text(v[k].id);
+                        any = true;
+                    }
         }
         if (!any)
             fputs(" (informative)", stdout);
