@@ -77,6 +77,14 @@ expect 2 "$J" kit add "$t/kit" "$t/subs/丁学院资源库" --facts "$t/facts.xl
 "$J" pack inspect --json "$t/kit/packs/丙学院资源库.zip" | grep -q '"host_units": *1' ||
   die "GBK facts did not reach the manifest"
 
+# the template, filled in: its '#' label row is skipped
+mkdir -p "$t/subs/己学院资源库" && echo 己 >"$t/subs/己学院资源库/方案.txt"
+{ cat "$t/kit/facts-template.csv"; printf '己学院资源库,己职业学院,task4\r\n'; } >"$t/filled.csv"
+expect 1 "$J" kit add "$t/kit" "$t/subs/己学院资源库" --facts "$t/filled.csv"
+grep -q '己职业学院, task4' "$t/out" || die "filled template: row not found"
+grep -q 'facts: row 3 of the table' "$t/out" || die "filled template: wrong row"
+grep -q "warning: column" "$t/out" && die "filled template: its own columns reported unknown"
+
 # XLSX typed as people do: a percent cell (0.22 shown as 22%), a date cell, a number cell
 mkdir -p "$t/subs/戊学院资源库" && echo 戊 >"$t/subs/戊学院资源库/方案.txt"
 python3 - "$t/typed.xlsx" <<'PY'
@@ -126,10 +134,10 @@ expect 1 "$J" kit assign "$t/kit" --per-pack 4 --seed 7 # R1 cannot take 甲: on
 grep -q 'short: 甲学院资源库.zip' "$t/out" || die "short pack not reported"
 expect 0 "$J" kit assign "$t/kit" --per-pack 2 --seed 7
 expect 0 "$J" kit status "$t/kit"
-grep -q 'task task4: 5' "$t/out" || die "status: packs per task"
+grep -q 'task task4: 6' "$t/out" || die "status: packs per task"
 grep -q 'assigned despite a conflict: 0' "$t/out" || die "status: conflicts"
 grep -q '^  甲学院资源库.zip: original_share: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
-grep -q 'of 5 packs have every fact' "$t/out" || die "status: missing facts summary"
+grep -q 'of 6 packs have every fact' "$t/out" || die "status: missing facts summary"
 
 # seal and verify
 expect 2 "$J" kit seal "$t/kit" # no organiser key yet
