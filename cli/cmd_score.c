@@ -246,9 +246,20 @@ static int score_show(struct opts *o)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
+/* s made safe for one terminal line (no escapes, no CR/LF). Caller frees. */
+static char *one_line(const char *s)
+{
+    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+    for (char *c = d; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    return d;
+}
+
 /* Submit one pack by name; a refusal is printed and counted. */
 static int submit_one(struct session *s, const char *name, int *refused)
 {
+    char *safe = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
@@ -256,7 +267,7 @@ static int submit_one(struct session *s, const char *name, int *refused)
     if (rc == 0)
         rc = store_submit(session_store(s), cl, pack, &err);
     if (rc == 0)
-        printf("submitted %s\n", pack);
+        printf("submitted %s\n", safe = one_line(pack)), free(safe);
     else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
         cli_fail(&err), ++*refused;
     return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
@@ -362,15 +373,6 @@ static void import_columns(const struct csv *c, int col[4], size_t *first)
 }
 
 /* A refusal of one row: "FILE:ROW: what" on stderr (terminal-safe). */
-static char *one_line(const char *s)
-{
-    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-    for (char *c = d; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = ' ';
-    return d;
-}
-
 static void row_refused(const char *file, long line, const char *what, const char *detail)
 {
     char *w = one_line(what), *d = one_line(detail);
@@ -463,7 +465,9 @@ static int import_store(struct session *s, struct import_row *v, size_t n, const
             return fail(&err);
         }
     }
-    printf("%zu scores stored from %s\n", n, file);
+    char *f = one_line(file);
+    printf("%zu scores stored from %s\n", n, f);
+    free(f);
     return EXIT_OK;
 }
 
@@ -486,13 +490,15 @@ static int score_import(struct opts *o)
     for (size_t i = 0; i < n; i++)
         bad += !import_check_row(s, file, &v[i]) || import_dup(file, v, i);
     int rc = EXIT_OK;
+    char *f = one_line(file);
     if (n == 0)
-        fprintf(stderr, "%s: no score rows\n", file), rc = EXIT_CHECK;
+        fprintf(stderr, "%s: no score rows\n", f), rc = EXIT_CHECK;
     else if (bad)
-        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", file, bad, n),
+        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", f, bad, n),
             rc = EXIT_CHECK;
     else
         rc = import_store(s, v, n, file);
+    free(f);
     for (size_t i = 0; i < n; i++)
         free(v[i].pack);
     free(v);
