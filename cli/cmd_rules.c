@@ -235,7 +235,7 @@ static void show_facts_of(const struct rules_item *it)
 static void show_items(const struct ruleset *rs, enum rules_section sec)
 {
     const struct rules_item *v;
-    size_t n = ruleset_items(rs, sec, &v);
+    size_t n = app_rules_items(rs, (int)sec, &v);
     for (size_t i = 0; i < n; i++) {
         fputs("  ", stdout);
         out_text(v[i].id);
@@ -265,21 +265,21 @@ static void each_default(const struct ruleset *rs, const struct checklist *cl,
     if (info.default_note)
         fn("ruleset", info.id, info.default_note, ctx);
     const struct rules_fact_decl *f;
-    size_t nf = ruleset_facts(rs, &f);
+    size_t nf = app_rules_facts(rs, &f);
     for (size_t i = 0; i < nf; i++)
         if (f[i].default_note)
             fn("fact", f[i].name, f[i].default_note, ctx);
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const char *note = NULL;
         bool optional = false;
-        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         if (note)
             fn("indicator", cl->indicators[i].id, note, ctx);
     }
     static const char *const kinds[] = {"condition", "autocheck", "veto", "deduction"};
     for (int sec = 0; sec < 4; sec++) {
         const struct rules_item *v;
-        size_t n = ruleset_items(rs, (enum rules_section)sec, &v);
+        size_t n = app_rules_items(rs, sec, &v);
         for (size_t i = 0; i < n; i++)
             if (v[i].default_note)
                 fn(kinds[sec], v[i].id, v[i].default_note, ctx);
@@ -311,7 +311,7 @@ static void default_json(const char *kind, const char *id, const char *note, voi
 static void show_facts(const struct ruleset *rs)
 {
     const struct rules_fact_decl *f;
-    size_t n = ruleset_facts(rs, &f);
+    size_t n = app_rules_facts(rs, &f);
     printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
     for (size_t i = 0; i < n; i++) {
         printf("  %-28s %-7s ", f[i].name, f[i].type);
@@ -322,7 +322,7 @@ static void show_facts(const struct ruleset *rs)
         bool any = false;
         for (int sec = 0; sec < 4; sec++) {
             const struct rules_item *v;
-            size_t m = ruleset_items(rs, (enum rules_section)sec, &v);
+            size_t m = app_rules_items(rs, sec, &v);
             for (size_t k = 0; k < m; k++)
                 for (size_t j = 0; j < v[k].n_facts; j++)
                     if (!strcmp(v[k].facts[j], f[i].name)) {
@@ -361,7 +361,7 @@ static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const char *note = NULL;
         bool optional = false;
-        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         show_indicator_text(&cl->indicators[i], note, optional);
     }
     puts("\neligibility:");
@@ -415,7 +415,7 @@ static void json_strs(FILE *f, const char *key, const char *const *v, size_t n)
 static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec, const char *key)
 {
     const struct rules_item *v;
-    size_t n = ruleset_items(rs, sec, &v);
+    size_t n = app_rules_items(rs, (int)sec, &v);
     fprintf(f, ",\"%s\":[", key);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -440,7 +440,7 @@ static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec
 static void json_facts(FILE *f, const struct ruleset *rs)
 {
     const struct rules_fact_decl *d;
-    size_t n = ruleset_facts(rs, &d);
+    size_t n = app_rules_facts(rs, &d);
     fputs(",\"facts\":[", f);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -481,7 +481,7 @@ static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
             fputc(',', f);
         const char *note = NULL;
         bool optional = false;
-        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         json_indicator(f, &cl->indicators[i], cl, note, optional);
     }
     fputc(']', f);
