@@ -145,6 +145,15 @@ static void out_lines(const char *s)
 
 /* ------------------------------------------------------------ list, check */
 
+/* Is path's file name id.lua? Rule sets are found by id as <dir>/<id>.lua. */
+static bool stem_is(const char *path, const char *id)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n = strlen(id);
+    return strncmp(b, id, n) == 0 && strcmp(b + n, ".lua") == 0;
+}
+
 static int rules_cmd_list(const struct rules_args *a)
 {
     char **paths = NULL;
@@ -163,6 +172,15 @@ static int rules_cmd_list(const struct rules_args *a)
         struct ruleset_info info;
         ruleset_info(rs, &info);
         printf("%s\t%s\t%s\t%s\n", info.id, info.name, info.version, info.path);
+        if (!stem_is(info.path, info.id)) {
+            char *id = utf8_sanitize(info.id, strlen(info.id));
+            fprintf(stderr,
+                    "jury rules: %s: the id \"%s\" differs from the file name: "
+                    "rules show/eval %s will not find it\n",
+                    info.path, id, id);
+            free(id);
+            rc = EXIT_CHECK;
+        }
         ruleset_free(&rs);
     }
     rules_list_free(&paths, n);

@@ -51,6 +51,10 @@ printf '%s\n' "${head//ID/task4x}" >"$t/other.lua"
 run 1 "rules check id != stem" "$J" rules check "$t/other.lua"
 has out 'other.lua:1: the id "task4x" differs from the file name other.lua'
 
+mkdir -p "$t/k5/rules" && cp "$t/other.lua" "$t/k5/rules/mine.lua"
+run 1 "rules list: id != stem" "$J" rules list --kit "$t/k5"
+has err 'mine.lua: the id "task4x" differs from the file name'
+
 # expectations: a misspelt key or an unknown id is an error, deductions can be tested
 mkdir -p "$t/kit/rules/tests" "$t/kit/packs"
 cp "$src/rules/task1.lua" "$t/kit/rules/task1.lua"
