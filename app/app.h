@@ -75,6 +75,42 @@ struct rules_pack_view;
 int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
 void app_rules_view_free(struct rules_pack_view **p);
 
+/* ------------------------------------------------------------ bulk scores */
+/* (app/score_bulk.c) Paper scores typed by a secretary for one reviewer. */
+
+struct app_score_import {
+    size_t n_rows;        /* score rows in the table (comments and empty rows left out) */
+    size_t n_refused;     /* rows refused; then nothing was stored */
+    size_t n_stored;      /* scores stored */
+    long failed_row;      /* when storing failed midway (err says why): its row; the
+                             rows before it were stored */
+    struct jstr refusals; /* "ROW\tmessage\n" per refused row (ROW 1-based as in the file) */
+};
+
+/* Enter a table of scores (columns pack, indicator, value[, comment], by a
+ * header row — pack/包, indicator/指标, value/分值/得分/等级, comment/评语/备注 —
+ * or by position) in the session's store. Every row is checked first: the
+ * pack resolves, it is neither submitted nor under a declared conflict, the
+ * value is valid for the indicator ('-' clears), no pack and indicator twice.
+ * When any row is refused nothing is stored. Returns < 0 only when storing
+ * failed midway (out->failed_row). Clear out with app_score_import_clear. */
+int app_score_import(struct session *s, const struct csv *table, struct app_score_import *out,
+                     struct jury_error *err);
+void app_score_import_clear(struct app_score_import *a);
+/* The kit's packs this store has scores for and that are not submitted (file
+ * names, malloc'd; free each and the array). */
+int app_score_in_progress(struct session *s, char ***packs, size_t *n, struct jury_error *err);
+
+/* Read-only views of a loaded rule set for `rules show` (scripting's
+ * ruleset_facts, ruleset_items, ruleset_indicator_marks). */
+struct ruleset;
+struct rules_fact_decl;
+struct rules_item;
+size_t app_rules_facts(const struct ruleset *rs, const struct rules_fact_decl **facts);
+size_t app_rules_items(const struct ruleset *rs, int section, const struct rules_item **items);
+bool app_rules_indicator_marks(const struct ruleset *rs, const char *id, const char **note,
+                               bool *optional);
+
 /* ------------------------------------------------------------ kit add */
 /* (app/kit_add.c, the lead, issue 8) `jury kit add`: submissions become packs
  * of a kit with facts from the organiser's table, and the rule set says what
@@ -93,7 +129,11 @@ struct app_kit_added {
     char *task;      /* from the table, else --task, else the kit's only task */
     long fact_row;   /* the table row used, -1 when none */
     size_t n_files;  /* evidence files in the pack */
-    char *missing;   /* "ID: text (detail)\n" for every rule input without data */
+    char *missing;   /* "column: label (type, unit; read by E2, A1)\n" for every declared
+                        fact the pack lacks, then "ID: text (detail)\n" for every check
+                        without data although its facts are there (a value that cannot
+                        be read, files not found) */
+    char *warnings;  /* "column 'x' is not a fact of task4 …\n" per unknown column */
 };
 
 /* Build KIT/packs/STEM.zip from a submission folder or archive (refusing to
@@ -104,10 +144,27 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
 /* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
- * append "ID: text (detail)\n" to out for every eligibility condition or
- * auto-check that has no data. */
+ * append to out what app_kit_added.missing describes. */
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err);
+/* The same, each unreadable value's line naming table row `row` (0-based;
+ * shown 1-based as in a spreadsheet; < 0 for none). */
+int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
+                          struct jstr *out, struct jury_error *err);
+/* Is `name` a key column of a facts table (submission, applicant, task and
+ * their Chinese names)? */
+bool app_facts_key_column(const char *name);
+/* Append a warning line to out for each column of the table's header that is
+ * neither a key column nor a fact the task's rule set declares. */
+int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const char *task,
+                              struct jstr *out, struct jury_error *err);
+/* The facts template of tasks (kit rules/ first, then bundled): a header row
+ * submission, applicant, task, then every declared fact (the tasks' union, in
+ * declaration order) and a label row starting with '#' saying what to type.
+ * Written as XLSX to xlsx_path, or returned as CSV text in *csv_text (caller
+ * frees) when xlsx_path is NULL. */
+int app_facts_template(const char *kit_dir, const char *const *tasks, size_t n_tasks,
+                       const char *xlsx_path, char **csv_text, struct jury_error *err);
 
 /* ------------------------------------------------------------ workbench */
 /* (app/tui_support.c, the workbench engineer, issue 6) What the workbench

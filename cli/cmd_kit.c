@@ -4,6 +4,7 @@
 #include "app/app.h"
 #include "db/db.h"
 #include "packs/pack.h"
+#include "scripting/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,15 +93,56 @@ static int parse_args(int argc, char **argv, struct kit_args *a)
     return EXIT_OK;
 }
 
+/* A task without a rule set: refuse, naming the ones there are. */
+static int unknown_task(const char *dir, const char *task)
+{
+    struct jury_error err = {0};
+    char **paths = NULL;
+    size_t n = 0;
+    char *t = utf8_sanitize(task, strlen(task));
+    fprintf(stderr, "jury kit: no rule set for task '%s'; known:", t);
+    free(t);
+    if (rules_list(jury_is_dir(dir) ? dir : NULL, &paths, &n, &err) == 0)
+        for (size_t i = 0; i < n; i++) {
+            const char *b = strrchr(paths[i], '/');
+            b = b ? b + 1 : paths[i];
+            fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), b);
+        }
+    fputs("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n", stderr);
+    rules_list_free(&paths, n);
+    return EXIT_USAGE;
+}
+
 static int kit_cmd_init(struct kit_args *a)
 {
     struct jury_error err = {0};
     if (!a->name || a->n_tasks == 0)
         return cli_usage("kit", "init needs --name NAME and at least one --task ID");
+    for (size_t i = 0; i < a->n_tasks; i++) {
+        char *path = rules_find(a->tasks[i], a->dir, &err);
+        if (!path)
+            return unknown_task(a->dir, a->tasks[i]);
+        free(path);
+    }
     if (kit_init_id(a->dir, a->id, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
         return cli_fail(&err);
     printf("kit created in %s\n", a->dir);
-    return EXIT_OK;
+    char *csv = NULL, *csv_path = jury_path_join(a->dir, "facts-template.csv");
+    char *xlsx_path = jury_path_join(a->dir, "facts-template.xlsx");
+    int rc = app_facts_template(a->dir, a->tasks, a->n_tasks, NULL, &csv, &err);
+    if (rc == JURY_OK)
+        rc = jury_write_file_atomic(csv_path, csv, strlen(csv), 0644, &err);
+    if (rc == JURY_OK)
+        rc = app_facts_template(a->dir, a->tasks, a->n_tasks, xlsx_path, NULL, &err);
+    if (rc == JURY_OK)
+        printf("facts to fill: %s (or %s), then jury kit add %s SUBMISSION --facts FILE\n",
+               xlsx_path, csv_path, a->dir);
+    else
+        cli_fail(&err);
+    free(csv);
+    free(csv_path);
+    free(xlsx_path);
+    return rc == JURY_OK ? EXIT_OK : EXIT_CHECK;
 }
 
 /* Applicant and task of every pack, from its manifest ("" when absent). */
@@ -370,6 +412,24 @@ static int status_conflicts(const struct kit *k, const struct pack_meta *m)
     return violated ? EXIT_CHECK : EXIT_OK;
 }
 
+/* "PREFIX: line" for each line of text; the lines echo values from the
+ * organiser's table and paths from submissions, so they are made safe for the
+ * terminal (no escapes, no CR). */
+static void print_each(const char *prefix, const char *text)
+{
+    for (const char *l = text ? text : ""; *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        char *safe = utf8_sanitize(l, n);
+        for (char *c = safe; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
+        printf("%s%s\n", prefix, safe);
+        free(safe);
+        l += n + (nl != NULL);
+    }
+}
+
 /* Facts each pack's rule set still lacks (the 基础数据表 to complete). */
 static void status_missing(const struct kit *k, const struct pack_meta *m)
 {
@@ -385,11 +445,10 @@ static void status_missing(const struct kit *k, const struct pack_meta *m)
             jstr_addf(&miss, "(rules not evaluated: %s)\n", err.message);
         if (!miss.len)
             complete++;
-        for (const char *l = jstr_cstr(&miss); *l;) {
-            const char *nl = strchr(l, '\n');
-            printf("  %s: %.*s\n", k->packs[p], (int)(nl ? nl - l : (long)strlen(l)), l);
-            l = nl ? nl + 1 : l + strlen(l);
-        }
+        struct jstr prefix = {0};
+        jstr_addf(&prefix, "  %s: ", k->packs[p]);
+        print_each(prefix.s, jstr_cstr(&miss));
+        jstr_free(&prefix);
         jstr_free(&miss);
         free(path);
     }
@@ -424,13 +483,12 @@ static void print_added(const struct app_kit_added *a, const char *sub)
     printf("%s -> packs/%s (%s, %s, %zu files%s)\n", sub, a->pack, a->applicant, a->task,
            a->n_files, a->fact_row < 0 ? ", no facts row" : "");
     const char *m = a->missing ? a->missing : "";
+    if (a->fact_row >= 0)
+        printf("  facts: row %ld of the table\n", a->fact_row + 1);
+    print_each("  warning: ", a->warnings);
     if (!*m)
         printf("  facts: complete for %s\n", a->task);
-    for (const char *l = m; *l;) {
-        const char *nl = strchr(l, '\n');
-        printf("  missing: %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
-        l = nl ? nl + 1 : l + strlen(l);
-    }
+    print_each("  missing: ", m);
 }
 
 static int kit_cmd_add(struct kit_args *a)

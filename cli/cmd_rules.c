@@ -16,6 +16,7 @@ const char cmd_rules_usage[] =
     "       jury rules show ID|FILE [--variant V] [--json] [--kit DIR]\n"
     "       jury rules eval ID|FILE PACK [--json] [--kit DIR]\n"
     "       jury rules test ID|FILE [--kit DIR]\n"
+    "       jury rules facts ID... [--csv [FILE.csv] | --xlsx [FILE.xlsx]] [--kit DIR]\n"
     "\n"
     "list   one line per rule set: ID, name, version, rule file (tab-separated)\n"
     "check  load FILE in the sandbox; print every problem as file:line: message\n"
@@ -26,15 +27,26 @@ const char cmd_rules_usage[] =
     "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
     "       failed with an error)\n"
     "test   run the expectations in rules/tests/ID.lua on the sample packs\n"
-    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n";
+    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n"
+    "facts  the table an organiser fills for `jury kit add --facts`: submission,\n"
+    "       applicant, task, then every fact the rule sets declare, and a '#' row\n"
+    "       saying what to type (CSV on stdout or into FILE.csv; --xlsx: FILE.xlsx,\n"
+    "       default ID-facts.xlsx)\n";
 
 struct rules_args {
     const char *kit;
     const char *variant;
+    const char *xlsx, *csv; /* rules facts: --xlsx [FILE] ("" = ID-facts.xlsx), --csv [FILE] */
     bool json;
-    const char *pos[3];
+    const char *pos[16];
     int n_pos;
 };
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n > t && strcmp(s + n - t, tail) == 0;
+}
 
 static int parse_args(int argc, char **argv, struct rules_args *a, const char *verb)
 {
@@ -46,9 +58,14 @@ static int parse_args(int argc, char **argv, struct rules_args *a, const char *v
             a->kit = argv[++i];
         else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
             a->variant = argv[++i];
+        else if (strcmp(argv[i], "--xlsx") == 0)
+            a->xlsx = i + 1 < argc && ends_with(argv[i + 1], ".xlsx") ? argv[++i] : "";
+        else if (strcmp(argv[i], "--csv") == 0)
+            a->xlsx = NULL,
+            a->csv = i + 1 < argc && ends_with(argv[i + 1], ".csv") ? argv[++i] : NULL;
         else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("rules", "%s: unknown option '%s'", verb, argv[i]);
-        else if (a->n_pos < 3)
+        else if (a->n_pos < 16)
             a->pos[a->n_pos++] = argv[i];
         else
             return cli_usage("rules", "%s: too many arguments", verb);
@@ -128,6 +145,15 @@ static void out_lines(const char *s)
 
 /* ------------------------------------------------------------ list, check */
 
+/* Is path's file name id.lua? Rule sets are found by id as <dir>/<id>.lua. */
+static bool stem_is(const char *path, const char *id)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n = strlen(id);
+    return strncmp(b, id, n) == 0 && strcmp(b + n, ".lua") == 0;
+}
+
 static int rules_cmd_list(const struct rules_args *a)
 {
     char **paths = NULL;
@@ -146,6 +172,15 @@ static int rules_cmd_list(const struct rules_args *a)
         struct ruleset_info info;
         ruleset_info(rs, &info);
         printf("%s\t%s\t%s\t%s\n", info.id, info.name, info.version, info.path);
+        if (!stem_is(info.path, info.id)) {
+            char *id = utf8_sanitize(info.id, strlen(info.id));
+            fprintf(stderr,
+                    "jury rules: %s: the id \"%s\" differs from the file name: "
+                    "rules show/eval %s will not find it\n",
+                    info.path, id, id);
+            free(id);
+            rc = EXIT_CHECK;
+        }
         ruleset_free(&rs);
     }
     rules_list_free(&paths, n);
@@ -173,28 +208,156 @@ static int rules_cmd_check(const struct rules_args *a)
 
 /* ------------------------------------------------------------ show */
 
-static const char *cond_kind(enum cl_cond_kind k)
-{
-    return k == CL_COND_CONFIRM ? "confirm" : "auto";
-}
+static void show_default(const char *note);
 
-static void show_indicator_text(const struct cl_indicator *in)
+static void show_indicator_text(const struct cl_indicator *in, const char *note, bool optional)
 {
     printf("%*s%s  ", (in->depth - 1) * 2, "", in->id);
     out_text(in->text);
     if (!in->scored)
-        printf("  (%g)\n", in->max);
+        printf("  (%g)", in->max);
     else if (in->mode == CL_POINTS)
-        printf("  [%g points, step %g]%s\n", in->max, in->step, in->key ? " key" : "");
+        printf("  [%g points, step %g]%s", in->max, in->step, in->key ? " key" : "");
     else {
         printf("  [%g points, levels", in->max);
         for (size_t l = 0; l < in->n_levels; l++)
             printf(" %s=%g", in->levels[l].name, in->levels[l].fraction);
-        printf("]%s\n", in->key ? " key" : "");
+        printf("]%s", in->key ? " key" : "");
+    }
+    if (optional)
+        fputs(" optional", stdout);
+    show_default(note);
+    putchar('\n');
+}
+
+/* "  [default: note]" after an entry the document does not fix. */
+static void show_default(const char *note)
+{
+    if (note) {
+        fputs("  [default: ", stdout);
+        out_text(note);
+        putchar(']');
     }
 }
 
-static void show_text(const struct ruleset_info *info, const struct checklist *cl)
+static void show_facts_of(const struct rules_item *it)
+{
+    if (!it->n_facts)
+        return;
+    fputs("  {", stdout);
+    for (size_t f = 0; f < it->n_facts; f++)
+        printf("%s%s", f ? ", " : "", it->facts[f]);
+    putchar('}');
+}
+
+static void show_items(const struct ruleset *rs, enum rules_section sec)
+{
+    const struct rules_item *v;
+    size_t n = app_rules_items(rs, (int)sec, &v);
+    for (size_t i = 0; i < n; i++) {
+        fputs("  ", stdout);
+        out_text(v[i].id);
+        if (sec == RULES_SEC_CONDITIONS)
+            printf(" [%s%s%s]", v[i].confirm ? "confirm" : "auto",
+                   strcmp(v[i].severity, "required") ? ", " : "",
+                   strcmp(v[i].severity, "required") ? v[i].severity : "");
+        if (sec == RULES_SEC_AUTOCHECKS && v[i].indicator)
+            printf(" [%s]", v[i].indicator);
+        if (sec == RULES_SEC_DEDUCTIONS)
+            printf(" [0..%g]", v[i].max);
+        putchar(' ');
+        out_text(v[i].text);
+        show_facts_of(&v[i]);
+        show_default(v[i].default_note);
+        putchar('\n');
+    }
+}
+
+/* Every value marked as the organiser's default, in one list: what the
+ * organiser must decide before the review. fn(kind, id, note, ctx). */
+static void each_default(const struct ruleset *rs, const struct checklist *cl,
+                         void (*fn)(const char *, const char *, const char *, void *), void *ctx)
+{
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    if (info.default_note)
+        fn("ruleset", info.id, info.default_note, ctx);
+    const struct rules_fact_decl *f;
+    size_t nf = app_rules_facts(rs, &f);
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].default_note)
+            fn("fact", f[i].name, f[i].default_note, ctx);
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        const char *note = NULL;
+        bool optional = false;
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        if (note)
+            fn("indicator", cl->indicators[i].id, note, ctx);
+    }
+    static const char *const kinds[] = {"condition", "autocheck", "veto", "deduction"};
+    for (int sec = 0; sec < 4; sec++) {
+        const struct rules_item *v;
+        size_t n = app_rules_items(rs, sec, &v);
+        for (size_t i = 0; i < n; i++)
+            if (v[i].default_note)
+                fn(kinds[sec], v[i].id, v[i].default_note, ctx);
+    }
+}
+
+static void default_text(const char *kind, const char *id, const char *note, void *ctx)
+{
+    (void)ctx;
+    printf("  %-9s ", kind);
+    out_text(id);
+    fputs("  ", stdout);
+    out_text(note);
+    putchar('\n');
+}
+
+static void default_json(const char *kind, const char *id, const char *note, void *ctx)
+{
+    FILE *f = stdout;
+    int *n = ctx;
+    fprintf(f, "%s{", (*n)++ ? "," : "");
+    json_kv(f, "kind", kind, true);
+    json_kv(f, "id", id, true);
+    json_kv(f, "note", note, false);
+    fputc('}', f);
+}
+
+/* Facts with the checks that read them. */
+static void show_facts(const struct ruleset *rs)
+{
+    const struct rules_fact_decl *f;
+    size_t n = app_rules_facts(rs, &f);
+    printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
+    for (size_t i = 0; i < n; i++) {
+        printf("  %-28s %-7s ", f[i].name, f[i].type);
+        out_text(f[i].unit);
+        putchar(' ');
+        out_text(f[i].label);
+        fputs("  <-", stdout);
+        bool any = false;
+        for (int sec = 0; sec < 4; sec++) {
+            const struct rules_item *v;
+            size_t m = app_rules_items(rs, sec, &v);
+            for (size_t k = 0; k < m; k++)
+                for (size_t j = 0; j < v[k].n_facts; j++)
+                    if (!strcmp(v[k].facts[j], f[i].name)) {
+                        putchar(' ');
+                        out_text(v[k].id);
+                        any = true;
+                    }
+        }
+        if (!any)
+            fputs(" (informative)", stdout);
+        show_default(f[i].default_note);
+        putchar('\n');
+    }
+}
+
+static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
+                      const struct checklist *cl)
 {
     printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", info->id, info->name, info->version,
            info->source, info->path, cl->total);
@@ -204,33 +367,40 @@ static void show_text(const struct ruleset_info *info, const struct checklist *c
             printf("%s%s", i ? ", " : "", info->variants[i]);
         printf(")%s%s\n", cl->variant ? "; shown for " : "", cl->variant ? cl->variant : "");
     }
+    if (info->year)
+        printf("review year: %d\n", info->year);
+    if (info->default_note) {
+        fputs("default:", stdout);
+        show_default(info->default_note);
+        putchar('\n');
+    }
+    show_facts(rs);
     puts("\nindicators:");
-    for (size_t i = 0; i < cl->n_indicators; i++)
-        show_indicator_text(&cl->indicators[i]);
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        const char *note = NULL;
+        bool optional = false;
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        show_indicator_text(&cl->indicators[i], note, optional);
+    }
     puts("\neligibility:");
-    for (size_t i = 0; i < cl->n_conditions; i++) {
-        printf("  %s [%s] ", cl->conditions[i].id, cond_kind(cl->conditions[i].kind));
-        out_text(cl->conditions[i].text);
-        putchar('\n');
-    }
+    show_items(rs, RULES_SEC_CONDITIONS);
+    puts("\nauto-checks:");
+    show_items(rs, RULES_SEC_AUTOCHECKS);
     printf("\nvetoes (policy %s):\n", info->veto_policy);
-    for (size_t i = 0; i < cl->n_vetoes; i++) {
-        printf("  %s ", cl->vetoes[i].id);
-        out_text(cl->vetoes[i].text);
-        putchar('\n');
-    }
+    show_items(rs, RULES_SEC_VETOES);
     puts("\ndeductions:");
-    for (size_t i = 0; i < cl->n_deductions; i++) {
-        printf("  %s [0..%g] ", cl->deductions[i].id, cl->deductions[i].max);
-        out_text(cl->deductions[i].text);
-        putchar('\n');
-    }
+    show_items(rs, RULES_SEC_DEDUCTIONS);
+    puts("\norganiser's defaults (values the source document does not state):");
+    each_default(rs, cl, default_text, NULL);
 }
 
-static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl)
+static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl,
+                           const char *note, bool optional)
 {
     fputc('{', f);
     json_kv(f, "id", in->id, true);
+    json_kv(f, "default", note, true);
+    fprintf(f, "\"optional\":%s,", optional ? "true" : "false");
     json_kv(f, "text", in->text, true);
     fprintf(f, "\"depth\":%d,\"parent\":", in->depth);
     json_str(f, in->parent >= 0 ? cl->indicators[in->parent].id : NULL);
@@ -249,7 +419,63 @@ static void json_indicator(FILE *f, const struct cl_indicator *in, const struct 
     fputs("]}", f);
 }
 
-static void show_json(const struct ruleset_info *info, const struct checklist *cl)
+static void json_strs(FILE *f, const char *key, const char *const *v, size_t n)
+{
+    fprintf(f, "\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        json_str(f, v[i]);
+    }
+    fputc(']', f);
+}
+
+static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec, const char *key)
+{
+    const struct rules_item *v;
+    size_t n = app_rules_items(rs, (int)sec, &v);
+    fprintf(f, ",\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s{", i ? "," : "");
+        json_kv(f, "id", v[i].id, true);
+        json_kv(f, "text", v[i].text, true);
+        if (sec == RULES_SEC_CONDITIONS) {
+            json_kv(f, "kind", v[i].confirm ? "confirm" : "auto", true);
+            json_kv(f, "severity", v[i].severity, true);
+        }
+        if (sec == RULES_SEC_AUTOCHECKS)
+            json_kv(f, "indicator", v[i].indicator, true);
+        if (sec == RULES_SEC_DEDUCTIONS)
+            fprintf(f, "\"max\":%g,", v[i].max);
+        fprintf(f, "\"has_check\":%s,", v[i].has_check ? "true" : "false");
+        json_kv(f, "default", v[i].default_note, true);
+        json_strs(f, "facts", v[i].facts, v[i].n_facts);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void json_facts(FILE *f, const struct ruleset *rs)
+{
+    const struct rules_fact_decl *d;
+    size_t n = app_rules_facts(rs, &d);
+    fputs(",\"facts\":[", f);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s{", i ? "," : "");
+        json_kv(f, "name", d[i].name, true);
+        json_kv(f, "type", d[i].type, true);
+        json_kv(f, "unit", d[i].unit, true);
+        json_kv(f, "label", d[i].label, true);
+        json_kv(f, "note", d[i].note, true);
+        json_kv(f, "default", d[i].default_note, true);
+        json_strs(f, "values", d[i].values, d[i].n_values);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
+                      const struct checklist *cl)
 {
     FILE *f = stdout;
     fputc('{', f);
@@ -262,35 +488,31 @@ static void show_json(const struct ruleset_info *info, const struct checklist *c
     json_kv(f, "variant_fact", info->variant_fact, true);
     json_kv(f, "variant", cl->variant, true);
     json_kv(f, "veto_policy", info->veto_policy, true);
+    json_kv(f, "default", info->default_note, true);
+    if (info->year)
+        fprintf(f, "\"year\":%d,", info->year);
+    else
+        fputs("\"year\":null,", f);
     fprintf(f, "\"total\":%g,\"indicators\":[", cl->total);
     for (size_t i = 0; i < cl->n_indicators; i++) {
         if (i)
             fputc(',', f);
-        json_indicator(f, &cl->indicators[i], cl);
+        const char *note = NULL;
+        bool optional = false;
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        json_indicator(f, &cl->indicators[i], cl, note, optional);
     }
-    fputs("],\"conditions\":[", f);
-    for (size_t i = 0; i < cl->n_conditions; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->conditions[i].id, true);
-        json_kv(f, "text", cl->conditions[i].text, true);
-        json_kv(f, "kind", cond_kind(cl->conditions[i].kind), false);
-        fputc('}', f);
-    }
-    fputs("],\"vetoes\":[", f);
-    for (size_t i = 0; i < cl->n_vetoes; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->vetoes[i].id, true);
-        json_kv(f, "text", cl->vetoes[i].text, false);
-        fputc('}', f);
-    }
-    fputs("],\"deductions\":[", f);
-    for (size_t i = 0; i < cl->n_deductions; i++) {
-        fprintf(f, "%s{", i ? "," : "");
-        json_kv(f, "id", cl->deductions[i].id, true);
-        json_kv(f, "text", cl->deductions[i].text, true);
-        fprintf(f, "\"max\":%g}", cl->deductions[i].max);
-    }
-    fputs("]}\n", f);
+    fputc(']', f);
+    json_facts(f, rs);
+    json_items(f, rs, RULES_SEC_CONDITIONS, "conditions");
+    json_items(f, rs, RULES_SEC_AUTOCHECKS, "autochecks");
+    json_items(f, rs, RULES_SEC_VETOES, "vetoes");
+    json_items(f, rs, RULES_SEC_DEDUCTIONS, "deductions");
+    int n = 0;
+    fputs(",\"defaults\":[", f);
+    each_default(rs, cl, default_json, &n);
+    fputc(']', f);
+    fputs("}\n", f);
 }
 
 static int rules_cmd_show(const struct rules_args *a)
@@ -308,9 +530,9 @@ static int rules_cmd_show(const struct rules_args *a)
     ruleset_info(rs, &info);
     struct checklist *cl = ruleset_checklist(rs, a->variant);
     if (a->json)
-        show_json(&info, cl);
+        show_json(rs, &info, cl);
     else
-        show_text(&info, cl);
+        show_text(rs, &info, cl);
     checklist_free(&cl);
     ruleset_free(&rs);
     free(path);
@@ -356,6 +578,7 @@ static void eval_json(const struct ruleset_info *info, const char *pack,
     json_checks(f, "conditions", r->conditions, r->n_conditions);
     json_checks(f, "autochecks", r->autochecks, r->n_autochecks);
     json_checks(f, "vetoes", r->vetoes, r->n_vetoes);
+    json_checks(f, "deductions", r->deductions, r->n_deductions);
     fputs(",\"evidence\":[", f);
     for (size_t i = 0; i < r->n_evidence; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -402,6 +625,8 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
     text_checks("conditions", r->conditions, r->n_conditions);
     text_checks("autochecks", r->autochecks, r->n_autochecks);
     text_checks("vetoes", r->vetoes, r->n_vetoes);
+    text_checks("deductions (fail = applies; the panel sets the points)", r->deductions,
+                r->n_deductions);
     if (r->n_evidence)
         puts("evidence:");
     for (size_t i = 0; i < r->n_evidence; i++) {
@@ -429,10 +654,14 @@ static bool any_error(const struct rules_result *r)
     for (size_t i = 0; i < r->n_vetoes; i++)
         if (r->vetoes[i].result == RULES_ERROR)
             return true;
+    for (size_t i = 0; i < r->n_deductions; i++)
+        if (r->deductions[i].result == RULES_ERROR)
+            return true;
     return false;
 }
 
-/* Open pack_path and evaluate rs on it. */
+/* Open pack_path and evaluate rs on it; warn (stderr) when the pack's
+ * manifest names another task. */
 static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rules_result **out,
                      struct jury_error *err)
 {
@@ -441,6 +670,15 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
     int rc = pack_open(&p, pack_path, NULL, err);
     if (rc == 0)
         rc = app_rules_view(p, &view, err);
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    if (rc == 0 && view->task && *view->task && strcmp(view->task, info.id) != 0) {
+        char *t = utf8_sanitize(view->task, strlen(view->task));
+        fprintf(stderr,
+                "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
+                pack_path, t, info.id);
+        free(t);
+    }
     if (rc == 0)
         rc = rules_eval(rs, view, out, err);
     app_rules_view_free(&view);
@@ -533,15 +771,28 @@ static bool in_strs(char *const *v, size_t n, const char *s)
     return false;
 }
 
-static int expect_vetoes(const char *where, const struct rules_expect *e,
-                         const struct rules_result *r)
+/* The set of ids expected to fire (vetoes triggered, deductions applying:
+ * result fail) against what did; an id the rule set lacks is an error. */
+static int expect_fired(const char *where, const char *what, bool given, char *const *want,
+                        size_t n_want, const struct rules_check *v, size_t n)
 {
     int bad = 0;
-    for (size_t i = 0; e->vetoes_given && i < r->n_vetoes; i++) {
-        bool fired = r->vetoes[i].result == RULES_FAIL;
-        if (fired != in_strs(e->vetoes, e->n_vetoes, r->vetoes[i].id)) {
-            printf("FAIL %s: veto %s %s\n", where, r->vetoes[i].id,
-                   fired ? "triggered but not expected" : "expected to trigger but did not");
+    for (size_t i = 0; given && i < n_want; i++)
+        if (!find_check(v, n, want[i])) {
+            printf("FAIL %s: no %s %s in the rule set\n", where, what, want[i]);
+            bad++;
+        }
+    for (size_t i = 0; given && i < n; i++) {
+        bool fired = v[i].result == RULES_FAIL;
+        if (fired != in_strs(want, n_want, v[i].id)) {
+            printf("FAIL %s: %s %s %s", where, what, v[i].id,
+                   fired ? "fired but not expected" : "expected to fire but did not");
+            if (v[i].detail[0]) {
+                fputs(" (", stdout);
+                out_text(v[i].detail);
+                putchar(')');
+            }
+            putchar('\n');
             bad++;
         }
     }
@@ -574,7 +825,10 @@ static int run_expect(const struct ruleset *rs, const struct rules_expect *e, co
                         r->n_conditions);
     bad += expect_items(where, "autocheck", e->autochecks, e->n_autochecks, r->autochecks,
                         r->n_autochecks);
-    bad += expect_vetoes(where, e, r);
+    bad += expect_fired(where, "veto", e->vetoes_given, e->vetoes, e->n_vetoes, r->vetoes,
+                        r->n_vetoes);
+    bad += expect_fired(where, "deduction", e->deductions_given, e->deductions, e->n_deductions,
+                        r->deductions, r->n_deductions);
     if (!bad)
         printf("ok   %s\n", where);
     rules_result_free(&r);
@@ -626,10 +880,32 @@ static int rules_cmd_test(const struct rules_args *a)
     return failed || n == 0 ? EXIT_CHECK : EXIT_OK;
 }
 
+static int rules_cmd_facts(const struct rules_args *a)
+{
+    if (a->n_pos < 1)
+        return cli_usage("rules", "facts: expected one or more rule set IDs");
+    struct jury_error err = {0};
+    char *csv = NULL;
+    struct jstr name = {0};
+    if (a->xlsx && !*a->xlsx)
+        jstr_addf(&name, "%s-facts.xlsx", a->pos[0]);
+    const char *xlsx = name.len ? name.s : a->xlsx;
+    int rc = app_facts_template(a->kit, a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
+    if (rc == JURY_OK && csv && a->csv)
+        rc = jury_write_file_atomic(a->csv, csv, strlen(csv), 0644, &err);
+    if (rc == JURY_OK && csv && !a->csv)
+        fputs(csv, stdout);
+    else if (rc == JURY_OK)
+        printf("%s: the facts table to fill\n", xlsx ? xlsx : a->csv);
+    free(csv);
+    jstr_free(&name);
+    return rc == JURY_OK ? EXIT_OK : cli_fail(&err);
+}
+
 int cmd_rules(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("rules", "expected list, check, show, eval or test");
+        return cli_usage("rules", "expected list, check, show, eval, test or facts");
     struct rules_args a;
     const char *verb = argv[1];
     int rc = parse_args(argc, argv, &a, verb);
@@ -645,5 +921,7 @@ int cmd_rules(int argc, char **argv)
         return rules_cmd_eval(&a);
     if (strcmp(verb, "test") == 0)
         return rules_cmd_test(&a);
+    if (strcmp(verb, "facts") == 0)
+        return rules_cmd_facts(&a);
     return cli_usage("rules", "unknown verb '%s'", verb);
 }

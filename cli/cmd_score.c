@@ -23,9 +23,15 @@ const char cmd_score_summary[] = "score observation points, show, submit, reopen
 const char cmd_score_usage[] =
     "usage: jury score set PACK INDICATOR VALUE [--comment TEXT] [--cite PATH[:PAGE]]...\n"
     "       jury score show PACK [--json]\n"
-    "       jury score submit PACK\n"
+    "       jury score submit PACK... | --all\n"
+    "       jury score import FILE.csv|FILE.xlsx\n"
     "       jury score reopen PACK --reason TEXT\n"
     "VALUE is a number on the indicator's step or a level name; '-' clears it.\n"
+    "import enters paper scores: one row per score, columns pack, indicator,\n"
+    "value[, comment] (a header row naming them is optional; 包/指标/分值/评语\n"
+    "work too). Every row is checked first; when one is refused (its row number\n"
+    "is named) nothing is stored. submit --all submits every pack of the kit\n"
+    "this reviewer has scored and not yet submitted.\n"
     "Every change is committed at once and logged. Exit 1 when refused.\n" GLOBAL_OPTS;
 const char cmd_conflict_summary[] = "declare a conflict of interest (回避) for a pack";
 const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n" GLOBAL_OPTS;
@@ -48,7 +54,7 @@ struct opts {
     const char *comment, *reason, *out;
     const char *cites[MAX_CITES];
     int n_cites;
-    bool json;
+    bool json, all;
     const char *pos[MAX_POS];
     int n_pos;
 };
@@ -86,6 +92,8 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
             o->cites[o->n_cites++] = v;
         else if (strcmp(a, "--json") == 0)
             o->json = true;
+        else if (strcmp(a, "--all") == 0)
+            o->all = true;
         else if (a[0] == '-' && a[1] && strcmp(a, "-") != 0)
             return cli_usage(cmd, "unknown option or missing value: %s", a);
         else if (o->n_pos < MAX_POS)
@@ -238,11 +246,78 @@ static int score_show(struct opts *o)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
-static int score_submit_reopen(struct opts *o, bool submit)
+/* s made safe for one terminal line (no escapes, no CR/LF). Caller frees. */
+static char *one_line(const char *s)
+{
+    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+    for (char *c = d; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    return d;
+}
+
+/* Submit one pack by name; a refusal is printed and counted. */
+static int submit_one(struct session *s, const char *name, int *refused)
+{
+    char *safe = NULL;
+    const char *pack = NULL;
+    const struct checklist *cl = NULL;
+    struct jury_error err = {0};
+    int rc = session_pack(s, name, &pack, &cl, &err);
+    if (rc == 0)
+        rc = store_submit(session_store(s), cl, pack, &err);
+    if (rc == 0)
+        printf("submitted %s\n", safe = one_line(pack)), free(safe);
+    else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
+        cli_fail(&err), ++*refused;
+    return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
+                                                                                      : fail(&err);
+}
+
+/* --all: the kit's packs this store has scores for and that are not
+ * submitted yet. */
+static int submit_all(struct session *s, int *refused)
+{
+    char **packs = NULL;
+    size_t n = 0;
+    struct jury_error err = {0};
+    app_score_in_progress(s, &packs, &n, &err);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0)
+            rc = submit_one(s, packs[i], refused);
+        free(packs[i]);
+    }
+    free(packs);
+    if (rc == 0 && n == 0)
+        puts("nothing to submit: no pack in progress");
+    return rc;
+}
+
+static int score_submit(struct opts *o)
+{
+    if (o->n_pos < 2 && !o->all)
+        return cli_usage("score", "score submit needs PACK... or --all");
+    if (o->n_pos > 1 && o->all)
+        return cli_usage("score", "score submit takes PACK... or --all, not both");
+    struct session *s = NULL;
+    struct jury_error err = {0};
+    if (session_open(&s, &o->s, &err) < 0)
+        return fail(&err);
+    int refused = 0, rc = 0;
+    if (o->all)
+        rc = submit_all(s, &refused);
+    for (int i = 1; rc == 0 && i < o->n_pos; i++)
+        rc = submit_one(s, o->pos[i], &refused);
+    session_close(&s);
+    return rc ? rc : refused ? EXIT_CHECK : EXIT_OK;
+}
+
+static int score_reopen(struct opts *o)
 {
     if (o->n_pos != 2)
         return cli_usage("score", "needs PACK");
-    if (!submit && !o->reason)
+    if (!o->reason)
         return cli_usage("score", "score reopen needs --reason TEXT");
     struct session *s = NULL;
     const char *pack = NULL;
@@ -250,10 +325,65 @@ static int score_submit_reopen(struct opts *o, bool submit)
     struct jury_error err = {0};
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = submit ? store_submit(session_store(s), cl, pack, &err)
-                    : store_reopen(session_store(s), pack, o->reason, &err);
+        rc = store_reopen(session_store(s), pack, o->reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
+}
+
+/* ------------------------------------------------------------ import */
+
+/* A refusal of one row: "FILE:ROW: what" on stderr (terminal-safe). */
+static void print_refusals(const char *file, const struct jstr *lines)
+{
+    char *f = one_line(file);
+    for (const char *l = jstr_cstr(lines); *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        char *row = jury_xstrndup(l, n), *tab = strchr(row, '\t');
+        char *msg = one_line(tab ? tab + 1 : row);
+        fprintf(stderr, "%s:%s: %s\n", f, tab ? (*tab = 0, row) : "?", msg);
+        free(msg);
+        free(row);
+        l += n + (nl != NULL);
+    }
+    free(f);
+}
+
+static int score_import(struct opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage("score", "score import needs FILE.csv or FILE.xlsx");
+    const char *file = o->pos[1];
+    struct csv *c = NULL;
+    struct session *s = NULL;
+    struct jury_error err = {0};
+    if (app_facts_table_load(file, &c, &err) < 0)
+        return fail(&err);
+    if (session_open(&s, &o->s, &err) < 0) {
+        csv_free(&c);
+        return fail(&err);
+    }
+    struct app_score_import r;
+    int rc = app_score_import(s, c, &r, &err), ex = EXIT_OK;
+    char *f = one_line(file);
+    print_refusals(file, &r.refusals);
+    if (rc < 0) {
+        fprintf(stderr, "%s:%ld: not stored; the %zu rows before it were\n", f, r.failed_row,
+                r.n_stored);
+        ex = fail(&err);
+    } else if (r.n_rows == 0) {
+        fprintf(stderr, "%s: no score rows\n", f), ex = EXIT_CHECK;
+    } else if (r.n_refused) {
+        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", f, r.n_refused, r.n_rows);
+        ex = EXIT_CHECK;
+    } else {
+        printf("%zu scores stored from %s\n", r.n_stored, f);
+    }
+    free(f);
+    app_score_import_clear(&r);
+    session_close(&s);
+    csv_free(&c);
+    return ex;
 }
 
 int cmd_score(int argc, char **argv)
@@ -267,8 +397,12 @@ int cmd_score(int argc, char **argv)
         return score_set(&o);
     if (strcmp(sub, "show") == 0)
         return score_show(&o);
-    if (strcmp(sub, "submit") == 0 || strcmp(sub, "reopen") == 0)
-        return score_submit_reopen(&o, sub[1] == 'u');
+    if (strcmp(sub, "submit") == 0)
+        return score_submit(&o);
+    if (strcmp(sub, "reopen") == 0)
+        return score_reopen(&o);
+    if (strcmp(sub, "import") == 0)
+        return score_import(&o);
     return cli_usage("score", "unknown or missing action '%s'", sub);
 }
 

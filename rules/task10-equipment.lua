@@ -6,22 +6,31 @@
 -- 观测点 "1.1.1"… (the last part is the document's own 观测点 number; an unnumbered 观测点 is ".1"). The
 -- 负面清单（一票否决）items are vetoes. Texts are verbatim. No 申报条件, so no eligibility conditions.
 --
--- Facts (pack manifest, snake_case):
---   going_global_enterprises number  协同“走出去”的企业数（≥ 2）
---   domestic_intl_years      number  国内国际化合作项目基础年限（≥ 3）
---   overseas_years           number  国（境）外应用实践周期（年，≥ 2）
---   adopting_countries       number  应用国家数（informative）
---   patents                  number  专利授权数（发明 + 实用新型）
---   software_copyrights      number  软件著作权数
---   local_manual             bool    配有当地语言操作手册或使用说明
---   neg_symbols, neg_slogans, neg_security, neg_bad_record, neg_no_ip
---                            bool    负面清单 1–5（true → veto）
+-- Facts: declared in facts{} below (jury rules facts task10-equipment writes the table to fill).
 
 ruleset{
   id = "task10-equipment", name = "具有国际影响力的职业教育装备", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 10 附件（三）",
   total = 100, veto_policy = "majority",
 }
+
+facts{
+  going_global_enterprises = { "number", "家", "协同“走出去”的企业数" },  -- ≥ 2
+  domestic_intl_years      = { "number", "年", "国内国际化合作项目基础年限" },  -- ≥ 3
+  overseas_years           = { "number", "年", "国（境）外应用实践周期" },  -- ≥ 2
+  adopting_countries       = { "number", "", "应用国家数" },  -- informative
+  patents                  = { "number", "项", "专利授权数" },  -- 发明 + 实用新型
+  software_copyrights      = { "number", "项", "软件著作权数" },
+  local_manual             = { "bool", "", "配有当地语言操作手册或使用说明" },
+  neg_symbols              = { "bool", "", "负面清单 1：装备上有可能造成误解的图标、图腾元素" },
+  neg_slogans              = { "bool", "", "负面清单 2：装备上有不适宜标语等政治性错误" },
+  neg_security             = { "bool", "", "负面清单 3：有危害国家安全、学术不端等行为" },
+  neg_bad_record           = { "bool", "", "负面清单 4：有不良经营记录" },
+  neg_no_ip                = { "bool", "", "负面清单 5：装备无知识产权或不符合使用国标准、无认证" },
+}
+
+defaults{ weights = "文件未规定分值：各二级指标的权重（合计 100，平分到其观测点）为组织方默认",
+          levels = "优/良/中/差 按满分的 100%/80%/60%/30% 计，为组织方默认" }
 
 local L = "优良中差"
 

@@ -6,20 +6,28 @@
 -- 观测点 "1.1.1"… (the last part is the document's own 观测点 number; an unnumbered 观测点 is ".1"). The
 -- 负面清单（一票否决）items are vetoes. Texts are verbatim. No 申报条件, so no eligibility conditions.
 --
--- Facts (pack manifest, snake_case):
---   adopting_countries    number  采用资源的国家数（多个国家：≥ 2）
---   overseas_years        number  国外应用实践周期（年，informative）
---   overseas_learners     number  国外学员规模（informative）
---   bilingual             bool    语言为双语或外文
---   original_share        number  原创资源占比 %（informative）
---   neg_political_error, neg_security, neg_plagiarism, neg_public_opinion
---                         bool    负面清单 1–4（true → veto）
+-- Facts: declared in facts{} below (jury rules facts task10-resource writes the table to fill).
 
 ruleset{
   id = "task10-resource", name = "具有国际影响力的职业教育资源", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 10 附件（二）",
   total = 100, veto_policy = "majority",
 }
+
+facts{
+  adopting_countries  = { "number", "个", "采用资源的国家数" },  -- 多个国家：≥ 2
+  overseas_years      = { "number", "年", "国外应用实践周期" },  -- informative
+  overseas_learners   = { "number", "", "国外学员规模" },  -- informative
+  bilingual           = { "bool", "", "语言为双语或外文" },
+  original_share      = { "percent", "%", "原创资源占比" },  -- informative
+  neg_political_error = { "bool", "", "负面清单 1：存在政治性、科学性等错误表述" },
+  neg_security        = { "bool", "", "负面清单 2：存在危害国家安全、技术泄密等情况" },
+  neg_plagiarism      = { "bool", "", "负面清单 3：存在剽窃等侵犯知识产权的情况" },
+  neg_public_opinion  = { "bool", "", "负面清单 4：在国内外造成负面舆情" },
+}
+
+defaults{ weights = "文件未规定分值：各二级指标的权重（合计 100，平分到其观测点）为组织方默认",
+          levels = "优/良/中/差 按满分的 100%/80%/60%/30% 计，为组织方默认" }
 
 local L = "优良中差"
 

@@ -6,20 +6,28 @@
 -- 观测点 "1.1.1"… (the last part is the document's own 观测点 number). The 负面清单（一票否决）items are
 -- vetoes. Texts are verbatim (line breaks joined). There are no 申报条件, so no eligibility conditions.
 --
--- Facts (pack manifest, snake_case):
---   domestic_intl_years   number  国内国际化合作项目基础年限（≥ 3）
---   overseas_years        number  国（境）外应用实践周期（年，≥ 2）
---   adopting_countries    number  应用国家数（informative）
---   bilingual             bool    使用语言为双语或外文
---   local_manual          bool    配有当地语言操作手册或使用说明
---   neg_political_error, neg_security, neg_ip_infringement, neg_public_opinion
---                         bool    负面清单 1–4（true → veto）
+-- Facts: declared in facts{} below (jury rules facts task10-standard writes the table to fill).
 
 ruleset{
   id = "task10-standard", name = "具有国际影响力的职业教育标准", version = "1.0",
   source = "000_2c07d4caf8a6f020.txt 任务 10 附件（一）",
   total = 100, veto_policy = "majority",
 }
+
+facts{
+  domestic_intl_years = { "number", "年", "国内国际化合作项目基础年限" },  -- ≥ 3
+  overseas_years      = { "number", "年", "国（境）外应用实践周期" },  -- ≥ 2
+  adopting_countries  = { "number", "", "应用国家数" },  -- informative
+  bilingual           = { "bool", "", "使用语言为双语或外文" },
+  local_manual        = { "bool", "", "配有当地语言操作手册或使用说明" },
+  neg_political_error = { "bool", "", "负面清单 1：存在政治性、科学性等错误" },
+  neg_security        = { "bool", "", "负面清单 2：存在危害国家安全、技术泄密等情况" },
+  neg_ip_infringement = { "bool", "", "负面清单 3：存在侵犯知识产权的情况" },
+  neg_public_opinion  = { "bool", "", "负面清单 4：引起所在国负面舆论评价" },
+}
+
+defaults{ weights = "文件未规定分值：各二级指标的权重（合计 100，平分到其观测点）为组织方默认",
+          levels = "优/良/中/差 按满分的 100%/80%/60%/30% 计，为组织方默认" }
 
 local L = "优良中差"
 

@@ -56,11 +56,51 @@ static int eligible_code(lua_State *L, int t)
     return e;
 }
 
+/* A list of ids (vetoes, deductions expected to apply): u8 given, count,
+ * strings. [-0, +0, e] */
+static void put_list(lua_State *L, int t, const char *key, struct jstr *w)
+{
+    lua_pushstring(L, key);
+    int ty = lua_rawget(L, t);
+    if (ty != LUA_TNIL && ty != LUA_TTABLE)
+        luaL_error(L, "expect: '%s' must be a list of ids", key);
+    lua_Unsigned n = ty == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+    for (lua_pushnil(L); ty == LUA_TTABLE && lua_next(L, -2); lua_pop(L, 1))
+        if (!lua_isinteger(L, -2) || lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "expect: '%s' must be a list of ids such as { \"V1\" }", key);
+    wire_u8(w, ty == LUA_TTABLE);
+    wire_u32(w, (uint32_t)n);
+    for (lua_Unsigned i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, (lua_Integer)i);
+        wire_cstr(w, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* A misspelt key (`autocheck =`, `veto =`) would check nothing: refuse it. */
+static void known_keys(lua_State *L, int t)
+{
+    static const char *const keys[] = {"pack",   "eligible",   "conditions", "autochecks",
+                                       "vetoes", "deductions", "note",       NULL};
+    for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+        bool ok = false;
+        for (int i = 0; !ok && keys[i]; i++)
+            ok = lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), keys[i]) == 0;
+        if (!ok)
+            luaL_error(L,
+                       "expect: unknown key '%s' (known: pack, eligible, conditions, autochecks, "
+                       "vetoes, deductions, note)",
+                       lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?");
+    }
+}
+
 /* expect{...}: upvalue 1 the channel. [-1, +0, e] */
 static int sbx_expect(lua_State *L)
 {
     struct sbx_chan *c = lua_touserdata(L, lua_upvalueindex(1));
     luaL_checktype(L, 1, LUA_TTABLE);
+    known_keys(L, 1);
     lua_Debug d;
     int line = lua_getstack(L, 1, &d) && lua_getinfo(L, "l", &d) ? d.currentline : 0;
     lua_pushliteral(L, "pack");
@@ -73,17 +113,8 @@ static int sbx_expect(lua_State *L)
     wire_u32(&w, (uint32_t)eligible_code(L, 1));
     put_map(L, 1, "conditions", &w);
     put_map(L, 1, "autochecks", &w);
-    lua_pushliteral(L, "vetoes");
-    int ty = lua_rawget(L, 1);
-    lua_Unsigned n = ty == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
-    wire_u8(&w, ty == LUA_TTABLE);
-    wire_u32(&w, (uint32_t)n);
-    for (lua_Unsigned i = 1; i <= n; i++) {
-        lua_rawgeti(L, -1, (lua_Integer)i);
-        wire_cstr(&w, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
+    put_list(L, 1, "vetoes", &w);
+    put_list(L, 1, "deductions", &w);
     chan_send(c, 'X', w.s, w.len);
     jstr_free(&w);
     return 0;
@@ -135,6 +166,20 @@ static struct rules_expect_item *get_map(struct wire_reader *r, size_t *n)
     return v;
 }
 
+static char **get_list(struct wire_reader *r, size_t *n, bool *given)
+{
+    *given = wire_get_u8(r) != 0;
+    uint32_t k = wire_get_u32(r);
+    *n = 0;
+    if (r->bad || k > r->len)
+        return NULL;
+    char **v = jury_xcalloc(k + 1, sizeof *v);
+    for (uint32_t i = 0; i < k; i++)
+        v[i] = wire_get_str(r);
+    *n = k;
+    return v;
+}
+
 static int expect_frame(void *ctx, char tag, const unsigned char *data, size_t len)
 {
     struct expect_state *st = ctx;
@@ -154,14 +199,8 @@ static int expect_frame(void *ctx, char tag, const unsigned char *data, size_t l
     e->eligible = (int)wire_get_u32(&r);
     e->conditions = get_map(&r, &e->n_conditions);
     e->autochecks = get_map(&r, &e->n_autochecks);
-    e->vetoes_given = wire_get_u8(&r) != 0;
-    uint32_t nv = wire_get_u32(&r);
-    if (r.bad || nv > len)
-        return 0;
-    e->vetoes = jury_xcalloc(nv + 1, sizeof *e->vetoes);
-    for (uint32_t i = 0; i < nv; i++)
-        e->vetoes[i] = wire_get_str(&r);
-    e->n_vetoes = nv;
+    e->vetoes = get_list(&r, &e->n_vetoes, &e->vetoes_given);
+    e->deductions = get_list(&r, &e->n_deductions, &e->deductions_given);
     return 0;
 }
 
@@ -216,6 +255,9 @@ void rules_expect_free(struct rules_expect **p, size_t n)
         for (size_t k = 0; k < e->n_vetoes; k++)
             free(e->vetoes[k]);
         free(e->vetoes);
+        for (size_t k = 0; k < e->n_deductions; k++)
+            free(e->deductions[k]);
+        free(e->deductions);
     }
     free(*p);
     *p = NULL;

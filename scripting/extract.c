@@ -10,6 +10,7 @@
 #include <lauxlib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct xctx {
@@ -347,6 +348,35 @@ static void one_indicator(struct xctx *x, int t, int i)
     lua_pop(L, 1);
     put_strlist(x, t, "key");
     put_strlist(x, t, "variants");
+    wire_cstr(&x->model, get_s(x, t, "default", false));
+    ty = get_raw(L, t, "optional");
+    wire_u8(&x->model, lua_toboolean(L, -1));
+    lua_pop(L, 1);
+}
+
+/* The facts a check reads must be declared; written as a string list. */
+static void put_item_facts(struct xctx *x, int t)
+{
+    lua_State *L = x->s->L;
+    if (get_raw(L, t, "facts") == LUA_TTABLE) {
+        lua_Unsigned len = lua_rawlen(L, -1);
+        for (lua_Unsigned i = 1; i <= len; i++) {
+            if (lua_rawgeti(L, -1, (lua_Integer)i) == LUA_TSTRING &&
+                !id_depth(x, "fact", lua_tostring(L, -1)))
+                problem(x, "fact '%s' is not declared in facts{...}", lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    put_strlist(x, t, "facts");
+}
+
+/* What conditions, vetoes and auto-checks carry besides id and text: the
+ * organiser's-default note and the facts read. */
+static void item_extras(struct xctx *x, int t)
+{
+    wire_cstr(&x->model, get_s(x, t, "default", false));
+    put_item_facts(x, t);
 }
 
 static void one_condition(struct xctx *x, int t, int i)
@@ -362,10 +392,15 @@ static void one_condition(struct xctx *x, int t, int i)
     if (kind && !confirm && strcmp(kind, "auto") != 0)
         problem(x, "'kind' must be \"auto\" or \"confirm\", not \"%s\"", kind);
     bool check = get_fn(x, t, "check", kind && !confirm);
+    const char *sev = get_s(x, t, "severity", false);
+    if (sev && strcmp(sev, "required") && strcmp(sev, "warn") && strcmp(sev, "info"))
+        problem(x, "'severity' must be \"required\", \"warn\" or \"info\", not \"%s\"", sev);
     wire_cstr(&x->model, id ? id : "?");
     wire_cstr(&x->model, text ? text : "");
     wire_u8(&x->model, confirm ? CL_COND_CONFIRM : CL_COND_AUTO);
     wire_u8(&x->model, check);
+    wire_cstr(&x->model, sev ? sev : "required");
+    item_extras(x, t);
 }
 
 static void one_veto(struct xctx *x, int t, int i)
@@ -380,6 +415,7 @@ static void one_veto(struct xctx *x, int t, int i)
     wire_cstr(&x->model, id ? id : "?");
     wire_cstr(&x->model, text ? text : "");
     wire_u8(&x->model, check);
+    item_extras(x, t);
 }
 
 static void one_deduction(struct xctx *x, int t, int i)
@@ -393,9 +429,12 @@ static void one_deduction(struct xctx *x, int t, int i)
     double max = get_n(x, t, "max", true, 0);
     if (max <= 0)
         problem(x, "'max' must be above 0");
+    bool check = get_fn(x, t, "check", false);
     wire_cstr(&x->model, id ? id : "?");
     wire_cstr(&x->model, text ? text : "");
     wire_f64(&x->model, max);
+    wire_u8(&x->model, check);
+    item_extras(x, t);
 }
 
 static void one_autocheck(struct xctx *x, int t, int i)
@@ -413,6 +452,7 @@ static void one_autocheck(struct xctx *x, int t, int i)
     wire_cstr(&x->model, id ? id : "?");
     wire_cstr(&x->model, text ? text : "");
     wire_cstr(&x->model, ind);
+    item_extras(x, t);
 }
 
 static void one_evidence(struct xctx *x, int t, int i)
@@ -441,12 +481,122 @@ static void one_crosscheck(struct xctx *x, int t, int i)
     wire_cstr(&x->model, text ? text : "");
 }
 
+/* ------------------------------------------------------------ facts */
+
+static const char *const fact_types[] = {"number", "percent", "bool", "date", "text", NULL};
+
+/* The line of `name = ` at or after line `from` (the facts{ call), 0 when
+ * not found: facts are listed in the order the organiser wrote them. */
+static int fact_line(const struct rs_sources *src, const char *name, int from)
+{
+    size_t n = strlen(name);
+    int line = 1;
+    for (size_t i = 0; i + n <= src->text_len; i++) {
+        if (src->text[i] == '\n') {
+            line++;
+            continue;
+        }
+        if (line < from || memcmp(src->text + i, name, n) != 0)
+            continue;
+        char before = i ? src->text[i - 1] : ' ';
+        size_t k = i + n;
+        while (k < src->text_len && src->text[k] == ' ')
+            k++;
+        if ((before == ' ' || before == '{' || before == ',' || before == '\t') &&
+            k < src->text_len && src->text[k] == '=')
+            return line;
+    }
+    return 0;
+}
+
+struct fact_entry {
+    int line;
+    struct jstr wire;
+};
+
+static int cmp_fact(const void *a, const void *b)
+{
+    const struct fact_entry *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static void one_fact(struct xctx *x, int t, int i, struct fact_entry *e)
+{
+    lua_State *L = x->s->L;
+    entry_begin(x, t, "facts", "fact", i);
+    const char *name = get_s(x, t, "name", true);
+    if (name) {
+        snprintf(x->what, sizeof x->what, "fact %s", name);
+        e->line = fact_line(x->src, name, x->line);
+        if (e->line)
+            x->line = e->line;
+        if (strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+            strlen(name))
+            problem(x, "a fact name is letters, digits and '_'");
+        lua_pushfstring(L, "fact:%s", name);
+        if (lua_rawget(L, x->seen) != LUA_TNIL)
+            problem(x, "declared twice");
+        lua_pop(L, 1);
+        lua_pushfstring(L, "fact:%s", name);
+        lua_pushinteger(L, 1);
+        lua_rawset(L, x->seen);
+    }
+    const char *type = get_s(x, t, "type", true);
+    bool known = false;
+    for (int k = 0; type && fact_types[k]; k++)
+        known = known || strcmp(type, fact_types[k]) == 0;
+    if (type && !known)
+        problem(x, "type must be number, percent, bool, date or text, not \"%s\"", type);
+    const char *label = get_s(x, t, "label", true);
+    struct jstr keep = x->model;
+    x->model = e->wire;
+    wire_cstr(&x->model, name ? name : "?");
+    wire_cstr(&x->model, type ? type : "text");
+    wire_cstr(&x->model, get_s(x, t, "unit", false));
+    wire_cstr(&x->model, label ? label : "");
+    wire_cstr(&x->model, get_s(x, t, "note", false));
+    wire_cstr(&x->model, get_s(x, t, "default", false));
+    put_strlist(x, t, "values");
+    e->wire = x->model;
+    x->model = keep;
+}
+
+/* RULESET.facts (optional for a hand-written RULESET), in source order. */
+static void facts_section(struct xctx *x, int t)
+{
+    lua_State *L = x->s->L;
+    int ty = get_raw(L, t, "facts");
+    x->what[0] = 0;
+    set_word(x, "facts");
+    lua_Unsigned len = ty == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+    if (ty != LUA_TNIL && ty != LUA_TTABLE)
+        problem(x, "RULESET.facts must be a list");
+    struct fact_entry *v = jury_xcalloc(len ? len : 1, sizeof *v);
+    uint32_t n = 0;
+    for (lua_Unsigned i = 1; i <= len; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TTABLE)
+            problem(x, "RULESET.facts[%d] must be a table", (int)i);
+        else
+            one_fact(x, lua_gettop(L), (int)i, &v[n++]);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    qsort(v, n, sizeof *v, cmp_fact);
+    wire_u32(&x->model, n);
+    for (uint32_t i = 0; i < n; i++) {
+        jstr_addn(&x->model, v[i].wire.s ? v[i].wire.s : "", v[i].wire.len);
+        jstr_free(&v[i].wire);
+    }
+    free(v);
+}
+
 /* ------------------------------------------------------------ RULESET */
 
 static const char *const known_keys[] = {"id",         "name",         "version",     "source",
                                          "total",      "variant_fact", "veto_policy", "conditions",
                                          "indicators", "vetoes",       "deductions",  "autochecks",
-                                         "evidence",   "crosschecks",  "_line",       NULL};
+                                         "evidence",   "crosschecks",  "_line",       "facts",
+                                         "year",       "default",      NULL};
 
 static void unknown_keys(struct xctx *x, int t)
 {
@@ -488,6 +638,13 @@ static void header(struct xctx *x, int t)
     if (total <= 0)
         problem(x, "'total' must be above 0");
     wire_f64(&x->model, total);
+    set_word(x, "year");
+    double year = get_n(x, t, "year", false, 0);
+    if (year != 0 && (year != floor(year) || year < 1990 || year > 2200))
+        problem(x, "'year' must be a year such as 2026");
+    wire_f64(&x->model, year);
+    set_word(x, "default");
+    wire_cstr(&x->model, get_s(x, t, "default", false));
 }
 
 /* Protected: RULESET (arg 1) and the x (light userdata, arg 2). */
@@ -498,6 +655,7 @@ static int extract_all(lua_State *L)
     x->seen = lua_gettop(L);
     header(x, 1);
     unknown_keys(x, 1);
+    facts_section(x, 1);
     section(x, 1, "indicators", true, one_indicator);
     section(x, 1, "conditions", false, one_condition);
     section(x, 1, "vetoes", false, one_veto);

@@ -65,6 +65,8 @@ static void parse_ind(struct ruleset *rs, struct rs_ind *d, struct wire_reader *
         add_variant(rs, d->key[i]);
     for (size_t i = 0; i < d->n_variants; i++)
         add_variant(rs, d->variants[i]);
+    d->default_note = wire_get_str(r);
+    d->optional = wire_get_u8(r) != 0;
     d->base.parent = -1;
     for (size_t i = 0; d->parent_id && i < rs->n_inds; i++)
         if (strcmp(rs->inds[i].base.id, d->parent_id) == 0)
@@ -84,19 +86,65 @@ static struct rs_item *parse_items(struct wire_reader *r, size_t *n, char which)
         if (which == 'c') {
             v[i].kind = (int)wire_get_u8(r);
             v[i].has_check = wire_get_u8(r) != 0;
+            v[i].severity = wire_get_str(r);
         } else if (which == 'v') {
             v[i].has_check = wire_get_u8(r) != 0;
         } else if (which == 'd') {
             v[i].max = wire_get_f64(r);
+            v[i].has_check = wire_get_u8(r) != 0;
         } else if (which == 'a') {
             v[i].indicator = wire_get_str(r);
             v[i].has_check = true;
         } else {
             v[i].has_check = true;
         }
+        if (which == 'c' || which == 'v' || which == 'a' || which == 'd') {
+            v[i].default_note = wire_get_str(r);
+            v[i].facts = get_strlist(r, &v[i].n_facts);
+        }
         *n = i + 1;
     }
     return v;
+}
+
+static void parse_facts(struct ruleset *rs, struct wire_reader *r)
+{
+    uint32_t k = wire_get_u32(r);
+    if (r->bad || k > r->len) {
+        r->bad = true;
+        return;
+    }
+    rs->facts = jury_xcalloc(k ? k : 1, sizeof *rs->facts);
+    for (uint32_t i = 0; i < k && !r->bad; i++) {
+        struct rules_fact_decl *f = &rs->facts[i];
+        f->name = wire_get_str(r);
+        f->type = wire_get_str(r);
+        char *unit = wire_get_str(r);
+        f->unit = unit ? unit : jury_xstrdup("");
+        f->label = wire_get_str(r);
+        f->note = wire_get_str(r);
+        f->default_note = wire_get_str(r);
+        f->values = (const char *const *)get_strlist(r, &f->n_values);
+        rs->n_facts = i + 1;
+    }
+}
+
+/* The public views of the items (struct rules_item), pointing into rs. */
+static struct rules_item *items_pub(const struct rs_item *v, size_t n)
+{
+    struct rules_item *p = jury_xcalloc(n ? n : 1, sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (struct rules_item){.id = v[i].id,
+                                   .text = v[i].text,
+                                   .indicator = v[i].indicator,
+                                   .severity = v[i].severity,
+                                   .default_note = v[i].default_note,
+                                   .confirm = v[i].kind == CL_COND_CONFIRM && v[i].severity,
+                                   .has_check = v[i].has_check,
+                                   .max = v[i].max,
+                                   .facts = (const char *const *)v[i].facts,
+                                   .n_facts = v[i].n_facts};
+    return p;
 }
 
 static void parse_evidence(struct ruleset *rs, struct wire_reader *r)
@@ -124,6 +172,9 @@ int rs_parse_model(struct ruleset *rs, const unsigned char *data, size_t len)
     rs->variant_fact = wire_get_str(&r);
     rs->veto_policy = wire_get_str(&r);
     rs->total = wire_get_f64(&r);
+    rs->year = wire_get_f64(&r);
+    rs->default_note = wire_get_str(&r);
+    parse_facts(rs, &r);
     uint32_t k = wire_get_u32(&r);
     if (r.bad || k > len)
         return -1;
@@ -138,6 +189,12 @@ int rs_parse_model(struct ruleset *rs, const unsigned char *data, size_t len)
     rs->autos = parse_items(&r, &rs->n_autos, 'a');
     parse_evidence(rs, &r);
     rs->cross = parse_items(&r, &rs->n_cross, 'x');
+    if (!r.bad) {
+        rs->pub[RULES_SEC_CONDITIONS] = items_pub(rs->conds, rs->n_conds);
+        rs->pub[RULES_SEC_AUTOCHECKS] = items_pub(rs->autos, rs->n_autos);
+        rs->pub[RULES_SEC_VETOES] = items_pub(rs->vetoes, rs->n_vetoes);
+        rs->pub[RULES_SEC_DEDUCTIONS] = items_pub(rs->deds, rs->n_deds);
+    }
     return r.bad || !rs->id ? -1 : 0;
 }
 
@@ -147,8 +204,25 @@ static void free_items(struct rs_item *v, size_t n)
         free(v[i].id);
         free(v[i].text);
         free(v[i].indicator);
+        free(v[i].severity);
+        free(v[i].default_note);
+        free_strlist(v[i].facts, v[i].n_facts);
     }
     free(v);
+}
+
+static void free_facts(struct rules_fact_decl *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((char *)f[i].name);
+        free((char *)f[i].type);
+        free((char *)f[i].unit);
+        free((char *)f[i].label);
+        free((char *)f[i].note);
+        free((char *)f[i].default_note);
+        free_strlist((char **)f[i].values, f[i].n_values);
+    }
+    free(f);
 }
 
 void rs_free_model(struct ruleset *rs)
@@ -172,6 +246,7 @@ void rs_free_model(struct ruleset *rs)
         free(d->base.levels);
         free_strlist(d->key, d->n_key);
         free_strlist(d->variants, d->n_variants);
+        free(d->default_note);
     }
     free(rs->inds);
     free_items(rs->conds, rs->n_conds);
@@ -185,6 +260,10 @@ void rs_free_model(struct ruleset *rs)
     }
     free(rs->evid);
     free_strlist(rs->variants, rs->n_variants);
+    free(rs->default_note);
+    free_facts(rs->facts, rs->n_facts);
+    for (int i = 0; i < 4; i++)
+        free(rs->pub[i]);
 }
 
 /* ------------------------------------------------------------ checklists */
@@ -239,8 +318,39 @@ static void sum_parents(struct checklist *cl)
         }
 }
 
+/* Skip spaces (ASCII and the ideographic U+3000) at *s; returns the count. */
+static size_t space_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        return 1;
+    return strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+const char *ruleset_variant(const struct ruleset *rs, const char *value)
+{
+    if (!value)
+        return NULL;
+    for (size_t k; (k = space_at(value)) > 0;)
+        value += k;
+    size_t n = strlen(value);
+    while (n > 0) {
+        if (strchr(" \t\r\n", value[n - 1]))
+            n--;
+        else if (n >= 3 && strncmp(value + n - 3, "\xe3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    for (size_t i = 0; i < rs->n_variants; i++)
+        if (strlen(rs->variants[i]) == n && strncmp(rs->variants[i], value, n) == 0)
+            return rs->variants[i];
+    return NULL;
+}
+
 struct checklist *ruleset_checklist(const struct ruleset *rs, const char *variant)
 {
+    if (ruleset_variant(rs, variant))
+        variant = ruleset_variant(rs, variant);
     struct checklist *cl = checklist_new();
     cl->id = jury_xstrdup(rs->id);
     cl->name = jury_xstrdup(rs->name);

@@ -106,8 +106,50 @@ struct ruleset_info {
     size_t n_variants; /* variants named by indicators' key/variants lists */
     const char *const *variants;
     size_t n_evidence, n_crosschecks;
+    int year;                 /* the review year (ruleset{ year = }), 0 when none */
+    const char *default_note; /* ruleset{ default = }: NULL when none */
 };
 void ruleset_info(const struct ruleset *rs, struct ruleset_info *info);
+
+/* A declared fact: facts{ name = { type, unit, label } }, in the order the
+ * rule file lists them. type is "number", "percent", "bool", "date" or
+ * "text"; unit may be "". */
+struct rules_fact_decl {
+    const char *name, *type, *unit, *label;
+    const char *note, *default_note; /* NULL when not given */
+    const char *const *values;       /* text facts: the allowed values */
+    size_t n_values;
+};
+/* The declared facts (borrowed). Returns how many. */
+size_t ruleset_facts(const struct ruleset *rs, const struct rules_fact_decl **facts);
+/* The declaration of fact `name`, or NULL. */
+const struct rules_fact_decl *ruleset_fact(const struct ruleset *rs, const char *name);
+
+enum rules_section {
+    RULES_SEC_CONDITIONS,
+    RULES_SEC_AUTOCHECKS,
+    RULES_SEC_VETOES,
+    RULES_SEC_DEDUCTIONS,
+};
+
+/* One condition, auto-check, veto or deduction as declared (borrowed). */
+struct rules_item {
+    const char *id, *text;
+    const char *indicator;    /* auto-checks: may be NULL */
+    const char *severity;     /* conditions: "required", "warn" (原则上) or "info" (鼓励) */
+    const char *default_note; /* a value the document does not state; NULL when none */
+    bool confirm;             /* a condition a reviewer answers */
+    bool has_check;
+    double max;               /* deductions */
+    const char *const *facts; /* the facts its check reads */
+    size_t n_facts;
+};
+size_t ruleset_items(const struct ruleset *rs, enum rules_section s,
+                     const struct rules_item **items);
+/* Marks on indicator `id`: the organiser's-default note (NULL when none)
+ * and whether it is optional (自选). false when there is no such indicator. */
+bool ruleset_indicator_marks(const struct ruleset *rs, const char *id, const char **default_note,
+                             bool *optional);
 
 /* Evidence hint i: the indicator and its patterns (case-insensitive path
  * substrings). Returns the number of patterns; *patterns borrowed. */
@@ -120,6 +162,10 @@ void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, con
  * to `variants` lists that name it, key flags set for it. Caller frees with
  * checklist_free. Never NULL. */
 struct checklist *ruleset_checklist(const struct ruleset *rs, const char *variant);
+/* The variant a typed value names (spaces around it ignored, as typed in a
+ * table), borrowed from rs; NULL when it names none. ruleset_checklist and
+ * rules_eval use it, so " 高职学校 " chooses 高职学校. */
+const char *ruleset_variant(const struct ruleset *rs, const char *value);
 
 /* ------------------------------------------------------------ evaluation */
 
@@ -161,6 +207,10 @@ struct rules_result {
     size_t n_autochecks;
     struct rules_check *vetoes; /* every veto; result fail = triggered, confirm = to confirm */
     size_t n_vetoes;
+    /* every deduction; result fail = applies (the panel sets the points),
+     * pass = does not, confirm = the panel judges (no check) */
+    struct rules_check *deductions;
+    size_t n_deductions;
     struct rules_evidence *evidence;
     size_t n_evidence;
     struct rules_crosskey *crosskeys;
@@ -198,6 +248,9 @@ struct rules_expect {
     char **vetoes;
     size_t n_vetoes;
     bool vetoes_given;
+    char **deductions; /* deductions expected to apply (result fail) */
+    size_t n_deductions;
+    bool deductions_given;
 };
 
 /* Run an expectations file in the sandbox (global function `expect`). On a

@@ -18,18 +18,19 @@ const char *rules_result_name(enum rules_result_kind r)
 
 size_t eval_count(const struct ruleset *rs)
 {
-    return rs->n_conds + rs->n_autos + rs->n_vetoes + rs->n_cross;
+    return rs->n_conds + rs->n_autos + rs->n_vetoes + rs->n_deds + rs->n_cross;
 }
 
 bool eval_locate(const struct ruleset *rs, size_t index, const char **section, size_t *k)
 {
-    static const char *const names[] = {"conditions", "autochecks", "vetoes", "crosschecks"};
-    size_t sizes[] = {rs->n_conds, rs->n_autos, rs->n_vetoes, rs->n_cross};
-    for (int s = 0; s < 4; s++) {
+    static const char *const names[] = {"conditions", "autochecks", "vetoes", "deductions",
+                                        "crosschecks"};
+    size_t sizes[] = {rs->n_conds, rs->n_autos, rs->n_vetoes, rs->n_deds, rs->n_cross};
+    for (int s = 0; s < 5; s++) {
         if (index < sizes[s]) {
             *section = names[s];
             *k = index;
-            return s == 3;
+            return s == 4;
         }
         index -= sizes[s];
     }
@@ -49,6 +50,8 @@ static const struct rs_item *item_at(const struct ruleset *rs, size_t index)
         return &rs->autos[k];
     if (section[0] == 'v')
         return &rs->vetoes[k];
+    if (section[0] == 'd')
+        return &rs->deds[k];
     return &rs->cross[k];
 }
 
@@ -92,6 +95,9 @@ static struct rules_result *result_new(const struct ruleset *rs, struct rules_ch
     r->conditions = jury_xcalloc(rs->n_conds + 1, sizeof *r->conditions);
     r->autochecks = jury_xcalloc(rs->n_autos + 1, sizeof *r->autochecks);
     r->vetoes = jury_xcalloc(rs->n_vetoes + 1, sizeof *r->vetoes);
+    r->deductions = jury_xcalloc(rs->n_deds + 1, sizeof *r->deductions);
+    r->n_deductions = rs->n_deds;
+    init_checks(r->deductions, rs->deds, rs->n_deds);
     r->crosskeys = jury_xcalloc(rs->n_cross + 1, sizeof *r->crosskeys);
     r->n_conditions = rs->n_conds;
     r->n_autochecks = rs->n_autos;
@@ -110,6 +116,8 @@ static struct rules_result *result_new(const struct ruleset *rs, struct rules_ch
         (*flat)[k++] = &r->autochecks[i];
     for (size_t i = 0; i < rs->n_vetoes; i++)
         (*flat)[k++] = &r->vetoes[i];
+    for (size_t i = 0; i < rs->n_deds; i++)
+        (*flat)[k++] = &r->deductions[i];
     return r;
 }
 
@@ -197,10 +205,15 @@ static void match_evidence(const struct ruleset *rs, const struct rules_pack_vie
         }
 }
 
-static enum rules_tristate eligibility(const struct rules_result *r)
+/* Conditions of severity "warn" (原则上) and "info" (鼓励) are reported but
+ * never decide eligibility. */
+static enum rules_tristate eligibility(const struct ruleset *rs, const struct rules_result *r)
 {
     enum rules_tristate e = RULES_YES;
     for (size_t i = 0; i < r->n_conditions; i++) {
+        const char *sev = i < rs->n_conds ? rs->conds[i].severity : NULL;
+        if (sev && strcmp(sev, "required") != 0)
+            continue;
         if (r->conditions[i].result == RULES_FAIL)
             return RULES_NO;
         if (r->conditions[i].result != RULES_PASS)
@@ -213,8 +226,10 @@ static char *variant_of(const struct ruleset *rs, const struct rules_pack_view *
 {
     for (size_t i = 0; rs->variant_fact && i < pk->n_facts; i++)
         if (strcmp(pk->facts[i].name, rs->variant_fact) == 0 && pk->facts[i].kind == RULES_STRING &&
-            pk->facts[i].str)
-            return jury_xstrdup(pk->facts[i].str);
+            pk->facts[i].str) {
+            const char *v = ruleset_variant(rs, pk->facts[i].str);
+            return jury_xstrdup(v ? v : pk->facts[i].str);
+        }
     return NULL;
 }
 
@@ -262,7 +277,7 @@ int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
     }
     free(st.flat);
     match_evidence(rs, pack, st.res);
-    st.res->eligible = eligibility(st.res);
+    st.res->eligible = eligibility(rs, st.res);
     if (!st.res->log)
         st.res->log = jury_xstrdup("");
     *out = st.res;
@@ -285,6 +300,7 @@ void rules_result_free(struct rules_result **p)
     free_checks(r->conditions, r->n_conditions);
     free_checks(r->autochecks, r->n_autochecks);
     free_checks(r->vetoes, r->n_vetoes);
+    free_checks(r->deductions, r->n_deductions);
     for (size_t i = 0; i < r->n_crosskeys; i++)
         free(r->crosskeys[i].key);
     free(r->crosskeys);

@@ -103,6 +103,8 @@ struct rs_ind {
     size_t n_key;
     char **variants;
     size_t n_variants;
+    char *default_note;
+    bool optional;
 };
 
 struct rs_item {
@@ -110,7 +112,11 @@ struct rs_item {
     char *indicator; /* autochecks */
     int kind;        /* conditions: enum cl_cond_kind */
     bool has_check;
-    double max; /* deductions */
+    double max;     /* deductions */
+    char *severity; /* conditions */
+    char *default_note;
+    char **facts;
+    size_t n_facts;
 };
 
 struct rs_evidence {
@@ -137,6 +143,11 @@ struct ruleset {
     size_t n_evid;
     char **variants;
     size_t n_variants;
+    double year;
+    char *default_note;
+    struct rules_fact_decl *facts;
+    size_t n_facts;
+    struct rules_item *pub[4]; /* enum rules_section -> public view of the items */
 };
 
 /* Files and sources a job needs to rebuild the state. */

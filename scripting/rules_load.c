@@ -196,6 +196,38 @@ static void check_total(struct load_state *st)
     }
 }
 
+/* The id must be the file's stem: kits and `rules show ID` find a rule set
+ * by its id as <dir>/<id>.lua. */
+static void check_stem(struct load_state *st)
+{
+    const char *base = strrchr(st->rs->path, '/');
+    base = base ? base + 1 : st->rs->path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".lua") == 0)
+        n -= 4;
+    if (strlen(st->rs->id) == n && strncmp(base, st->rs->id, n) == 0)
+        return;
+    char where[400], msg[600];
+    int line = 0;
+    char needle[300];
+    snprintf(needle, sizeof needle, "\"%s\"", st->rs->id);
+    const char *hit = strstr(st->rs->text, needle);
+    snprintf(needle, sizeof needle, "'%s'", st->rs->id);
+    if (!hit)
+        hit = strstr(st->rs->text, needle);
+    if (hit) {
+        line = 1;
+        for (const char *c = st->rs->text; c < hit; c++)
+            line += *c == '\n';
+    }
+    snprintf(where, sizeof where, "%s:%d", sbx_display_name(st->rs->path), line ? line : 1);
+    snprintf(msg, sizeof msg,
+             "the id \"%s\" differs from the file name %.*s.lua: rules are found as <id>.lua, so "
+             "rename the file or change the id",
+             st->rs->id, (int)n, base);
+    add_problem(st, JURY_ERR_FORMAT, where, msg);
+}
+
 /* ------------------------------------------------------------ public */
 
 static int ruleset_read(struct ruleset **out, const char *path, const struct rules_options *opt,
@@ -275,6 +307,8 @@ int rules_check_file(const char *path, const struct rules_options *opt, char **p
         return rc;
     struct load_state st = {.rs = rs};
     load_run(&st, err);
+    if (st.n_problems == 0)
+        check_stem(&st);
     *problems = jstr_take(&st.problems);
     ruleset_free(&rs);
     return st.n_problems ? JURY_ERR_FORMAT : 0;
@@ -317,6 +351,49 @@ void ruleset_info(const struct ruleset *rs, struct ruleset_info *info)
     info->variants = (const char *const *)rs->variants;
     info->n_evidence = rs->n_evid;
     info->n_crosschecks = rs->n_cross;
+    info->year = (int)rs->year;
+    info->default_note = rs->default_note;
+}
+
+size_t ruleset_facts(const struct ruleset *rs, const struct rules_fact_decl **facts)
+{
+    *facts = rs->facts;
+    return rs->n_facts;
+}
+
+const struct rules_fact_decl *ruleset_fact(const struct ruleset *rs, const char *name)
+{
+    for (size_t i = 0; name && i < rs->n_facts; i++)
+        if (strcmp(rs->facts[i].name, name) == 0)
+            return &rs->facts[i];
+    return NULL;
+}
+
+size_t ruleset_items(const struct ruleset *rs, enum rules_section s,
+                     const struct rules_item **items)
+{
+    static const size_t none = 0;
+    const size_t *n = s == RULES_SEC_CONDITIONS   ? &rs->n_conds
+                      : s == RULES_SEC_AUTOCHECKS ? &rs->n_autos
+                      : s == RULES_SEC_VETOES     ? &rs->n_vetoes
+                      : s == RULES_SEC_DEDUCTIONS ? &rs->n_deds
+                                                  : &none;
+    *items = (unsigned)s < 4 ? rs->pub[s] : NULL;
+    return *items ? *n : 0;
+}
+
+bool ruleset_indicator_marks(const struct ruleset *rs, const char *id, const char **default_note,
+                             bool *optional)
+{
+    for (size_t i = 0; id && i < rs->n_inds; i++)
+        if (strcmp(rs->inds[i].base.id, id) == 0) {
+            *default_note = rs->inds[i].default_note;
+            *optional = rs->inds[i].optional;
+            return true;
+        }
+    *default_note = NULL;
+    *optional = false;
+    return false;
 }
 
 size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,

@@ -195,6 +195,12 @@ local function validate(R, id)
 end
 
 -- ---------------------------------------------------------------- verbatim texts
+local function dsl_trim(s)
+  for _, mark in ipairs({ "。", "；", "，" }) do
+    if s:sub(-#mark) == mark then return s:sub(1, -#mark - 1) end
+  end
+  return s
+end
 local function squash(s) return (s:gsub("%s+", ""):gsub("\u{3000}", "")) end
 local seed_path = os.getenv("JURY_SEED")
 if not seed_path then
@@ -209,13 +215,21 @@ if seed then
   seed = squash(seed):gsub("基本指标观测点", "")
 end
 
+-- A text may join several verbatim passages with " / " (e.g. a heading and its clause).
+local function parts_of(text)
+  local r = {}
+  for part in (text .. " / "):gmatch("(.-) / ") do r[#r + 1] = part end
+  return r
+end
+
 local function verbatim(R, id)
   if not tostring(R.source):find("000_2c07d4caf8a6f020", 1, true) then return end
-  if not seed then print("skip " .. id .. ": source document not found (set JURY_SEED)"); return end
+  if not seed then
+    bad("%s: the source document is not found (set JURY_SEED to 000_2c07d4caf8a6f020.txt)", id); return
+  end
   local n0 = failures
   local function chk(kind, x, text)
-    -- A text may join several verbatim passages with " / " (e.g. a heading and its clause).
-    for part in (text .. " / "):gmatch("(.-) / ") do
+    for _, part in ipairs(parts_of(text)) do
       if not seed:find(squash(part), 1, true) then bad("%s: %s %s: text not in the document: %s", id, kind, x, part) end
     end
   end
@@ -226,6 +240,98 @@ local function verbatim(R, id)
   for _, a in ipairs(R.autochecks) do chk("autocheck", a.id, a.text) end
   for _, x in ipairs(R.crosschecks) do chk("crosscheck", x.id, x.text) end
   if failures == n0 then ok("%s: every text is verbatim in %s", id, seed_path:match("[^/]+$")) end
+end
+
+-- ---------------------------------------------------------------- coverage of the conditions
+-- For each task, the passage of the document that states who may apply (申报条件/基础条件/推荐条件, 建设单位),
+-- between two markers of the squashed text, and the words of it that are headings rather than clauses.
+-- Every clause of the passage must be the text of a condition (or, with indicators = true, where the
+-- document's conditions are also the scored indicators, of an indicator), and the conditions must follow
+-- the document's order.
+local CONDITIONS = {
+  task1 = { from = "任务1：市域产教联合体条件要求", to = "附件：市域产教联合体建设指标",
+            headings = { "任务1", "市域产教联合体", "条件要求", "产教资源相对集聚", "组织治理机制完备",
+                         "人才培养取得突破", "有效服务产业发展", "保障条件切实到位" } },
+  task2 = { from = "新型组织形态。一、建设单位", to = "二、建设任务",
+            headings = { "新型组织形态", "一", "二", "建设单位", "共同体建设单位包括牵头单位和参与单位",
+                         "要求如下", "牵头单位", "参与单位" } },
+  task3 = { from = "任务3：开放型区域产教融合实践中心一、建设单位", to = "三、重点任务",
+            headings = { "任务3", "开放型区域产教融合实践中心", "一", "二", "三", "四", "建设单位",
+                         "以下简称实践中心", "基础条件", "聚焦重点领域", "建设基础良好", "运行管理规范",
+                         "提升产出效益" } },
+  task4 = { from = "资源库的主持单位为独立设置", to = "三、建设思路",
+            headings = { "参与单位", "二", "基础条件", "资源建设有基础", "平台支撑有保障", "应用服务有成效",
+                         "项目团队有条件" } },
+  task5 = { from = "任务5：具有较高国际化水平的职业学校条件要求", to = "任务6：",
+            headings = { "任务5", "具有较高国际化水平的职业学校", "条件要求", "的" }, indicators = true },
+  task6 = { from = "建设单位为独立设置的职业学校", to = "三、建设任务",
+            headings = { "二", "基础条件", "具备较好的实训条件", "具备较强的教学科研团队",
+                         "具备良好的虚仿技术应用基础", "具备规范的管理运行机制" } },
+  task7 = { from = "推荐条件", to = "任务9：",
+            headings = { "推荐条件" } },
+  task9 = { from = "推荐项目需为职业院校牵头开发", to = "任务10：",
+            headings = { "一", "二", "三", "四", "五", "六" }, indicators = true },
+}
+CONDITIONS.task11 = { from = "任务11：具有较高国际化水平的职业学校条件要求", to = nil,
+                      headings = { "任务11", "具有较高国际化水平的职业学校", "条件要求", "的" }, indicators = true }
+
+-- Plain find of every occurrence of needle in hay, replaced by a separator.
+local function cut(hay, needle)
+  if needle == "" then return hay end
+  local out, i = {}, 1
+  while true do
+    local a, b = hay:find(needle, i, true)
+    if not a then break end
+    out[#out + 1] = hay:sub(i, a - 1); out[#out + 1] = "|"; i = b + 1
+  end
+  out[#out + 1] = hay:sub(i)
+  return table.concat(out)
+end
+
+local function coverage(R, id)
+  local spec = CONDITIONS[id]
+  if not spec or not seed then return end
+  local n0 = failures
+  local a, b = seed:find(spec.from, 1, true)
+  if not a then bad("%s: coverage: the document has no '%s'", id, spec.from); return end
+  local z = #seed + 1
+  if spec.to then z = seed:find(spec.to, b + 1, true) end
+  if not z then bad("%s: coverage: the document has no '%s' after '%s'", id, spec.to, spec.from); return end
+  local passage = seed:sub(a, z - 1)
+  -- Order: each condition's first passage lies after the previous one's.
+  local at, prev = 1, nil
+  for _, c in ipairs(R.conditions) do
+    local first = squash(parts_of(c.text)[1])
+    local p = passage:find(first, at, true)
+    if not p and passage:find(first, 1, true) then
+      bad("%s: condition %s comes before %s in the document", id, c.id, prev or "the start")
+    elseif p then at = p end
+    prev = c.id
+  end
+  local rest = passage
+  local texts = {}
+  for _, c in ipairs(R.conditions) do texts[#texts + 1] = c.text end
+  if spec.indicators then
+    for _, ind in ipairs(R.indicators) do texts[#texts + 1] = ind.text end
+  end
+  for _, t in ipairs(texts) do
+    for _, part in ipairs(parts_of(t)) do rest = cut(rest, squash(dsl_trim(part))) end
+  end
+  -- What is left once the headings are cut too, split at punctuation, enumerators and cut marks, is a
+  -- clause no condition quotes.
+  local heads = {}
+  for _, h in ipairs(spec.headings) do heads[#heads + 1] = h end
+  table.sort(heads, function(x, y) return #x > #y end)
+  for _, h in ipairs(heads) do rest = cut(rest, h) end
+  local seps = { "。", "，", "；", "：", "、", "（", "）", "“", "”", "|", "." }
+  for _, sep in ipairs(seps) do rest = cut(rest, sep) end
+  for piece in rest:gmatch("[^|]+") do
+    local words = piece:gsub("%d+", "")
+    if words ~= "" then
+      bad("%s: a clause of the document's conditions is no condition's text: %s", id, words)
+    end
+  end
+  if failures == n0 then ok("%s: every clause of the conditions is a condition, in the document's order", id) end
 end
 
 -- ---------------------------------------------------------------- evaluation on sample packs
@@ -297,12 +403,15 @@ local function run(check, p)
 end
 
 local function evaluate(R, p)
-  local res = { conditions = {}, autochecks = {}, vetoes = {}, details = {} }
+  local res = { conditions = {}, autochecks = {}, vetoes = {}, deductions = {}, details = {} }
   local elig = true
   for _, c in ipairs(R.conditions) do
     local r, d = run(c.check, p)
     res.conditions[c.id] = r; res.details["E:" .. c.id] = d
-    if r == "fail" or r == "error" then elig = false elseif r ~= "pass" and elig == true then elig = "unknown" end
+    -- warn (原则上) and info (鼓励) conditions are shown but never decide eligibility.
+    local required = (c.severity or "required") == "required"
+    if not required then
+    elseif r == "fail" or r == "error" then elig = false elseif r ~= "pass" and elig == true then elig = "unknown" end
   end
   res.eligible = elig
   for _, a in ipairs(R.autochecks) do
@@ -313,6 +422,11 @@ local function evaluate(R, p)
     local r, d = "confirm", "待确认"
     if v.check then r, d = run(v.check, p) end
     res.vetoes[v.id] = r; res.details["V:" .. v.id] = d
+  end
+  for _, v in ipairs(R.deductions) do
+    local r, d = "confirm", "待确认"
+    if v.check then r, d = run(v.check, p) end
+    res.deductions[v.id] = r; res.details["D:" .. v.id] = d
   end
   for _, x in ipairs(R.crosschecks) do
     local okk, k = pcall(x.key, p)
@@ -331,6 +445,27 @@ local function expectations(id, R)
   local okc, e2 = pcall(chunk)
   if not okc then bad("%s", tostring(e2)); return end
   if #list == 0 then bad("%s: no expectations", id) end
+  -- A misspelt key or an id the rule set lacks would make an expectation check nothing.
+  local ids = {}
+  for _, sec in ipairs({ "conditions", "autochecks", "vetoes", "deductions" }) do
+    ids[sec] = {}
+    for _, c in ipairs(R[sec] or {}) do ids[sec][c.id] = true end
+  end
+  local KEYS = { pack = true, eligible = true, conditions = true, autochecks = true, vetoes = true,
+                 deductions = true, note = true }
+  for _, ex in ipairs(list) do
+    for k in pairs(ex) do if not KEYS[k] then bad("%s %s: unknown expectation key '%s'", id, tostring(ex.pack), tostring(k)) end end
+    for _, sec in ipairs({ "conditions", "autochecks" }) do
+      for cid in pairs(ex[sec] or {}) do
+        if not ids[sec][cid] then bad("%s %s: %s has no id %s", id, tostring(ex.pack), sec, tostring(cid)) end
+      end
+    end
+    for _, sec in ipairs({ "vetoes", "deductions" }) do
+      for _, cid in ipairs(ex[sec] or {}) do
+        if not ids[sec][cid] then bad("%s %s: %s has no id %s", id, tostring(ex.pack), sec, tostring(cid)) end
+      end
+    end
+  end
   for _, ex in ipairs(list) do
     local stem = ex.pack:gsub("%.[^.]+$", "")
     local p, perr, meta = pack_view(stem)
@@ -361,6 +496,13 @@ local function expectations(id, R)
         table.sort(want); table.sort(got)
         cmp("vetoes triggered", table.concat(want, ","), table.concat(got, ","))
       end
+      if ex.deductions then
+        local want, got = {}, {}
+        for _, v in ipairs(ex.deductions) do want[#want + 1] = v end
+        for _, v in ipairs(R.deductions) do if res.deductions[v.id] == "fail" then got[#got + 1] = v.id end end
+        table.sort(want); table.sort(got)
+        cmp("deductions applying", table.concat(want, ","), table.concat(got, ","))
+      end
       if os.getenv("SELFCHECK_VERBOSE") then
         local keys = {}
         for k in pairs(res.details) do keys[#keys + 1] = k end
@@ -382,6 +524,7 @@ for _, path in ipairs(rule_files) do
     else
       validate(R, id)
       verbatim(R, id)
+      coverage(R, id)
       expectations(id, R)
     end
   end

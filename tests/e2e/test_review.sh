@@ -95,9 +95,9 @@ type_text V1
 keys Enter y
 wait_for "Answered V1: yes"
 keys i
-type_text E4
+type_text E2.8
 keys Enter x
-wait_for "Answered E4: no"
+wait_for "Answered E2.8: no"
 if [ $mouse = 1 ]; then # a click on the tree pane gives it the focus
   click 5 10
   sleep 0.2

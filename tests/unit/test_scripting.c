@@ -465,9 +465,16 @@ static void test_check_collects_all(void **state)
     assert_non_null(strstr(problems, "bad.lua:8: condition E1: 'check' (a function) is missing"));
     free(problems);
     free(path);
-    path = write_rule("good.lua", contract, strlen(contract));
+    path = write_rule("demo.lua", contract, strlen(contract));
     assert_int_equal(rules_check_file(path, &o, &problems, &err), 0);
     assert_string_equal(problems, "");
+    free(problems);
+    free(path);
+    /* the same rule set under another name: `rules show demo` would not find it */
+    path = write_rule("good.lua", contract, strlen(contract));
+    assert_int_equal(rules_check_file(path, &o, &problems, &err), JURY_ERR_FORMAT);
+    assert_non_null(
+        strstr(problems, "good.lua:3: the id \"demo\" differs from the file name good.lua"));
     free(problems);
     free(path);
 }
