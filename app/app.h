@@ -93,7 +93,11 @@ struct app_kit_added {
     char *task;      /* from the table, else --task, else the kit's only task */
     long fact_row;   /* the table row used, -1 when none */
     size_t n_files;  /* evidence files in the pack */
-    char *missing;   /* "ID: text (detail)\n" for every rule input without data */
+    char *missing;   /* "column: label (type, unit; read by E2, A1)\n" for every declared
+                        fact the pack lacks, then "ID: text (detail)\n" for every check
+                        without data although its facts are there (a value that cannot
+                        be read, files not found) */
+    char *warnings;  /* "column 'x' is not a fact of task4 …\n" per unknown column */
 };
 
 /* Build KIT/packs/STEM.zip from a submission folder or archive (refusing to
@@ -104,10 +108,23 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
 /* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
- * append "ID: text (detail)\n" to out for every eligibility condition or
- * auto-check that has no data. */
+ * append to out what app_kit_added.missing describes. */
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err);
+/* Is `name` a key column of a facts table (submission, applicant, task and
+ * their Chinese names)? */
+bool app_facts_key_column(const char *name);
+/* Append a warning line to out for each column of the table's header that is
+ * neither a key column nor a fact the task's rule set declares. */
+int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const char *task,
+                              struct jstr *out, struct jury_error *err);
+/* The facts template of tasks (kit rules/ first, then bundled): a header row
+ * submission, applicant, task, then every declared fact (the tasks' union, in
+ * declaration order) and a label row starting with '#' saying what to type.
+ * Written as XLSX to xlsx_path, or returned as CSV text in *csv_text (caller
+ * frees) when xlsx_path is NULL. */
+int app_facts_template(const char *kit_dir, const char *const *tasks, size_t n_tasks,
+                       const char *xlsx_path, char **csv_text, struct jury_error *err);
 
 /* ------------------------------------------------------------ workbench */
 /* (app/tui_support.c, the workbench engineer, issue 6) What the workbench

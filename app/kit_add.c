@@ -97,6 +97,8 @@ long app_facts_row(const struct csv *c, const char *submission)
     int sc = find_col(c, submission_cols), ac = find_col(c, applicant_cols);
     long row = -1;
     for (size_t r = 1; r < c->nrows && row < 0; r++) {
+        if (csv_get(c, r, 0)[0] == '#')
+            continue; /* the template's label row, a comment */
         if (sc >= 0) {
             char *cell = submission_stem(csv_get(c, r, (size_t)sc));
             if (!strcmp(cell, stem))
@@ -108,6 +110,16 @@ long app_facts_row(const struct csv *c, const char *submission)
     }
     free(stem);
     return row;
+}
+
+bool app_facts_key_column(const char *name)
+{
+    const char *const *lists[] = {submission_cols, applicant_cols, task_cols};
+    for (size_t l = 0; l < 3; l++)
+        for (size_t i = 0; lists[l][i]; i++)
+            if (!strcmp(lists[l][i], name))
+                return true;
+    return false;
 }
 
 static bool is_key_col(const struct csv *c, size_t col)
@@ -141,42 +153,6 @@ static char *cell(const struct csv *c, long row, const char *const *names)
     int k = c && row > 0 ? find_col(c, names) : -1;
     const char *v = k >= 0 ? csv_get(c, (size_t)row, (size_t)k) : "";
     return *v ? jury_xstrdup(v) : NULL;
-}
-
-static void add_nodata(struct jstr *out, const struct rules_check *c, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (c[i].result == RULES_NODATA)
-            jstr_addf(out, "%s: %s (%s)\n", c[i].id, c[i].text, c[i].detail);
-}
-
-int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
-                      struct jstr *out, struct jury_error *err)
-{
-    struct pack *p = NULL;
-    struct ruleset *rs = NULL;
-    struct rules_pack_view *v = NULL;
-    struct rules_result *res = NULL;
-    char *rules = rules_find(task, kit_dir, err);
-    int rc = rules ? JURY_OK : JURY_ERR_NOTFOUND;
-    if (rc == JURY_OK)
-        rc = pack_open(&p, pack_path, NULL, err);
-    if (rc == JURY_OK)
-        rc = rules_load(&rs, rules, NULL, err);
-    if (rc == JURY_OK)
-        rc = app_rules_view(p, &v, err);
-    if (rc == JURY_OK)
-        rc = rules_eval(rs, v, &res, err);
-    if (rc == JURY_OK) {
-        add_nodata(out, res->conditions, res->n_conditions);
-        add_nodata(out, res->autochecks, res->n_autochecks);
-    }
-    rules_result_free(&res);
-    app_rules_view_free(&v);
-    ruleset_free(&rs);
-    pack_close(&p);
-    free(rules);
-    return rc;
 }
 
 static char *default_task(const char *kit_dir, struct jury_error *err)
@@ -225,10 +201,13 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                            .facts_file = facts ? tmp.s : NULL};
     if (rc == JURY_OK)
         rc = pack_build_zip(&b, &out->n_files, err);
-    struct jstr missing = {0};
+    struct jstr missing = {0}, warn = {0};
     if (rc == JURY_OK && app_missing_facts(kit_dir, dest, out->task, &missing, err) != JURY_OK)
         jstr_addf(&missing, "(rules not evaluated: %s)\n", err->message);
+    if (rc == JURY_OK && facts)
+        app_facts_unknown_columns(facts, kit_dir, out->task, &warn, err);
     out->missing = jstr_take(&missing);
+    out->warnings = jstr_take(&warn);
     unlink(tmp.s);
     rmdir(tdir);
     jstr_free(&tmp);
@@ -243,5 +222,6 @@ void app_kit_added_clear(struct app_kit_added *a)
     free(a->applicant);
     free(a->task);
     free(a->missing);
+    free(a->warnings);
     memset(a, 0, sizeof *a);
 }

@@ -4,6 +4,7 @@
 #include "app/app.h"
 #include "db/db.h"
 #include "packs/pack.h"
+#include "scripting/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,15 +89,56 @@ static int parse_args(int argc, char **argv, struct kit_args *a)
     return EXIT_OK;
 }
 
+/* A task without a rule set: refuse, naming the ones there are. */
+static int unknown_task(const char *dir, const char *task)
+{
+    struct jury_error err = {0};
+    char **paths = NULL;
+    size_t n = 0;
+    char *t = utf8_sanitize(task, strlen(task));
+    fprintf(stderr, "jury kit: no rule set for task '%s'; known:", t);
+    free(t);
+    if (rules_list(jury_is_dir(dir) ? dir : NULL, &paths, &n, &err) == 0)
+        for (size_t i = 0; i < n; i++) {
+            const char *b = strrchr(paths[i], '/');
+            b = b ? b + 1 : paths[i];
+            fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), b);
+        }
+    fputs("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n", stderr);
+    rules_list_free(&paths, n);
+    return EXIT_USAGE;
+}
+
 static int kit_cmd_init(struct kit_args *a)
 {
     struct jury_error err = {0};
     if (!a->name || a->n_tasks == 0)
         return cli_usage("kit", "init needs --name NAME and at least one --task ID");
+    for (size_t i = 0; i < a->n_tasks; i++) {
+        char *path = rules_find(a->tasks[i], a->dir, &err);
+        if (!path)
+            return unknown_task(a->dir, a->tasks[i]);
+        free(path);
+    }
     if (kit_init(a->dir, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
         return cli_fail(&err);
     printf("kit created in %s\n", a->dir);
-    return EXIT_OK;
+    char *csv = NULL, *csv_path = jury_path_join(a->dir, "facts-template.csv");
+    char *xlsx_path = jury_path_join(a->dir, "facts-template.xlsx");
+    int rc = app_facts_template(a->dir, a->tasks, a->n_tasks, NULL, &csv, &err);
+    if (rc == JURY_OK)
+        rc = jury_write_file_atomic(csv_path, csv, strlen(csv), 0644, &err);
+    if (rc == JURY_OK)
+        rc = app_facts_template(a->dir, a->tasks, a->n_tasks, xlsx_path, NULL, &err);
+    if (rc == JURY_OK)
+        printf("facts to fill: %s (or %s), then jury kit add %s SUBMISSION --facts FILE\n",
+               xlsx_path, csv_path, a->dir);
+    else
+        cli_fail(&err);
+    free(csv);
+    free(csv_path);
+    free(xlsx_path);
+    return rc == JURY_OK ? EXIT_OK : EXIT_CHECK;
 }
 
 /* Applicant and task of every pack, from its manifest ("" when absent). */
@@ -420,6 +462,13 @@ static void print_added(const struct app_kit_added *a, const char *sub)
     printf("%s -> packs/%s (%s, %s, %zu files%s)\n", sub, a->pack, a->applicant, a->task,
            a->n_files, a->fact_row < 0 ? ", no facts row" : "");
     const char *m = a->missing ? a->missing : "";
+    if (a->fact_row >= 0)
+        printf("  facts: row %ld of the table\n", a->fact_row + 1);
+    for (const char *l = a->warnings ? a->warnings : ""; *l;) {
+        const char *nl = strchr(l, '\n');
+        printf("  warning: %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
+        l = nl ? nl + 1 : l + strlen(l);
+    }
     if (!*m)
         printf("  facts: complete for %s\n", a->task);
     for (const char *l = m; *l;) {

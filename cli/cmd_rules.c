@@ -16,6 +16,7 @@ const char cmd_rules_usage[] =
     "       jury rules show ID|FILE [--variant V] [--json] [--kit DIR]\n"
     "       jury rules eval ID|FILE PACK [--json] [--kit DIR]\n"
     "       jury rules test ID|FILE [--kit DIR]\n"
+    "       jury rules facts ID... [--csv | --xlsx FILE] [--kit DIR]\n"
     "\n"
     "list   one line per rule set: ID, name, version, rule file (tab-separated)\n"
     "check  load FILE in the sandbox; print every problem as file:line: message\n"
@@ -26,13 +27,17 @@ const char cmd_rules_usage[] =
     "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
     "       failed with an error)\n"
     "test   run the expectations in rules/tests/ID.lua on the sample packs\n"
-    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n";
+    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n"
+    "facts  the table an organiser fills for `jury kit add --facts`: submission,\n"
+    "       applicant, task, then every fact the rule sets declare, and a '#' row\n"
+    "       saying what to type (CSV on stdout, or --xlsx FILE)\n";
 
 struct rules_args {
     const char *kit;
     const char *variant;
+    const char *xlsx;
     bool json;
-    const char *pos[3];
+    const char *pos[16];
     int n_pos;
 };
 
@@ -46,9 +51,13 @@ static int parse_args(int argc, char **argv, struct rules_args *a, const char *v
             a->kit = argv[++i];
         else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
             a->variant = argv[++i];
+        else if (strcmp(argv[i], "--xlsx") == 0 && i + 1 < argc)
+            a->xlsx = argv[++i];
+        else if (strcmp(argv[i], "--csv") == 0)
+            a->xlsx = NULL;
         else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("rules", "%s: unknown option '%s'", verb, argv[i]);
-        else if (a->n_pos < 3)
+        else if (a->n_pos < 16)
             a->pos[a->n_pos++] = argv[i];
         else
             return cli_usage("rules", "%s: too many arguments", verb);
@@ -781,10 +790,26 @@ static int rules_cmd_test(const struct rules_args *a)
     return failed || n == 0 ? EXIT_CHECK : EXIT_OK;
 }
 
+static int rules_cmd_facts(const struct rules_args *a)
+{
+    if (a->n_pos < 1)
+        return cli_usage("rules", "facts: expected one or more rule set IDs");
+    struct jury_error err = {0};
+    char *csv = NULL;
+    if (app_facts_template(a->kit, a->pos, (size_t)a->n_pos, a->xlsx, &csv, &err) != JURY_OK)
+        return cli_fail(&err);
+    if (csv)
+        fputs(csv, stdout);
+    else
+        printf("%s: the facts table to fill\n", a->xlsx);
+    free(csv);
+    return EXIT_OK;
+}
+
 int cmd_rules(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("rules", "expected list, check, show, eval or test");
+        return cli_usage("rules", "expected list, check, show, eval, test or facts");
     struct rules_args a;
     const char *verb = argv[1];
     int rc = parse_args(argc, argv, &a, verb);
@@ -800,5 +825,7 @@ int cmd_rules(int argc, char **argv)
         return rules_cmd_eval(&a);
     if (strcmp(verb, "test") == 0)
         return rules_cmd_test(&a);
+    if (strcmp(verb, "facts") == 0)
+        return rules_cmd_facts(&a);
     return cli_usage("rules", "unknown verb '%s'", verb);
 }

@@ -23,9 +23,15 @@ const char cmd_score_summary[] = "score observation points, show, submit, reopen
 const char cmd_score_usage[] =
     "usage: jury score set PACK INDICATOR VALUE [--comment TEXT] [--cite PATH[:PAGE]]...\n"
     "       jury score show PACK [--json]\n"
-    "       jury score submit PACK\n"
+    "       jury score submit PACK... | --all\n"
+    "       jury score import FILE.csv|FILE.xlsx\n"
     "       jury score reopen PACK --reason TEXT\n"
     "VALUE is a number on the indicator's step or a level name; '-' clears it.\n"
+    "import enters paper scores: one row per score, columns pack, indicator,\n"
+    "value[, comment] (a header row naming them is optional; 包/指标/分值/评语\n"
+    "work too). Every row is checked first; when one is refused (its row number\n"
+    "is named) nothing is stored. submit --all submits every pack of the kit\n"
+    "this reviewer has scored and not yet submitted.\n"
     "Every change is committed at once and logged. Exit 1 when refused.\n" GLOBAL_OPTS;
 const char cmd_conflict_summary[] = "declare a conflict of interest (回避) for a pack";
 const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n" GLOBAL_OPTS;
@@ -48,7 +54,7 @@ struct opts {
     const char *comment, *reason, *out;
     const char *cites[MAX_CITES];
     int n_cites;
-    bool json;
+    bool json, all;
     const char *pos[MAX_POS];
     int n_pos;
 };
@@ -86,6 +92,8 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
             o->cites[o->n_cites++] = v;
         else if (strcmp(a, "--json") == 0)
             o->json = true;
+        else if (strcmp(a, "--all") == 0)
+            o->all = true;
         else if (a[0] == '-' && a[1] && strcmp(a, "-") != 0)
             return cli_usage(cmd, "unknown option or missing value: %s", a);
         else if (o->n_pos < MAX_POS)
@@ -238,11 +246,69 @@ static int score_show(struct opts *o)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
-static int score_submit_reopen(struct opts *o, bool submit)
+/* Submit one pack by name; a refusal is printed and counted. */
+static int submit_one(struct session *s, const char *name, int *refused)
+{
+    const char *pack = NULL;
+    const struct checklist *cl = NULL;
+    struct jury_error err = {0};
+    int rc = session_pack(s, name, &pack, &cl, &err);
+    if (rc == 0)
+        rc = store_submit(session_store(s), cl, pack, &err);
+    if (rc == 0)
+        printf("submitted %s\n", pack);
+    else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
+        cli_fail(&err), ++*refused;
+    return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
+                                                                                      : fail(&err);
+}
+
+/* --all: the kit's packs this store has scores for and that are not
+ * submitted yet. */
+static int submit_all(struct session *s, int *refused)
+{
+    const struct kit *k = session_kit(s);
+    int n = 0;
+    for (size_t i = 0; k && i < k->n_packs; i++) {
+        enum store_pack_state st = STORE_NOT_STARTED;
+        struct jury_error err = {0};
+        if (store_pack_state(session_store(s), k->packs[i], &st, &err) < 0 ||
+            st != STORE_IN_PROGRESS)
+            continue;
+        int rc = submit_one(s, k->packs[i], refused);
+        if (rc)
+            return rc;
+        n++;
+    }
+    if (n == 0 && *refused == 0)
+        puts("nothing to submit: no pack in progress");
+    return 0;
+}
+
+static int score_submit(struct opts *o)
+{
+    if (o->n_pos < 2 && !o->all)
+        return cli_usage("score", "score submit needs PACK... or --all");
+    if (o->n_pos > 1 && o->all)
+        return cli_usage("score", "score submit takes PACK... or --all, not both");
+    struct session *s = NULL;
+    struct jury_error err = {0};
+    if (session_open(&s, &o->s, &err) < 0)
+        return fail(&err);
+    int refused = 0, rc = 0;
+    if (o->all)
+        rc = submit_all(s, &refused);
+    for (int i = 1; rc == 0 && i < o->n_pos; i++)
+        rc = submit_one(s, o->pos[i], &refused);
+    session_close(&s);
+    return rc ? rc : refused ? EXIT_CHECK : EXIT_OK;
+}
+
+static int score_reopen(struct opts *o)
 {
     if (o->n_pos != 2)
         return cli_usage("score", "needs PACK");
-    if (!submit && !o->reason)
+    if (!o->reason)
         return cli_usage("score", "score reopen needs --reason TEXT");
     struct session *s = NULL;
     const char *pack = NULL;
@@ -250,10 +316,182 @@ static int score_submit_reopen(struct opts *o, bool submit)
     struct jury_error err = {0};
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = submit ? store_submit(session_store(s), cl, pack, &err)
-                    : store_reopen(session_store(s), pack, o->reason, &err);
+        rc = store_reopen(session_store(s), pack, o->reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
+}
+
+/* ------------------------------------------------------------ import */
+
+struct import_row {
+    long line; /* 1-based row of the file */
+    const char *pack_arg, *indicator, *value, *comment;
+    char *pack; /* the resolved pack id */
+    const struct checklist *cl;
+};
+
+/* Column k of the table for one of names, or -1. */
+static int import_col(const struct csv *c, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++) {
+        int k = csv_column(c, names[i]);
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
+/* Columns pack, indicator, value, comment: from a header row when there is
+ * one (*first = 1), else positional (*first = 0). */
+static void import_columns(const struct csv *c, int col[4], size_t *first)
+{
+    static const char *const pk[] = {"pack", "包", "申报包", "PACK", NULL};
+    static const char *const ind[] = {"indicator", "指标", "观测点", "INDICATOR", NULL};
+    static const char *const val[] = {"value", "分值", "得分", "等级", "VALUE", NULL};
+    static const char *const com[] = {"comment", "评语", "备注", "COMMENT", NULL};
+    const char *const *names[] = {pk, ind, val, com};
+    *first = 0;
+    for (int i = 0; i < 4; i++)
+        col[i] = import_col(c, names[i]);
+    if (col[0] >= 0 && col[1] >= 0 && col[2] >= 0) {
+        *first = 1;
+        return;
+    }
+    for (int i = 0; i < 4; i++)
+        col[i] = i;
+}
+
+/* A refusal of one row: "FILE:ROW: what" on stderr (terminal-safe). */
+static char *one_line(const char *s)
+{
+    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+    for (char *c = d; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    return d;
+}
+
+static void row_refused(const char *file, long line, const char *what, const char *detail)
+{
+    char *w = one_line(what), *d = one_line(detail);
+    fprintf(stderr, "%s:%ld: %s%s%s\n", file, line, w, *d ? ": " : "", d);
+    free(w);
+    free(d);
+}
+
+static bool import_check_row(struct session *s, const char *file, struct import_row *r)
+{
+    struct jury_error err = {0};
+    const char *id = NULL;
+    if (!*r->pack_arg || !*r->indicator || !*r->value) {
+        row_refused(file, r->line, "needs pack, indicator and value", NULL);
+        return false;
+    }
+    if (session_pack(s, r->pack_arg, &id, &r->cl, &err) < 0) {
+        row_refused(file, r->line, r->pack_arg, err.message);
+        return false;
+    }
+    r->pack = jury_xstrdup(id);
+    enum store_pack_state st = STORE_NOT_STARTED;
+    double pts;
+    if (store_pack_state(session_store(s), r->pack, &st, &err) == 0 && st == STORE_SUBMITTED) {
+        row_refused(file, r->line, r->pack, "already submitted (jury score reopen first)");
+        return false;
+    }
+    if (strcmp(r->value, "-") != 0 &&
+        checklist_validate(r->cl, r->indicator, r->value, &pts, &err) < 0) {
+        char what[600];
+        snprintf(what, sizeof what, "%s %s value '%s'", r->pack, r->indicator, r->value);
+        row_refused(file, r->line, what, err.message);
+        return false;
+    }
+    return true;
+}
+
+/* The same pack and indicator twice would make the result depend on order. */
+static bool import_dup(const char *file, struct import_row *v, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (v[k].pack && v[i].pack && !strcmp(v[k].pack, v[i].pack) &&
+            !strcmp(v[k].indicator, v[i].indicator)) {
+            char what[600];
+            snprintf(what, sizeof what, "%s %s is also on row %ld", v[i].pack, v[i].indicator,
+                     v[k].line);
+            row_refused(file, v[i].line, what, NULL);
+            return true;
+        }
+    return false;
+}
+
+static size_t import_rows(const struct csv *c, struct import_row **out)
+{
+    int col[4];
+    size_t first, n = 0;
+    import_columns(c, col, &first);
+    struct import_row *v = jury_xcalloc(c->nrows + 1, sizeof *v);
+    for (size_t r = first; r < c->nrows; r++) {
+        const char *p = csv_get(c, r, (size_t)col[0]);
+        if (p[0] == '#' || (!*p && !*csv_get(c, r, (size_t)col[1])))
+            continue; /* a comment or an empty row */
+        v[n] = (struct import_row){.line = (long)r + 1,
+                                   .pack_arg = p,
+                                   .indicator = csv_get(c, r, (size_t)col[1]),
+                                   .value = csv_get(c, r, (size_t)col[2]),
+                                   .comment = col[3] >= 0 ? csv_get(c, r, (size_t)col[3]) : ""};
+        n++;
+    }
+    *out = v;
+    return n;
+}
+
+static int import_store(struct session *s, struct import_row *v, size_t n, const char *file)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct jury_error err = {0};
+        const char *value = strcmp(v[i].value, "-") == 0 ? NULL : v[i].value;
+        if (store_set_score(session_store(s), v[i].cl, v[i].pack, v[i].indicator, value,
+                            *v[i].comment ? v[i].comment : NULL, &err) < 0) {
+            row_refused(file, v[i].line, v[i].pack, err.message);
+            fprintf(stderr, "rows before row %ld were stored\n", v[i].line);
+            return fail(&err);
+        }
+    }
+    printf("%zu scores stored from %s\n", n, file);
+    return EXIT_OK;
+}
+
+static int score_import(struct opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage("score", "score import needs FILE.csv or FILE.xlsx");
+    const char *file = o->pos[1];
+    struct csv *c = NULL;
+    struct session *s = NULL;
+    struct jury_error err = {0};
+    if (app_facts_table_load(file, &c, &err) < 0)
+        return fail(&err);
+    if (session_open(&s, &o->s, &err) < 0) {
+        csv_free(&c);
+        return fail(&err);
+    }
+    struct import_row *v = NULL;
+    size_t n = import_rows(c, &v), bad = 0;
+    for (size_t i = 0; i < n; i++)
+        bad += !import_check_row(s, file, &v[i]) || import_dup(file, v, i);
+    int rc = EXIT_OK;
+    if (n == 0)
+        fprintf(stderr, "%s: no score rows\n", file), rc = EXIT_CHECK;
+    else if (bad)
+        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", file, bad, n),
+            rc = EXIT_CHECK;
+    else
+        rc = import_store(s, v, n, file);
+    for (size_t i = 0; i < n; i++)
+        free(v[i].pack);
+    free(v);
+    session_close(&s);
+    csv_free(&c);
+    return rc;
 }
 
 int cmd_score(int argc, char **argv)
@@ -267,8 +505,12 @@ int cmd_score(int argc, char **argv)
         return score_set(&o);
     if (strcmp(sub, "show") == 0)
         return score_show(&o);
-    if (strcmp(sub, "submit") == 0 || strcmp(sub, "reopen") == 0)
-        return score_submit_reopen(&o, sub[1] == 'u');
+    if (strcmp(sub, "submit") == 0)
+        return score_submit(&o);
+    if (strcmp(sub, "reopen") == 0)
+        return score_reopen(&o);
+    if (strcmp(sub, "import") == 0)
+        return score_import(&o);
     return cli_usage("score", "unknown or missing action '%s'", sub);
 }
 

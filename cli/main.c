@@ -44,7 +44,15 @@ const struct cli_command *cli_find(const char *name)
 int cli_fail(const struct jury_error *err)
 {
     char buf[2048];
-    fprintf(stderr, "jury: %s\n", jury_error_text(err, buf, sizeof buf));
+    jury_error_text(err, buf, sizeof buf);
+    /* a value echoed in the message (a CRLF from a cell, an escape) must not
+     * move the cursor or split the line */
+    char *t = utf8_sanitize(buf, strlen(buf));
+    for (char *c = t; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    fprintf(stderr, "jury: %s\n", t);
+    free(t);
     return EXIT_USAGE;
 }
 

@@ -718,6 +718,10 @@ void merge_pack_detail_free(struct merge_pack_detail **p);
 int report_write_all(const struct merge_ranking *r, const char *dir, struct jury_error *err);
 int report_write_csv(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err);
+/* A grid of text cells (cells[row * cols + col], NULL = empty) as the one
+ * sheet of an XLSX workbook; the first head_rows rows bold and frozen. */
+int table_write_xlsx(const char *path, const char *sheet, const char *const *cells, size_t rows,
+                     size_t cols, size_t head_rows, struct jury_error *err);
 int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
 /* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck". */

@@ -15,7 +15,14 @@ expect() { # status command...
   [ "$got" = "$want" ] || { die "$* -> exit $got, want $want"; cat "$t/out" "$t/err" >&2; }
 }
 
+expect 2 "$J" kit init "$t/typo" --name 测试评审 --task tsak4
+grep -q "no rule set for task 'tsak4'; known:.* task4" "$t/err" || die "kit init: misspelt task not refused"
+[ -e "$t/typo" ] && die "kit init: a kit made for a task without rules"
 expect 0 "$J" kit init "$t/kit" --name 测试评审 --task task4
+head -1 "$t/kit/facts-template.csv" | grep -q '^submission,applicant,task,host_is_vocational_school,host_units,' ||
+  die "kit init: no facts template"
+sed -n 2p "$t/kit/facts-template.csv" | grep -q '^#.*主持单位数（数值，单位 家）' || die "facts template: no label row"
+[ -s "$t/kit/facts-template.xlsx" ] || die "kit init: no XLSX facts template"
 expect 2 "$J" kit init "$t/kit" --name again --task task4
 expect 2 "$J" kit frobnicate "$t/kit"
 
@@ -25,7 +32,7 @@ for s in 甲学院资源库 乙学院资源库 丙学院资源库 丁学院资�
   echo "$s 建设方案：产教融合 教材 专利" >"$t/subs/$s/材料/方案.txt"
 done
 hdr='submission,applicant,task,host_units,run_years,text_graphic_share'
-printf '%s\n甲学院资源库,甲职业学院,task4,2,1.5,22\n' "$hdr" >"$t/utf8.csv"
+printf '%s,host_unit\n#说明,,,,,,\n甲学院资源库,甲职业学院,task4,2家,1.5,22%%,3\n' "$hdr" >"$t/utf8.csv"
 printf '\xEF\xBB\xBF%s\n乙学院资源库,乙职业学院,task4,4,2,40\n' "$hdr" >"$t/bom.csv"
 printf '%s\n丙学院资源库,丙职业学院,task4,1,3,10\n' "$hdr" | iconv -f UTF-8 -t GBK >"$t/gbk.csv"
 python3 - "$t/facts.xlsx" <<'PY'
@@ -53,7 +60,11 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 PY
 expect 1 "$J" kit add "$t/kit" "$t/subs/甲学院资源库" --facts "$t/utf8.csv"
 grep -q '甲职业学院, task4' "$t/out" || die "UTF-8 CSV: applicant not taken from the row"
-grep -q 'missing: A2' "$t/out" || die "missing facts not reported"
+grep -q 'missing: original_share: 原创资源占比 (percent, %; read by A2)' "$t/out" || die "missing facts not reported by column"
+grep -q 'missing: veto_ideology: .*read by V1' "$t/out" || die "veto facts not reported"
+grep -q "warning: column 'host_unit' is not a fact of task4" "$t/out" || die "misspelt column not reported"
+grep -q 'facts: row 3 of the table' "$t/out" || die "facts row not reported"
+grep -q 'missing: host_units\|missing: text_graphic_share\|missing: E2\|missing: A1' "$t/out" && die "typed values (2家, 22%) not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/乙学院资源库" --facts "$t/bom.csv"
 grep -q '乙职业学院' "$t/out" || die "BOM CSV not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/丙学院资源库" --facts "$t/gbk.csv"
@@ -83,7 +94,7 @@ expect 0 "$J" kit assign "$t/kit" --per-pack 2 --seed 7
 expect 0 "$J" kit status "$t/kit"
 grep -q 'task task4: 4' "$t/out" || die "status: packs per task"
 grep -q 'assigned despite a conflict: 0' "$t/out" || die "status: conflicts"
-grep -q '^  甲学院资源库.zip: A2: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
+grep -q '^  甲学院资源库.zip: original_share: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
 grep -q 'of 4 packs have every fact' "$t/out" || die "status: missing facts summary"
 
 # seal and verify

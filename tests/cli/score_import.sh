@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# jury score import (paper scores, all rows checked before any is stored) and
+# score submit PACK... / --all, on the sample kit.
+set -u
+J=${JURY_BIN:?}
+export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
+work=$(mktemp -d /tmp/jury-score-import.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export JURY_HOME=$work/home
+cd "$work"
+fail=0
+check() { # expected-status description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $what: exit $got, want $want" >&2; cat "$work/err" "$work/out" >&2; fail=1
+  fi
+}
+has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
+hasnt() { grep -q -- "$2" "$work/$1" && { echo "FAIL: '$2' in $1" >&2; fail=1; }; return 0; }
+
+check 0 "keygen" "$J" keygen --name 王秘书 --panel A --id S01
+
+# one bad value (row 3), one unknown pack (row 5), one duplicate (row 6): nothing stored
+printf 'pack,indicator,value,comment\nt7-course-gbk,1,优,纸质评分\nt7-course-gbk,2,极好,\n#注释行,,,\nno-such-pack,1,优,\nt7-course-gbk,1,良,\n' >bad.csv
+check 1 "import refuses bad rows" "$J" score import bad.csv
+has err 'bad.csv:3: t7-course-gbk.zip 2 value .极好.'
+has err 'bad.csv:5: no-such-pack'
+has err 'bad.csv:6: t7-course-gbk.zip 1 is also on row 2'
+has err '3 of 4 rows refused; nothing stored'
+check 0 "show after refused import" "$J" score show t7-course-gbk --json
+hasnt out '纸质评分'
+
+# CRLF in a value stays on one line of the report
+printf 'pack,indicator,value\r\nt7-course-gbk,1,"优\r\n坏"\r\n' >crlf.csv
+check 1 "import CRLF value" "$J" score import crlf.csv
+[ "$(wc -l <"$work/err")" -le 2 ] || { echo "FAIL: CRLF value split the message" >&2; fail=1; }
+
+# no header: positional pack, indicator, value, comment
+printf 't7-course-gbk,1,优,纸质评分\nt7-course-gbk,2,良,\nt7-course-gbk,3,优,\nt7-course-gbk,4,中,\nt7-course-gbk,5,优,\n' >good.csv
+check 0 "import" "$J" score import good.csv
+has out '5 scores stored'
+check 0 "show after import" "$J" score show t7-course-gbk --json
+has out '纸质评分'
+
+check 2 "submit without packs" "$J" score submit
+check 0 "submit --all" "$J" score submit --all
+has out 'submitted t7-course-gbk.zip'
+check 1 "import into a submitted pack" "$J" score import good.csv
+has err 'already submitted'
+check 0 "submit --all again" "$J" score submit --all
+has out 'nothing to submit'
+check 0 "reopen" "$J" score reopen t7-course-gbk --reason 补录
+check 0 "score set another pack" "$J" score set t4-nursing 1.1 优
+check 1 "submit two packs, one incomplete" "$J" score submit t7-course-gbk t4-nursing
+has out 'submitted t7-course-gbk.zip'
+exit $fail
