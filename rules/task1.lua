@@ -155,7 +155,7 @@ point{ "6.3", "联合体促进了本地区本行业职业教育发展，提升�
 -- 7.其他 is not scored: it is a bounded deduction the panel applies.
 indicator{ "7", "其他" }
 deduction{ "D1", "联合体近 3 年内在招生、就业、安全等领域发生过重大违法违规事件、造成不良社会影响的，酌情扣分", max = 10,
-  default = "文件只说“酌情扣分”：扣分上限 10 分为组织方默认" }
+  fact = "major_violations_3y", default = "文件只说“酌情扣分”：扣分上限 10 分为组织方默认" }
 
 autocheck{ "A1", "联合体近 3 年内在招生、就业、安全等领域发生过重大违法违规事件", indicator = "7",
   check = at_most("major_violations_3y", 0, "近 3 年重大违法违规事件", "起") }

@@ -9,6 +9,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <libxml/xmlreader.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +51,7 @@ static bool part_wanted(const char *n, enum pack_kind kind)
         return strcmp(n, "word/document.xml") == 0;
     if (kind == PACK_KIND_XLSX)
         return strcmp(n, "xl/sharedStrings.xml") == 0 || strcmp(n, "xl/workbook.xml") == 0 ||
-               strcmp(n, "xl/_rels/workbook.xml.rels") == 0 ||
+               strcmp(n, "xl/styles.xml") == 0 || strcmp(n, "xl/_rels/workbook.xml.rels") == 0 ||
                (xml && strncmp(n, "xl/worksheets/", 14) == 0 && !strchr(n + 14, '/'));
     return xml && strncmp(n, "ppt/slides/slide", 16) == 0 && !strchr(n + 11, '/');
 }
@@ -385,10 +387,135 @@ static char *xl_target(const char *t)
     return jstr_take(&s);
 }
 
+/* ---------------------------------------------------------------- styles */
+
+/* How a cell style shows a number (xl/styles.xml): a percentage cell holds
+ * 0.38 and shows "38%", a date cell holds 46112 and shows 2026-03-31. The
+ * text keeps what the person typed and saw. */
+enum cell_fmt { FMT_PLAIN, FMT_PERCENT, FMT_DATE };
+
+#define MAX_STYLES 65536
+
+struct styles_walk {
+    struct walk w;
+    long custom_id[256]; /* numFmt ids with their kinds */
+    unsigned char custom_kind[256];
+    size_t n_custom;
+    unsigned char *xf; /* cellXfs index -> enum cell_fmt */
+    size_t n_xf;
+    int in_xfs;
+};
+
+/* A format code's kind: '%' outside quotes is a percentage; y, d or m
+ * (without h or s: a time) outside quotes and [colours] is a date. */
+static enum cell_fmt code_kind(const char *code)
+{
+    bool pct = false, date = false, time = false, quoted = false;
+    int bracket = 0;
+    for (const char *c = code; *c; c++) {
+        if (*c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (*c == '\\' && c[1])
+            c++;
+        else if (*c == '[')
+            bracket++;
+        else if (*c == ']' && bracket)
+            bracket--;
+        else if (bracket)
+            continue;
+        else if (*c == '%')
+            pct = true;
+        else if (strchr("yYdD", *c) || ((*c == 'm' || *c == 'M') && !time))
+            date = true;
+        else if (strchr("hHsS", *c))
+            time = true;
+    }
+    return pct ? FMT_PERCENT : date ? FMT_DATE : FMT_PLAIN;
+}
+
+static enum cell_fmt builtin_kind(long id)
+{
+    if (id == 9 || id == 10)
+        return FMT_PERCENT;
+    if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+        return FMT_DATE; /* 27-36, 50-58: the East Asian date formats (年月日) */
+    return FMT_PLAIN;
+}
+
+static void styles_start(struct walk *w, xmlTextReaderPtr r, const char *n)
+{
+    struct styles_walk *s = (struct styles_walk *)w;
+    if (strcmp(n, "cellXfs") == 0) {
+        s->in_xfs = 1;
+        return;
+    }
+    char *id = attr_local(r, "numFmtId");
+    long fid = id ? strtol(id, NULL, 10) : 0;
+    free(id);
+    if (strcmp(n, "numFmt") == 0 && s->n_custom < 256) {
+        char *code = attr_local(r, "formatCode");
+        s->custom_id[s->n_custom] = fid;
+        s->custom_kind[s->n_custom++] = (unsigned char)code_kind(code ? code : "");
+        free(code);
+    } else if (strcmp(n, "xf") == 0 && s->in_xfs && s->n_xf < MAX_STYLES) {
+        enum cell_fmt k = builtin_kind(fid);
+        for (size_t i = 0; i < s->n_custom; i++)
+            if (s->custom_id[i] == fid)
+                k = (enum cell_fmt)s->custom_kind[i];
+        s->xf = jury_xrealloc(s->xf, s->n_xf + 1);
+        s->xf[s->n_xf++] = (unsigned char)k;
+    }
+}
+
+static void styles_end(struct walk *w, const char *n)
+{
+    if (strcmp(n, "cellXfs") == 0)
+        ((struct styles_walk *)w)->in_xfs = 0;
+}
+
+/* A 1900-system serial day as "YYYY-MM-DD" (days from 1970 by Howard
+ * Hinnant's civil_from_days). */
+static void serial_date(double v, char *out, size_t size)
+{
+    long z = (long)floor(v) - 25569 + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    snprintf(out, size, "%04ld-%02ld-%02ld", yoe + era * 400 + (m <= 2), m, d);
+}
+
+/* The shown text of a numeric cell v under style kind k (NULL: as stored). */
+static const char *shown_number(const char *v, enum cell_fmt k, char *buf, size_t size)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (!*v || *end || !isfinite(d))
+        return NULL;
+    if (k == FMT_PERCENT) {
+        snprintf(buf, size, "%.12g%%", d * 100);
+        return buf;
+    }
+    if (k == FMT_DATE && d >= 61 && d < 2958466) {
+        serial_date(d, buf, size);
+        return buf;
+    }
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- xlsx */
+
 /* One sheet: rows become lines, cells tab-separated at their column. */
 struct sheet_walk {
     struct walk w;
     const struct strs *sst;
+    const struct styles_walk *styles;
+    long style; /* s attribute of the current cell */
     size_t *cells, max_cells;
     long col, last_col; /* column of the current cell, of the last one written */
     long next;          /* column of a following cell without a reference */
@@ -422,6 +549,9 @@ static void sheet_start(struct walk *w, xmlTextReaderPtr r, const char *n)
         free(ref);
         free(s->type);
         s->type = attr_local(r, "t");
+        char *st = attr_local(r, "s");
+        s->style = st ? strtol(st, NULL, 10) : 0;
+        free(st);
         jstr_clear(&s->val);
     } else if (strcmp(n, "v") == 0) {
         s->in_v++;
@@ -434,6 +564,7 @@ static void sheet_start(struct walk *w, xmlTextReaderPtr r, const char *n)
  * spelled, tabs and newlines inside a cell flattened to spaces. */
 static void cell_emit(struct sheet_walk *s)
 {
+    char num[64];
     const char *v = jstr_cstr(&s->val);
     if (s->type && strcmp(s->type, "s") == 0) {
         char *end;
@@ -441,6 +572,11 @@ static void cell_emit(struct sheet_walk *s)
         v = (*v && !*end && i < s->sst->n) ? s->sst->v[i] : "";
     } else if (s->type && strcmp(s->type, "b") == 0) {
         v = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
+    } else if ((!s->type || strcmp(s->type, "n") == 0) && s->style > 0 &&
+               (size_t)s->style < s->styles->n_xf) {
+        const char *shown =
+            shown_number(v, (enum cell_fmt)s->styles->xf[s->style], num, sizeof num);
+        v = shown ? shown : v;
     }
     if (!*v)
         return;
@@ -480,10 +616,12 @@ static void sheet_text(struct walk *w, const char *t)
 }
 
 static int xlsx_sheet(struct ex_builder *b, const struct part *p, const char *title,
-                      const struct strs *sst, size_t *cells, struct jury_error *err)
+                      const struct strs *sst, const struct styles_walk *styles, size_t *cells,
+                      struct jury_error *err)
 {
     struct sheet_walk s = {.w = {sheet_start, sheet_end, sheet_text, b, false},
                            .sst = sst,
+                           .styles = styles,
                            .cells = cells,
                            .max_cells = b->lim->max_cells,
                            .last_col = -1};
@@ -534,6 +672,10 @@ static int xlsx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
         rc = walk_part(&s.w, p, b->name, err);
         jstr_free(&s.cur);
     }
+    struct styles_walk sw = {.w = {styles_start, styles_end, nop_text, b, false}};
+    struct jury_error serr = {0};
+    if (rc == 0 && (p = parts_find(ps, "xl/styles.xml")) && walk_part(&sw.w, p, b->name, &serr) < 0)
+        sw.n_xf = 0; /* broken styles: show the stored values */
     if (rc == 0 && (p = parts_find(ps, "xl/workbook.xml")))
         rc = walk_part(&k.w, p, b->name, err);
     if (rc == 0 && (p = parts_find(ps, "xl/_rels/workbook.xml.rels")))
@@ -544,7 +686,7 @@ static int xlsx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     if (rc == 0)
         xlsx_order(ps, &k, order, titles, &n);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        rc = xlsx_sheet(b, order[i], titles[i], &sst, &cells, err);
+        rc = xlsx_sheet(b, order[i], titles[i], &sst, &sw, &cells, err);
         if (rc == 0 && !ex_page_end(b)) {
             b->res->truncated = i + 1 < n;
             break;
@@ -552,6 +694,7 @@ static int xlsx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     }
     free(order);
     free(titles);
+    free(sw.xf);
     strs_free(&sst);
     strs_free(&k.names);
     strs_free(&k.ids);

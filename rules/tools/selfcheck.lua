@@ -403,7 +403,7 @@ local function run(check, p)
 end
 
 local function evaluate(R, p)
-  local res = { conditions = {}, autochecks = {}, vetoes = {}, details = {} }
+  local res = { conditions = {}, autochecks = {}, vetoes = {}, deductions = {}, details = {} }
   local elig = true
   for _, c in ipairs(R.conditions) do
     local r, d = run(c.check, p)
@@ -423,6 +423,11 @@ local function evaluate(R, p)
     if v.check then r, d = run(v.check, p) end
     res.vetoes[v.id] = r; res.details["V:" .. v.id] = d
   end
+  for _, v in ipairs(R.deductions) do
+    local r, d = "confirm", "待确认"
+    if v.check then r, d = run(v.check, p) end
+    res.deductions[v.id] = r; res.details["D:" .. v.id] = d
+  end
   for _, x in ipairs(R.crosschecks) do
     local okk, k = pcall(x.key, p)
     if not okk then bad("crosscheck %s: %s", x.id, tostring(k)) end
@@ -440,6 +445,27 @@ local function expectations(id, R)
   local okc, e2 = pcall(chunk)
   if not okc then bad("%s", tostring(e2)); return end
   if #list == 0 then bad("%s: no expectations", id) end
+  -- A misspelt key or an id the rule set lacks would make an expectation check nothing.
+  local ids = {}
+  for _, sec in ipairs({ "conditions", "autochecks", "vetoes", "deductions" }) do
+    ids[sec] = {}
+    for _, c in ipairs(R[sec] or {}) do ids[sec][c.id] = true end
+  end
+  local KEYS = { pack = true, eligible = true, conditions = true, autochecks = true, vetoes = true,
+                 deductions = true, note = true }
+  for _, ex in ipairs(list) do
+    for k in pairs(ex) do if not KEYS[k] then bad("%s %s: unknown expectation key '%s'", id, tostring(ex.pack), tostring(k)) end end
+    for _, sec in ipairs({ "conditions", "autochecks" }) do
+      for cid in pairs(ex[sec] or {}) do
+        if not ids[sec][cid] then bad("%s %s: %s has no id %s", id, tostring(ex.pack), sec, tostring(cid)) end
+      end
+    end
+    for _, sec in ipairs({ "vetoes", "deductions" }) do
+      for _, cid in ipairs(ex[sec] or {}) do
+        if not ids[sec][cid] then bad("%s %s: %s has no id %s", id, tostring(ex.pack), sec, tostring(cid)) end
+      end
+    end
+  end
   for _, ex in ipairs(list) do
     local stem = ex.pack:gsub("%.[^.]+$", "")
     local p, perr, meta = pack_view(stem)
@@ -469,6 +495,13 @@ local function expectations(id, R)
         for _, v in ipairs(R.vetoes) do if res.vetoes[v.id] == "fail" then got[#got + 1] = v.id end end
         table.sort(want); table.sort(got)
         cmp("vetoes triggered", table.concat(want, ","), table.concat(got, ","))
+      end
+      if ex.deductions then
+        local want, got = {}, {}
+        for _, v in ipairs(ex.deductions) do want[#want + 1] = v end
+        for _, v in ipairs(R.deductions) do if res.deductions[v.id] == "fail" then got[#got + 1] = v.id end end
+        table.sort(want); table.sort(got)
+        cmp("deductions applying", table.concat(want, ","), table.concat(got, ","))
       end
       if os.getenv("SELFCHECK_VERBOSE") then
         local keys = {}

@@ -75,6 +75,38 @@ expect 2 "$J" kit add "$t/kit" "$t/subs/丁学院资源库" --facts "$t/facts.xl
 "$J" pack inspect --json "$t/kit/packs/丙学院资源库.zip" | grep -q '"host_units": *1' ||
   die "GBK facts did not reach the manifest"
 
+# XLSX typed as people do: a percent cell (0.22 shown as 22%), a date cell, a number cell
+mkdir -p "$t/subs/戊学院资源库" && echo 戊 >"$t/subs/戊学院资源库/方案.txt"
+python3 - "$t/typed.xlsx" <<'PY'
+import sys, zipfile
+head = ["submission", "applicant", "text_graphic_share", "original_share", "run_years", "host_units"]
+ss = "".join(f"<si><t>{s}</t></si>" for s in head + ["戊学院资源库", "戊职业学院"])
+hrow = "".join(f'<c r="{chr(65 + j)}1" t="s"><v>{j}</v></c>' for j in range(len(head)))
+drow = ('<c r="A2" t="s"><v>6</v></c><c r="B2" t="s"><v>7</v></c>'
+        '<c r="C2" s="1"><v>0.22</v></c><c r="D2" s="2"><v>0.755</v></c>'
+        '<c r="E2"><v>1.5</v></c><c r="F2" s="3"><v>2</v></c>')
+styles = ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot;家&quot;"/></numFmts>'
+          '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>')
+ct = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'
+rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+wb = '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="facts" sheetId="1" r:id="rId1"/></sheets></workbook>'
+wbrels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("[Content_Types].xml", ct); z.writestr("_rels/.rels", rels)
+    z.writestr("xl/workbook.xml", wb); z.writestr("xl/_rels/workbook.xml.rels", wbrels)
+    z.writestr("xl/styles.xml", styles)
+    z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{ss}</sst>')
+    z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{hrow}</row><row r="2">{drow}</row></sheetData></worksheet>')
+PY
+expect 1 "$J" kit add "$t/kit" "$t/subs/戊学院资源库" --facts "$t/typed.xlsx"
+"$J" pack inspect --json "$t/kit/packs/戊学院资源库.zip" >"$t/typed.json"
+grep -q '"text_graphic_share": *"22%"' "$t/typed.json" || die "XLSX percent cell not read as 22%: $(grep share "$t/typed.json")"
+grep -q '"original_share": *"75.5%"' "$t/typed.json" || die "XLSX 0.0% cell not read as 75.5%"
+"$J" rules eval task4 "$t/kit/packs/戊学院资源库.zip" >"$t/typed.out"
+grep -q 'A1 .*pass' "$t/typed.out" || die "22% (XLSX percent) does not pass ≤ 30%"
+grep -q '原创资源占比 75.5% ≥ 70%' "$t/typed.out" || die "75.5% (XLSX percent) does not pass ≥ 70%"
+
 # roster: four reviewers in two panels, one works at an applicant
 cat >"$t/kit/roster.csv" <<'CSV'
 reviewer_id,name,panel,affiliation,public_key
@@ -92,10 +124,10 @@ expect 1 "$J" kit assign "$t/kit" --per-pack 4 --seed 7 # R1 cannot take 甲: on
 grep -q 'short: 甲学院资源库.zip' "$t/out" || die "short pack not reported"
 expect 0 "$J" kit assign "$t/kit" --per-pack 2 --seed 7
 expect 0 "$J" kit status "$t/kit"
-grep -q 'task task4: 4' "$t/out" || die "status: packs per task"
+grep -q 'task task4: 5' "$t/out" || die "status: packs per task"
 grep -q 'assigned despite a conflict: 0' "$t/out" || die "status: conflicts"
 grep -q '^  甲学院资源库.zip: original_share: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
-grep -q 'of 4 packs have every fact' "$t/out" || die "status: missing facts summary"
+grep -q 'of 5 packs have every fact' "$t/out" || die "status: missing facts summary"
 
 # seal and verify
 expect 2 "$J" kit seal "$t/kit" # no organiser key yet
