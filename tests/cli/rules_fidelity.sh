@@ -150,4 +150,14 @@ printf -- '-- one line of comment\nintl_school{ id = "oops", source = "s", sorce
 "$J" rules check "$tmp/kit/rules/oops.lua" >"$tmp/out" 2>&1 && say "intl_school with an unknown key passed"
 grep -q "oops.lua:2:.*sorce" "$tmp/out" || { say "intl_school's error should name oops.lua:2"; cat "$tmp/out" >&2; }
 
+# A 自选 indicator does not hold up submitting: task6 without 3.1 (示范特色) submits, without 2.3 it does not.
+(
+  cd "$tmp" && mkdir -p sub && cd sub || exit 1
+  "$J" keygen --name 张三 --panel A --id R01 >/dev/null || exit 1
+  for id in 1.1 1.2 1.3 1.4 1.5 2.1 2.2; do "$J" score set t6-vr-base "$id" 5 --reviewer R01 >/dev/null || exit 1; done
+  "$J" score submit t6-vr-base --reviewer R01 >/dev/null 2>&1 && { echo "FAIL: submitted without 2.3" >&2; exit 1; }
+  "$J" score set t6-vr-base 2.3 5 --reviewer R01 >/dev/null || exit 1
+  "$J" score submit t6-vr-base --reviewer R01 >/dev/null || { echo "FAIL: optional 3.1 held up the submit" >&2; exit 1; }
+) || say "optional indicator and submit"
+
 exit $fail
