@@ -1,7 +1,7 @@
 -- task7 - 职业教育一流核心课程（线下课程） (source: 000_2c07d4caf8a6f020.txt, 任务 7).
 --
--- POINTS: the document gives no points and no scored table, only five 推荐条件. The objective parts of
--- them are eligibility conditions; the five 推荐条件 are also the scored indicators. The points (summing
+-- POINTS: the document gives no points and no scored table, only five 推荐条件. Every clause of them is an
+-- eligibility condition; the five 推荐条件 are also the scored indicators. The points (summing
 -- to 100) are defaults and are the organiser's to set. "同一课程负责人牵头的课程限推荐 1门" is a
 -- crosscheck: the merge lists packs that share a course leader. Texts are verbatim.
 --
