@@ -111,6 +111,10 @@ void app_kit_added_clear(struct app_kit_added *a);
  * append to out what app_kit_added.missing describes. */
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err);
+/* The same, each unreadable value's line naming table row `row` (0-based;
+ * shown 1-based as in a spreadsheet; < 0 for none). */
+int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
+                          struct jstr *out, struct jury_error *err);
 /* Is `name` a key column of a facts table (submission, applicant, task and
  * their Chinese names)? */
 bool app_facts_key_column(const char *name);

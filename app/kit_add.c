@@ -202,7 +202,8 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
     if (rc == JURY_OK)
         rc = pack_build_zip(&b, &out->n_files, err);
     struct jstr missing = {0}, warn = {0};
-    if (rc == JURY_OK && app_missing_facts(kit_dir, dest, out->task, &missing, err) != JURY_OK)
+    if (rc == JURY_OK &&
+        app_missing_facts_row(kit_dir, dest, out->task, row, &missing, err) != JURY_OK)
         jstr_addf(&missing, "(rules not evaluated: %s)\n", err->message);
     if (rc == JURY_OK && facts)
         app_facts_unknown_columns(facts, kit_dir, out->task, &warn, err);

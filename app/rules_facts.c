@@ -152,7 +152,7 @@ static void missing_columns(const struct ruleset *rs, const struct rules_pack_vi
 /* Checks without data although their facts are there: a value that cannot
  * be read, or files the rule looks for. */
 static void nodata_checks(const struct ruleset *rs, const struct rules_pack_view *v,
-                          enum rules_section sec, const struct rules_check *c, size_t n,
+                          enum rules_section sec, const struct rules_check *c, size_t n, long row,
                           struct jstr *out)
 {
     const struct rules_item *items;
@@ -161,13 +161,22 @@ static void nodata_checks(const struct ruleset *rs, const struct rules_pack_view
         bool lacking = false;
         for (size_t k = 0; k < items[i].n_facts; k++)
             lacking = lacking || !view_has(v, items[i].facts[k]);
-        if (c[i].result == RULES_NODATA && !lacking)
-            jstr_addf(out, "%s: %s (%s)\n", c[i].id, c[i].text, c[i].detail);
+        if (c[i].result != RULES_NODATA || lacking)
+            continue;
+        if (row >= 0)
+            jstr_addf(out, "row %ld: ", row + 1);
+        jstr_addf(out, "%s: %s (%s)\n", c[i].id, c[i].text, c[i].detail);
     }
 }
 
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err)
+{
+    return app_missing_facts_row(kit_dir, pack_path, task, -1, out, err);
+}
+
+int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
+                          struct jstr *out, struct jury_error *err)
 {
     struct pack *p = NULL;
     struct ruleset *rs = NULL;
@@ -182,8 +191,8 @@ int app_missing_facts(const char *kit_dir, const char *pack_path, const char *ta
         rc = rules_eval(rs, v, &res, err);
     if (rc == JURY_OK) {
         missing_columns(rs, v, out);
-        nodata_checks(rs, v, RULES_SEC_CONDITIONS, res->conditions, res->n_conditions, out);
-        nodata_checks(rs, v, RULES_SEC_AUTOCHECKS, res->autochecks, res->n_autochecks, out);
+        nodata_checks(rs, v, RULES_SEC_CONDITIONS, res->conditions, res->n_conditions, row, out);
+        nodata_checks(rs, v, RULES_SEC_AUTOCHECKS, res->autochecks, res->n_autochecks, row, out);
     }
     rules_result_free(&res);
     app_rules_view_free(&v);

@@ -408,6 +408,24 @@ static int status_conflicts(const struct kit *k, const struct pack_meta *m)
     return violated ? EXIT_CHECK : EXIT_OK;
 }
 
+/* "PREFIX: line" for each line of text; the lines echo values from the
+ * organiser's table and paths from submissions, so they are made safe for the
+ * terminal (no escapes, no CR). */
+static void print_each(const char *prefix, const char *text)
+{
+    for (const char *l = text ? text : ""; *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        char *safe = utf8_sanitize(l, n);
+        for (char *c = safe; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
+        printf("%s%s\n", prefix, safe);
+        free(safe);
+        l += n + (nl != NULL);
+    }
+}
+
 /* Facts each pack's rule set still lacks (the 基础数据表 to complete). */
 static void status_missing(const struct kit *k, const struct pack_meta *m)
 {
@@ -423,11 +441,10 @@ static void status_missing(const struct kit *k, const struct pack_meta *m)
             jstr_addf(&miss, "(rules not evaluated: %s)\n", err.message);
         if (!miss.len)
             complete++;
-        for (const char *l = jstr_cstr(&miss); *l;) {
-            const char *nl = strchr(l, '\n');
-            printf("  %s: %.*s\n", k->packs[p], (int)(nl ? nl - l : (long)strlen(l)), l);
-            l = nl ? nl + 1 : l + strlen(l);
-        }
+        struct jstr prefix = {0};
+        jstr_addf(&prefix, "  %s: ", k->packs[p]);
+        print_each(prefix.s, jstr_cstr(&miss));
+        jstr_free(&prefix);
         jstr_free(&miss);
         free(path);
     }
@@ -464,18 +481,10 @@ static void print_added(const struct app_kit_added *a, const char *sub)
     const char *m = a->missing ? a->missing : "";
     if (a->fact_row >= 0)
         printf("  facts: row %ld of the table\n", a->fact_row + 1);
-    for (const char *l = a->warnings ? a->warnings : ""; *l;) {
-        const char *nl = strchr(l, '\n');
-        printf("  warning: %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
-        l = nl ? nl + 1 : l + strlen(l);
-    }
+    print_each("  warning: ", a->warnings);
     if (!*m)
         printf("  facts: complete for %s\n", a->task);
-    for (const char *l = m; *l;) {
-        const char *nl = strchr(l, '\n');
-        printf("  missing: %.*s\n", (int)(nl ? nl - l : (long)strlen(l)), l);
-        l = nl ? nl + 1 : l + strlen(l);
-    }
+    print_each("  missing: ", m);
 }
 
 static int kit_cmd_add(struct kit_args *a)

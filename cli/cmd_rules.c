@@ -16,7 +16,7 @@ const char cmd_rules_usage[] =
     "       jury rules show ID|FILE [--variant V] [--json] [--kit DIR]\n"
     "       jury rules eval ID|FILE PACK [--json] [--kit DIR]\n"
     "       jury rules test ID|FILE [--kit DIR]\n"
-    "       jury rules facts ID... [--csv | --xlsx FILE] [--kit DIR]\n"
+    "       jury rules facts ID... [--csv [FILE.csv] | --xlsx [FILE.xlsx]] [--kit DIR]\n"
     "\n"
     "list   one line per rule set: ID, name, version, rule file (tab-separated)\n"
     "check  load FILE in the sandbox; print every problem as file:line: message\n"
@@ -30,16 +30,23 @@ const char cmd_rules_usage[] =
     "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n"
     "facts  the table an organiser fills for `jury kit add --facts`: submission,\n"
     "       applicant, task, then every fact the rule sets declare, and a '#' row\n"
-    "       saying what to type (CSV on stdout, or --xlsx FILE)\n";
+    "       saying what to type (CSV on stdout or into FILE.csv; --xlsx: FILE.xlsx,\n"
+    "       default ID-facts.xlsx)\n";
 
 struct rules_args {
     const char *kit;
     const char *variant;
-    const char *xlsx;
+    const char *xlsx, *csv; /* rules facts: --xlsx [FILE] ("" = ID-facts.xlsx), --csv [FILE] */
     bool json;
     const char *pos[16];
     int n_pos;
 };
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n > t && strcmp(s + n - t, tail) == 0;
+}
 
 static int parse_args(int argc, char **argv, struct rules_args *a, const char *verb)
 {
@@ -51,10 +58,11 @@ static int parse_args(int argc, char **argv, struct rules_args *a, const char *v
             a->kit = argv[++i];
         else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
             a->variant = argv[++i];
-        else if (strcmp(argv[i], "--xlsx") == 0 && i + 1 < argc)
-            a->xlsx = argv[++i];
+        else if (strcmp(argv[i], "--xlsx") == 0)
+            a->xlsx = i + 1 < argc && ends_with(argv[i + 1], ".xlsx") ? argv[++i] : "";
         else if (strcmp(argv[i], "--csv") == 0)
-            a->xlsx = NULL;
+            a->xlsx = NULL,
+            a->csv = i + 1 < argc && ends_with(argv[i + 1], ".csv") ? argv[++i] : NULL;
         else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("rules", "%s: unknown option '%s'", verb, argv[i]);
         else if (a->n_pos < 16)
@@ -229,7 +237,8 @@ static void show_items(const struct ruleset *rs, enum rules_section sec)
     const struct rules_item *v;
     size_t n = ruleset_items(rs, sec, &v);
     for (size_t i = 0; i < n; i++) {
-        printf("  %s", v[i].id);
+        fputs("  ", stdout);
+        out_text(v[i].id);
         if (sec == RULES_SEC_CONDITIONS)
             printf(" [%s%s%s]", v[i].confirm ? "confirm" : "auto",
                    strcmp(v[i].severity, "required") ? ", " : "",
@@ -253,7 +262,9 @@ static void show_facts(const struct ruleset *rs)
     size_t n = ruleset_facts(rs, &f);
     printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
     for (size_t i = 0; i < n; i++) {
-        printf("  %-28s %-7s %-6s ", f[i].name, f[i].type, f[i].unit);
+        printf("  %-28s %-7s ", f[i].name, f[i].type);
+        out_text(f[i].unit);
+        putchar(' ');
         out_text(f[i].label);
         fputs("  <-", stdout);
         bool any = false;
@@ -262,8 +273,11 @@ static void show_facts(const struct ruleset *rs)
             size_t m = ruleset_items(rs, (enum rules_section)sec, &v);
             for (size_t k = 0; k < m; k++)
                 for (size_t j = 0; j < v[k].n_facts; j++)
-                    if (!strcmp(v[k].facts[j], f[i].name))
-                        printf(" %s", v[k].id), any = true;
+                    if (!strcmp(v[k].facts[j], f[i].name)) {
+                        putchar(' ');
+                        out_text(v[k].id);
+                        any = true;
+                    }
         }
         if (!any)
             fputs(" (informative)", stdout);
@@ -796,14 +810,20 @@ static int rules_cmd_facts(const struct rules_args *a)
         return cli_usage("rules", "facts: expected one or more rule set IDs");
     struct jury_error err = {0};
     char *csv = NULL;
-    if (app_facts_template(a->kit, a->pos, (size_t)a->n_pos, a->xlsx, &csv, &err) != JURY_OK)
-        return cli_fail(&err);
-    if (csv)
+    struct jstr name = {0};
+    if (a->xlsx && !*a->xlsx)
+        jstr_addf(&name, "%s-facts.xlsx", a->pos[0]);
+    const char *xlsx = name.len ? name.s : a->xlsx;
+    int rc = app_facts_template(a->kit, a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
+    if (rc == JURY_OK && csv && a->csv)
+        rc = jury_write_file_atomic(a->csv, csv, strlen(csv), 0644, &err);
+    if (rc == JURY_OK && csv && !a->csv)
         fputs(csv, stdout);
-    else
-        printf("%s: the facts table to fill\n", a->xlsx);
+    else if (rc == JURY_OK)
+        printf("%s: the facts table to fill\n", xlsx ? xlsx : a->csv);
     free(csv);
-    return EXIT_OK;
+    jstr_free(&name);
+    return rc == JURY_OK ? EXIT_OK : cli_fail(&err);
 }
 
 int cmd_rules(int argc, char **argv)

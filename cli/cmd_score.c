@@ -392,11 +392,18 @@ static bool import_check_row(struct session *s, const char *file, struct import_
         return false;
     }
     r->pack = jury_xstrdup(id);
-    enum store_pack_state st = STORE_NOT_STARTED;
     double pts;
-    if (store_pack_state(session_store(s), r->pack, &st, &err) == 0 && st == STORE_SUBMITTED) {
-        row_refused(file, r->line, r->pack, "already submitted (jury score reopen first)");
-        return false;
+    struct sheet_pack *sp = NULL;
+    if (store_read_pack(session_store(s), r->pack, &sp, &err) == 0 && sp) {
+        const char *why = sp->conflict ? "a conflict (回避) is declared"
+                          : sp->state == STORE_SUBMITTED
+                              ? "already submitted (jury score reopen first)"
+                              : NULL;
+        if (why)
+            row_refused(file, r->line, r->pack, why);
+        store_sheet_pack_free(&sp);
+        if (why)
+            return false;
     }
     if (strcmp(r->value, "-") != 0 &&
         checklist_validate(r->cl, r->indicator, r->value, &pts, &err) < 0) {

@@ -7,6 +7,10 @@
 dsl = {}               -- internals shared by the lib files (not for rule files)
 RULESET = nil
 
+-- The sandbox's own globals, before the lib adds any (99_guard.lua wraps the others).
+dsl.base = {}
+for k in pairs(_ENV) do dsl.base[k] = true end
+
 -- Number formatting for details: 3, 2.5, 0.25 (no 1e+06, no trailing zeros).
 function dsl.num(v)
   if type(v) ~= "number" then return tostring(v) end
@@ -221,6 +225,7 @@ LEVELS = {
 
 -- levels{ {"优", 1.0, "guidance"}, {"良", 0.8, "…"}, … } -> the contract's level list.
 function levels(spec)
+  dsl.arg("levels", 1, spec, "table", "the list of levels")
   local r = {}
   for i, l in ipairs(spec) do
     local name, frac, guid = l.name or l[1], l.fraction or l[2], l.guidance or l[3]

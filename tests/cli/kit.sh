@@ -33,7 +33,7 @@ for s in 甲学院资源库 乙学院资源库 丙学院资源库 丁学院资�
 done
 hdr='submission,applicant,task,host_units,run_years,text_graphic_share'
 printf '%s,host_unit\n#说明,,,,,,\n甲学院资源库,甲职业学院,task4,2家,1.5,22%%,3\n' "$hdr" >"$t/utf8.csv"
-printf '\xEF\xBB\xBF%s\n乙学院资源库,乙职业学院,task4,4,2,40\n' "$hdr" >"$t/bom.csv"
+printf '\xEF\xBB\xBF%s\n乙学院资源库,乙职业学院,task4,4,3个月,40\n' "$hdr" >"$t/bom.csv"
 printf '%s\n丙学院资源库,丙职业学院,task4,1,3,10\n' "$hdr" | iconv -f UTF-8 -t GBK >"$t/gbk.csv"
 python3 - "$t/facts.xlsx" <<'PY'
 import sys, zipfile
@@ -67,6 +67,8 @@ grep -q 'facts: row 3 of the table' "$t/out" || die "facts row not reported"
 grep -q 'missing: host_units\|missing: text_graphic_share\|missing: E2\|missing: A1' "$t/out" && die "typed values (2家, 22%) not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/乙学院资源库" --facts "$t/bom.csv"
 grep -q '乙职业学院' "$t/out" || die "BOM CSV not read"
+grep -q 'missing: row 2: .*资源库运行时间（run_years） 单位 “个月”，应为 学年：“3个月”' "$t/out" ||
+  die "an unreadable value is not echoed with its fact and row: $(grep missing "$t/out")"
 expect 1 "$J" kit add "$t/kit" "$t/subs/丙学院资源库" --facts "$t/gbk.csv"
 grep -q '丙职业学院' "$t/out" || die "GBK CSV not read"
 expect 1 "$J" kit add "$t/kit" "$t/subs/丁学院资源库" --facts "$t/facts.xlsx"
@@ -74,6 +76,14 @@ grep -q '丁职业学院' "$t/out" || die "XLSX not read"
 expect 2 "$J" kit add "$t/kit" "$t/subs/丁学院资源库" --facts "$t/facts.xlsx" # already there
 "$J" pack inspect --json "$t/kit/packs/丙学院资源库.zip" | grep -q '"host_units": *1' ||
   die "GBK facts did not reach the manifest"
+
+# the template, filled in: its '#' label row is skipped
+mkdir -p "$t/subs/己学院资源库" && echo 己 >"$t/subs/己学院资源库/方案.txt"
+{ cat "$t/kit/facts-template.csv"; printf '己学院资源库,己职业学院,task4\r\n'; } >"$t/filled.csv"
+expect 1 "$J" kit add "$t/kit" "$t/subs/己学院资源库" --facts "$t/filled.csv"
+grep -q '己职业学院, task4' "$t/out" || die "filled template: row not found"
+grep -q 'facts: row 3 of the table' "$t/out" || die "filled template: wrong row"
+grep -q "warning: column" "$t/out" && die "filled template: its own columns reported unknown"
 
 # XLSX typed as people do: a percent cell (0.22 shown as 22%), a date cell, a number cell
 mkdir -p "$t/subs/戊学院资源库" && echo 戊 >"$t/subs/戊学院资源库/方案.txt"
@@ -124,10 +134,10 @@ expect 1 "$J" kit assign "$t/kit" --per-pack 4 --seed 7 # R1 cannot take 甲: on
 grep -q 'short: 甲学院资源库.zip' "$t/out" || die "short pack not reported"
 expect 0 "$J" kit assign "$t/kit" --per-pack 2 --seed 7
 expect 0 "$J" kit status "$t/kit"
-grep -q 'task task4: 5' "$t/out" || die "status: packs per task"
+grep -q 'task task4: 6' "$t/out" || die "status: packs per task"
 grep -q 'assigned despite a conflict: 0' "$t/out" || die "status: conflicts"
 grep -q '^  甲学院资源库.zip: original_share: 原创资源占比' "$t/out" || die "status: missing facts of a pack"
-grep -q 'of 5 packs have every fact' "$t/out" || die "status: missing facts summary"
+grep -q 'of 6 packs have every fact' "$t/out" || die "status: missing facts summary"
 
 # seal and verify
 expect 2 "$J" kit seal "$t/kit" # no organiser key yet
