@@ -75,6 +75,42 @@ struct rules_pack_view;
 int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
 void app_rules_view_free(struct rules_pack_view **p);
 
+/* ------------------------------------------------------------ bulk scores */
+/* (app/score_bulk.c) Paper scores typed by a secretary for one reviewer. */
+
+struct app_score_import {
+    size_t n_rows;        /* score rows in the table (comments and empty rows left out) */
+    size_t n_refused;     /* rows refused; then nothing was stored */
+    size_t n_stored;      /* scores stored */
+    long failed_row;      /* when storing failed midway (err says why): its row; the
+                             rows before it were stored */
+    struct jstr refusals; /* "ROW\tmessage\n" per refused row (ROW 1-based as in the file) */
+};
+
+/* Enter a table of scores (columns pack, indicator, value[, comment], by a
+ * header row — pack/包, indicator/指标, value/分值/得分/等级, comment/评语/备注 —
+ * or by position) in the session's store. Every row is checked first: the
+ * pack resolves, it is neither submitted nor under a declared conflict, the
+ * value is valid for the indicator ('-' clears), no pack and indicator twice.
+ * When any row is refused nothing is stored. Returns < 0 only when storing
+ * failed midway (out->failed_row). Clear out with app_score_import_clear. */
+int app_score_import(struct session *s, const struct csv *table, struct app_score_import *out,
+                     struct jury_error *err);
+void app_score_import_clear(struct app_score_import *a);
+/* The kit's packs this store has scores for and that are not submitted (file
+ * names, malloc'd; free each and the array). */
+int app_score_in_progress(struct session *s, char ***packs, size_t *n, struct jury_error *err);
+
+/* Read-only views of a loaded rule set for `rules show` (scripting's
+ * ruleset_facts, ruleset_items, ruleset_indicator_marks). */
+struct ruleset;
+struct rules_fact_decl;
+struct rules_item;
+size_t app_rules_facts(const struct ruleset *rs, const struct rules_fact_decl **facts);
+size_t app_rules_items(const struct ruleset *rs, int section, const struct rules_item **items);
+bool app_rules_indicator_marks(const struct ruleset *rs, const char *id, const char **note,
+                               bool *optional);
+
 /* ------------------------------------------------------------ kit add */
 /* (app/kit_add.c, the lead, issue 8) `jury kit add`: submissions become packs
  * of a kit with facts from the organiser's table, and the rule set says what

@@ -216,3 +216,19 @@ int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const ch
     ruleset_free(&rs);
     return rc;
 }
+
+size_t app_rules_facts(const struct ruleset *rs, const struct rules_fact_decl **facts)
+{
+    return ruleset_facts(rs, facts);
+}
+
+size_t app_rules_items(const struct ruleset *rs, int section, const struct rules_item **items)
+{
+    return ruleset_items(rs, (enum rules_section)section, items);
+}
+
+bool app_rules_indicator_marks(const struct ruleset *rs, const char *id, const char **note,
+                               bool *optional)
+{
+    return ruleset_indicator_marks(rs, id, note, optional);
+}

@@ -235,7 +235,7 @@ static void show_facts_of(const struct rules_item *it)
 static void show_items(const struct ruleset *rs, enum rules_section sec)
 {
     const struct rules_item *v;
-    size_t n = ruleset_items(rs, sec, &v);
+    size_t n = app_rules_items(rs, (int)sec, &v);
     for (size_t i = 0; i < n; i++) {
         fputs("  ", stdout);
         out_text(v[i].id);
@@ -255,11 +255,63 @@ static void show_items(const struct ruleset *rs, enum rules_section sec)
     }
 }
 
+/* Every value marked as the organiser's default, in one list: what the
+ * organiser must decide before the review. fn(kind, id, note, ctx). */
+static void each_default(const struct ruleset *rs, const struct checklist *cl,
+                         void (*fn)(const char *, const char *, const char *, void *), void *ctx)
+{
+    struct ruleset_info info;
+    ruleset_info(rs, &info);
+    if (info.default_note)
+        fn("ruleset", info.id, info.default_note, ctx);
+    const struct rules_fact_decl *f;
+    size_t nf = app_rules_facts(rs, &f);
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].default_note)
+            fn("fact", f[i].name, f[i].default_note, ctx);
+    for (size_t i = 0; i < cl->n_indicators; i++) {
+        const char *note = NULL;
+        bool optional = false;
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        if (note)
+            fn("indicator", cl->indicators[i].id, note, ctx);
+    }
+    static const char *const kinds[] = {"condition", "autocheck", "veto", "deduction"};
+    for (int sec = 0; sec < 4; sec++) {
+        const struct rules_item *v;
+        size_t n = app_rules_items(rs, sec, &v);
+        for (size_t i = 0; i < n; i++)
+            if (v[i].default_note)
+                fn(kinds[sec], v[i].id, v[i].default_note, ctx);
+    }
+}
+
+static void default_text(const char *kind, const char *id, const char *note, void *ctx)
+{
+    (void)ctx;
+    printf("  %-9s ", kind);
+    out_text(id);
+    fputs("  ", stdout);
+    out_text(note);
+    putchar('\n');
+}
+
+static void default_json(const char *kind, const char *id, const char *note, void *ctx)
+{
+    FILE *f = stdout;
+    int *n = ctx;
+    fprintf(f, "%s{", (*n)++ ? "," : "");
+    json_kv(f, "kind", kind, true);
+    json_kv(f, "id", id, true);
+    json_kv(f, "note", note, false);
+    fputc('}', f);
+}
+
 /* Facts with the checks that read them. */
 static void show_facts(const struct ruleset *rs)
 {
     const struct rules_fact_decl *f;
-    size_t n = ruleset_facts(rs, &f);
+    size_t n = app_rules_facts(rs, &f);
     printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
     for (size_t i = 0; i < n; i++) {
         printf("  %-28s %-7s ", f[i].name, f[i].type);
@@ -270,7 +322,7 @@ static void show_facts(const struct ruleset *rs)
         bool any = false;
         for (int sec = 0; sec < 4; sec++) {
             const struct rules_item *v;
-            size_t m = ruleset_items(rs, (enum rules_section)sec, &v);
+            size_t m = app_rules_items(rs, sec, &v);
             for (size_t k = 0; k < m; k++)
                 for (size_t j = 0; j < v[k].n_facts; j++)
                     if (!strcmp(v[k].facts[j], f[i].name)) {
@@ -309,7 +361,7 @@ static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const char *note = NULL;
         bool optional = false;
-        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         show_indicator_text(&cl->indicators[i], note, optional);
     }
     puts("\neligibility:");
@@ -320,6 +372,8 @@ static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
     show_items(rs, RULES_SEC_VETOES);
     puts("\ndeductions:");
     show_items(rs, RULES_SEC_DEDUCTIONS);
+    puts("\norganiser's defaults (values the source document does not state):");
+    each_default(rs, cl, default_text, NULL);
 }
 
 static void json_indicator(FILE *f, const struct cl_indicator *in, const struct checklist *cl,
@@ -361,7 +415,7 @@ static void json_strs(FILE *f, const char *key, const char *const *v, size_t n)
 static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec, const char *key)
 {
     const struct rules_item *v;
-    size_t n = ruleset_items(rs, sec, &v);
+    size_t n = app_rules_items(rs, (int)sec, &v);
     fprintf(f, ",\"%s\":[", key);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -386,7 +440,7 @@ static void json_items(FILE *f, const struct ruleset *rs, enum rules_section sec
 static void json_facts(FILE *f, const struct ruleset *rs)
 {
     const struct rules_fact_decl *d;
-    size_t n = ruleset_facts(rs, &d);
+    size_t n = app_rules_facts(rs, &d);
     fputs(",\"facts\":[", f);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s{", i ? "," : "");
@@ -427,7 +481,7 @@ static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
             fputc(',', f);
         const char *note = NULL;
         bool optional = false;
-        ruleset_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
+        app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         json_indicator(f, &cl->indicators[i], cl, note, optional);
     }
     fputc(']', f);
@@ -436,6 +490,10 @@ static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
     json_items(f, rs, RULES_SEC_AUTOCHECKS, "autochecks");
     json_items(f, rs, RULES_SEC_VETOES, "vetoes");
     json_items(f, rs, RULES_SEC_DEDUCTIONS, "deductions");
+    int n = 0;
+    fputs(",\"defaults\":[", f);
+    each_default(rs, cl, default_json, &n);
+    fputc(']', f);
     fputs("}\n", f);
 }
 

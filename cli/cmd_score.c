@@ -246,9 +246,20 @@ static int score_show(struct opts *o)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
+/* s made safe for one terminal line (no escapes, no CR/LF). Caller frees. */
+static char *one_line(const char *s)
+{
+    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+    for (char *c = d; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+    return d;
+}
+
 /* Submit one pack by name; a refusal is printed and counted. */
 static int submit_one(struct session *s, const char *name, int *refused)
 {
+    char *safe = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
@@ -256,7 +267,7 @@ static int submit_one(struct session *s, const char *name, int *refused)
     if (rc == 0)
         rc = store_submit(session_store(s), cl, pack, &err);
     if (rc == 0)
-        printf("submitted %s\n", pack);
+        printf("submitted %s\n", safe = one_line(pack)), free(safe);
     else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
         cli_fail(&err), ++*refused;
     return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
@@ -267,22 +278,20 @@ static int submit_one(struct session *s, const char *name, int *refused)
  * submitted yet. */
 static int submit_all(struct session *s, int *refused)
 {
-    const struct kit *k = session_kit(s);
-    int n = 0;
-    for (size_t i = 0; k && i < k->n_packs; i++) {
-        enum store_pack_state st = STORE_NOT_STARTED;
-        struct jury_error err = {0};
-        if (store_pack_state(session_store(s), k->packs[i], &st, &err) < 0 ||
-            st != STORE_IN_PROGRESS)
-            continue;
-        int rc = submit_one(s, k->packs[i], refused);
-        if (rc)
-            return rc;
-        n++;
+    char **packs = NULL;
+    size_t n = 0;
+    struct jury_error err = {0};
+    app_score_in_progress(s, &packs, &n, &err);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0)
+            rc = submit_one(s, packs[i], refused);
+        free(packs[i]);
     }
-    if (n == 0 && *refused == 0)
+    free(packs);
+    if (rc == 0 && n == 0)
         puts("nothing to submit: no pack in progress");
-    return 0;
+    return rc;
 }
 
 static int score_submit(struct opts *o)
@@ -323,148 +332,21 @@ static int score_reopen(struct opts *o)
 
 /* ------------------------------------------------------------ import */
 
-struct import_row {
-    long line; /* 1-based row of the file */
-    const char *pack_arg, *indicator, *value, *comment;
-    char *pack; /* the resolved pack id */
-    const struct checklist *cl;
-};
-
-/* Column k of the table for one of names, or -1. */
-static int import_col(const struct csv *c, const char *const *names)
-{
-    for (size_t i = 0; names[i]; i++) {
-        int k = csv_column(c, names[i]);
-        if (k >= 0)
-            return k;
-    }
-    return -1;
-}
-
-/* Columns pack, indicator, value, comment: from a header row when there is
- * one (*first = 1), else positional (*first = 0). */
-static void import_columns(const struct csv *c, int col[4], size_t *first)
-{
-    static const char *const pk[] = {"pack", "包", "申报包", "PACK", NULL};
-    static const char *const ind[] = {"indicator", "指标", "观测点", "INDICATOR", NULL};
-    static const char *const val[] = {"value", "分值", "得分", "等级", "VALUE", NULL};
-    static const char *const com[] = {"comment", "评语", "备注", "COMMENT", NULL};
-    const char *const *names[] = {pk, ind, val, com};
-    *first = 0;
-    for (int i = 0; i < 4; i++)
-        col[i] = import_col(c, names[i]);
-    if (col[0] >= 0 && col[1] >= 0 && col[2] >= 0) {
-        *first = 1;
-        return;
-    }
-    for (int i = 0; i < 4; i++)
-        col[i] = i;
-}
-
 /* A refusal of one row: "FILE:ROW: what" on stderr (terminal-safe). */
-static char *one_line(const char *s)
+static void print_refusals(const char *file, const struct jstr *lines)
 {
-    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-    for (char *c = d; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = ' ';
-    return d;
-}
-
-static void row_refused(const char *file, long line, const char *what, const char *detail)
-{
-    char *w = one_line(what), *d = one_line(detail);
-    fprintf(stderr, "%s:%ld: %s%s%s\n", file, line, w, *d ? ": " : "", d);
-    free(w);
-    free(d);
-}
-
-static bool import_check_row(struct session *s, const char *file, struct import_row *r)
-{
-    struct jury_error err = {0};
-    const char *id = NULL;
-    if (!*r->pack_arg || !*r->indicator || !*r->value) {
-        row_refused(file, r->line, "needs pack, indicator and value", NULL);
-        return false;
+    char *f = one_line(file);
+    for (const char *l = jstr_cstr(lines); *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        char *row = jury_xstrndup(l, n), *tab = strchr(row, '\t');
+        char *msg = one_line(tab ? tab + 1 : row);
+        fprintf(stderr, "%s:%s: %s\n", f, tab ? (*tab = 0, row) : "?", msg);
+        free(msg);
+        free(row);
+        l += n + (nl != NULL);
     }
-    if (session_pack(s, r->pack_arg, &id, &r->cl, &err) < 0) {
-        row_refused(file, r->line, r->pack_arg, err.message);
-        return false;
-    }
-    r->pack = jury_xstrdup(id);
-    double pts;
-    struct sheet_pack *sp = NULL;
-    if (store_read_pack(session_store(s), r->pack, &sp, &err) == 0 && sp) {
-        const char *why = sp->conflict ? "a conflict (回避) is declared"
-                          : sp->state == STORE_SUBMITTED
-                              ? "already submitted (jury score reopen first)"
-                              : NULL;
-        if (why)
-            row_refused(file, r->line, r->pack, why);
-        store_sheet_pack_free(&sp);
-        if (why)
-            return false;
-    }
-    if (strcmp(r->value, "-") != 0 &&
-        checklist_validate(r->cl, r->indicator, r->value, &pts, &err) < 0) {
-        char what[600];
-        snprintf(what, sizeof what, "%s %s value '%s'", r->pack, r->indicator, r->value);
-        row_refused(file, r->line, what, err.message);
-        return false;
-    }
-    return true;
-}
-
-/* The same pack and indicator twice would make the result depend on order. */
-static bool import_dup(const char *file, struct import_row *v, size_t i)
-{
-    for (size_t k = 0; k < i; k++)
-        if (v[k].pack && v[i].pack && !strcmp(v[k].pack, v[i].pack) &&
-            !strcmp(v[k].indicator, v[i].indicator)) {
-            char what[600];
-            snprintf(what, sizeof what, "%s %s is also on row %ld", v[i].pack, v[i].indicator,
-                     v[k].line);
-            row_refused(file, v[i].line, what, NULL);
-            return true;
-        }
-    return false;
-}
-
-static size_t import_rows(const struct csv *c, struct import_row **out)
-{
-    int col[4];
-    size_t first, n = 0;
-    import_columns(c, col, &first);
-    struct import_row *v = jury_xcalloc(c->nrows + 1, sizeof *v);
-    for (size_t r = first; r < c->nrows; r++) {
-        const char *p = csv_get(c, r, (size_t)col[0]);
-        if (p[0] == '#' || (!*p && !*csv_get(c, r, (size_t)col[1])))
-            continue; /* a comment or an empty row */
-        v[n] = (struct import_row){.line = (long)r + 1,
-                                   .pack_arg = p,
-                                   .indicator = csv_get(c, r, (size_t)col[1]),
-                                   .value = csv_get(c, r, (size_t)col[2]),
-                                   .comment = col[3] >= 0 ? csv_get(c, r, (size_t)col[3]) : ""};
-        n++;
-    }
-    *out = v;
-    return n;
-}
-
-static int import_store(struct session *s, struct import_row *v, size_t n, const char *file)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct jury_error err = {0};
-        const char *value = strcmp(v[i].value, "-") == 0 ? NULL : v[i].value;
-        if (store_set_score(session_store(s), v[i].cl, v[i].pack, v[i].indicator, value,
-                            *v[i].comment ? v[i].comment : NULL, &err) < 0) {
-            row_refused(file, v[i].line, v[i].pack, err.message);
-            fprintf(stderr, "rows before row %ld were stored\n", v[i].line);
-            return fail(&err);
-        }
-    }
-    printf("%zu scores stored from %s\n", n, file);
-    return EXIT_OK;
+    free(f);
 }
 
 static int score_import(struct opts *o)
@@ -481,24 +363,27 @@ static int score_import(struct opts *o)
         csv_free(&c);
         return fail(&err);
     }
-    struct import_row *v = NULL;
-    size_t n = import_rows(c, &v), bad = 0;
-    for (size_t i = 0; i < n; i++)
-        bad += !import_check_row(s, file, &v[i]) || import_dup(file, v, i);
-    int rc = EXIT_OK;
-    if (n == 0)
-        fprintf(stderr, "%s: no score rows\n", file), rc = EXIT_CHECK;
-    else if (bad)
-        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", file, bad, n),
-            rc = EXIT_CHECK;
-    else
-        rc = import_store(s, v, n, file);
-    for (size_t i = 0; i < n; i++)
-        free(v[i].pack);
-    free(v);
+    struct app_score_import r;
+    int rc = app_score_import(s, c, &r, &err), ex = EXIT_OK;
+    char *f = one_line(file);
+    print_refusals(file, &r.refusals);
+    if (rc < 0) {
+        fprintf(stderr, "%s:%ld: not stored; the %zu rows before it were\n", f, r.failed_row,
+                r.n_stored);
+        ex = fail(&err);
+    } else if (r.n_rows == 0) {
+        fprintf(stderr, "%s: no score rows\n", f), ex = EXIT_CHECK;
+    } else if (r.n_refused) {
+        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", f, r.n_refused, r.n_rows);
+        ex = EXIT_CHECK;
+    } else {
+        printf("%zu scores stored from %s\n", r.n_stored, f);
+    }
+    free(f);
+    app_score_import_clear(&r);
     session_close(&s);
     csv_free(&c);
-    return rc;
+    return ex;
 }
 
 int cmd_score(int argc, char **argv)

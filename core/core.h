@@ -174,10 +174,13 @@ char *jury_path_join(const char *a, const char *b);
 /* True when path exists and is a directory / a regular file. */
 bool jury_is_dir(const char *path);
 bool jury_is_file(const char *path);
-/* Folder of the running executable's source tree data (bundled rules/ and
- * packs/samples/): $JURY_SHARE, else the build-time source dir, else the
- * install prefix. Returns a static string. */
+/* Folder of the bundled data (rules/ and packs/samples/): $JURY_SHARE, else
+ * DATADIR/jury found relative to the running executable (an installed prefix,
+ * moved or not, or a build tree, whose build/share mirrors it), else the
+ * configured DATADIR. Returns a static string. */
 const char *jury_share_dir(void);
+/* The message catalogues' folder (DATADIR/locale, found the same way). */
+const char *jury_locale_dir(void);
 /* Set TZ=:/etc/localtime when TZ is unset (libarchive calls mktime per entry;
  * unset TZ makes glibc stat /etc/localtime each time: 2x slower listing). */
 void jury_tz_init(void);

@@ -1,5 +1,6 @@
 /* hash.c - SHA-256 (nettle, see sha256_nettle.c), base64 and libsodium set-up. */
 #include "core.h"
+#include "core/sha256_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,11 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-/* core/sha256_nettle.c: nettle's SHA-256 (hardware-accelerated). */
-void jury_nettle_sha256_init(void *ctx);
-void jury_nettle_sha256_update(void *ctx, const void *p, size_t n);
-void jury_nettle_sha256_digest(void *ctx, unsigned char out[32]);
 
 int jury_crypto_init(struct jury_error *err)
 {

@@ -319,8 +319,39 @@ static void sum_parents(struct checklist *cl)
         }
 }
 
+/* Skip spaces (ASCII and the ideographic U+3000) at *s; returns the count. */
+static size_t space_at(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        return 1;
+    return strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+const char *ruleset_variant(const struct ruleset *rs, const char *value)
+{
+    if (!value)
+        return NULL;
+    for (size_t k; (k = space_at(value)) > 0;)
+        value += k;
+    size_t n = strlen(value);
+    while (n > 0) {
+        if (strchr(" \t\r\n", value[n - 1]))
+            n--;
+        else if (n >= 3 && strncmp(value + n - 3, "\xe3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    for (size_t i = 0; i < rs->n_variants; i++)
+        if (strlen(rs->variants[i]) == n && strncmp(rs->variants[i], value, n) == 0)
+            return rs->variants[i];
+    return NULL;
+}
+
 struct checklist *ruleset_checklist(const struct ruleset *rs, const char *variant)
 {
+    if (ruleset_variant(rs, variant))
+        variant = ruleset_variant(rs, variant);
     struct checklist *cl = checklist_new();
     cl->id = jury_xstrdup(rs->id);
     cl->name = jury_xstrdup(rs->name);

@@ -162,6 +162,10 @@ void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, con
  * to `variants` lists that name it, key flags set for it. Caller frees with
  * checklist_free. Never NULL. */
 struct checklist *ruleset_checklist(const struct ruleset *rs, const char *variant);
+/* The variant a typed value names (spaces around it ignored, as typed in a
+ * table), borrowed from rs; NULL when it names none. ruleset_checklist and
+ * rules_eval use it, so " 高职学校 " chooses 高职学校. */
+const char *ruleset_variant(const struct ruleset *rs, const char *value);
 
 /* ------------------------------------------------------------ evaluation */
 

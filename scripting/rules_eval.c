@@ -226,8 +226,10 @@ static char *variant_of(const struct ruleset *rs, const struct rules_pack_view *
 {
     for (size_t i = 0; rs->variant_fact && i < pk->n_facts; i++)
         if (strcmp(pk->facts[i].name, rs->variant_fact) == 0 && pk->facts[i].kind == RULES_STRING &&
-            pk->facts[i].str)
-            return jury_xstrdup(pk->facts[i].str);
+            pk->facts[i].str) {
+            const char *v = ruleset_variant(rs, pk->facts[i].str);
+            return jury_xstrdup(v ? v : pk->facts[i].str);
+        }
     return NULL;
 }
 

@@ -129,7 +129,7 @@ end
 
 local YES = { ["是"] = true, ["有"] = true, ["yes"] = true, ["true"] = true, ["y"] = true, ["1"] = true,
               ["√"] = true, ["✓"] = true, ["✔"] = true, ["☑"] = true, ["对"] = true, ["通过"] = true,
-              ["具备"] = true, ["符合"] = true, ["满足"] = true }
+              ["具备"] = true, ["符合"] = true, ["满足"] = true, ["是的"] = true, ["有的"] = true }
 local NO = { ["否"] = true, ["无"] = true, ["no"] = true, ["false"] = true, ["n"] = true, ["0"] = true,
              ["×"] = true, ["✗"] = true, ["✘"] = true, ["x"] = true, ["☐"] = true, ["不是"] = true,
              ["没有"] = true, ["不具备"] = true, ["不符合"] = true, ["不满足"] = true }

@@ -125,4 +125,21 @@ assert a3["result"] == "pass", a3
 PY
 run 0 "rules eval another task" "$J" rules eval task4 "$t/res.zip"
 has err 'belongs to task task10-resource, not task4'
+# rules show lists facts (with their readers), auto-checks, deductions and defaults
+run 0 "rules show task1 --json" "$J" rules show task1 --json
+python3 - "$t/out" <<'PY' || say "rules show --json lacks facts, checks or defaults"
+import json, sys
+d = json.load(open(sys.argv[1]))
+facts = {f["name"]: f for f in d["facts"]}
+assert facts["major_violations_3y"]["type"] == "number", facts["major_violations_3y"]
+ded = {x["id"]: x for x in d["deductions"]}
+assert ded["D1"]["facts"] == ["major_violations_3y"] and ded["D1"]["has_check"], ded
+assert d["autochecks"] and all("facts" in a for a in d["autochecks"]), d["autochecks"]
+assert any(x["kind"] == "deduction" and x["id"] == "D1" for x in d["defaults"]), d["defaults"]
+assert all("severity" in c for c in d["conditions"])
+PY
+run 0 "rules show task1" "$J" rules show task1
+has out '^  major_violations_3y .*<- .*D1'
+has out '^auto-checks:'
+has out "^organiser's defaults"
 exit $fail

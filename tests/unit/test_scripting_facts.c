@@ -205,12 +205,40 @@ static void test_mistakes(void **state)
     expect_error("m10.lua", "facts{ z = { 'numbr', '', 'z' } }", 4, "type must be number");
 }
 
+/* A variant typed with spaces around it (a table cell) still chooses it. */
+static void test_variant_typed(void **state)
+{
+    (void)state;
+    struct ruleset *rs = load(
+        "v.lua", "ruleset{ id = 'v', name = 'v', version = '1', source = 's', total = 10 }\n"
+                 "facts{ kind = { 'text', '', '类型', values = { '中职学校', '高职学校' } } }\n"
+                 "variant{ fact = 'kind', values = { '中职学校', '高职学校' } }\n"
+                 "point{ '1', 'a', max = 5, variants = { '中职学校' } }\n"
+                 "point{ '2', 'b', max = 5 }\n"
+                 "point{ '3', 'c', max = 5, variants = { '高职学校' } }\n");
+    assert_string_equal(ruleset_variant(rs, " 高职学校\xe3\x80\x80"), "高职学校");
+    assert_null(ruleset_variant(rs, "大学"));
+    struct checklist *cl = ruleset_checklist(rs, "高职学校 ");
+    assert_string_equal(cl->variant, "高职学校");
+    assert_int_equal(cl->n_indicators, 2);
+    checklist_free(&cl);
+    struct rules_fact f = {.name = "kind", .kind = RULES_STRING, .str = " 中职学校 "};
+    struct rules_pack_view pk = {.facts = &f, .n_facts = 1};
+    struct rules_result *r = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(rules_eval(rs, &pk, &r, &err), 0);
+    assert_string_equal(r->variant, "中职学校");
+    rules_result_free(&r);
+    ruleset_free(&rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_eval),
         cmocka_unit_test(test_mistakes),
+        cmocka_unit_test(test_variant_typed),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
