@@ -263,7 +263,8 @@ struct cl_indicator {
     double step; /* CL_POINTS: the step (0 = any value) */
     struct cl_level *levels;
     size_t n_levels;
-    bool key; /* a key indicator (重点考核) for this pack's variant */
+    bool key;      /* a key indicator (重点考核) for this pack's variant */
+    bool optional; /* a 自选 indicator: submitting does not wait for its score */
 };
 
 enum cl_cond_kind {

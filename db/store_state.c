@@ -78,14 +78,15 @@ fail:
 static const char sql_scored[] =
     "SELECT 1 FROM scores WHERE pack = :pack AND indicator = :ind AND value IS NOT NULL";
 
-/* The first scored indicator of cl without a value, or NULL. */
+/* The first scored indicator of cl without a value, or NULL. An optional (自选)
+ * indicator may stay without one. */
 static int first_missing(struct store *s, const struct checklist *cl, const char *pack,
                          const char **missing, size_t *n_missing, struct jury_error *err)
 {
     *missing = NULL;
     *n_missing = 0;
     for (size_t i = 0; i < cl->n_indicators; i++) {
-        if (!cl->indicators[i].scored)
+        if (!cl->indicators[i].scored || cl->indicators[i].optional)
             continue;
         sqlite3_stmt *st = sqlq_get(&s->q, sql_scored, err);
         if (!st)

@@ -17,26 +17,26 @@ ruleset{
 }
 
 facts{
-  center_type         = { "text", "", "实践中心类型", values = { "中职学校", "高职学校", "公共", "企业" } },
-  in_14th_fyp_focus   = { "bool", "", "服务产业纳入“十四五”地方国民经济和社会发展规划重点领域" },
-  site_area_m2        = { "number", "平方米", "占地面积" },  -- informative
-  floor_area_m2       = { "number", "平方米", "建筑面积" },  -- informative
-  equipment_units     = { "number", "台套", "设备数量" },  -- informative
-  work_stations       = { "number", "", "实训工位" },  -- 个，informative
-  tech_staff          = { "number", "人", "专业技术人员数" },  -- ≥ 1
-  mgmt_staff          = { "number", "人", "管理人员数" },  -- ≥ 1
-  open_years          = { "number", "年", "开放运营年限" },  -- default threshold ≥ 1, the organiser's to set
-  facilities_adequate = { "bool", "", "实训场地、设施设备能满足需要" },
-  cost_sharing        = { "bool", "", "建立了成本分担机制" },
-  annual_plan_date    = { "date", "", "年度开放运营计划完成日期" },  -- 第一季度：≤ 03-31
-  two_lists_published = { "bool", "", "发布“两张清单”" },
-  annual_report_date  = { "date", "", "年度运营报告完成日期" },  -- ≤ 12-15
-  student_trainees    = { "number", "人次", "对外开展学生实训总人数" },
-  training_courses    = { "number", "门", "实训课程建设数" },
-  textbooks           = { "number", "部", "教材建设数" },
-  training_income     = { "number", "万元", "培训服务收入" },
-  tech_service_income = { "number", "万元", "横向企业技术服务收入" },
-  city_awards         = { "number", "项", "地市级以上科技成果奖项" },
+  center_type                 = { "text", "", "实践中心类型", values = { "中职学校", "高职学校", "公共", "企业" } },
+  in_14th_fyp_focus           = { "bool", "", "服务产业纳入“十四五”地方国民经济和社会发展规划重点领域" },
+  site_area_m2                = { "number", "平方米", "占地面积" },  -- informative
+  floor_area_m2               = { "number", "平方米", "建筑面积" },  -- informative
+  equipment_units             = { "number", "台套", "设备数量" },  -- informative
+  work_stations               = { "number", "", "实训工位" },  -- 个，informative
+  tech_staff                  = { "number", "人", "专业技术人员数" },  -- ≥ 1
+  mgmt_staff                  = { "number", "人", "管理人员数" },  -- ≥ 1
+  open_years                  = { "number", "年", "开放运营年限" },  -- default threshold ≥ 1, the organiser's to set
+  facilities_adequate         = { "bool", "", "实训场地、设施设备能满足需要" },
+  cost_sharing                = { "bool", "", "建立了成本分担机制" },
+  annual_plan_date            = { "date", "", "年度开放运营计划完成日期" },  -- 第一季度：≤ 03-31
+  two_lists_published         = { "bool", "", "发布“两张清单”" },
+  annual_report_date          = { "date", "", "年度运营报告完成日期" },  -- ≤ 12-15
+  student_trainees            = { "number", "人次", "对外开展学生实训总人数" },
+  training_courses            = { "number", "门", "实训课程建设数" },
+  textbooks                   = { "number", "部", "教材建设数" },
+  training_income             = { "number", "万元", "培训服务收入" },
+  tech_service_income         = { "number", "万元", "横向企业技术服务收入" },
+  city_awards                 = { "number", "项", "地市级以上科技成果奖项" },
   builder_matches_type        = { "bool", "", "建设单位类型与实践中心类型相符" },
   serves_strategic_industries = { "bool", "", "对接国家战略新兴产业和区域支柱产业" },
   staff_adequate              = { "bool", "", "专业技术人员、管理人员数量充足、结构合理" },

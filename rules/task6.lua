@@ -26,9 +26,9 @@ facts{
   platform_connected            = { "bool", "", "虚仿资源接入国家或省级职业教育智慧教育平台" },
   budget_execution_share        = { "percent", "%", "预算支出执行率" },  -- reported
   social_training               = { "number", "人次", "面向社会开展培训人次" },  -- reported
-  vr_reform_started     = { "bool", "", "已在实训课程中开展虚仿教学改革探索" },
-  vr_teaching_effective = { "bool", "", "虚拟仿真实训教学效果较好" },
-  policy_and_funding    = { "bool", "", "能合理规划虚仿基地建设，提供充分的政策和资金保障" },
+  vr_reform_started             = { "bool", "", "已在实训课程中开展虚仿教学改革探索" },
+  vr_teaching_effective         = { "bool", "", "虚拟仿真实训教学效果较好" },
+  policy_and_funding            = { "bool", "", "能合理规划虚仿基地建设，提供充分的政策和资金保障" },
 }
 
 defaults{ weights = "文件未规定分值：四、监测指标各项的分值（合计 100）与 0.5 分的步长为组织方默认" }

@@ -1,7 +1,7 @@
 -- task7 - 职业教育一流核心课程（线下课程） (source: 000_2c07d4caf8a6f020.txt, 任务 7).
 --
--- POINTS: the document gives no points and no scored table, only five 推荐条件. The objective parts of
--- them are eligibility conditions; the five 推荐条件 are also the scored indicators. The points (summing
+-- POINTS: the document gives no points and no scored table, only five 推荐条件. Every clause of them is an
+-- eligibility condition; the five 推荐条件 are also the scored indicators. The points (summing
 -- to 100) are defaults and are the organiser's to set. "同一课程负责人牵头的课程限推荐 1门" is a
 -- crosscheck: the merge lists packs that share a course leader. Texts are verbatim.
 --
@@ -21,9 +21,9 @@ facts{
   leader_senior_title   = { "bool", "", "课程负责人具有高级专业技术职务" },
   course_leader         = { "text", "", "课程负责人" },  -- 姓名，用于跨包核对；with the applicant as the key
   leader_courses        = { "number", "门", "该负责人本年度牵头推荐的课程数" },  -- ≤ 1
-  design_sound       = { "bool", "", "课程设计科学，教学目标清晰，内容符合要求，体现职教特色" },
-  teaching_effective = { "bool", "", "教学效果较好" },
-  team_sound         = { "bool", "", "教学团队结构合理，师德师风优，教学能力强" },
+  design_sound          = { "bool", "", "课程设计科学，教学目标清晰，内容符合要求，体现职教特色" },
+  teaching_effective    = { "bool", "", "教学效果较好" },
+  team_sound            = { "bool", "", "教学团队结构合理，师德师风优，教学能力强" },
 }
 
 defaults{ weights = "文件未规定分值：五项推荐条件的分值（合计 100）为组织方默认",

@@ -26,7 +26,7 @@ facts{
   partner_registered_in_china = { "bool", "", "（六）合作企业在中国境内注册成立" },
   partner_set_standards       = { "bool", "", "（六）合作企业参与过国家标准或行业标准、团体标准等制（修）订" },
   students_per_year           = { "number", "", "年接收学生数" },  -- informative
-  substantive_cooperation = { "bool", "", "职业院校与行业企业开展实质性校企协同育人" },
+  substantive_cooperation     = { "bool", "", "职业院校与行业企业开展实质性校企协同育人" },
 }
 
 local c3 = all_of{ at_least("tech_services_3y", 1, "近 3年科技攻关、成果转移转化、技术服务", "项"),

@@ -296,6 +296,7 @@ static void add_indicators(struct checklist *cl, const struct ruleset *rs, const
         ind.n_levels = 0;
         ind.parent = parent;
         ind.key = d->key_all || in_list(d->key, d->n_key, variant);
+        ind.optional = d->optional;
         size_t k = checklist_add_indicator(cl, &ind);
         map[i] = (long)k;
         for (size_t l = 0; l < d->base.n_levels; l++)
