@@ -265,7 +265,7 @@ static const char *const reasons[F_COUNT] = {
     "was scored with rule set 'made-up-rules'",
     "another kit",
     "expected a number",
-    "confirms condition 'E1.2', which rule set",
+    "confirms condition 'E1.4', which rule set",
     "claims 1e+09 points, outside 0..1e+06",
     "deduction 50 is outside 0..10",
 };
@@ -303,7 +303,7 @@ static void forge(struct sheet *sh, enum forgery f)
     case F_AUTO_CONDITION: /* sorted before every other E item */
         p->confirms = jury_xrealloc(p->confirms, (p->n_confirms + 1) * sizeof *p->confirms);
         memmove(p->confirms + 1, p->confirms, p->n_confirms++ * sizeof *p->confirms);
-        p->confirms[0] = (struct sheet_confirm){jury_xstrdup("E1.2"), false, true};
+        p->confirms[0] = (struct sheet_confirm){jury_xstrdup("E1.4"), false, true};
         break;
     case F_HUGE_POINTS:
         s->points = 1e9;
