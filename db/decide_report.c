@@ -1,13 +1,13 @@
 /* decide_report.c - the chair's ranking with the panel decisions, and the
  * report to sign.
  *
- * decide_rank wraps merge_rank: the official method (Borda, Schulze and the
- * panel percentile replace the scores), the method kept in merged.sqlite so
- * that it cannot change silently, the re-review queue, the vote tables and
- * every method side by side. The report is first written as the plain
- * markup pdf_report_write lays out (see packs/pack.h); report.md and
- * report.html get the decision sections converted from the same markup, so
- * the paper and the files say the same thing. */
+ * merge_rank builds the decisions (vote tables, every method side by side,
+ * the queue and the method log as stored); merge_rank_adopt makes a ranking
+ * the official one: the method kept in merged.sqlite so that it cannot change
+ * silently, the change logged, the re-review queue updated. The report is first written as the
+ * plain markup pdf_report_write lays out (see packs/pack.h); report.md and report.html get the
+ * decision sections converted from the same markup, so the paper and the files say the same thing.
+ */
 #include "db/decide_int.h"
 
 #include <math.h>
@@ -17,8 +17,6 @@
 
 /* ------------------------------------------------------------ the method */
 
-static const char sql_method_log[] =
-    "CREATE TABLE IF NOT EXISTS method_log(at TEXT NOT NULL, previous TEXT, method TEXT NOT NULL)";
 static const char sql_method_put[] =
     "INSERT INTO method_log(at, previous, method) "
     "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :previous, :method)";
@@ -35,8 +33,6 @@ static int record_method(struct merge *m, const char *method, char **previous,
         free(old);
         return 0;
     }
-    if (rc == 0)
-        rc = sqlq_exec(&m->q, sql_method_log, err);
     sqlite3_stmt *st = rc == 0 ? sqlq_get(&m->q, sql_method_put, err) : NULL;
     if (rc == 0 && !st)
         rc = err->status;
@@ -54,42 +50,32 @@ static int record_method(struct merge *m, const char *method, char **previous,
     return rc;
 }
 
-int decide_rank(struct merge *m, const struct rank_settings *s, const char *official,
-                unsigned threshold, unsigned flags, struct merge_ranking **out,
-                struct jury_error *err)
+static int load_method_log(struct merge *m, struct decide_report *d, struct jury_error *err);
+
+int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error *err)
 {
-    *out = NULL;
-    enum decide_method dm = decide_method_of_settings(s);
-    if (!official && s->official[0])
-        official = s->official;
-    if (official && decide_method_parse(official, &dm, err) < 0)
-        return err->status;
-    bool own = dm == DECIDE_PERCENTILE || dm == DECIDE_BORDA || dm == DECIDE_SCHULZE;
-    struct merge_ranking *r = NULL;
-    int rc = calib_ensure(m, err);
-    if (rc == 0)
-        rc = merge_rank(m, s, flags, &r, err);
-    if (rc == 0 && own) {
-        rc = decide_apply_official(&r->in, r->result, dm, err);
-        snprintf(r->method, sizeof r->method, "%s", decide_method_name(dm));
-    }
-    char *previous = NULL;
+    struct decide_report *d = r->decide;
+    struct rank_settings kept = r->settings;
+    kept.intervals = false;
+    char *json = rank_settings_to_json(&kept), *previous = NULL;
+    int rc = merge_meta_set(m, "settings", json, err);
     if (rc == 0)
         rc = record_method(m, r->method, &previous, err);
     if (rc == 0)
         rc = requeue_build(m, r, err);
-    if (rc == 0)
-        rc = decide_report_build(m, r, threshold, &r->decide, err);
-    if (rc == 0)
-        r->decide->previous_method = previous;
-    else
-        free(previous);
-    if (rc < 0) {
-        merge_ranking_free(&r);
-        return rc;
+    free(json);
+    if (rc == 0) { /* the report lists the queue and the log as they now are */
+        requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
+        d->n_queue = d->n_revisions = 0;
+        rc = requeue_list(m, &d->queue, &d->n_queue, &d->revisions, &d->n_revisions, err);
     }
-    *out = r;
-    return 0;
+    if (rc == 0)
+        rc = load_method_log(m, d, err);
+    free(d->previous_method);
+    d->previous_method = rc == 0 ? previous : NULL;
+    if (rc < 0)
+        free(previous);
+    return rc;
 }
 
 /* ------------------------------------------------------------ building */
@@ -148,6 +134,42 @@ static int load_members(struct merge *m, struct decide_report *d, struct jury_er
     return rc < 0 ? rc : 0;
 }
 
+static const char sql_method_log[] =
+    "SELECT at, coalesce(previous, '-'), method FROM method_log ORDER BY rowid";
+
+static int load_method_log(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    for (size_t i = 0; i < d->n_method_log; i++)
+        free(d->method_log[i]);
+    free(d->method_log);
+    d->method_log = NULL;
+    d->n_method_log = 0;
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_method_log, err);
+    if (!st)
+        return err->status;
+    int rc;
+    while ((rc = sqlq_step(&m->q, st, err)) == SQLITE_ROW) {
+        struct jstr t = {0};
+        jstr_addf(&t, "%s: %s -> %s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+                  sqlite3_column_text(st, 2));
+        add_str(&d->method_log, &d->n_method_log, jstr_take(&t));
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The kit's seal as the merge recorded it: "kit_seal" when the merge checked
+ * it, else what the kit's recorded hash was taken from. */
+static int load_seal(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    int rc = merge_meta_get(m, "kit_seal", &d->kit_seal, err);
+    if (rc == 0 && !d->kit_seal && d->kit_hash)
+        d->kit_seal = jury_xstrdup(strstr(d->kit_hash, "(seal.json)")
+                                       ? "已封存 sealed (the hash is seal.json's)"
+                                       : "未封存 not sealed (the hash is kit.json's)");
+    return rc;
+}
+
 int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
                         struct decide_report **out, struct jury_error *err)
 {
@@ -167,6 +189,10 @@ int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned
         rc = load_members(m, d, err);
     if (rc == 0)
         rc = merge_meta_get(m, "kit_sha256", &d->kit_hash, err);
+    if (rc == 0)
+        rc = load_seal(m, d, err);
+    if (rc == 0)
+        rc = load_method_log(m, d, err);
     if (rc < 0)
         decide_report_free(&d);
     *out = d;
@@ -191,6 +217,8 @@ void decide_report_free(struct decide_report **p)
     free_strv(d->sheet_hashes, d->n_sheet_hashes);
     free_strv(d->members, d->n_members);
     free(d->kit_hash);
+    free(d->kit_seal);
+    free_strv(d->method_log, d->n_method_log);
     free(d->previous_method);
     free(d->chair);
     free(d);

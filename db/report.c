@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const flag_names[] = {"disagree", "split-veto", "tie", "conflict", "crosscheck"};
+static const char *const flag_names[] = {"disagree", "split-veto", "tie",
+                                         "conflict", "crosscheck", "tie-broken"};
 
 void report_flags_text(unsigned flags, char *buf, size_t size)
 {

@@ -44,7 +44,7 @@ keys q
 wait_exit "$(t display-message -p -t e2e '#{pane_pid}')"
 
 say "jury rank OUT/ on a terminal opens the chair's view after re-ranking"
-start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median"
+start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median --official"
 wait_for "90.00"
 keys /
 type_text t4-mech
