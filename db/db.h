@@ -707,6 +707,8 @@ struct merge_ranking {
     size_t n_cois;
     size_t n_sheets;
     struct rank_score *scores; /* per-point scores (point trimming, the panel table) */
+    /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */
+    size_t *pack_start, *by_pack;
     char **pool;               /* strings the arrays point into */
     size_t n_pool;
     struct decide_report *decide; /* issue 10 (decide_rank), else NULL */
@@ -769,7 +771,16 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
-/* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck". */
+/* How pack p's official figure was computed, in words (Chinese, then
+ * English), e.g. "去掉一个最高分和一个最低分后取平均：(…) / 4 = 87.25 (…)".
+ * Caller frees. */
+char *report_figure_text(const struct merge_ranking *r, size_t pack);
+/* Whether entry e counted: "计入 counted", "去掉 dropped（最高分 highest）", ... */
+void report_entry_status(const struct merge_ranking *r, size_t entry, char *buf, size_t size);
+/* "张三 (R01)", or the id when the roster gives no name. */
+const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer, char *buf,
+                                  size_t size);
+/* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck,tie-broken". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 
 /* ---- panel decisions (issue 10) ---- */
@@ -950,7 +961,8 @@ struct decide_report {
     char *previous_method; /* when this run changed the method, else NULL */
     char **method_log;     /* "AT: OLD -> NEW" per official method change, oldest first */
     size_t n_method_log;
-    char *kit_seal; /* the kit's seal as the merge found it, NULL when unknown */
+    char *kit_seal;     /* the kit's seal as the merge found it, NULL when unknown */
+    char *kit_settings; /* kit.json's aggregation as the merge read it, or NULL */
     char **members; /* "id name (panel)" per roster reviewer */
     size_t n_members;
     char *chair; /* chair id or NULL */

@@ -192,6 +192,8 @@ int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned
     if (rc == 0)
         rc = load_seal(m, d, err);
     if (rc == 0)
+        rc = merge_meta_get(m, "kit_settings", &d->kit_settings, err);
+    if (rc == 0)
         rc = load_method_log(m, d, err);
     if (rc < 0)
         decide_report_free(&d);
@@ -218,6 +220,7 @@ void decide_report_free(struct decide_report **p)
     free_strv(d->members, d->n_members);
     free(d->kit_hash);
     free(d->kit_seal);
+    free(d->kit_settings);
     free_strv(d->method_log, d->n_method_log);
     free(d->previous_method);
     free(d->chair);
@@ -227,12 +230,16 @@ void decide_report_free(struct decide_report **p)
 
 /* ------------------------------------------------------------ the markup */
 
-/* A table cell: the markup's separators and line breaks cannot get in. */
-static void cell(struct jstr *b, const char *s)
+void markup_cell(struct jstr *b, const char *s)
 {
     jstr_addc(b, '|');
     for (; s && *s; s++)
         jstr_addc(b, *s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static void cell(struct jstr *b, const char *s)
+{
+    markup_cell(b, s);
 }
 
 static void cellf(struct jstr *b, const char *fmt, double v)
@@ -259,12 +266,19 @@ static void cellz(struct jstr *b, size_t v)
     cell(b, buf);
 }
 
-/* A paragraph line: no line breaks inside. */
-static void para(struct jstr *b, const char *s)
+void markup_para(struct jstr *b, const char *s)
 {
+    /* a paragraph must not read as a heading, table row or signature line */
+    if (s && (*s == '|' || *s == '#' || *s == '=' || strncmp(s, "---", 3) == 0))
+        jstr_addc(b, ' ');
     for (; s && *s; s++)
         jstr_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
     jstr_addc(b, '\n');
+}
+
+static void para(struct jstr *b, const char *s)
+{
+    markup_para(b, s);
 }
 
 static const char *task_of(const struct merge_ranking *r, size_t p)
@@ -481,6 +495,9 @@ static void mk_hashes(struct jstr *b, const struct decide_report *d)
     struct jstr t = {0};
     jstr_addf(&t, "评审包 kit: %s", d->kit_hash ? d->kit_hash : "未记录 (merge without --kit)");
     para(b, jstr_cstr(&t));
+    jstr_clear(&t);
+    jstr_addf(&t, "封存状态 seal: %s", d->kit_seal ? d->kit_seal : "未记录 unknown");
+    para(b, jstr_cstr(&t));
     jstr_free(&t);
     jstr_add(b, "|评审专家 reviewer|评分表 SHA-256|文件 file|\n");
     for (size_t i = 0; i < d->n_sheet_hashes; i++) {
@@ -531,14 +548,18 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     if (full)
         jstr_add(&b, "# 评审报告 (panel report)\n");
     mk_header(&b, r, d);
+    if (full) /* report.md and report.html open with it themselves */
+        report_methods_markup(r, d, &b);
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
         const char *task = task_of(r, r->result->order[from]);
-        jstr_addf(&b, "# 任务 task %s\n", task);
+        const char *name = r->in.packs[r->result->order[from]].task_name;
+        jstr_addf(&b, "# 任务 task %s%s%s\n", task, name && *name ? " " : "", name ? name : "");
         if (full) {
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);
         }
+        report_panel_markup(r, from, to, &b);
         mk_votes(&b, r, d, task);
         if (full)
             mk_excluded(&b, r, from, to);
@@ -548,6 +569,7 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     }
     if (full)
         mk_agreement(&b, r);
+    jstr_add(&b, "---\n"); /* the hashes and the seal on the page that is signed */
     mk_hashes(&b, d);
     mk_signatures(&b, d);
     return jstr_take(&b);
@@ -595,6 +617,16 @@ static void for_lines(const char *text, void (*fn)(struct jstr *, const char *, 
         fn(b, t, &state);
     fn(b, "", &state);
     free(copy);
+}
+
+void decide_md_methods(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    struct jstr m = {0};
+    report_methods_markup(r, r->decide, &m);
+    for_lines(m.s, md_line, b);
+    jstr_free(&m);
 }
 
 void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
@@ -663,6 +695,16 @@ static void html_line(struct jstr *b, const char *line, bool *in_table)
         jstr_add(b, "</p>\n");
     }
     *in_table = row;
+}
+
+void decide_html_methods(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    struct jstr m = {0};
+    report_methods_markup(r, r->decide, &m);
+    for_lines(m.s, html_line, b);
+    jstr_free(&m);
 }
 
 void decide_html_sections(struct jstr *b, const struct merge_ranking *r)

@@ -460,8 +460,10 @@ int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
         rc = sqlq_exec(&m->q, "BEGIN", err);
     if (rc == 0)
         rc = load_core(&ld, flags);
-    if (rc == 0)
+    if (rc == 0) {
+        rank_group_entries(&r->in, &r->pack_start, &r->by_pack);
         rc = rank_compute(&r->in, s, &r->result, err);
+    }
     if (rc == 0)
         rc = apply_official(r, err);
     if (rc == 0)
@@ -518,6 +520,8 @@ void merge_ranking_free(struct merge_ranking **p)
     free(r->reviewers);
     free(r->entries);
     free(r->scores);
+    free(r->pack_start);
+    free(r->by_pack);
     free(r->keys);
     free(r);
     *p = NULL;
