@@ -99,6 +99,8 @@ static struct ruleset *task_rules(struct kit_ctx *c, const char *task, struct ju
         return NULL;
     struct ruleset_info info;
     ruleset_info(rs, &info);
+    if (info.name) /* the reports name the task as the document does */
+        rc = merge_set_task_name(c->m, task, info.name, err);
     struct checklist *cl = ruleset_checklist(rs, NULL);
     for (size_t i = 0; rc == 0 && i < cl->n_indicators; i++)
         if (cl->indicators[i].scored)
@@ -211,6 +213,14 @@ static int kit_decisions(struct merge *m, const struct kit *k, struct jury_error
     if (rc == 0)
         rc = merge_set_calibration(m, (const char *const *)calib, n, err);
     calib_packs_free(&calib, n);
+    struct rank_settings ks; /* the kit's own, so the report names what differs */
+    rank_settings_default(&ks);
+    if (rc == 0)
+        rc = rank_settings_from_kit_json(&ks, k->json, strlen(k->json), "kit.json", err);
+    char *kit_settings = rank_settings_to_json(&ks);
+    if (rc == 0)
+        rc = merge_meta_set(m, "kit_settings", kit_settings, err);
+    free(kit_settings);
     char *seal = jury_path_join(k->dir, "seal.json"), *json = jury_path_join(k->dir, "kit.json");
     const char *which = jury_is_file(seal) ? seal : json;
     if (rc == 0)

@@ -518,13 +518,14 @@ struct rank_result {
     size_t *order;             /* rows in report order: task, then rank, then excluded by id */
     double pool_mean, pool_sd; /* of the net totals of ranked packs */
     double *norm;              /* the normalised value of each input entry (NaN if unused) */
-    /* per entry: true when the aggregation left it out (trimmed, or not a
-     * middle value of the median); false for every entry of an excluded pack */
-    bool *dropped;
+    /* per entry: left out by the aggregation as one of the lowest (-1) or
+     * highest (1) values (trimmed, or not a middle value of the median);
+     * 0 when it counted, and for every entry of an excluded pack */
+    signed char *dropped;
     /* per entry: how many of its points point trimming left out */
     size_t *points_dropped;
-    /* per input score: left out by point trimming */
-    bool *score_dropped;
+    /* per input score: left out by point trimming (-1 lowest, 1 highest) */
+    signed char *score_dropped;
 };
 
 /* Aggregate, normalise, decide vetoes, rank each task, and (settings.bootstrap
@@ -709,7 +710,7 @@ struct merge_ranking {
     struct rank_score *scores; /* per-point scores (point trimming, the panel table) */
     /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */
     size_t *pack_start, *by_pack;
-    char **pool;               /* strings the arrays point into */
+    char **pool; /* strings the arrays point into */
     size_t n_pool;
     struct decide_report *decide; /* issue 10 (decide_rank), else NULL */
 };
@@ -963,7 +964,7 @@ struct decide_report {
     size_t n_method_log;
     char *kit_seal;     /* the kit's seal as the merge found it, NULL when unknown */
     char *kit_settings; /* kit.json's aggregation as the merge read it, or NULL */
-    char **members; /* "id name (panel)" per roster reviewer */
+    char **members;     /* "id name (panel)" per roster reviewer */
     size_t n_members;
     char *chair; /* chair id or NULL */
 };

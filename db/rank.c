@@ -94,15 +94,15 @@ static int cmp_valued(const void *a, const void *b)
 
 /* Sort v[0..n) (one group) and set out[id] for the `cut` lowest and highest;
  * returns the mean of the rest. */
-static double mean_kept(struct valued *v, size_t n, size_t cut, bool *out)
+static double mean_kept(struct valued *v, size_t n, size_t cut, signed char *out)
 {
     qsort(v, n, sizeof *v, cmp_valued);
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
-        bool drop = i < cut || i >= n - cut;
+        signed char side = i < cut ? -1 : i >= n - cut ? 1 : 0;
         if (out)
-            out[v[i].id] = drop;
-        sum += drop ? 0 : v[i].v;
+            out[v[i].id] = side;
+        sum += side ? 0 : v[i].v;
     }
     return n > 2 * cut ? sum / (double)(n - 2 * cut) : NAN;
 }
@@ -326,7 +326,7 @@ static double point_trimmed(struct ctx *c, size_t p)
     }
     for (size_t j = 0; j < n; j++) {
         const struct rank_score *x = &c->in->scores[v[j].id];
-        c->res->points_dropped[x->entry] += c->res->score_dropped[v[j].id];
+        c->res->points_dropped[x->entry] += c->res->score_dropped[v[j].id] != 0;
     }
     k = 0;
     for (size_t i = c->start[p]; i < c->start[p + 1]; i++)

@@ -37,23 +37,6 @@ static size_t pack_entries(const struct merge_ranking *r, size_t p, const size_t
     return r->pack_start[p + 1] - r->pack_start[p];
 }
 
-/* Whether entry e is the highest (1) or the lowest (-1) of its pack's values
- * that counted, by the value the aggregation used. */
-static int side_of(const struct merge_ranking *r, size_t e)
-{
-    const struct rank_result *res = r->result;
-    const size_t *ent;
-    size_t n = pack_entries(r, r->in.entries[e].pack, &ent), above = 0, below = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = ent[i];
-        if (res->dropped[k])
-            continue;
-        above += res->norm[k] > res->norm[e];
-        below += res->norm[k] < res->norm[e];
-    }
-    return above == 0 ? 1 : below == 0 ? -1 : 0;
-}
-
 void report_entry_status(const struct merge_ranking *r, size_t e, char *buf, size_t size)
 {
     const struct rank_result *res = r->result;
@@ -64,8 +47,8 @@ void report_entry_status(const struct merge_ranking *r, size_t e, char *buf, siz
         snprintf(buf, size, "%s", "去掉 dropped（非中位 not a middle value）");
     else if (res->dropped[e])
         snprintf(buf, size, "%s",
-                 side_of(r, e) > 0 ? "去掉 dropped（最高分 highest）"
-                                   : "去掉 dropped（最低分 lowest）");
+                 res->dropped[e] > 0 ? "去掉 dropped（最高分 highest）"
+                                     : "去掉 dropped（最低分 lowest）");
     else if (res->points_dropped[e])
         snprintf(buf, size, "计入；去掉 %zu 个观测点分 counted; %zu point scores dropped",
                  res->points_dropped[e], res->points_dropped[e]);
@@ -95,7 +78,7 @@ static void words_trimmed(const struct merge_ranking *r, const size_t *ent, size
     bool norm = s->norm != RANK_NORM_NONE;
     size_t kept, cut = 0;
     for (size_t i = 0; i < n; i++)
-        cut += r->result->dropped[ent[i]];
+        cut += r->result->dropped[ent[i]] != 0;
     cut /= 2;
     if (cut == 1)
         jstr_add(t, "去掉一个最高分和一个最低分后取平均：");
@@ -114,8 +97,7 @@ static void words_trimmed(const struct merge_ranking *r, const size_t *ent, size
         jstr_addf(t, " (the mean of all %zu)", kept);
 }
 
-static void words_median(const struct merge_ranking *r, const size_t *ent, size_t n,
-                         struct jstr *t)
+static void words_median(const struct merge_ranking *r, const size_t *ent, size_t n, struct jstr *t)
 {
     size_t kept;
     jstr_addf(t, "取 %zu 个分数的中位数：", n);
@@ -129,19 +111,22 @@ static void words_other(const struct merge_ranking *r, size_t p, struct jstr *t)
     double v = r->result->rows[p].score;
     const char *m = r->method;
     if (strcmp(m, "borda") == 0)
-        jstr_addf(t, "Borda 计数：各评审专家在本任务内按净分排序，所得名次分的平均 ×100 = %.2f "
-                     "(the mean Borda points over the reviewers, x100)",
+        jstr_addf(t,
+                  "Borda 计数：各评审专家在本任务内按净分排序，所得名次分的平均 ×100 = %.2f "
+                  "(the mean Borda points over the reviewers, x100)",
                   v);
     else if (strcmp(m, "schulze") == 0)
-        jstr_addf(t, "Schulze 两两比较：本申报包胜出的申报包数 = %.0f "
-                     "(the packs it beats by Schulze's strongest paths)",
+        jstr_addf(t,
+                  "Schulze 两两比较：本申报包胜出的申报包数 = %.0f "
+                  "(the packs it beats by Schulze's strongest paths)",
                   v);
     else if (strcmp(m, "percentile") == 0)
         jstr_addf(t, "评审组内百分位 = %.2f (the percentile within its panel)", v);
     else
-        jstr_addf(t, "逐个观测点去掉最高分和最低分后取平均，各点之和减去同样处理的扣分 = %.2f "
-                     "(each observation point trimmed and averaged, summed, minus the "
-                     "deductions trimmed the same way)",
+        jstr_addf(t,
+                  "逐个观测点去掉最高分和最低分后取平均，各点之和减去同样处理的扣分 = %.2f "
+                  "(each observation point trimmed and averaged, summed, minus the "
+                  "deductions trimmed the same way)",
                   v);
 }
 
@@ -286,6 +271,8 @@ static void sentence_changed(const struct merge_ranking *r, const struct decide_
         jstr_addf(t, "sensitivity %u; ", s->sensitivity);
     if (t->len == mark)
         jstr_add(t, "无 none.");
+    else
+        t->s[t->len -= 2] = '\0'; /* the last "; " */
 }
 
 void report_methods_markup(const struct merge_ranking *r, const struct decide_report *d,
@@ -313,8 +300,9 @@ void report_methods_markup(const struct merge_ranking *r, const struct decide_re
     markup_para(b, jstr_cstr(&t));
     jstr_clear(&t);
     if (r->result->settings.intervals && r->result->settings.bootstrap)
-        jstr_addf(&t, "名次区间 rank intervals：对评审专家重抽样 %u 次（种子 %llu）的 90%% 区间。"
-                      "90%% intervals from %u resamples of the reviewers (seed %llu).",
+        jstr_addf(&t,
+                  "名次区间 rank intervals：对评审专家重抽样 %u 次（种子 %llu）的 90%% 区间。"
+                  "90%% intervals from %u resamples of the reviewers (seed %llu).",
                   r->result->settings.bootstrap, (unsigned long long)s->seed,
                   r->result->settings.bootstrap, (unsigned long long)s->seed);
     else

@@ -275,10 +275,9 @@ static void panel_row(struct book *bk, lxw_worksheet *ws, lxw_row_t y,
 
 static int write_panel(struct book *bk, const struct merge_ranking *r)
 {
-    static const char *const head[] = {"task",     "task name",     "pack",  "applicant",
-                                       "reviewer", "reviewer name", "total", "deductions",
-                                       "net",      "counted",       "official score",
-                                       "how computed"};
+    static const char *const head[] = {
+        "task",  "task name",  "pack", "applicant", "reviewer",       "reviewer name",
+        "total", "deductions", "net",  "counted",   "official score", "how computed"};
     lxw_worksheet *ws = sheet_start(bk, "panel 评分明细", head, 12);
     if (!ws)
         return -1;
