@@ -43,7 +43,14 @@ start() {
   local w=$1 h=$2
   shift 2
   t kill-session -t e2e 2>/dev/null || true
-  t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@"
+  # the last session gone, its server may still be exiting: a new-session
+  # that reaches it fails ("server exited unexpectedly"), so try again
+  local i=0
+  until t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@" 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || fail "tmux would not start a session"
+    sleep 0.05
+  done
   t set-option -t e2e remain-on-exit on >/dev/null
   t set-option -g window-size manual 2>/dev/null || true
 }
