@@ -23,9 +23,10 @@ struct loader {
     size_t pool_cap;
     size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means, cap_scores;
     size_t tie_slot;   /* the tie-break being loaded */
-    char **indicators; /* distinct indicator ids, sorted (point numbers) */
-    size_t n_indicators;
-    size_t at_entry; /* the entry the next score row belongs to or follows */
+    char **indicators; /* indicator ids in the order first seen (point numbers) */
+    size_t n_indicators, last_point;
+    char *last_rev, *last_pack; /* the result of the last score row */
+    size_t at_entry;            /* its entry, SIZE_MAX when not ranked */
 };
 
 /* Keep a column's text for the life of the ranking ("" for NULL). Control
@@ -78,12 +79,6 @@ static const char sql_packs[] =
     "LEFT JOIN task_name t ON t.task = p.task "
     "WHERE p.id NOT IN (SELECT pack FROM calibration) ORDER BY p.id";
 static const char sql_reviewers[] = "SELECT id, panel, chair, name FROM reviewer ORDER BY id";
-/* the same order as the entries, so each score finds its entry walking on */
-static const char sql_scores[] =
-    "SELECT s.reviewer, s.pack, s.indicator, s.points FROM score s "
-    "JOIN entry e ON e.reviewer = s.reviewer AND e.pack = s.pack AND e.state = 2 "
-    "WHERE s.pack NOT IN (SELECT pack FROM calibration) ORDER BY s.reviewer, s.pack";
-static const char sql_indicators[] = "SELECT DISTINCT indicator FROM score ORDER BY indicator";
 static const char sql_entries[] =
     "SELECT reviewer, pack, total, deduction, veto, veto_reason FROM entry WHERE state = 2 "
     "AND pack NOT IN (SELECT pack FROM calibration) ORDER BY reviewer, pack";
@@ -92,6 +87,8 @@ static const char sql_entries_raw[] =
     "WHERE s.reviewer = e.reviewer AND s.pack = e.pack), e.deduction, e.veto, e.veto_reason "
     "FROM entry e WHERE e.state = 2 AND e.pack NOT IN (SELECT pack FROM calibration) "
     "ORDER BY e.reviewer, e.pack";
+/* in the table's own order (its key: reviewer, pack, indicator), no sort */
+static const char sql_scores[] = "SELECT reviewer, pack, indicator, points FROM score";
 
 static int row_pack(struct loader *ld, sqlite3_stmt *st)
 {
@@ -166,63 +163,69 @@ static int row_entry(struct loader *ld, sqlite3_stmt *st)
     return 0;
 }
 
-static int row_indicator(struct loader *ld, sqlite3_stmt *st)
+static int cmp_entry(const void *key, const void *el)
 {
-    ld->indicators = jury_xrealloc(ld->indicators, (ld->n_indicators + 1) * sizeof *ld->indicators);
-    ld->indicators[ld->n_indicators++] = sqlq_col_dup(st, 0);
-    return 0;
+    const struct rank_entry *k = key, *e = el;
+    if (k->reviewer != e->reviewer)
+        return k->reviewer < e->reviewer ? -1 : 1;
+    return (k->pack > e->pack) - (k->pack < e->pack);
 }
 
-static int cmp_str_key(const void *key, const void *el)
+/* The number of an observation point: its place in the order first seen.
+ * Each result lists the same points in the same order, so the slot after
+ * the last one found is almost always the one. */
+static size_t point_number(struct loader *ld, const char *id)
 {
-    return strcmp(key, *(char *const *)el);
-}
-
-/* raw (from the database) equals kept, which keep() made of the same text. */
-static bool same_kept(const char *kept, const char *raw)
-{
-    for (; *kept && *raw; kept++, raw++) {
-        unsigned char c = (unsigned char)*raw;
-        if (*kept != (c < 0x20 || c == 0x7f ? ' ' : *raw))
-            return false;
+    size_t n = ld->n_indicators, guess = ld->last_point + 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (guess + k) % n;
+        if (strcmp(ld->indicators[i], id) == 0)
+            return ld->last_point = i;
     }
-    return *kept == *raw;
+    ld->indicators = jury_xrealloc(ld->indicators, (n + 1) * sizeof *ld->indicators);
+    ld->indicators[n] = jury_xstrdup(id);
+    return ld->last_point = ld->n_indicators++;
 }
 
-static bool entry_is(const struct merge_ranking *r, size_t e, const char *rev, const char *pack)
-{
-    const struct rank_entry *x = &r->entries[e];
-    return same_kept(r->reviewers[x->reviewer].id, rev ? rev : "") &&
-           same_kept(r->packs[x->pack].id, pack ? pack : "");
-}
-
+/* A score of a submitted result of a ranked pack; others are skipped (a
+ * result in progress, a calibration pack). */
 static int row_score(struct loader *ld, sqlite3_stmt *st)
 {
     struct merge_ranking *r = ld->r;
     const char *rev = (const char *)sqlite3_column_text(st, 0);
     const char *pack = (const char *)sqlite3_column_text(st, 1);
     const char *ind = (const char *)sqlite3_column_text(st, 2);
-    while (ld->at_entry < r->in.n_entries && !entry_is(r, ld->at_entry, rev, pack))
-        ld->at_entry++;
-    char **k = bsearch(ind ? ind : "", ld->indicators, ld->n_indicators, sizeof *k, cmp_str_key);
-    if (ld->at_entry == r->in.n_entries || !k)
-        return jury_error_set(ld->err, JURY_ERR_CORRUPT, ld->m->path,
-                              "a score of %s on %s has no submitted result", rev, pack);
+    if (!ld->last_rev || strcmp(ld->last_rev, rev ? rev : "") != 0 ||
+        strcmp(ld->last_pack, pack ? pack : "") != 0) {
+        free(ld->last_rev);
+        free(ld->last_pack);
+        ld->last_rev = jury_xstrdup(rev ? rev : "");
+        ld->last_pack = jury_xstrdup(pack ? pack : "");
+        struct rank_entry key = {.reviewer = reviewer_index(r, ld->last_rev),
+                                 .pack = pack_index(r, ld->last_pack)};
+        const struct rank_entry *e =
+            key.reviewer == SIZE_MAX || key.pack == SIZE_MAX
+                ? NULL
+                : bsearch(&key, r->entries, r->in.n_entries, sizeof *e, cmp_entry);
+        ld->at_entry = e ? (size_t)(e - r->entries) : SIZE_MAX;
+    }
+    if (ld->at_entry == SIZE_MAX)
+        return 0;
     GROW(r->scores, r->in.n_scores, ld->cap_scores);
-    r->scores[r->in.n_scores++] = (struct rank_score){ld->at_entry, (size_t)(k - ld->indicators),
-                                                      sqlite3_column_double(st, 3)};
+    r->scores[r->in.n_scores++] = (struct rank_score){
+        ld->at_entry, point_number(ld, ind ? ind : ""), sqlite3_column_double(st, 3)};
     return 0;
 }
 
 /* Per-point scores, for the methods that trim each observation point. */
 static int load_scores(struct loader *ld)
 {
-    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_indicators, ld->err), row_indicator);
-    if (rc == 0)
-        rc = each_row(ld, sqlq_get(&ld->m->q, sql_scores, ld->err), row_score);
+    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_scores, ld->err), row_score);
     for (size_t i = 0; i < ld->n_indicators; i++)
         free(ld->indicators[i]);
     free(ld->indicators);
+    free(ld->last_rev);
+    free(ld->last_pack);
     return rc;
 }
 
