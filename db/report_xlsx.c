@@ -270,7 +270,8 @@ static void panel_row(struct book *bk, lxw_worksheet *ws, lxw_row_t y,
     put_num(bk, ws, y, 8, x->total - x->deduction, true);
     put_text(bk, ws, y, 9, st);
     put_num(bk, ws, y, 10, row->excluded ? NAN : row->score, true);
-    put_text(bk, ws, y, 11, fig);
+    if (fig)
+        put_text(bk, ws, y, 11, fig);
 }
 
 static int write_panel(struct book *bk, const struct merge_ranking *r)
@@ -285,8 +286,8 @@ static int write_panel(struct book *bk, const struct merge_ranking *r)
     for (size_t i = 0; i < r->result->n_rows; i++) {
         size_t p = r->result->order[i];
         char *fig = report_figure_text(r, p);
-        for (size_t k = r->pack_start[p]; k < r->pack_start[p + 1]; k++)
-            panel_row(bk, ws, y++, r, r->by_pack[k], fig);
+        for (size_t k = r->pack_start[p]; k < r->pack_start[p + 1]; k++) /* words once */
+            panel_row(bk, ws, y++, r, r->by_pack[k], k == r->pack_start[p] ? fig : NULL);
         free(fig);
     }
     sheet_finish(bk, ws, 12);
