@@ -708,6 +708,10 @@ struct merge_ranking {
     size_t n_cois;
     size_t n_sheets;
     struct rank_score *scores; /* per-point scores (point trimming, the panel table) */
+    char **point_ids;          /* the observation point of each rank_score.point */
+    size_t n_point_ids;
+    /* the scores of entry e: scores[by_entry[score_start[e] .. score_start[e + 1])] */
+    size_t *score_start, *by_entry;
     /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */
     size_t *pack_start, *by_pack;
     char **pool; /* strings the arrays point into */

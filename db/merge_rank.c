@@ -221,9 +221,20 @@ static int row_score(struct loader *ld, sqlite3_stmt *st)
 static int load_scores(struct loader *ld)
 {
     int rc = each_row(ld, sqlq_get(&ld->m->q, sql_scores, ld->err), row_score);
-    for (size_t i = 0; i < ld->n_indicators; i++)
-        free(ld->indicators[i]);
-    free(ld->indicators);
+    struct merge_ranking *r = ld->r;
+    r->point_ids = ld->indicators; /* the ranking keeps the point numbers' ids */
+    r->n_point_ids = ld->n_indicators;
+    r->score_start = jury_xcalloc(r->in.n_entries + 2, sizeof *r->score_start);
+    r->by_entry = jury_xmalloc((r->in.n_scores + 1) * sizeof *r->by_entry);
+    for (size_t i = 0; i < r->in.n_scores; i++)
+        r->score_start[r->scores[i].entry + 1]++;
+    for (size_t e = 0; e < r->in.n_entries; e++)
+        r->score_start[e + 1] += r->score_start[e];
+    size_t *fill = jury_xmalloc((r->in.n_entries + 1) * sizeof *fill);
+    memcpy(fill, r->score_start, (r->in.n_entries + 1) * sizeof *fill);
+    for (size_t i = 0; i < r->in.n_scores; i++)
+        r->by_entry[fill[r->scores[i].entry]++] = i;
+    free(fill);
     free(ld->last_rev);
     free(ld->last_pack);
     return rc;
@@ -523,6 +534,11 @@ void merge_ranking_free(struct merge_ranking **p)
     free(r->reviewers);
     free(r->entries);
     free(r->scores);
+    for (size_t i = 0; i < r->n_point_ids; i++)
+        free(r->point_ids[i]);
+    free(r->point_ids);
+    free(r->score_start);
+    free(r->by_entry);
     free(r->pack_start);
     free(r->by_pack);
     free(r->keys);

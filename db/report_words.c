@@ -317,6 +317,83 @@ void report_methods_markup(const struct merge_ranking *r, const struct decide_re
 
 /* ------------------------------------------------------------ panel tables */
 
+/* The scores of entry e, and the mean of the pack's other reviewers on each
+ * of its points: where a dropped or extreme result differs most. */
+struct deviation {
+    size_t point;
+    double dev;
+};
+
+static int cmp_dev(const void *a, const void *b)
+{
+    double x = fabs(((const struct deviation *)a)->dev),
+           y = fabs(((const struct deviation *)b)->dev);
+    return (x < y) - (x > y);
+}
+
+static size_t deviations(const struct merge_ranking *r, size_t e, struct deviation *out)
+{
+    size_t n = 0;
+    const size_t *ent;
+    size_t m = pack_entries(r, r->in.entries[e].pack, &ent);
+    for (size_t i = r->score_start[e]; i < r->score_start[e + 1]; i++) {
+        const struct rank_score *x = &r->in.scores[r->by_entry[i]];
+        double sum = 0, cnt = 0;
+        for (size_t k = 0; k < m; k++)
+            for (size_t j = r->score_start[ent[k]]; ent[k] != e && j < r->score_start[ent[k] + 1];
+                 j++) {
+                const struct rank_score *y = &r->in.scores[r->by_entry[j]];
+                if (y->point == x->point)
+                    sum += y->points, cnt++;
+            }
+        if (cnt > 0)
+            out[n++] = (struct deviation){x->point, x->points - sum / cnt};
+    }
+    qsort(out, n, sizeof *out, cmp_dev);
+    return n;
+}
+
+/* For each dropped result of pack p (or, in a flagged disagreement, the
+ * highest and the lowest), the observation points where it differs most
+ * from the other reviewers' mean. */
+static void where_differs(const struct merge_ranking *r, size_t p, struct jstr *b)
+{
+    const size_t *ent;
+    size_t n = pack_entries(r, p, &ent);
+    bool disagree = r->result->rows[p].flags & RANK_FLAG_DISAGREE;
+    struct jstr t = {0};
+    struct deviation *d = jury_xmalloc((r->in.n_scores + 1) * sizeof *d);
+    if (!r->score_start)
+        n = 0; /* no per-point scores loaded */
+    for (size_t i = 0; i < n; i++) {
+        signed char side = r->result->dropped[ent[i]];
+        if (!side && !disagree)
+            continue;
+        size_t k = deviations(r, ent[i], d);
+        if (k == 0 || (!side && fabs(d[0].dev) < 1e-9))
+            continue;
+        char who[160];
+        report_reviewer_label(r, r->in.entries[ent[i]].reviewer, who, sizeof who);
+        jstr_addf(&t, "%s%s%s：", t.len ? "；" : "", who,
+                  side > 0   ? "［去掉的最高 top, dropped］"
+                  : side < 0 ? "［去掉的最低 bottom, dropped］"
+                             : "");
+        for (size_t j = 0; j < k && j < 3; j++)
+            jstr_addf(&t, "%s%s %+.2f", j ? "，" : "", r->point_ids[d[j].point], d[j].dev);
+    }
+    free(d);
+    if (t.len) {
+        struct jstr line = {0};
+        jstr_addf(&line,
+                  "差异最大的观测点（与其他评审专家平均分之差）where these scores differ most "
+                  "from the other reviewers' mean: %s",
+                  jstr_cstr(&t));
+        markup_para(b, jstr_cstr(&line));
+        jstr_free(&line);
+    }
+    jstr_free(&t);
+}
+
 static void pack_table(const struct merge_ranking *r, size_t p, struct jstr *b)
 {
     const struct rank_pack *pk = &r->in.packs[p];
@@ -343,6 +420,8 @@ static void pack_table(const struct merge_ranking *r, size_t p, struct jstr *b)
             markup_cell(b, cells[k]);
         jstr_add(b, "|\n");
     }
+    if (n && !r->result->rows[p].excluded)
+        where_differs(r, p, b);
 }
 
 void report_panel_markup(const struct merge_ranking *r, size_t from, size_t to, struct jstr *b)

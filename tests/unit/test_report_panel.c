@@ -234,6 +234,9 @@ static void test_markdown_and_html(void **state)
         assert_non_null(strstr(md, figure[p]));
     }
     assert_non_null(strstr(md, "去掉一个最高分和一个最低分后取平均"));
+    /* where P1's dropped highest differs most: 1.2 is 85 against the others'
+     * mean (80 + 70 + 65 + 75 + 78) / 5 = 73.6, 1.1 is 10 against 8.2 */
+    assert_non_null(strstr(md, "孙三 (r3)［去掉的最高 top, dropped］：1.2 +11.40，1.1 +1.80"));
     assert_non_null(strstr(md, "评审方法 (methods)"));
     assert_non_null(strstr(md, "同分处理 ties"));
     assert_non_null(strstr(md, "市域产教联合体"));
