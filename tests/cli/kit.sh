@@ -16,6 +16,8 @@ expect() { # status command...
 }
 
 expect 0 "$J" kit init "$t/kit" --name 测试评审 --task task4
+# no tie-break unless the organiser names one: equal scores share a rank
+grep -q '"tie_breaks": \[\]' "$t/kit/kit.json" || die "kit init wrote a default tie-break"
 expect 2 "$J" kit init "$t/kit" --name again --task task4
 expect 2 "$J" kit frobnicate "$t/kit"
 
