@@ -362,9 +362,14 @@ static void where_differs(const struct merge_ranking *r, size_t p, struct jstr *
     size_t n = pack_entries(r, p, &ent);
     bool disagree = r->result->rows[p].flags & RANK_FLAG_DISAGREE;
     struct jstr t = {0};
-    struct deviation *d = jury_xmalloc((r->in.n_scores + 1) * sizeof *d);
+    size_t most = 0; /* scores of the pack's largest result */
+    for (size_t i = 0; r->score_start && i < n; i++) {
+        size_t k = r->score_start[ent[i] + 1] - r->score_start[ent[i]];
+        most = k > most ? k : most;
+    }
     if (!r->score_start)
         n = 0; /* no per-point scores loaded */
+    struct deviation *d = jury_xmalloc((most + 1) * sizeof *d);
     for (size_t i = 0; i < n; i++) {
         signed char side = r->result->dropped[ent[i]];
         if (!side && !disagree)

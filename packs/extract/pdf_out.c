@@ -505,6 +505,10 @@ static void draw_row(struct lay *l, const struct tab *t, const char *line, float
                      bool heavy)
 {
     const float size = 8.5f, pad = 3;
+    if (l->measuring) { /* row_height measured (and marked) every glyph already */
+        l->y += h;
+        return;
+    }
     if (top)
         draw_line(l, MARGIN, l->y, t->right, l->y, 0.8f);
     char **c;
