@@ -32,13 +32,21 @@ void report_num(double v, int decimals, char *buf, size_t size)
         snprintf(buf, size, "%.*f", decimals, v);
 }
 
+void report_index(const struct merge_ranking *r)
+{
+    if (r->pack_start)
+        return;
+    /* a cache of the entries by pack, for a ranking not made by merge_rank */
+    struct merge_ranking *w = (struct merge_ranking *)r;
+    rank_group_entries(&r->in, &w->pack_start, &w->by_pack);
+}
+
 void report_pack_values(const struct merge_ranking *r, size_t pack, struct jstr *out)
 {
+    report_index(r);
     const char *sep = "";
-    for (size_t e = 0; e < r->in.n_entries; e++) {
-        const struct rank_entry *x = &r->in.entries[e];
-        if (x->pack != pack)
-            continue;
+    for (size_t k = r->pack_start[pack]; k < r->pack_start[pack + 1]; k++) {
+        const struct rank_entry *x = &r->in.entries[r->by_pack[k]];
         jstr_addf(out, "%s%s=%.2f", sep, r->in.reviewers[x->reviewer].id, x->total - x->deduction);
         sep = ", ";
     }

@@ -33,6 +33,7 @@ const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer
 /* Entries of pack p in reviewer order (the entries are sorted by reviewer). */
 static size_t pack_entries(const struct merge_ranking *r, size_t p, const size_t **out)
 {
+    report_index(r);
     *out = r->by_pack + r->pack_start[p];
     return r->pack_start[p + 1] - r->pack_start[p];
 }

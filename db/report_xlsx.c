@@ -283,6 +283,7 @@ static int write_panel(struct book *bk, const struct merge_ranking *r)
     if (!ws)
         return -1;
     lxw_row_t y = 1;
+    report_index(r);
     for (size_t i = 0; i < r->result->n_rows; i++) {
         size_t p = r->result->order[i];
         char *fig = report_figure_text(r, p);
