@@ -21,7 +21,7 @@ const char cmd_rank_usage[] =
     "what-if: its ranking is printed and no output is touched. With --official\n"
     "the what-if becomes the official ranking: its settings are stored, a method\n"
     "change is logged (table method_log) and named in the reports and the view.\n"
-    "--bootstrap N computes the 90%% rank intervals (not done by default).\n"
+    "--bootstrap N computes the 90% rank intervals (not done by default).\n"
     "Then, when stdin and stdout are terminals, opens the chair's view in the\n"
     "workbench (the ranking; Enter shows a pack's reviewer-by-indicator table).\n"
     "  --no-view  do not open it     --view  open it (an error without a "
@@ -119,7 +119,10 @@ void cli_rank_print(const struct merge_ranking *r)
         }
         printf("\t%d\t", row->rank);
         put_safe(p->id);
-        printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+        if (row->rank_low) /* the 90% interval, when asked for */
+            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+        else
+            printf("\t%.2f\t[-]\t%s", row->score, flags);
         if (row->veto_votes) /* the vote count, in every output */
             printf("%sveto %zu/%zu", *flags ? "," : "", row->veto_votes, row->n_reviewers);
         putchar('\n');
