@@ -58,11 +58,18 @@ int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error
     struct rank_settings kept = r->settings;
     kept.intervals = false;
     char *json = rank_settings_to_json(&kept), *previous = NULL;
-    int rc = merge_meta_set(m, "settings", json, err);
+    /* one transaction: the settings, the log and the queue change together */
+    int rc = sqlq_exec(&m->q, "BEGIN IMMEDIATE", err);
+    if (rc == 0)
+        rc = merge_meta_set(m, "settings", json, err);
     if (rc == 0)
         rc = record_method(m, r->method, &previous, err);
     if (rc == 0)
         rc = requeue_build(m, r, err);
+    if (rc == 0)
+        rc = sqlq_exec(&m->q, "COMMIT", err);
+    if (rc < 0 && !sqlite3_get_autocommit(m->q.db))
+        sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
     free(json);
     if (rc == 0) { /* the report lists the queue and the log as they now are */
         requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
