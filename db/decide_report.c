@@ -487,7 +487,8 @@ static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
     for (size_t i = 0; i < r->n_panels; i++)
         for (size_t k = 0; k < r->panels[i].n_reviewers; k++) {
             const struct rank_reviewer_stats *s = &r->panels[i].reviewers[k];
-            cell(b, r->in.reviewers[s->reviewer].id);
+            char who[160];
+            cell(b, report_reviewer_label(r, s->reviewer, who, sizeof who));
             cell(b, r->panels[i].panel);
             cellz(b, s->n_packs);
             cellf(b, "%+.2f", s->leniency);
@@ -496,7 +497,17 @@ static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
         }
 }
 
-static void mk_hashes(struct jstr *b, const struct decide_report *d)
+/* "name (id)" of a reviewer id, or the id when the roster has no such reviewer. */
+static const char *label_of(const struct merge_ranking *r, const char *id, char *buf, size_t size)
+{
+    for (size_t i = 0; id && i < r->in.n_reviewers; i++)
+        if (strcmp(r->in.reviewers[i].id, id) == 0)
+            return report_reviewer_label(r, i, buf, size);
+    snprintf(buf, size, "%s", id ? id : "");
+    return buf;
+}
+
+static void mk_hashes(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
 {
     jstr_add(b, "## 文件校验 (SHA-256)\n");
     struct jstr t = {0};
@@ -511,7 +522,8 @@ static void mk_hashes(struct jstr *b, const struct decide_report *d)
         char *s = jury_xstrdup(d->sheet_hashes[i]);
         char *save = NULL, *a = strtok_r(s, "\t", &save), *h = strtok_r(NULL, "\t", &save);
         char *f = strtok_r(NULL, "\t", &save);
-        cell(b, a);
+        char who[160];
+        cell(b, label_of(r, a, who, sizeof who));
         cell(b, h);
         cell(b, f);
         jstr_add(b, "|\n");
@@ -577,7 +589,7 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     if (full)
         mk_agreement(&b, r);
     jstr_add(&b, "---\n"); /* the hashes and the seal on the page that is signed */
-    mk_hashes(&b, d);
+    mk_hashes(&b, r, d);
     mk_signatures(&b, d);
     return jstr_take(&b);
 }
