@@ -219,6 +219,7 @@ struct lay {
     bool *used; /* first pass: glyphs of cjk used (NULL when drawing) */
     bool *cps;  /* first pass: code points drawn with cjk */
     int *gid_of_cp;
+    float *adv; /* advance of each BMP code point at size 1 once known, else 0 */
     bool measuring;
     bool open; /* a page is open */
 };
@@ -245,6 +246,9 @@ static fz_font *font_for(struct lay *l, int c, int *gid)
 
 static float char_width(struct lay *l, int c, float size)
 {
+    bool bmp = l->adv && c >= 0 && c < 65536;
+    if (bmp && l->adv[c] > 0) /* measured (and marked) before */
+        return l->adv[c] * size;
     int gid;
     fz_font *f = font_for(l, c, &gid);
     if (l->used && f == l->cjk && c >= 0 && c < 0x110000 && gid > 0 && gid < 65536) {
@@ -252,7 +256,10 @@ static float char_width(struct lay *l, int c, float size)
         l->cps[c] = true;
         l->gid_of_cp[c] = gid;
     }
-    return fz_advance_glyph(l->ctx, f, gid, 0) * size;
+    float a = fz_advance_glyph(l->ctx, f, gid, 0);
+    if (bmp)
+        l->adv[c] = a;
+    return a * size;
 }
 
 static float text_width(struct lay *l, const char *s, size_t n, float size)
@@ -398,8 +405,7 @@ static int wrap(struct lay *l, const char *s, float x, float w, float size, bool
 static void paragraph(struct lay *l, const char *s, float size)
 {
     float h = size * 1.45f;
-    int lines = wrap(l, s, MARGIN, PAGE_W - 2 * MARGIN, size, false, 0);
-    for (int i = 0; i < lines; i++) {
+    for (bool first = true; first || *s; first = false) {
         need(l, h);
         size_t n = strlen(s), k = fit(l, s, n, PAGE_W - 2 * MARGIN, size);
         draw_text(l, MARGIN, l->y + size, s, k, size);
@@ -710,6 +716,7 @@ static void run(fz_context *ctx, struct job *j)
     fz_document_writer *wri = NULL;
     bool *used = NULL, *cps = NULL;
     int *gids = NULL;
+    float *adv = NULL;
     fz_var(file);
     fz_var(full);
     fz_var(latin);
@@ -719,6 +726,7 @@ static void run(fz_context *ctx, struct job *j)
     fz_var(used);
     fz_var(cps);
     fz_var(gids);
+    fz_var(adv);
     fz_try(ctx)
     {
         int index;
@@ -728,9 +736,11 @@ static void run(fz_context *ctx, struct job *j)
         used = jury_xcalloc(65536 + 1, sizeof *used);
         cps = jury_xcalloc(0x110000, sizeof *cps);
         gids = jury_xcalloc(0x110000, sizeof *gids);
+        adv = jury_xcalloc(65536, sizeof *adv);
         /* pass 1: which glyphs the text needs */
         struct lay m = {.ctx = ctx, .latin = latin, .cjk = full, .used = used, .cps = cps};
         m.gid_of_cp = gids;
+        m.adv = adv;
         m.measuring = true;
         layout(&m, j->markup);
         cjk = cjk_subset(ctx, file, index, &m, &j->whole_font);
@@ -740,7 +750,9 @@ static void run(fz_context *ctx, struct job *j)
         /* the writer owns the output from here on (it closes and drops it) */
         wri = fz_new_pdf_writer_with_output(ctx, out, "compress,compress-fonts");
         out = NULL;
+        memset(adv, 0, 65536 * sizeof *adv); /* the subset font: measured again */
         struct lay l = {.ctx = ctx, .wri = wri, .latin = latin, .cjk = cjk, .pages = m.page};
+        l.adv = adv;
         layout(&l, j->markup);
         j->pages = l.page;
         fz_close_document_writer(ctx, wri);
@@ -756,6 +768,7 @@ static void run(fz_context *ctx, struct job *j)
         free(used);
         free(cps);
         free(gids);
+        free(adv);
     }
     fz_catch(ctx) fz_rethrow(ctx);
 }
