@@ -71,6 +71,8 @@ int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error
     if (rc < 0 && !sqlite3_get_autocommit(m->q.db))
         sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
     free(json);
+    free(d->sections); /* made again from what follows */
+    d->sections = NULL;
     if (rc == 0) { /* the report lists the queue and the log as they now are */
         requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
         d->n_queue = d->n_revisions = 0;
@@ -228,6 +230,7 @@ void decide_report_free(struct decide_report **p)
     free(d->kit_hash);
     free(d->kit_seal);
     free(d->kit_settings);
+    free(d->sections);
     free_strv(d->method_log, d->n_method_log);
     free(d->previous_method);
     free(d->chair);
@@ -652,10 +655,10 @@ void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
 {
     if (!r->decide)
         return;
-    char *text = markup(r, r->decide, false);
+    if (!r->decide->sections)
+        r->decide->sections = markup(r, r->decide, false);
     jstr_add(b, "\n## Panel decisions (评审决定)\n\n");
-    for_lines(text, md_line, b);
-    free(text);
+    for_lines(r->decide->sections, md_line, b);
 }
 
 static void html_esc(struct jstr *b, const char *s, size_t n)
@@ -730,9 +733,9 @@ void decide_html_sections(struct jstr *b, const struct merge_ranking *r)
 {
     if (!r->decide)
         return;
-    char *text = markup(r, r->decide, false);
+    if (!r->decide->sections)
+        r->decide->sections = markup(r, r->decide, false);
     jstr_add(b, "<section class=decide><h2>Panel decisions (评审决定)</h2>\n");
-    for_lines(text, html_line, b);
+    for_lines(r->decide->sections, html_line, b);
     jstr_add(b, "</section>\n");
-    free(text);
 }
