@@ -339,6 +339,38 @@ static void mk_ranking(struct jstr *b, const struct merge_ranking *r, size_t fro
     }
 }
 
+/* Equal scores sharing a rank, and those a named tie-break put apart. */
+static void mk_ties(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
+{
+    jstr_add(b, "## 同分 (ties, for the chair)\n");
+    size_t mark = b->len;
+    for (size_t i = from; i < to; i++) {
+        const struct rank_row *row = &r->result->rows[r->result->order[i]];
+        const struct rank_row *prev = i > from ? &r->result->rows[r->result->order[i - 1]] : NULL;
+        unsigned f = RANK_FLAG_TIE | RANK_FLAG_TIE_BROKEN;
+        if (row->excluded || !(row->flags & f) ||
+            (prev && !prev->excluded && (prev->flags & f) &&
+             round(prev->score * 1e6) == round(row->score * 1e6)))
+            continue; /* not a tie, or not the first of its group */
+        struct jstr t = {0};
+        jstr_addf(&t, "得分 score %.2f：", row->score);
+        for (size_t k = i; k < to; k++) {
+            const struct rank_row *x = &r->result->rows[r->result->order[k]];
+            if (x->excluded || round(x->score * 1e6) != round(row->score * 1e6))
+                break;
+            jstr_addf(&t, "%s%s 第 %d 名 rank %d", k > i ? "、" : "", r->in.packs[x->pack].id,
+                      x->rank, x->rank);
+        }
+        jstr_add(&t, row->flags & RANK_FLAG_TIE ? "（并列 equal scores share the rank）"
+                                                : "（按评审包指定的规则排序 ordered by the kit's "
+                                                  "tie-break）");
+        para(b, jstr_cstr(&t));
+        jstr_free(&t);
+    }
+    if (b->len == mark)
+        para(b, "无 none");
+}
+
 static void mk_votes(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
                      const char *task)
 {
@@ -581,6 +613,7 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);
         }
+        mk_ties(&b, r, from, to);
         report_panel_markup(r, from, to, &b);
         mk_votes(&b, r, d, task);
         if (full)

@@ -92,6 +92,8 @@ grep -q "^tq [0-9]* q3\$" "$work/csv.txt" || fail "q3 is not ranked"
 r3=$(awk '$3 == "q3" { print $2 }' "$work/csv.txt")
 r7=$(awk '$3 == "q7" { print $2 }' "$work/csv.txt")
 [ "$r3" = "$r7" ] || fail "q3 and q7 have equal totals but ranks $r3 and $r7"
+grep -q "q3 第 $r3 名 rank $r3、q7 第 $r7 名 rank $r7（并列" "$out/report.md" ||
+  fail "report.md does not list the tie of q3 and q7 for the chair"
 
 say "a what-if changes neither ranking.csv nor the view"
 cp "$out/ranking.csv" "$work/before.csv"
