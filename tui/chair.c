@@ -172,8 +172,15 @@ void chair_detail_draw(struct tui *t)
     if (!d)
         return;
     char title[512];
+    struct chair_row row;
+    chair_row(t->chair, t->rank.cur, &row);
     snprintf(title, sizeof title, _("Pack %s: the panel's results (Esc back)"), d->pack);
-    draw_text(0, 0, t->cols, title, A_BOLD);
+    struct jstr h0 = {0}; /* the task as the document names it */
+    jstr_addf(&h0, "%s  %s %s", title, row.task, row.task_name);
+    char *safe = utf8_sanitize(jstr_cstr(&h0), h0.len);
+    draw_text(0, 0, t->cols, safe, A_BOLD);
+    free(safe);
+    jstr_free(&h0);
     int top = panel_draw(t, 1) + 1;
     struct jstr h = {0};
     add_col(&h, _("Indicator"), 11);

@@ -103,6 +103,7 @@ void chair_row(struct chair *c, size_t i, struct chair_row *out)
     const struct rank_pack *p = &c->r->packs[row->pack];
     memset(out, 0, sizeof *out);
     out->task = p->task ? p->task : "";
+    out->task_name = p->task_name ? p->task_name : "";
     out->pack = p->id;
     out->applicant = p->applicant ? p->applicant : "";
     out->rank = row->rank;

@@ -9,8 +9,8 @@ struct chair;
 struct merge_pack_detail;
 
 struct chair_row {
-    const char *task, *pack, *applicant;
-    int rank, low, high; /* 0 when excluded / no interval */
+    const char *task, *task_name, *pack, *applicant; /* task_name: the rule set's, may be "" */
+    int rank, low, high;                             /* 0 when excluded / no interval */
     double score, spread;
     size_t n_reviewers;
     bool excluded;
