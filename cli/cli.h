@@ -60,6 +60,7 @@ struct merge_ranking;
     "                    point_trimmed (trim each observation point, then sum)\n"                  \
     "  --sensitivity N   list packs moving more than N places between methods (2)\n"               \
     "  --trim N          reviewers dropped at each end by the trimmed mean (1)\n"                  \
+    "  --trim-per P      total (net totals) or point (each observation point)\n"                   \
     "  --min-trim N      fewest reviewers for trimming (5)\n"                                      \
     "  --veto P          majority, any or chair (majority; a tie goes to the chair)\n"             \
     "  --disagreement X  spread of reviewer totals that calls for 复议 (20)\n"                   \

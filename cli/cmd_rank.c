@@ -49,9 +49,9 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
     const char *o = argv[*i], *v = NULL;
     struct jury_error err = {0};
     unsigned long n = 0;
-    static const char *const known[] = {"--method", "--trim",         "--min-trim",
-                                        "--veto",   "--disagreement", "--bootstrap",
-                                        "--seed",   "--tie-break",    "--sensitivity"};
+    static const char *const known[] = {
+        "--method",    "--trim", "--min-trim",  "--veto",        "--disagreement",
+        "--bootstrap", "--seed", "--tie-break", "--sensitivity", "--trim-per"};
     bool is_known = false;
     for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
         is_known |= strcmp(o, known[k]) == 0;
@@ -60,6 +60,8 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
     if (!(v = opt_value(argc, argv, i)))
         return -cli_usage(cmd, "%s needs a value", o);
     if (strcmp(o, "--method") == 0 && rank_settings_set_method(s, v, &err) < 0)
+        return -cli_usage(cmd, "%s", err.message);
+    if (strcmp(o, "--trim-per") == 0 && rank_settings_set_trim_per(s, v, &err) < 0)
         return -cli_usage(cmd, "%s", err.message);
     if (strcmp(o, "--veto") == 0 && rank_settings_set_veto_policy(s, v, &err) < 0)
         return -cli_usage(cmd, "%s", err.message);

@@ -417,6 +417,11 @@ void rank_settings_default(struct rank_settings *s);
  * from "borda", "schulze", "percentile" (agg and norm unchanged).
  * JURY_ERR_INVALID when unknown. */
 int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err);
+/* Where a trimmed method trims: "point" (each observation point:
+ * RANK_AGG_POINT_TRIMMED) or "total" (the net totals). JURY_ERR_INVALID for
+ * anything else, for "point" after z-scores or with an untrimmed method.
+ * kit.json: aggregation.trim_per. */
+int rank_settings_set_trim_per(struct rank_settings *s, const char *what, struct jury_error *err);
 /* The canonical method name of s ("zscore+trimmed(1,5)") into buf. */
 const char *rank_settings_method_name(const struct rank_settings *s, char *buf, size_t size);
 /* Veto policy by name: "majority", "any", "chair". */

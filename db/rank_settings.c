@@ -96,6 +96,26 @@ const char *rank_settings_method_name(const struct rank_settings *s, char *buf, 
     return buf;
 }
 
+int rank_settings_set_trim_per(struct rank_settings *s, const char *what, struct jury_error *err)
+{
+    bool point = !strcmp(what, "point") || !strcmp(what, "points");
+    if (!point && strcmp(what, "total") != 0 && strcmp(what, "totals") != 0)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trim per '%s'? (point: each observation point; total: net totals)",
+                              what);
+    if (point && s->norm != RANK_NORM_NONE)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trimming per point cannot follow z-scores of totals");
+    if (point && (s->agg == RANK_AGG_TRIMMED || s->agg == RANK_AGG_POINT_TRIMMED))
+        s->agg = RANK_AGG_POINT_TRIMMED;
+    else if (point)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trimming per point needs a trimmed method");
+    else if (s->agg == RANK_AGG_POINT_TRIMMED)
+        s->agg = RANK_AGG_TRIMMED;
+    return 0;
+}
+
 bool rank_settings_differ(const struct rank_settings *a, const struct rank_settings *b)
 {
     struct rank_settings x = *a, y = *b;
@@ -162,12 +182,15 @@ static int apply_aggregation(struct rank_settings *s, json_t *agg, const char *w
 {
     json_t *m = json_object_get(agg, "method"), *d = json_object_get(agg, "disagreement_total");
     json_t *v = json_object_get(agg, "veto_policy"), *seed = json_object_get(agg, "seed");
-    json_t *base = json_object_get(agg, "base");
+    json_t *base = json_object_get(agg, "base"), *per = json_object_get(agg, "trim_per");
     int rc = 0;
     if (json_is_string(base) && (rc = rank_settings_set_method(s, json_string_value(base), err)))
         return rc;
     if (m && (!json_is_string(m) || (rc = rank_settings_set_method(s, json_string_value(m), err))))
         return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.method");
+    if (per &&
+        (!json_is_string(per) || (rc = rank_settings_set_trim_per(s, json_string_value(per), err))))
+        return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.trim_per");
     if (v &&
         (!json_is_string(v) || (rc = rank_settings_set_veto_policy(s, json_string_value(v), err))))
         return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.veto_policy");

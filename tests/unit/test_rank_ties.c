@@ -245,6 +245,15 @@ static void test_no_default_tie_break(void **state)
     assert_int_equal(rank_settings_from_kit_json(&s, named, strlen(named), "kit.json", &err), 0);
     assert_true(s.spread_tie_break);
     assert_int_equal(s.n_tie_breaks, 1);
+    /* trimming per observation point as an option beside the method */
+    const char *per = "{\"aggregation\":{\"method\":\"trimmed_mean\",\"trim_per\":\"point\"}}";
+    assert_int_equal(rank_settings_from_kit_json(&s, per, strlen(per), "kit.json", &err), 0);
+    assert_int_equal(s.agg, RANK_AGG_POINT_TRIMMED);
+    assert_int_equal(rank_settings_set_trim_per(&s, "total", &err), 0);
+    assert_int_equal(s.agg, RANK_AGG_TRIMMED);
+    assert_int_not_equal(rank_settings_set_trim_per(&s, "judge", &err), 0);
+    assert_int_equal(rank_settings_set_method(&s, "median", &err), 0);
+    assert_int_not_equal(rank_settings_set_trim_per(&s, "point", &err), 0);
     /* bootstrap and seed never make a what-if; the method does */
     struct rank_settings a, b;
     rank_settings_default(&a);
