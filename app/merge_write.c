@@ -119,6 +119,15 @@ static int kit_decisions(struct merge_run *mr, const struct app_merge_result *re
     if (rc == 0)
         rc = merge_set_calibration(mr->m, (const char *const *)calib, n, err);
     calib_packs_free(&calib, n);
+    struct rank_settings ks; /* the kit's own, so the report names what differs */
+    rank_settings_default(&ks);
+    if (rc == 0)
+        rc =
+            rank_settings_from_kit_json(&ks, mr->kit->json, strlen(mr->kit->json), "kit.json", err);
+    char *kit_settings = rank_settings_to_json(&ks);
+    if (rc == 0)
+        rc = merge_meta_set(mr->m, "kit_settings", kit_settings, err);
+    free(kit_settings);
     char *json = jury_path_join(mr->kit->dir, "kit.json");
     if (rc == 0)
         rc = sha256_file_hex(json, hex, err);
@@ -143,6 +152,8 @@ static int kit_facts(struct merge_run *mr, const struct app_merge_options *o,
     int rc = kit_decisions(mr, res, err);
     for (size_t i = 0; rc == 0 && i < mr->n_tasks; i++) {
         const struct merge_task *t = &mr->tasks[i];
+        if (t->info.name) /* the reports name the task as the document does */
+            rc = merge_set_task_name(mr->m, t->task, t->info.name, err);
         for (size_t k = 0; t->cl && rc == 0 && k < t->cl->n_indicators; k++)
             if (t->cl->indicators[k].scored)
                 rc = merge_set_indicator_max(mr->m, t->info.id, t->cl->indicators[k].id,

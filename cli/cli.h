@@ -56,19 +56,23 @@ struct merge_ranking;
 #define CLI_RANK_OPTIONS_HELP                                                                      \
     "\nRank options (override kit.json's \"aggregation\"):\n"                                      \
     "  --method M        mean, trimmed, median, zscore, panel, zscore+median, ...,\n"              \
-    "                    percentile (per panel, NIH-style), borda, schulze\n"                      \
+    "                    percentile (per panel, NIH-style), borda, schulze,\n"                     \
+    "                    point_trimmed (trim each observation point, then sum)\n"                  \
     "  --sensitivity N   list packs moving more than N places between methods (2)\n"               \
     "  --trim N          reviewers dropped at each end by the trimmed mean (1)\n"                  \
+    "  --trim-per P      total (net totals) or point (each observation point)\n"                   \
     "  --min-trim N      fewest reviewers for trimming (5)\n"                                      \
     "  --veto P          majority, any or chair (majority; a tie goes to the chair)\n"             \
     "  --disagreement X  spread of reviewer totals that calls for 复议 (20)\n"                   \
-    "  --tie-break ID    break ties by the mean on this indicator (repeatable)\n"                  \
-    "  --bootstrap N     resamples for the 90% rank interval (1000; 0 = none)\n"                   \
+    "  --tie-break ID    break ties by the mean on this indicator (repeatable;\n"                  \
+    "                    \"spread\": the smaller spread); none by default: ties share\n"           \
+    "  --bootstrap N     compute the 90% rank interval from N resamples (not by default)\n"        \
     "  --seed N          seed of the bootstrap\n"
 /* Apply argv[*i] (and its value, advancing *i) when it is a rank option:
  * 1 consumed, 0 not a rank option, < 0 bad value (-exit code, message shown). */
 int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **argv, int *i);
-/* Rank m with s, write the outputs into out, print the ranking; exit code. */
+/* Rank m with s as the official ranking (merge_rank_adopt), write the
+ * outputs into out, print the ranking; exit code. */
 int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out);
 
 #endif

@@ -13,18 +13,21 @@
 
 const char cmd_rank_summary[] = "re-rank a merged folder and rewrite its outputs";
 const char cmd_rank_usage[] =
-    "usage: jury rank OUT/ [--view | --no-view] [RANK OPTIONS]\n"
+    "usage: jury rank OUT/ [--official] [--view | --no-view] [RANK OPTIONS]\n"
     "\n"
-    "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) and rewrites\n"
-    "OUT/ranking.csv, ranking.xlsx, report.md, report.html and report.pdf (the report\n"
-    "to sign). Settings are the ones stored by `jury merge`, changed by the options\n"
-    "for this run only. The official method is kept in merged.sqlite: a run with\n"
-    "another --method says so on stderr, logs it (table method_log) and the reports\n"
-    "name the method it replaced.\n"
+    "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) with the\n"
+    "official settings stored by `jury merge` and rewrites OUT/ranking.csv,\n"
+    "ranking.xlsx, report.md, report.html and report.pdf (the report to sign).\n"
+    "Options that change the ranking (--method, --trim, --tie-break, ...) make a\n"
+    "what-if: its ranking is printed and no output is touched. With --official\n"
+    "the what-if becomes the official ranking: its settings are stored, a method\n"
+    "change is logged (table method_log) and named in the reports and the view.\n"
+    "--bootstrap N computes the 90% rank intervals (not done by default).\n"
     "Then, when stdin and stdout are terminals, opens the chair's view in the\n"
     "workbench (the ranking; Enter shows a pack's reviewer-by-indicator table).\n"
     "  --no-view  do not open it     --view  open it (an error without a "
-    "terminal)\n" CLI_RANK_OPTIONS_HELP;
+    "terminal)\n"
+    "  --official  adopt these options as the official ranking\n" CLI_RANK_OPTIONS_HELP;
 
 static bool parse_count(const char *s, unsigned long max, unsigned long *out)
 {
@@ -47,9 +50,9 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
     const char *o = argv[*i], *v = NULL;
     struct jury_error err = {0};
     unsigned long n = 0;
-    static const char *const known[] = {"--method", "--trim",         "--min-trim",
-                                        "--veto",   "--disagreement", "--bootstrap",
-                                        "--seed",   "--tie-break",    "--sensitivity"};
+    static const char *const known[] = {
+        "--method",    "--trim", "--min-trim",  "--veto",        "--disagreement",
+        "--bootstrap", "--seed", "--tie-break", "--sensitivity", "--trim-per"};
     bool is_known = false;
     for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
         is_known |= strcmp(o, known[k]) == 0;
@@ -58,6 +61,8 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
     if (!(v = opt_value(argc, argv, i)))
         return -cli_usage(cmd, "%s needs a value", o);
     if (strcmp(o, "--method") == 0 && rank_settings_set_method(s, v, &err) < 0)
+        return -cli_usage(cmd, "%s", err.message);
+    if (strcmp(o, "--trim-per") == 0 && rank_settings_set_trim_per(s, v, &err) < 0)
         return -cli_usage(cmd, "%s", err.message);
     if (strcmp(o, "--veto") == 0 && rank_settings_set_veto_policy(s, v, &err) < 0)
         return -cli_usage(cmd, "%s", err.message);
@@ -81,8 +86,8 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
         s->trim = n;
     if (strcmp(o, "--min-trim") == 0)
         s->min_reviewers_for_trim = n;
-    if (strcmp(o, "--bootstrap") == 0)
-        s->bootstrap = (unsigned)n;
+    if (strcmp(o, "--bootstrap") == 0) /* asking for the intervals now */
+        s->bootstrap = (unsigned)n, s->intervals = n > 0;
     if (strcmp(o, "--seed") == 0)
         s->seed = n;
     if (strcmp(o, "--sensitivity") == 0)
@@ -117,7 +122,10 @@ void cli_rank_print(const struct merge_ranking *r)
         }
         printf("\t%d\t", row->rank);
         put_safe(p->id);
-        printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+        if (row->rank_low) /* the 90% interval, when asked for */
+            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+        else
+            printf("\t%.2f\t[-]\t%s", row->score, flags);
         if (row->veto_votes) /* the vote count, in every output */
             printf("%sveto %zu/%zu", *flags ? "," : "", row->veto_votes, row->n_reviewers);
         putchar('\n');
@@ -149,19 +157,45 @@ static void print_decisions(const struct merge_ranking *r)
                d->methods->n_shifts, d->methods->threshold, r->method);
 }
 
-int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
+static const char *task_of(const struct merge_ranking *r, size_t p)
+{
+    const char *t = r->in.packs[p].task;
+    return t && *t ? t : "-";
+}
+
+/* Ties the chair must see: equal scores sharing a rank, and equal scores a
+ * tie-break named by the kit put apart. */
+static void print_ties(const struct merge_ranking *r)
+{
+    const struct rank_result *res = r->result;
+    for (size_t i = 0; i < res->n_rows; i++) {
+        const struct rank_row *row = &res->rows[res->order[i]];
+        bool first = i == 0 || res->rows[res->order[i - 1]].rank != row->rank ||
+                     strcmp(task_of(r, res->order[i - 1]), task_of(r, row->pack)) != 0;
+        if (!(row->flags & RANK_FLAG_TIE) || !first || row->excluded)
+            continue;
+        printf("for the chair: tie at rank %d in task ", row->rank);
+        put_safe(task_of(r, row->pack));
+        printf(":");
+        for (size_t k = i; k < res->n_rows; k++) {
+            const struct rank_row *x = &res->rows[res->order[k]];
+            if (x->rank != row->rank || x->excluded ||
+                strcmp(task_of(r, x->pack), task_of(r, row->pack)) != 0)
+                break;
+            putchar(' ');
+            put_safe(r->in.packs[x->pack].id);
+        }
+        printf(" (equal scores share the rank)\n");
+    }
+}
+
+/* Write every output of an adopted ranking and print it. */
+static int publish(struct merge *m, struct merge_ranking *r, const char *out, const char *run)
 {
     struct jury_error err = {0};
-    struct merge_ranking *r = NULL;
-    char run[33];
     size_t font_whole = 0;
-    app_run_id_new(run); /* written into every output, which land together */
-    if (merge_meta_set(m, "run_id", run, &err) < 0 ||
-        decide_rank(m, s, NULL, s->sensitivity, MERGE_RANK_DETAILS, &r, &err) < 0 ||
-        app_outputs_write(r, out, run, &font_whole, &err) < 0) {
-        merge_ranking_free(&r);
+    if (merge_rank_adopt(m, r, &err) < 0 || app_outputs_write(r, out, run, &font_whole, &err) < 0)
         return cli_fail(&err);
-    }
     if (font_whole)
         fprintf(stderr,
                 "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
@@ -169,13 +203,46 @@ int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *
                 font_whole);
     printf("run\t%s\n", run);
     cli_rank_print(r);
+    print_ties(r);
     print_decisions(r);
-    int rc = r->n_unresolved ? EXIT_CHECK : EXIT_OK;
+    if (!r->result->settings.intervals)
+        fprintf(stderr, "jury: no rank intervals computed (ask with --bootstrap N, or b in the "
+                        "view)\n");
     if (r->n_unresolved)
         fprintf(stderr, "jury: %zu unresolved sheet conflicts (see report.md; --prefer-newest)\n",
                 r->n_unresolved);
+    return r->n_unresolved ? EXIT_CHECK : EXIT_OK;
+}
+
+int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
+{
+    struct jury_error err = {0};
+    struct merge_ranking *r = NULL;
+    char run[33];
+    app_run_id_new(run); /* written into every output, which land together */
+    if (merge_meta_set(m, "run_id", run, &err) < 0 ||
+        merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0)
+        return cli_fail(&err);
+    int rc = publish(m, r, out, run);
     merge_ranking_free(&r);
     return rc;
+}
+
+/* A what-if: printed, never written over the official outputs. */
+static int what_if(struct merge *m, const struct rank_settings *s, const char *official)
+{
+    struct jury_error err = {0};
+    struct merge_ranking *r = NULL;
+    if (merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0)
+        return cli_fail(&err);
+    fprintf(stderr,
+            "jury: WHAT-IF with %s: the official outputs (%s) are unchanged; add --official "
+            "to adopt these settings\n",
+            r->method, official);
+    cli_rank_print(r);
+    print_ties(r);
+    merge_ranking_free(&r);
+    return EXIT_OK;
 }
 
 /* The chair's view after re-ranking: asked for (1), refused (0), or by
@@ -193,16 +260,34 @@ static int open_view(const char *out, int view, int rc)
     return rc;
 }
 
+/* The stored (official) settings of the folder into s; *name its method. */
+static void stored_settings(struct merge *m, struct rank_settings *s, char *name, size_t size)
+{
+    struct jury_error err = {0};
+    char *stored = NULL;
+    rank_settings_default(s);
+    if (merge_meta_get(m, "settings", &stored, &err) == 0 && stored)
+        rank_settings_from_kit_json(s, stored, strlen(stored), "merged.sqlite", &err);
+    free(stored);
+    rank_settings_method_name(s, name, size);
+}
+
+static bool is_flag(const char *a)
+{
+    return strcmp(a, "--view") == 0 || strcmp(a, "--no-view") == 0 || strcmp(a, "--official") == 0;
+}
+
 int cmd_rank(int argc, char **argv)
 {
     const char *out = NULL;
     int view = -1;
-    struct rank_settings s;
-    rank_settings_default(&s);
+    bool official = false;
     struct jury_error err = {0};
     struct merge *m = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--view") == 0 || strcmp(argv[i], "--no-view") == 0)
+        if (strcmp(argv[i], "--official") == 0)
+            official = true;
+        else if (is_flag(argv[i]))
             view = argv[i][2] == 'v';
         else if (argv[i][0] == '-')
             i++; /* every other rank option takes a value */
@@ -222,18 +307,23 @@ int cmd_rank(int argc, char **argv)
     }
     if (merge_open(&m, out, &err) < 0)
         return cli_fail(&err);
-    char *stored = NULL;
-    if (merge_meta_get(m, "settings", &stored, &err) == 0 && stored)
-        rank_settings_from_kit_json(&s, stored, strlen(stored), "merged.sqlite", &err);
-    free(stored);
+    struct rank_settings kept, s;
+    char kept_name[96];
+    stored_settings(m, &kept, kept_name, sizeof kept_name);
+    s = kept;
     for (int i = 1; i < argc; i++) {
-        if (argv[i] == out || strcmp(argv[i], "--view") == 0 || strcmp(argv[i], "--no-view") == 0)
+        if (argv[i] == out || is_flag(argv[i]))
             continue;
         int c = cli_rank_option("rank", &s, argc, argv, &i);
         if (c <= 0) {
             merge_close(&m);
             return c < 0 ? -c : cli_usage("rank", "unknown option '%s'", argv[i]);
         }
+    }
+    if (!official && rank_settings_differ(&kept, &s)) {
+        int rc = what_if(m, &s, kept_name);
+        merge_close(&m);
+        return rc;
     }
     int rc = cli_rank_finish(m, &s, out);
     merge_close(&m); /* the view opens merged.sqlite itself */

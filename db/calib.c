@@ -208,7 +208,7 @@ static int compute_report(struct calib_load *l, struct calib_report *c, struct j
         pk[i].id = l->packs[i];
         is_calib[i] = true;
     }
-    struct rank_input in = {pk, l->n_packs, rv, l->n_revs, l->ent, l->n_ent};
+    struct rank_input in = {pk, l->n_packs, rv, l->n_revs, l->ent, l->n_ent, NULL, 0};
     int rc = calib_compute(&in, is_calib, &c->rows, &c->n_rows, err);
     c->reviewer_ids = jury_xcalloc(c->n_rows + 1, sizeof *c->reviewer_ids);
     c->panels = jury_xcalloc(c->n_rows + 1, sizeof *c->panels);

@@ -359,6 +359,11 @@ enum rank_agg {
     RANK_AGG_MEAN,
     RANK_AGG_TRIMMED, /* drop `trim` highest and lowest when >= min_reviewers_for_trim */
     RANK_AGG_MEDIAN,
+    /* figure-skating style: each observation point's reviewer points are
+     * trimmed (`trim` highest and lowest when >= min_reviewers_for_trim
+     * reviewers gave it) and averaged; the pack's score is the sum of those
+     * means minus the deductions trimmed and averaged the same way */
+    RANK_AGG_POINT_TRIMMED,
 };
 
 /* Normalisation applied to each reviewer's net total before aggregation. */
@@ -388,13 +393,17 @@ struct rank_settings {
     size_t min_reviewers_for_trim; /* default 5 */
     double disagreement_total;     /* max - min of totals above this: 复议; default 20 */
     enum rank_veto_policy veto_policy;
-    /* Tie-breaks in order: a higher mean on each named indicator, then (when
-     * spread_tie_break) a smaller reviewer spread. */
+    /* Tie-breaks, only those the kit names (none by default: equal scores
+     * share a rank and are flagged): a higher mean on each named indicator,
+     * then (when spread_tie_break, kit.json's "spread") a smaller spread. */
     char tie_breaks[RANK_MAX_TIE_BREAKS][RANK_ID_MAX];
     size_t n_tie_breaks;
-    bool spread_tie_break; /* default true */
-    unsigned bootstrap;    /* resamples; default 1000; 0 = none */
-    uint64_t seed;         /* default 20240601 */
+    bool spread_tie_break; /* default false */
+    unsigned bootstrap;    /* resamples when intervals are asked for; default 1000 */
+    /* run the bootstrap in this ranking (on request: `--bootstrap N`, the
+     * chair view's key); not kept with the settings */
+    bool intervals;
+    uint64_t seed; /* default 20240601 */
     /* issue 10: "borda", "schulze" or "percentile" when one of those is the
      * official method (decide_rank applies it after agg/norm), else "" */
     char official[16];
@@ -402,19 +411,29 @@ struct rank_settings {
 };
 
 /* Defaults: trimmed mean, no normalisation, trim 1 from 5 reviewers,
- * disagreement 20, majority vetoes, spread tie-break, 1000 resamples. */
+ * disagreement 20, majority vetoes, no tie-break, 1000 resamples (run only
+ * when intervals are asked for). */
 void rank_settings_default(struct rank_settings *s);
 /* Set agg and norm from a method name: "mean", "trimmed", "median",
+ * "point_trimmed" (per observation point, without normalisation),
  * "zscore" (reviewer z-scores, then trimmed mean), "panel" (panel z-scores,
  * then trimmed mean), or "zscore+AGG" / "panel+AGG"; or official (issue 10)
  * from "borda", "schulze", "percentile" (agg and norm unchanged).
  * JURY_ERR_INVALID when unknown. */
 int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err);
+/* Where a trimmed method trims: "point" (each observation point:
+ * RANK_AGG_POINT_TRIMMED) or "total" (the net totals). JURY_ERR_INVALID for
+ * anything else, for "point" after z-scores or with an untrimmed method.
+ * kit.json: aggregation.trim_per. */
+int rank_settings_set_trim_per(struct rank_settings *s, const char *what, struct jury_error *err);
 /* The canonical method name of s ("zscore+trimmed(1,5)") into buf. */
 const char *rank_settings_method_name(const struct rank_settings *s, char *buf, size_t size);
 /* Veto policy by name: "majority", "any", "chair". */
 int rank_settings_set_veto_policy(struct rank_settings *s, const char *name,
                                   struct jury_error *err);
+/* Settings that change the ranking itself differ (not bootstrap, seed,
+ * sensitivity or intervals, which never move a rank). */
+bool rank_settings_differ(const struct rank_settings *a, const struct rank_settings *b);
 /* Apply kit.json's "aggregation" object (text of the whole kit.json; absent
  * object = nothing changes): method, trim, min_reviewers_for_trim,
  * disagreement_total, tie_breaks (array of indicator ids), bootstrap, seed,
@@ -429,6 +448,7 @@ char *rank_settings_to_json(const struct rank_settings *s);
 struct rank_pack {
     const char *id;
     const char *task;
+    const char *task_name; /* the rule set's name of the task, or NULL */
     const char *applicant;
     /* the pack's mean points on each of settings.tie_breaks (NaN = none) */
     double tie[RANK_MAX_TIE_BREAKS];
@@ -442,6 +462,7 @@ struct rank_pack {
 
 struct rank_reviewer {
     const char *id;
+    const char *name; /* from the roster, or NULL */
     const char *panel;
     bool chair;
 };
@@ -456,6 +477,13 @@ struct rank_entry {
     const char *veto_reason; /* which item, or NULL */
 };
 
+/* One observation point's points in one entry (for RANK_AGG_POINT_TRIMMED). */
+struct rank_score {
+    size_t entry; /* index into the entries */
+    size_t point; /* the observation point: equal numbers are the same point */
+    double points;
+};
+
 struct rank_input {
     const struct rank_pack *packs;
     size_t n_packs;
@@ -463,6 +491,9 @@ struct rank_input {
     size_t n_reviewers;
     const struct rank_entry *entries;
     size_t n_entries;
+    /* per-point scores; may be empty (point trimming then trims totals) */
+    const struct rank_score *scores;
+    size_t n_scores;
 };
 
 enum rank_flag {
@@ -471,6 +502,7 @@ enum rank_flag {
     RANK_FLAG_TIE = 1u << 2,        /* shares its rank with another pack */
     RANK_FLAG_CONFLICT = 1u << 3,   /* set by the merge: an unresolved sheet conflict */
     RANK_FLAG_CROSSCHECK = 1u << 4, /* set by the merge: a cross-pack check hit */
+    RANK_FLAG_TIE_BROKEN = 1u << 5, /* equal score, ordered by a tie-break the kit names */
 };
 
 struct rank_row {
@@ -495,10 +527,18 @@ struct rank_result {
     size_t *order;             /* rows in report order: task, then rank, then excluded by id */
     double pool_mean, pool_sd; /* of the net totals of ranked packs */
     double *norm;              /* the normalised value of each input entry (NaN if unused) */
+    /* per entry: left out by the aggregation as one of the lowest (-1) or
+     * highest (1) values (trimmed, or not a middle value of the median);
+     * 0 when it counted, and for every entry of an excluded pack */
+    signed char *dropped;
+    /* per entry: how many of its points point trimming left out */
+    size_t *points_dropped;
+    /* per input score: left out by point trimming (-1 lowest, 1 highest) */
+    signed char *score_dropped;
 };
 
 /* Aggregate, normalise, decide vetoes, rank each task, and (settings.bootstrap
- * > 0) run the bootstrap. *out is owned by the caller (rank_result_free).
+ * > 0 and settings.intervals) run the bootstrap. *out is owned by the caller (rank_result_free).
  * JURY_ERR_INVALID when an entry points outside the packs or reviewers. */
 int rank_compute(const struct rank_input *in, const struct rank_settings *s,
                  struct rank_result **out, struct jury_error *err);
@@ -723,6 +763,13 @@ struct merge_ranking {
     struct merge_note *cois;
     size_t n_cois;
     size_t n_sheets;
+    struct rank_score *scores; /* per-point scores (point trimming, the panel table) */
+    char **point_ids;          /* the observation point of each rank_score.point */
+    size_t n_point_ids;
+    /* the scores of entry e: scores[by_entry[score_start[e] .. score_start[e + 1])] */
+    size_t *score_start, *by_entry;
+    /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */
+    size_t *pack_start, *by_pack;
     char **pool; /* strings the arrays point into */
     size_t n_pool;
     struct decide_report *decide; /* issue 10 (decide_rank), else NULL */
@@ -736,11 +783,25 @@ enum merge_rank_flags {
     MERGE_RANK_DETAILS = 1u << 1,
 };
 
-/* Rank the stored data with settings s (only submitted results count) and
- * record the method in the database. *out is the caller's (merge_ranking_free).
- * This is the chair view's API: the TUI calls it, never SQL. */
+/* THE ranking: every output (ranking.csv/xlsx, report.md/html/pdf, the
+ * printed ranking) and the chair's view come from this one function. Ranks
+ * the stored data with settings s (only submitted results count): the
+ * aggregation, then the official method when s->official names Borda,
+ * Schulze or percentile, the bootstrap when s->intervals, and r->decide
+ * (votes, every method side by side, the re-review queue as stored, the
+ * sheets' hashes, the method log). Reads only. *out is the caller's
+ * (merge_ranking_free). The TUI calls it, never SQL. */
 int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
                struct merge_ranking **out, struct jury_error *err);
+/* Make r the official ranking of the folder before its outputs are written:
+ * its settings become the stored ones (meta "settings"), a method other than
+ * the stored official one is logged (table method_log; r->decide's
+ * previous_method and log say so), and its disagreements join the re-review
+ * queue. A what-if ranking is simply never adopted. */
+int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error *err);
+/* The rule set's name of a task ("市域产教联合体"), shown beside its id. */
+int merge_set_task_name(struct merge *m, const char *task, const char *name,
+                        struct jury_error *err);
 void merge_ranking_free(struct merge_ranking **p);
 
 /* One pack's reviewer-by-indicator table (the chair's drill-down): submitted
@@ -775,7 +836,16 @@ int table_write_xlsx(const char *path, const char *sheet, const char *const *cel
                      size_t cols, size_t head_rows, struct jury_error *err);
 int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
-/* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck". */
+/* How pack p's official figure was computed, in words (Chinese, then
+ * English), e.g. "去掉一个最高分和一个最低分后取平均：(…) / 4 = 87.25 (…)".
+ * Caller frees. */
+char *report_figure_text(const struct merge_ranking *r, size_t pack);
+/* Whether entry e counted: "计入 counted", "去掉 dropped（最高分 highest）", ... */
+void report_entry_status(const struct merge_ranking *r, size_t entry, char *buf, size_t size);
+/* "张三 (R01)", or the id when the roster gives no name. */
+const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer, char *buf,
+                                  size_t size);
+/* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck,tie-broken". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 
 /* ---- panel decisions (issue 10) ---- */
@@ -785,13 +855,14 @@ void report_flags_text(unsigned flags, char *buf, size_t size);
 
 /* The ranking methods shown side by side. Higher scores rank higher in all. */
 enum decide_method {
-    DECIDE_MEAN,       /* mean of net totals */
-    DECIDE_TRIMMED,    /* trimmed mean (the settings' trim and minimum) */
-    DECIDE_MEDIAN,     /* median */
-    DECIDE_ZSCORE,     /* per-reviewer z-scores mapped onto the pool, then the mean */
-    DECIDE_PERCENTILE, /* NIH-style percentile within the pack's panel (methods.c) */
-    DECIDE_BORDA,      /* normalised Borda count over reviewers' orderings */
-    DECIDE_SCHULZE,    /* Schulze over pairwise preferences from reviewers' totals */
+    DECIDE_MEAN,          /* mean of net totals */
+    DECIDE_TRIMMED,       /* trimmed mean (the settings' trim and minimum) */
+    DECIDE_MEDIAN,        /* median */
+    DECIDE_ZSCORE,        /* per-reviewer z-scores mapped onto the pool, then the mean */
+    DECIDE_PERCENTILE,    /* NIH-style percentile within the pack's panel (methods.c) */
+    DECIDE_BORDA,         /* normalised Borda count over reviewers' orderings */
+    DECIDE_SCHULZE,       /* Schulze over pairwise preferences from reviewers' totals */
+    DECIDE_POINT_TRIMMED, /* each observation point trimmed, then summed */
     DECIDE_N_METHODS,
 };
 
@@ -953,7 +1024,12 @@ struct decide_report {
     size_t n_sheet_hashes;
     char *kit_hash;        /* seal.json's or kit.json's SHA-256, NULL when unknown */
     char *previous_method; /* when this run changed the method, else NULL */
-    char **members;        /* "id name (panel)" per roster reviewer */
+    char **method_log;     /* "AT: OLD -> NEW" per official method change, oldest first */
+    size_t n_method_log;
+    char *kit_seal;     /* the kit's seal as the merge found it, NULL when unknown */
+    char *kit_settings; /* kit.json's aggregation as the merge read it, or NULL */
+    char *sections;     /* the decision sections' markup, made once for report.md and .html */
+    char **members;     /* "id name (panel)" per roster reviewer */
     size_t n_members;
     char *chair;  /* chair id or NULL */
     char *run_id; /* the run that writes the outputs (meta "run_id"), NULL when none */
@@ -962,17 +1038,6 @@ struct decide_report {
 int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
                         struct decide_report **out, struct jury_error *err);
 
-/* The chair's ranking with the panel decisions: merge_rank with settings s,
- * then the official method (official NULL: the settings' own; "borda",
- * "schulze" or "percentile" replace the scores and ranks), the re-review
- * queue updated from the disagreements, and r->decide built (threshold:
- * the sensitivity table's places, default 2). The official method is kept
- * in merged.sqlite (meta "official_method"); a run with another method is
- * logged in the table method_log and r->decide->previous_method names the
- * one it replaced, so no output can change method silently. */
-int decide_rank(struct merge *m, const struct rank_settings *s, const char *official,
-                unsigned threshold, unsigned flags, struct merge_ranking **out,
-                struct jury_error *err);
 void decide_report_free(struct decide_report **p);
 /* The report to sign as plain text blocks (headings, paragraphs, tables with
  * '\t' between cells), for the PDF writer in packs/: see decide_report_text. */

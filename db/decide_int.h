@@ -27,5 +27,18 @@ int calib_ensure(struct merge *m, struct jury_error *err);
  * (nothing when r->decide is NULL). */
 void decide_md_sections(struct jstr *b, const struct merge_ranking *r);
 void decide_html_sections(struct jstr *b, const struct merge_ranking *r);
+/* The methods in words, for the top of report.md and report.html. */
+void decide_md_methods(struct jstr *b, const struct merge_ranking *r);
+void decide_html_methods(struct jstr *b, const struct merge_ranking *r);
+
+/* The report markup (see pdf_report_write in packs/pack.h): a table cell
+ * and a paragraph line, untrusted text unable to break out of either. */
+void markup_cell(struct jstr *b, const char *s);
+void markup_para(struct jstr *b, const char *s);
+/* report_words.c: the methods as sentences; per pack of the task at
+ * result->order[from .. to), every reviewer's result and what counted. */
+void report_methods_markup(const struct merge_ranking *r, const struct decide_report *d,
+                           struct jstr *b);
+void report_panel_markup(const struct merge_ranking *r, size_t from, size_t to, struct jstr *b);
 
 #endif

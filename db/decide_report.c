@@ -1,13 +1,13 @@
 /* decide_report.c - the chair's ranking with the panel decisions, and the
  * report to sign.
  *
- * decide_rank wraps merge_rank: the official method (Borda, Schulze and the
- * panel percentile replace the scores), the method kept in merged.sqlite so
- * that it cannot change silently, the re-review queue, the vote tables and
- * every method side by side. The report is first written as the plain
- * markup pdf_report_write lays out (see packs/pack.h); report.md and
- * report.html get the decision sections converted from the same markup, so
- * the paper and the files say the same thing. */
+ * merge_rank builds the decisions (vote tables, every method side by side,
+ * the queue and the method log as stored); merge_rank_adopt makes a ranking
+ * the official one: the method kept in merged.sqlite so that it cannot change
+ * silently, the change logged, the re-review queue updated. The report is first written as the
+ * plain markup pdf_report_write lays out (see packs/pack.h); report.md and report.html get the
+ * decision sections converted from the same markup, so the paper and the files say the same thing.
+ */
 #include "db/decide_int.h"
 
 #include <math.h>
@@ -17,8 +17,6 @@
 
 /* ------------------------------------------------------------ the method */
 
-static const char sql_method_log[] =
-    "CREATE TABLE IF NOT EXISTS method_log(at TEXT NOT NULL, previous TEXT, method TEXT NOT NULL)";
 static const char sql_method_put[] =
     "INSERT INTO method_log(at, previous, method) "
     "VALUES(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :previous, :method)";
@@ -35,8 +33,6 @@ static int record_method(struct merge *m, const char *method, char **previous,
         free(old);
         return 0;
     }
-    if (rc == 0)
-        rc = sqlq_exec(&m->q, sql_method_log, err);
     sqlite3_stmt *st = rc == 0 ? sqlq_get(&m->q, sql_method_put, err) : NULL;
     if (rc == 0 && !st)
         rc = err->status;
@@ -54,42 +50,41 @@ static int record_method(struct merge *m, const char *method, char **previous,
     return rc;
 }
 
-int decide_rank(struct merge *m, const struct rank_settings *s, const char *official,
-                unsigned threshold, unsigned flags, struct merge_ranking **out,
-                struct jury_error *err)
+static int load_method_log(struct merge *m, struct decide_report *d, struct jury_error *err);
+
+int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error *err)
 {
-    *out = NULL;
-    enum decide_method dm = decide_method_of_settings(s);
-    if (!official && s->official[0])
-        official = s->official;
-    if (official && decide_method_parse(official, &dm, err) < 0)
-        return err->status;
-    bool own = dm == DECIDE_PERCENTILE || dm == DECIDE_BORDA || dm == DECIDE_SCHULZE;
-    struct merge_ranking *r = NULL;
-    int rc = calib_ensure(m, err);
+    struct decide_report *d = r->decide;
+    struct rank_settings kept = r->settings;
+    kept.intervals = false;
+    char *json = rank_settings_to_json(&kept), *previous = NULL;
+    /* one transaction: the settings, the log and the queue change together */
+    int rc = sqlq_exec(&m->q, "BEGIN IMMEDIATE", err);
     if (rc == 0)
-        rc = merge_rank(m, s, flags, &r, err);
-    if (rc == 0 && own) {
-        rc = decide_apply_official(&r->in, r->result, dm, err);
-        snprintf(r->method, sizeof r->method, "%s", decide_method_name(dm));
-    }
-    char *previous = NULL;
+        rc = merge_meta_set(m, "settings", json, err);
     if (rc == 0)
         rc = record_method(m, r->method, &previous, err);
     if (rc == 0)
         rc = requeue_build(m, r, err);
     if (rc == 0)
-        rc = decide_report_build(m, r, threshold, &r->decide, err);
-    if (rc == 0)
-        r->decide->previous_method = previous;
-    else
-        free(previous);
-    if (rc < 0) {
-        merge_ranking_free(&r);
-        return rc;
+        rc = sqlq_exec(&m->q, "COMMIT", err);
+    if (rc < 0 && !sqlite3_get_autocommit(m->q.db))
+        sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
+    free(json);
+    free(d->sections); /* made again from what follows */
+    d->sections = NULL;
+    if (rc == 0) { /* the report lists the queue and the log as they now are */
+        requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
+        d->n_queue = d->n_revisions = 0;
+        rc = requeue_list(m, &d->queue, &d->n_queue, &d->revisions, &d->n_revisions, err);
     }
-    *out = r;
-    return 0;
+    if (rc == 0)
+        rc = load_method_log(m, d, err);
+    free(d->previous_method);
+    d->previous_method = rc == 0 ? previous : NULL;
+    if (rc < 0)
+        free(previous);
+    return rc;
 }
 
 /* ------------------------------------------------------------ building */
@@ -148,6 +143,42 @@ static int load_members(struct merge *m, struct decide_report *d, struct jury_er
     return rc < 0 ? rc : 0;
 }
 
+static const char sql_method_log[] =
+    "SELECT at, coalesce(previous, '-'), method FROM method_log ORDER BY rowid";
+
+static int load_method_log(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    for (size_t i = 0; i < d->n_method_log; i++)
+        free(d->method_log[i]);
+    free(d->method_log);
+    d->method_log = NULL;
+    d->n_method_log = 0;
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_method_log, err);
+    if (!st)
+        return err->status;
+    int rc;
+    while ((rc = sqlq_step(&m->q, st, err)) == SQLITE_ROW) {
+        struct jstr t = {0};
+        jstr_addf(&t, "%s: %s -> %s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+                  sqlite3_column_text(st, 2));
+        add_str(&d->method_log, &d->n_method_log, jstr_take(&t));
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The kit's seal as the merge recorded it: "kit_seal" when the merge checked
+ * it, else what the kit's recorded hash was taken from. */
+static int load_seal(struct merge *m, struct decide_report *d, struct jury_error *err)
+{
+    int rc = merge_meta_get(m, "kit_seal", &d->kit_seal, err);
+    if (rc == 0 && !d->kit_seal && d->kit_hash)
+        d->kit_seal = jury_xstrdup(strstr(d->kit_hash, "(seal.json)")
+                                       ? "已封存 sealed (the hash is seal.json's)"
+                                       : "未封存 not sealed (the hash is kit.json's)");
+    return rc;
+}
+
 int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,
                         struct decide_report **out, struct jury_error *err)
 {
@@ -169,6 +200,12 @@ int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned
         rc = merge_meta_get(m, "kit_sha256", &d->kit_hash, err);
     if (rc == 0)
         rc = merge_meta_get(m, "run_id", &d->run_id, err);
+    if (rc == 0)
+        rc = load_seal(m, d, err);
+    if (rc == 0)
+        rc = merge_meta_get(m, "kit_settings", &d->kit_settings, err);
+    if (rc == 0)
+        rc = load_method_log(m, d, err);
     if (rc < 0)
         decide_report_free(&d);
     *out = d;
@@ -194,6 +231,10 @@ void decide_report_free(struct decide_report **p)
     free_strv(d->members, d->n_members);
     free(d->kit_hash);
     free(d->run_id);
+    free(d->kit_seal);
+    free(d->kit_settings);
+    free(d->sections);
+    free_strv(d->method_log, d->n_method_log);
     free(d->previous_method);
     free(d->chair);
     free(d);
@@ -202,12 +243,16 @@ void decide_report_free(struct decide_report **p)
 
 /* ------------------------------------------------------------ the markup */
 
-/* A table cell: the markup's separators and line breaks cannot get in. */
-static void cell(struct jstr *b, const char *s)
+void markup_cell(struct jstr *b, const char *s)
 {
     jstr_addc(b, '|');
     for (; s && *s; s++)
         jstr_addc(b, *s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static void cell(struct jstr *b, const char *s)
+{
+    markup_cell(b, s);
 }
 
 static void cellf(struct jstr *b, const char *fmt, double v)
@@ -234,12 +279,19 @@ static void cellz(struct jstr *b, size_t v)
     cell(b, buf);
 }
 
-/* A paragraph line: no line breaks inside. */
-static void para(struct jstr *b, const char *s)
+void markup_para(struct jstr *b, const char *s)
 {
+    /* a paragraph must not read as a heading, table row or signature line */
+    if (s && (*s == '|' || *s == '#' || *s == '=' || strncmp(s, "---", 3) == 0))
+        jstr_addc(b, ' ');
     for (; s && *s; s++)
         jstr_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
     jstr_addc(b, '\n');
+}
+
+static void para(struct jstr *b, const char *s)
+{
+    markup_para(b, s);
 }
 
 static const char *task_of(const struct merge_ranking *r, size_t p)
@@ -288,6 +340,38 @@ static void mk_ranking(struct jstr *b, const struct merge_ranking *r, size_t fro
         cell(b, flags);
         jstr_add(b, "|\n");
     }
+}
+
+/* Equal scores sharing a rank, and those a named tie-break put apart. */
+static void mk_ties(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)
+{
+    jstr_add(b, "## 同分 (ties, for the chair)\n");
+    size_t mark = b->len;
+    for (size_t i = from; i < to; i++) {
+        const struct rank_row *row = &r->result->rows[r->result->order[i]];
+        const struct rank_row *prev = i > from ? &r->result->rows[r->result->order[i - 1]] : NULL;
+        unsigned f = RANK_FLAG_TIE | RANK_FLAG_TIE_BROKEN;
+        if (row->excluded || !(row->flags & f) ||
+            (prev && !prev->excluded && (prev->flags & f) &&
+             round(prev->score * 1e6) == round(row->score * 1e6)))
+            continue; /* not a tie, or not the first of its group */
+        struct jstr t = {0};
+        jstr_addf(&t, "得分 score %.2f：", row->score);
+        for (size_t k = i; k < to; k++) {
+            const struct rank_row *x = &r->result->rows[r->result->order[k]];
+            if (x->excluded || round(x->score * 1e6) != round(row->score * 1e6))
+                break;
+            jstr_addf(&t, "%s%s 第 %d 名 rank %d", k > i ? "、" : "", r->in.packs[x->pack].id,
+                      x->rank, x->rank);
+        }
+        jstr_add(&t, row->flags & RANK_FLAG_TIE ? "（并列 equal scores share the rank）"
+                                                : "（按评审包指定的规则排序 ordered by the kit's "
+                                                  "tie-break）");
+        para(b, jstr_cstr(&t));
+        jstr_free(&t);
+    }
+    if (b->len == mark)
+        para(b, "无 none");
 }
 
 static void mk_votes(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
@@ -441,7 +525,8 @@ static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
     for (size_t i = 0; i < r->n_panels; i++)
         for (size_t k = 0; k < r->panels[i].n_reviewers; k++) {
             const struct rank_reviewer_stats *s = &r->panels[i].reviewers[k];
-            cell(b, r->in.reviewers[s->reviewer].id);
+            char who[160];
+            cell(b, report_reviewer_label(r, s->reviewer, who, sizeof who));
             cell(b, r->panels[i].panel);
             cellz(b, s->n_packs);
             cellf(b, "%+.2f", s->leniency);
@@ -450,7 +535,17 @@ static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
         }
 }
 
-static void mk_hashes(struct jstr *b, const struct decide_report *d)
+/* "name (id)" of a reviewer id, or the id when the roster has no such reviewer. */
+static const char *label_of(const struct merge_ranking *r, const char *id, char *buf, size_t size)
+{
+    for (size_t i = 0; id && i < r->in.n_reviewers; i++)
+        if (strcmp(r->in.reviewers[i].id, id) == 0)
+            return report_reviewer_label(r, i, buf, size);
+    snprintf(buf, size, "%s", id ? id : "");
+    return buf;
+}
+
+static void mk_hashes(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
 {
     jstr_add(b, "## 文件校验 (SHA-256)\n");
     struct jstr t = {0};
@@ -462,13 +557,17 @@ static void mk_hashes(struct jstr *b, const struct decide_report *d)
     jstr_free(&t);
     jstr_addf(&t, "运行 run: %s", d->run_id ? d->run_id : "-");
     para(b, jstr_cstr(&t));
+    jstr_clear(&t);
+    jstr_addf(&t, "封存状态 seal: %s", d->kit_seal ? d->kit_seal : "未记录 unknown");
+    para(b, jstr_cstr(&t));
     jstr_free(&t);
     jstr_add(b, "|评审专家 reviewer|评分表 SHA-256|文件 file|\n");
     for (size_t i = 0; i < d->n_sheet_hashes; i++) {
         char *s = jury_xstrdup(d->sheet_hashes[i]);
         char *save = NULL, *a = strtok_r(s, "\t", &save), *h = strtok_r(NULL, "\t", &save);
         char *f = strtok_r(NULL, "\t", &save);
-        cell(b, a);
+        char who[160];
+        cell(b, label_of(r, a, who, sizeof who));
         cell(b, h);
         cell(b, f);
         jstr_add(b, "|\n");
@@ -512,14 +611,19 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     if (full)
         jstr_add(&b, "# 评审报告 (panel report)\n");
     mk_header(&b, r, d);
+    if (full) /* report.md and report.html open with it themselves */
+        report_methods_markup(r, d, &b);
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
         const char *task = task_of(r, r->result->order[from]);
-        jstr_addf(&b, "# 任务 task %s\n", task);
+        const char *name = r->in.packs[r->result->order[from]].task_name;
+        jstr_addf(&b, "# 任务 task %s%s%s\n", task, name && *name ? " " : "", name ? name : "");
         if (full) {
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);
         }
+        mk_ties(&b, r, from, to);
+        report_panel_markup(r, from, to, &b);
         mk_votes(&b, r, d, task);
         if (full)
             mk_excluded(&b, r, from, to);
@@ -529,7 +633,8 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     }
     if (full)
         mk_agreement(&b, r);
-    mk_hashes(&b, d);
+    jstr_add(&b, "---\n"); /* the hashes and the seal on the page that is signed */
+    mk_hashes(&b, r, d);
     mk_signatures(&b, d);
     return jstr_take(&b);
 }
@@ -578,14 +683,24 @@ static void for_lines(const char *text, void (*fn)(struct jstr *, const char *, 
     free(copy);
 }
 
+void decide_md_methods(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    struct jstr m = {0};
+    report_methods_markup(r, r->decide, &m);
+    for_lines(m.s, md_line, b);
+    jstr_free(&m);
+}
+
 void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
 {
     if (!r->decide)
         return;
-    char *text = markup(r, r->decide, false);
+    if (!r->decide->sections)
+        r->decide->sections = markup(r, r->decide, false);
     jstr_add(b, "\n## Panel decisions (评审决定)\n\n");
-    for_lines(text, md_line, b);
-    free(text);
+    for_lines(r->decide->sections, md_line, b);
 }
 
 static void html_esc(struct jstr *b, const char *s, size_t n)
@@ -646,13 +761,23 @@ static void html_line(struct jstr *b, const char *line, bool *in_table)
     *in_table = row;
 }
 
+void decide_html_methods(struct jstr *b, const struct merge_ranking *r)
+{
+    if (!r->decide)
+        return;
+    struct jstr m = {0};
+    report_methods_markup(r, r->decide, &m);
+    for_lines(m.s, html_line, b);
+    jstr_free(&m);
+}
+
 void decide_html_sections(struct jstr *b, const struct merge_ranking *r)
 {
     if (!r->decide)
         return;
-    char *text = markup(r, r->decide, false);
+    if (!r->decide->sections)
+        r->decide->sections = markup(r, r->decide, false);
     jstr_add(b, "<section class=decide><h2>Panel decisions (评审决定)</h2>\n");
-    for_lines(text, html_line, b);
+    for_lines(r->decide->sections, html_line, b);
     jstr_add(b, "</section>\n");
-    free(text);
 }

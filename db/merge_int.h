@@ -22,6 +22,9 @@ int rank_sort_and_number(const struct rank_input *in, struct rank_result *res);
 /* report.c helpers shared by the outputs. */
 /* v with `decimals` digits, "" for NaN. */
 void report_num(double v, int decimals, char *buf, size_t size);
+/* Make r->pack_start/by_pack when the ranking lacks them (merge_rank makes
+ * them; merge_ranking_free frees them). */
+void report_index(const struct merge_ranking *r);
 /* "r1=80.00, r2=95.00": each reviewer's net total for the pack. */
 void report_pack_values(const struct merge_ranking *r, size_t pack, struct jstr *out);
 /* The text cells of one ranked row as the Markdown and HTML reports show them. */

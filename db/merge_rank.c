@@ -1,14 +1,18 @@
-/* merge_rank.c - from the merged database to a merge_ranking.
+/* merge_rank.c - from the merged database to a merge_ranking: the one
+ * ranking path every output and the chair's view share.
  *
- * Loads packs, reviewers and each submitted result (its kept total, or with
- * MERGE_RANK_FROM_SCORES the sum of its stored scores), hands the plain
- * arrays to rank_compute and rank_agreement, and adds what only the database
- * knows: tie-break indicator means, sheet conflicts, conflicts of interest,
- * cross-pack collisions and (MERGE_RANK_DETAILS) observation-point spreads
- * and per-indicator means. */
+ * Loads packs (with their task's name), reviewers (with their roster name)
+ * and each submitted result (its kept total, or with MERGE_RANK_FROM_SCORES
+ * the sum of its stored scores; per-point scores when the method trims per
+ * point), hands the plain arrays to rank_compute, applies an official
+ * Borda/Schulze/percentile method, and adds what only the database knows:
+ * tie-break indicator means, sheet conflicts, conflicts of interest,
+ * cross-pack collisions, (MERGE_RANK_DETAILS) observation-point spreads and
+ * per-indicator means, and the panel decisions (decide_report_build). */
 #include "db/decide_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +21,12 @@ struct loader {
     struct merge_ranking *r;
     struct jury_error *err;
     size_t pool_cap;
-    size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means;
-    size_t tie_slot; /* the tie-break being loaded */
+    size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means, cap_scores;
+    size_t tie_slot;   /* the tie-break being loaded */
+    char **indicators; /* indicator ids in the order first seen (point numbers) */
+    size_t n_indicators, last_point;
+    char *last_rev, *last_pack; /* the result of the last score row */
+    size_t at_entry;            /* its entry, SIZE_MAX when not ranked */
 };
 
 /* Keep a column's text for the life of the ranking ("" for NULL). Control
@@ -66,9 +74,11 @@ static int each_row(struct loader *ld, sqlite3_stmt *st, int (*fn)(struct loader
     } while (0)
 
 /* Calibration packs (issue 10, calib.c) never enter the ranking. */
-static const char sql_packs[] = "SELECT id, task, applicant, ineligible, veto_policy FROM pack "
-                                "WHERE id NOT IN (SELECT pack FROM calibration) ORDER BY id";
-static const char sql_reviewers[] = "SELECT id, panel, chair FROM reviewer ORDER BY id";
+static const char sql_packs[] =
+    "SELECT p.id, p.task, p.applicant, p.ineligible, p.veto_policy, t.name FROM pack p "
+    "LEFT JOIN task_name t ON t.task = p.task "
+    "WHERE p.id NOT IN (SELECT pack FROM calibration) ORDER BY p.id";
+static const char sql_reviewers[] = "SELECT id, panel, chair, name FROM reviewer ORDER BY id";
 static const char sql_entries[] =
     "SELECT reviewer, pack, total, deduction, veto, veto_reason FROM entry WHERE state = 2 "
     "AND pack NOT IN (SELECT pack FROM calibration) ORDER BY reviewer, pack";
@@ -77,6 +87,8 @@ static const char sql_entries_raw[] =
     "WHERE s.reviewer = e.reviewer AND s.pack = e.pack), e.deduction, e.veto, e.veto_reason "
     "FROM entry e WHERE e.state = 2 AND e.pack NOT IN (SELECT pack FROM calibration) "
     "ORDER BY e.reviewer, e.pack";
+/* in the table's own order (its key: reviewer, pack, indicator), no sort */
+static const char sql_scores[] = "SELECT reviewer, pack, indicator, points FROM score";
 
 static int row_pack(struct loader *ld, sqlite3_stmt *st)
 {
@@ -89,6 +101,7 @@ static int row_pack(struct loader *ld, sqlite3_stmt *st)
     p->applicant = keep(ld, st, 2, false);
     p->ineligible = keep(ld, st, 3, true);
     p->veto_policy = keep(ld, st, 4, true);
+    p->task_name = keep(ld, st, 5, true);
     for (int i = 0; i < RANK_MAX_TIE_BREAKS; i++)
         p->tie[i] = NAN;
     return 0;
@@ -102,6 +115,7 @@ static int row_reviewer(struct loader *ld, sqlite3_stmt *st)
     v->id = keep(ld, st, 0, false);
     v->panel = keep(ld, st, 1, false);
     v->chair = sqlite3_column_int(st, 2) != 0;
+    v->name = keep(ld, st, 3, true);
     return 0;
 }
 
@@ -149,6 +163,83 @@ static int row_entry(struct loader *ld, sqlite3_stmt *st)
     return 0;
 }
 
+static int cmp_entry(const void *key, const void *el)
+{
+    const struct rank_entry *k = key, *e = el;
+    if (k->reviewer != e->reviewer)
+        return k->reviewer < e->reviewer ? -1 : 1;
+    return (k->pack > e->pack) - (k->pack < e->pack);
+}
+
+/* The number of an observation point: its place in the order first seen.
+ * Each result lists the same points in the same order, so the slot after
+ * the last one found is almost always the one. */
+static size_t point_number(struct loader *ld, const char *id)
+{
+    size_t n = ld->n_indicators, guess = ld->last_point + 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (guess + k) % n;
+        if (strcmp(ld->indicators[i], id) == 0)
+            return ld->last_point = i;
+    }
+    ld->indicators = jury_xrealloc(ld->indicators, (n + 1) * sizeof *ld->indicators);
+    ld->indicators[n] = jury_xstrdup(id);
+    return ld->last_point = ld->n_indicators++;
+}
+
+/* A score of a submitted result of a ranked pack; others are skipped (a
+ * result in progress, a calibration pack). */
+static int row_score(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    const char *rev = (const char *)sqlite3_column_text(st, 0);
+    const char *pack = (const char *)sqlite3_column_text(st, 1);
+    const char *ind = (const char *)sqlite3_column_text(st, 2);
+    if (!ld->last_rev || strcmp(ld->last_rev, rev ? rev : "") != 0 ||
+        strcmp(ld->last_pack, pack ? pack : "") != 0) {
+        free(ld->last_rev);
+        free(ld->last_pack);
+        ld->last_rev = jury_xstrdup(rev ? rev : "");
+        ld->last_pack = jury_xstrdup(pack ? pack : "");
+        struct rank_entry key = {.reviewer = reviewer_index(r, ld->last_rev),
+                                 .pack = pack_index(r, ld->last_pack)};
+        const struct rank_entry *e =
+            key.reviewer == SIZE_MAX || key.pack == SIZE_MAX
+                ? NULL
+                : bsearch(&key, r->entries, r->in.n_entries, sizeof *e, cmp_entry);
+        ld->at_entry = e ? (size_t)(e - r->entries) : SIZE_MAX;
+    }
+    if (ld->at_entry == SIZE_MAX)
+        return 0;
+    GROW(r->scores, r->in.n_scores, ld->cap_scores);
+    r->scores[r->in.n_scores++] = (struct rank_score){
+        ld->at_entry, point_number(ld, ind ? ind : ""), sqlite3_column_double(st, 3)};
+    return 0;
+}
+
+/* Per-point scores, for the methods that trim each observation point. */
+static int load_scores(struct loader *ld)
+{
+    int rc = each_row(ld, sqlq_get(&ld->m->q, sql_scores, ld->err), row_score);
+    struct merge_ranking *r = ld->r;
+    r->point_ids = ld->indicators; /* the ranking keeps the point numbers' ids */
+    r->n_point_ids = ld->n_indicators;
+    r->score_start = jury_xcalloc(r->in.n_entries + 2, sizeof *r->score_start);
+    r->by_entry = jury_xmalloc((r->in.n_scores + 1) * sizeof *r->by_entry);
+    for (size_t i = 0; i < r->in.n_scores; i++)
+        r->score_start[r->scores[i].entry + 1]++;
+    for (size_t e = 0; e < r->in.n_entries; e++)
+        r->score_start[e + 1] += r->score_start[e];
+    size_t *fill = jury_xmalloc((r->in.n_entries + 1) * sizeof *fill);
+    memcpy(fill, r->score_start, (r->in.n_entries + 1) * sizeof *fill);
+    for (size_t i = 0; i < r->in.n_scores; i++)
+        r->by_entry[fill[r->scores[i].entry]++] = i;
+    free(fill);
+    free(ld->last_rev);
+    free(ld->last_pack);
+    return rc;
+}
+
 static const char sql_tie[] =
     "SELECT pack, avg(points) FROM score WHERE indicator = :indicator GROUP BY pack";
 static int row_tie(struct loader *ld, sqlite3_stmt *st)
@@ -177,8 +268,13 @@ static int load_core(struct loader *ld, unsigned flags)
             sqlq_text(st, ":indicator", r->settings.tie_breaks[ld->tie_slot]);
         rc = each_row(ld, st, row_tie);
     }
-    r->in = (struct rank_input){r->packs,          r->in.n_packs, r->reviewers,
-                                r->in.n_reviewers, r->entries,    r->in.n_entries};
+    r->in.entries = r->entries; /* the scores' walk reads them */
+    r->in.packs = r->packs;
+    r->in.reviewers = r->reviewers;
+    if (rc == 0) /* point trimming, official or side by side */
+        rc = load_scores(ld);
+    r->in = (struct rank_input){r->packs,   r->in.n_packs,   r->reviewers, r->in.n_reviewers,
+                                r->entries, r->in.n_entries, r->scores,    r->in.n_scores};
     return rc;
 }
 
@@ -328,6 +424,40 @@ static int load_notes(struct loader *ld, unsigned flags)
     return rc;
 }
 
+/* Tables later than the schema: made when missing (the queries read them). */
+static const char sql_ensure[] =
+    "CREATE TABLE IF NOT EXISTS task_name(task TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS method_log(at TEXT NOT NULL, previous TEXT, method TEXT NOT NULL)";
+
+int merge_set_task_name(struct merge *m, const char *task, const char *name, struct jury_error *err)
+{
+    int rc = sqlq_exec(&m->q, sql_ensure, err);
+    sqlite3_stmt *st = rc == 0 ? sqlq_get(&m->q,
+                                          "INSERT OR REPLACE INTO task_name(task, name) "
+                                          "VALUES(:task, :name)",
+                                          err)
+                               : NULL;
+    if (!st)
+        return rc ? rc : err->status;
+    sqlq_text(st, ":task", task);
+    sqlq_text(st, ":name", name);
+    return sqlq_done(&m->q, st, err);
+}
+
+/* Borda, Schulze or percentile replace the aggregated scores; every
+ * reviewer's result then counts (nothing is trimmed). */
+static int apply_official(struct merge_ranking *r, struct jury_error *err)
+{
+    enum decide_method dm;
+    if (!r->settings.official[0] || decide_method_parse(r->settings.official, &dm, err) < 0)
+        return r->settings.official[0] ? err->status : 0;
+    if (dm != DECIDE_PERCENTILE && dm != DECIDE_BORDA && dm != DECIDE_SCHULZE)
+        return 0;
+    memset(r->result->dropped, 0, r->in.n_entries * sizeof *r->result->dropped);
+    snprintf(r->method, sizeof r->method, "%s", decide_method_name(dm));
+    return decide_apply_official(&r->in, r->result, dm, err);
+}
+
 int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
                struct merge_ranking **out, struct jury_error *err)
 {
@@ -336,22 +466,28 @@ int merge_rank(struct merge *m, const struct rank_settings *s, unsigned flags,
     struct loader ld = {.m = m, .r = r, .err = err};
     r->settings = *s;
     rank_settings_method_name(s, r->method, sizeof r->method);
-    /* one read transaction: a consistent snapshot even if a merge runs */
     int rc = calib_ensure(m, err);
+    if (rc == 0)
+        rc = sqlq_exec(&m->q, sql_ensure, err);
+    /* one read transaction: a consistent snapshot even if a merge runs */
     if (rc == 0)
         rc = sqlq_exec(&m->q, "BEGIN", err);
     if (rc == 0)
         rc = load_core(&ld, flags);
-    if (rc == 0)
+    if (rc == 0) {
+        rank_group_entries(&r->in, &r->pack_start, &r->by_pack);
         rc = rank_compute(&r->in, s, &r->result, err);
+    }
+    if (rc == 0)
+        rc = apply_official(r, err);
     if (rc == 0)
         rc = load_notes(&ld, flags);
     if (rc == 0)
         rc = rank_agreement(&r->in, &r->panels, &r->n_panels, err);
+    if (rc == 0)
+        rc = decide_report_build(m, r, s->sensitivity, &r->decide, err);
     if (!sqlite3_get_autocommit(m->q.db))
         sqlite3_exec(m->q.db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-    if (rc == 0)
-        rc = merge_meta_set(m, "last_method", r->method, err);
     if (rc < 0) {
         merge_ranking_free(&r);
         return rc;
@@ -397,6 +533,14 @@ void merge_ranking_free(struct merge_ranking **p)
     free(r->packs);
     free(r->reviewers);
     free(r->entries);
+    free(r->scores);
+    for (size_t i = 0; i < r->n_point_ids; i++)
+        free(r->point_ids[i]);
+    free(r->point_ids);
+    free(r->score_start);
+    free(r->by_entry);
+    free(r->pack_start);
+    free(r->by_pack);
     free(r->keys);
     free(r);
     *p = NULL;

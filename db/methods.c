@@ -5,9 +5,10 @@
  * packs, per task, so a difference in rank is the method's doing alone.
  *
  * Definitions (the report quotes them):
- * - mean, trimmed, median, zscore: rank_compute with the settings changed to
- *   that method (zscore: per-reviewer z-scores mapped onto the pool, then the
- *   settings' aggregator).
+ * - mean, trimmed, median, zscore, point_trimmed: rank_compute with the
+ *   settings changed to that method (zscore: per-reviewer z-scores mapped
+ *   onto the pool, then the settings' aggregator, trimming totals when the
+ *   settings trim per point; point_trimmed: each observation point trimmed).
  * - percentile (NIH-style): a pack's panel is the panel most of its reviewers
  *   belong to (ties: the panel name first in byte order). Within each panel
  *   and task, the packs' aggregated scores (settings' aggregator, no
@@ -35,7 +36,7 @@
 #include <string.h>
 
 static const char *const method_names[DECIDE_N_METHODS] = {
-    "mean", "trimmed", "median", "zscore", "percentile", "borda", "schulze"};
+    "mean", "trimmed", "median", "zscore", "percentile", "borda", "schulze", "point_trimmed"};
 
 const char *decide_method_name(enum decide_method m)
 {
@@ -65,9 +66,10 @@ enum decide_method decide_method_of_settings(const struct rank_settings *s)
 {
     if (s->norm != RANK_NORM_NONE)
         return DECIDE_ZSCORE;
-    return s->agg == RANK_AGG_MEAN     ? DECIDE_MEAN
-           : s->agg == RANK_AGG_MEDIAN ? DECIDE_MEDIAN
-                                       : DECIDE_TRIMMED;
+    return s->agg == RANK_AGG_MEAN            ? DECIDE_MEAN
+           : s->agg == RANK_AGG_MEDIAN        ? DECIDE_MEDIAN
+           : s->agg == RANK_AGG_POINT_TRIMMED ? DECIDE_POINT_TRIMMED
+                                              : DECIDE_TRIMMED;
 }
 
 void decide_percentiles(const double *x, size_t n, double *out)
@@ -99,10 +101,15 @@ static int scores_by_settings(const struct rank_input *in, const struct rank_res
     struct rank_settings s = res->settings;
     s.bootstrap = 0;
     s.norm = m == DECIDE_ZSCORE ? RANK_NORM_REVIEWER : RANK_NORM_NONE;
+    s.intervals = false;
     if (m == DECIDE_MEAN || m == DECIDE_TRIMMED || m == DECIDE_MEDIAN)
         s.agg = m == DECIDE_MEAN     ? RANK_AGG_MEAN
                 : m == DECIDE_MEDIAN ? RANK_AGG_MEDIAN
                                      : RANK_AGG_TRIMMED;
+    if (m == DECIDE_POINT_TRIMMED)
+        s.agg = RANK_AGG_POINT_TRIMMED;
+    if (m == DECIDE_ZSCORE && s.agg == RANK_AGG_POINT_TRIMMED)
+        s.agg = RANK_AGG_TRIMMED;
     struct rank_result *r = NULL;
     int rc = rank_compute(in, &s, &r, err);
     if (rc < 0)
@@ -377,7 +384,7 @@ int decide_apply_official(const struct rank_input *in, struct rank_result *res,
                             DECIDE_SCHULZE_MAX);
     for (size_t p = 0; rc == 0 && p < res->n_rows; p++) {
         struct rank_row *row = &res->rows[p];
-        row->flags &= ~(unsigned)RANK_FLAG_TIE;
+        row->flags &= ~(unsigned)(RANK_FLAG_TIE | RANK_FLAG_TIE_BROKEN);
         row->rank_low = row->rank_high = 0; /* the bootstrap was for another method */
         if (!row->excluded)
             row->score = score[p];

@@ -3,7 +3,9 @@
  * Steps, in order: group entries by pack; decide vetoes (a vetoed or
  * ineligible pack leaves the ranking before anything is normalised, so it
  * cannot shift other packs' z-scores); normalise net totals; aggregate per
- * pack; sort each task and give competition ranks; bootstrap (rank_boot.c). */
+ * pack (marking which values the trimming or the median left out, for the
+ * reports' panel tables); sort each task and give competition ranks; the
+ * bootstrap (rank_boot.c) only when intervals are asked for. */
 #include "db/merge_int.h"
 
 #include <math.h>
@@ -38,6 +40,7 @@ double rank_aggregate(const struct rank_settings *s, double *x, size_t n)
 {
     switch (s->agg) {
     case RANK_AGG_TRIMMED:
+    case RANK_AGG_POINT_TRIMMED: /* on totals: what the bootstrap resamples */
         return rank_trimmed_mean(x, n, s->trim, s->min_reviewers_for_trim);
     case RANK_AGG_MEDIAN:
         return stats_median(x, n);
@@ -53,7 +56,56 @@ struct ctx {
     struct rank_result *res;
     size_t *start;
     size_t *by_pack;
+    size_t *sc_start; /* scores of entry e: sc_by_entry[sc_start[e] .. sc_start[e + 1]) */
+    size_t *sc_by_entry;
 };
+
+/* How many values the aggregation leaves out at each end of n. */
+static size_t left_out(const struct rank_settings *s, size_t n)
+{
+    switch (s->agg) {
+    case RANK_AGG_TRIMMED:
+    case RANK_AGG_POINT_TRIMMED:
+        return n >= s->min_reviewers_for_trim && s->trim > 0 && n > 2 * s->trim ? s->trim : 0;
+    case RANK_AGG_MEDIAN:
+        return n > 0 ? (n - 1) / 2 : 0;
+    case RANK_AGG_MEAN:
+    default:
+        return 0;
+    }
+}
+
+/* A value and who gave it, for marking what was left out. */
+struct valued {
+    double v;
+    size_t id;
+    size_t group; /* the observation point, when trimming per point */
+};
+
+static int cmp_valued(const void *a, const void *b)
+{
+    const struct valued *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Sort v[0..n) (one group) and set out[id] for the `cut` lowest and highest;
+ * returns the mean of the rest. */
+static double mean_kept(struct valued *v, size_t n, size_t cut, signed char *out)
+{
+    qsort(v, n, sizeof *v, cmp_valued);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        signed char side = i < cut ? -1 : i >= n - cut ? 1 : 0;
+        if (out)
+            out[v[i].id] = side;
+        sum += side ? 0 : v[i].v;
+    }
+    return n > 2 * cut ? sum / (double)(n - 2 * cut) : NAN;
+}
 
 static int check_input(const struct rank_input *in, struct jury_error *err)
 {
@@ -65,6 +117,9 @@ static int check_input(const struct rank_input *in, struct jury_error *err)
             return jury_error_set(err, JURY_ERR_INVALID, in->packs[x->pack].id,
                                   "a total or deduction is not a number");
     }
+    for (size_t i = 0; i < in->n_scores; i++)
+        if (in->scores[i].entry >= in->n_entries || !isfinite(in->scores[i].points))
+            return jury_error_set(err, JURY_ERR_INVALID, "rank", "score %zu out of range", i);
     return 0;
 }
 
@@ -234,31 +289,129 @@ static void normalise(struct ctx *c)
         normalise_groups(c);
 }
 
-static void aggregate(struct ctx *c, double *scratch, double *nets)
+/* Mark which of pack p's entries the aggregation of totals left out. */
+static void mark_entries(struct ctx *c, size_t p, struct valued *v)
+{
+    size_t n = 0;
+    for (size_t i = c->start[p]; i < c->start[p + 1]; i++)
+        v[n++] = (struct valued){c->res->norm[c->by_pack[i]], c->by_pack[i], 0};
+    mean_kept(v, n, left_out(c->s, n), c->res->dropped);
+}
+
+/* Point trimming of pack p: the sum over its observation points of the
+ * trimmed mean of the reviewers' points, minus the deductions trimmed and
+ * averaged the same way. NaN when no entry of p has per-point scores. */
+static double point_trimmed(struct ctx *c, size_t p)
+{
+    size_t n = 0, n_ent = c->start[p + 1] - c->start[p];
+    for (size_t i = c->start[p]; i < c->start[p + 1]; i++)
+        n += c->sc_start[c->by_pack[i] + 1] - c->sc_start[c->by_pack[i]];
+    if (n == 0)
+        return NAN;
+    struct valued *v = jury_xmalloc((n + n_ent) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = c->start[p]; i < c->start[p + 1]; i++) {
+        size_t e = c->by_pack[i];
+        for (size_t j = c->sc_start[e]; j < c->sc_start[e + 1]; j++) {
+            const struct rank_score *x = &c->in->scores[c->sc_by_entry[j]];
+            v[k++] = (struct valued){x->points, c->sc_by_entry[j], x->point};
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_valued);
+    double score = 0;
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && v[b].group == v[a].group;)
+            b++;
+        score += mean_kept(v + a, b - a, left_out(c->s, b - a), c->res->score_dropped);
+    }
+    for (size_t j = 0; j < n; j++) {
+        const struct rank_score *x = &c->in->scores[v[j].id];
+        c->res->points_dropped[x->entry] += c->res->score_dropped[v[j].id] != 0;
+    }
+    k = 0;
+    for (size_t i = c->start[p]; i < c->start[p + 1]; i++)
+        v[k++] = (struct valued){c->in->entries[c->by_pack[i]].deduction, c->by_pack[i], 0};
+    score -= mean_kept(v, k, left_out(c->s, k), NULL);
+    free(v);
+    return score;
+}
+
+/* Plain mean and spread of pack p's net totals (row->mean, row->spread and
+ * the disagreement flag); scratch holds the pack's normalised values after. */
+static size_t pack_values(struct ctx *c, size_t p, double *scratch, double *nets)
+{
+    struct rank_row *row = &c->res->rows[p];
+    size_t n = 0;
+    for (size_t i = c->start[p]; i < c->start[p + 1]; i++) {
+        size_t e = c->by_pack[i];
+        scratch[n] = c->res->norm[e];
+        nets[n++] = net_of(&c->in->entries[e]);
+    }
+    if (n == 0) {
+        row->score = row->mean = row->spread = NAN;
+        return 0;
+    }
+    row->mean = stats_mean(nets, n);
+    double lo = nets[0], hi = nets[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = nets[i] < lo ? nets[i] : lo;
+        hi = nets[i] > hi ? nets[i] : hi;
+    }
+    row->spread = hi - lo;
+    if (row->spread > c->s->disagreement_total)
+        row->flags |= RANK_FLAG_DISAGREE;
+    return n;
+}
+
+static void aggregate(struct ctx *c, double *scratch, double *nets, struct valued *v)
 {
     for (size_t p = 0; p < c->in->n_packs; p++) {
         struct rank_row *row = &c->res->rows[p];
-        size_t n = 0;
-        for (size_t i = c->start[p]; i < c->start[p + 1]; i++) {
-            size_t e = c->by_pack[i];
-            scratch[n] = c->res->norm[e];
-            nets[n++] = net_of(&c->in->entries[e]);
-        }
-        if (n == 0) {
-            row->score = row->mean = row->spread = NAN;
+        size_t n = pack_values(c, p, scratch, nets);
+        if (n == 0)
+            continue;
+        if (row->excluded) {
+            row->score = NAN;
             continue;
         }
-        row->mean = stats_mean(nets, n);
-        double lo = nets[0], hi = nets[0];
-        for (size_t i = 1; i < n; i++) {
-            lo = nets[i] < lo ? nets[i] : lo;
-            hi = nets[i] > hi ? nets[i] : hi;
+        row->score = c->s->agg == RANK_AGG_POINT_TRIMMED ? point_trimmed(c, p) : NAN;
+        if (isnan(row->score)) {
+            mark_entries(c, p, v);
+            row->score = rank_aggregate(c->s, scratch, n);
         }
-        row->spread = hi - lo;
-        if (row->spread > c->s->disagreement_total)
-            row->flags |= RANK_FLAG_DISAGREE;
-        row->score = row->excluded ? NAN : rank_aggregate(c->s, scratch, n);
     }
+}
+
+/* Scores grouped by entry (see struct ctx). */
+static void group_scores(struct ctx *c)
+{
+    const struct rank_input *in = c->in;
+    c->sc_start = jury_xcalloc(in->n_entries + 2, sizeof *c->sc_start);
+    c->sc_by_entry = jury_xmalloc((in->n_scores ? in->n_scores : 1) * sizeof *c->sc_by_entry);
+    for (size_t i = 0; i < in->n_scores; i++)
+        c->sc_start[in->scores[i].entry + 1]++;
+    for (size_t e = 0; e < in->n_entries; e++)
+        c->sc_start[e + 1] += c->sc_start[e];
+    size_t *fill = jury_xmalloc((in->n_entries + 1) * sizeof *fill);
+    memcpy(fill, c->sc_start, (in->n_entries + 1) * sizeof *fill);
+    for (size_t i = 0; i < in->n_scores; i++)
+        c->sc_by_entry[fill[in->scores[i].entry]++] = i;
+    free(fill);
+}
+
+static struct rank_result *result_new(const struct rank_input *in, const struct rank_settings *s)
+{
+    struct rank_result *res = jury_xcalloc(1, sizeof *res);
+    res->settings = *s;
+    res->n_rows = in->n_packs;
+    res->rows = jury_xcalloc(in->n_packs ? in->n_packs : 1, sizeof *res->rows);
+    res->norm = jury_xmalloc((in->n_entries ? in->n_entries : 1) * sizeof *res->norm);
+    res->dropped = jury_xcalloc(in->n_entries + 1, sizeof *res->dropped);
+    res->points_dropped = jury_xcalloc(in->n_entries + 1, sizeof *res->points_dropped);
+    res->score_dropped = jury_xcalloc(in->n_scores + 1, sizeof *res->score_dropped);
+    for (size_t p = 0; p < in->n_packs; p++)
+        res->rows[p].pack = p;
+    return res;
 }
 
 int rank_compute(const struct rank_input *in, const struct rank_settings *s,
@@ -268,27 +421,26 @@ int rank_compute(const struct rank_input *in, const struct rank_settings *s,
     int rc = check_input(in, err);
     if (rc)
         return rc;
-    struct rank_result *res = jury_xcalloc(1, sizeof *res);
-    res->settings = *s;
-    res->n_rows = in->n_packs;
-    res->rows = jury_xcalloc(in->n_packs ? in->n_packs : 1, sizeof *res->rows);
-    res->norm = jury_xmalloc((in->n_entries ? in->n_entries : 1) * sizeof *res->norm);
-    for (size_t p = 0; p < in->n_packs; p++)
-        res->rows[p].pack = p;
-    struct ctx c = {in, &res->settings, res, NULL, NULL};
+    struct rank_result *res = result_new(in, s);
+    struct ctx c = {.in = in, .s = &res->settings, .res = res};
     rank_group_entries(in, &c.start, &c.by_pack);
+    group_scores(&c);
     size_t max_n = 1;
     for (size_t p = 0; p < in->n_packs; p++)
         max_n = c.start[p + 1] - c.start[p] > max_n ? c.start[p + 1] - c.start[p] : max_n;
     double *scratch = jury_xmalloc(2 * max_n * sizeof *scratch);
+    struct valued *v = jury_xmalloc(max_n * sizeof *v);
     decide_vetoes(&c);
     normalise(&c);
-    aggregate(&c, scratch, scratch + max_n);
+    aggregate(&c, scratch, scratch + max_n, v);
+    free(v);
     free(scratch);
     free(c.start);
     free(c.by_pack);
+    free(c.sc_start);
+    free(c.sc_by_entry);
     rank_sort_and_number(in, res);
-    if (s->bootstrap > 0 && (rc = rank_bootstrap(in, res, err)) != 0) {
+    if (s->intervals && s->bootstrap > 0 && (rc = rank_bootstrap(in, res, err)) != 0) {
         rank_result_free(&res);
         return rc;
     }
@@ -305,6 +457,9 @@ void rank_result_free(struct rank_result **p)
     free((*p)->rows);
     free((*p)->order);
     free((*p)->norm);
+    free((*p)->dropped);
+    free((*p)->points_dropped);
+    free((*p)->score_dropped);
     free(*p);
     *p = NULL;
 }

@@ -75,14 +75,18 @@ int rank_sort_and_number(const struct rank_input *in, struct rank_result *res)
         if (row->excluded)
             continue;
         pos++;
-        if (!new_task && cmp_keys(&it[i - 1], &it[i]) == 0) {
-            struct rank_row *prev = &res->rows[it[i - 1].row - res->rows];
+        struct rank_row *prev = new_task ? NULL : &res->rows[it[i - 1].row - res->rows];
+        if (prev && !prev->excluded && cmp_keys(&it[i - 1], &it[i]) == 0) {
             row->rank = prev->rank;
             row->flags |= RANK_FLAG_TIE;
             prev->flags |= RANK_FLAG_TIE;
         } else {
             row->rank = pos;
         }
+        /* equal scores told apart by a tie-break the kit names: the chair sees it */
+        if (prev && !prev->excluded && cmp_desc(row->score, prev->score) == 0 &&
+            !(row->flags & RANK_FLAG_TIE))
+            row->flags |= RANK_FLAG_TIE_BROKEN, prev->flags |= RANK_FLAG_TIE_BROKEN;
     }
     free(it);
     return 0;

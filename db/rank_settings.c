@@ -15,7 +15,7 @@ void rank_settings_default(struct rank_settings *s)
     s->min_reviewers_for_trim = 5;
     s->disagreement_total = 20;
     s->veto_policy = RANK_VETO_MAJORITY;
-    s->spread_tie_break = true;
+    s->spread_tie_break = false; /* ties are ties unless the kit names a tie-break */
     s->bootstrap = 1000;
     s->seed = 20240601;
     s->sensitivity = 2;
@@ -35,7 +35,7 @@ static bool set_official(struct rank_settings *s, const char *method)
     return false;
 }
 
-static const char *const agg_names[] = {"mean", "trimmed", "median"};
+static const char *const agg_names[] = {"mean", "trimmed", "median", "point_trimmed"};
 static const char *const norm_names[] = {"", "zscore", "panel"};
 static const char *const veto_names[] = {"majority", "any", "chair"};
 
@@ -60,15 +60,16 @@ int rank_settings_set_method(struct rank_settings *s, const char *method, struct
     int agg = -1;
     if (norm >= 0) {
         norm += 1;
+        /* z-scores are of totals: per-point trimming cannot follow them */
         agg = plus ? find_name(agg_names, 3, plus + 1, strlen(plus + 1)) : RANK_AGG_TRIMMED;
     } else if (!plus) {
         norm = RANK_NORM_NONE;
-        agg = find_name(agg_names, 3, method, head);
+        agg = find_name(agg_names, 4, method, head);
     }
     if (agg < 0)
         return jury_error_set(err, JURY_ERR_INVALID, "method",
-                              "unknown method '%s' (mean, trimmed, median, zscore, panel, "
-                              "zscore+median, percentile, borda, schulze, ...)",
+                              "unknown method '%s' (mean, trimmed, median, point_trimmed, "
+                              "zscore, panel, zscore+median, percentile, borda, schulze, ...)",
                               method);
     s->official[0] = '\0';
     s->norm = (enum rank_norm)norm;
@@ -83,8 +84,9 @@ const char *rank_settings_method_name(const struct rank_settings *s, char *buf, 
         snprintf(buf, size, "%s", s->official);
         return buf;
     }
-    if (s->agg == RANK_AGG_TRIMMED)
-        snprintf(agg, sizeof agg, "trimmed(%zu,%zu)", s->trim, s->min_reviewers_for_trim);
+    if (s->agg == RANK_AGG_TRIMMED || s->agg == RANK_AGG_POINT_TRIMMED)
+        snprintf(agg, sizeof agg, "%s(%zu,%zu)", agg_names[s->agg], s->trim,
+                 s->min_reviewers_for_trim);
     else
         snprintf(agg, sizeof agg, "%s", agg_names[s->agg]);
     if (s->norm == RANK_NORM_NONE)
@@ -92,6 +94,40 @@ const char *rank_settings_method_name(const struct rank_settings *s, char *buf, 
     else
         snprintf(buf, size, "%s+%s", norm_names[s->norm], agg);
     return buf;
+}
+
+int rank_settings_set_trim_per(struct rank_settings *s, const char *what, struct jury_error *err)
+{
+    bool point = !strcmp(what, "point") || !strcmp(what, "points");
+    if (!point && strcmp(what, "total") != 0 && strcmp(what, "totals") != 0)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trim per '%s'? (point: each observation point; total: net totals)",
+                              what);
+    if (point && s->norm != RANK_NORM_NONE)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trimming per point cannot follow z-scores of totals");
+    if (point && (s->agg == RANK_AGG_TRIMMED || s->agg == RANK_AGG_POINT_TRIMMED))
+        s->agg = RANK_AGG_POINT_TRIMMED;
+    else if (point)
+        return jury_error_set(err, JURY_ERR_INVALID, "trim_per",
+                              "trimming per point needs a trimmed method");
+    else if (s->agg == RANK_AGG_POINT_TRIMMED)
+        s->agg = RANK_AGG_TRIMMED;
+    return 0;
+}
+
+bool rank_settings_differ(const struct rank_settings *a, const struct rank_settings *b)
+{
+    struct rank_settings x = *a, y = *b;
+    x.bootstrap = y.bootstrap = 0;
+    x.seed = y.seed = 0;
+    x.sensitivity = y.sensitivity = 0;
+    x.intervals = y.intervals = false;
+    char *jx = rank_settings_to_json(&x), *jy = rank_settings_to_json(&y);
+    bool differ = strcmp(jx, jy) != 0;
+    free(jx);
+    free(jy);
+    return differ;
 }
 
 int rank_settings_set_veto_policy(struct rank_settings *s, const char *name, struct jury_error *err)
@@ -146,12 +182,15 @@ static int apply_aggregation(struct rank_settings *s, json_t *agg, const char *w
 {
     json_t *m = json_object_get(agg, "method"), *d = json_object_get(agg, "disagreement_total");
     json_t *v = json_object_get(agg, "veto_policy"), *seed = json_object_get(agg, "seed");
-    json_t *base = json_object_get(agg, "base");
+    json_t *base = json_object_get(agg, "base"), *per = json_object_get(agg, "trim_per");
     int rc = 0;
     if (json_is_string(base) && (rc = rank_settings_set_method(s, json_string_value(base), err)))
         return rc;
     if (m && (!json_is_string(m) || (rc = rank_settings_set_method(s, json_string_value(m), err))))
         return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.method");
+    if (per &&
+        (!json_is_string(per) || (rc = rank_settings_set_trim_per(s, json_string_value(per), err))))
+        return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.trim_per");
     if (v &&
         (!json_is_string(v) || (rc = rank_settings_set_veto_policy(s, json_string_value(v), err))))
         return rc ? rc : jury_error_set(err, JURY_ERR_FORMAT, where, "aggregation.veto_policy");

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const flag_names[] = {"disagree", "split-veto", "tie", "conflict", "crosscheck"};
+static const char *const flag_names[] = {"disagree", "split-veto", "tie",
+                                         "conflict", "crosscheck", "tie-broken"};
 
 void report_flags_text(unsigned flags, char *buf, size_t size)
 {
@@ -31,13 +32,21 @@ void report_num(double v, int decimals, char *buf, size_t size)
         snprintf(buf, size, "%.*f", decimals, v);
 }
 
+void report_index(const struct merge_ranking *r)
+{
+    if (r->pack_start)
+        return;
+    /* a cache of the entries by pack, for a ranking not made by merge_rank */
+    struct merge_ranking *w = (struct merge_ranking *)r;
+    rank_group_entries(&r->in, &w->pack_start, &w->by_pack);
+}
+
 void report_pack_values(const struct merge_ranking *r, size_t pack, struct jstr *out)
 {
+    report_index(r);
     const char *sep = "";
-    for (size_t e = 0; e < r->in.n_entries; e++) {
-        const struct rank_entry *x = &r->in.entries[e];
-        if (x->pack != pack)
-            continue;
+    for (size_t k = r->pack_start[pack]; k < r->pack_start[pack + 1]; k++) {
+        const struct rank_entry *x = &r->in.entries[r->by_pack[k]];
         jstr_addf(out, "%s%s=%.2f", sep, r->in.reviewers[x->reviewer].id, x->total - x->deduction);
         sep = ", ";
     }
@@ -214,6 +223,9 @@ static void md_panels(struct jstr *b, const struct merge_ranking *r)
 static void md_notes(struct jstr *b, const struct merge_ranking *r)
 {
     jstr_add(b, "## Possible issues\n\n");
+    if (r->n_conflicts + r->n_cois + r->n_collisions == 0)
+        jstr_add(b, "- none: no sheet conflicts, no conflicts of interest, no shared evidence or "
+                    "cross-pack matches\n");
     for (size_t i = 0; i < r->n_conflicts; i++)
         jstr_addf(b, "- sheet conflict%s: %s on %s (%s)\n",
                   r->conflicts[i].resolved ? " (resolved, newest kept)" : " (UNRESOLVED)",
@@ -246,14 +258,16 @@ int report_write_markdown(const struct merge_ranking *r, const char *path, struc
 {
     struct jstr b = {0};
     jstr_addf(&b,
-              "# Ranking\n\nMethod: `%s`; veto policy %s; disagreement threshold %.2f; "
-              "bootstrap %u resamples, seed %llu. %zu sheets.\n\n",
+              "# Ranking\n\nMethod: `%s`; veto policy %s; disagreement threshold %.2f. "
+              "%zu sheets.\n\n",
               r->method, (const char *[]){"majority", "any", "chair"}[r->settings.veto_policy],
-              r->settings.disagreement_total, r->settings.bootstrap,
-              (unsigned long long)r->settings.seed, r->n_sheets);
+              r->settings.disagreement_total, r->n_sheets);
+    decide_md_methods(&b, r);
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
-        jstr_addf(&b, "## Task %s\n\n", report_task(r, r->result->order[from]));
+        const char *name = r->in.packs[r->result->order[from]].task_name;
+        jstr_addf(&b, "## Task %s%s%s\n\n", report_task(r, r->result->order[from]),
+                  name && *name ? " " : "", name ? name : "");
         md_ranking(&b, r, from, to);
         md_task_extras(&b, r, from, to);
         jstr_add(&b, "\n");

@@ -179,6 +179,9 @@ static void html_panels(struct jstr *b, const struct merge_ranking *r)
 static void html_issues(struct jstr *b, const struct merge_ranking *r)
 {
     jstr_add(b, "<h2>Possible issues</h2><ul>\n");
+    if (r->n_conflicts + r->n_cois + r->n_collisions == 0)
+        jstr_add(b, "<li>none: no sheet conflicts, no conflicts of interest, no shared evidence "
+                    "or cross-pack matches</li>\n");
     for (size_t i = 0; i < r->n_conflicts; i++) {
         jstr_add(b, r->conflicts[i].resolved ? "<li>sheet conflict (resolved): "
                                              : "<li><b>sheet conflict (UNRESOLVED)</b>: ");
@@ -223,12 +226,15 @@ int report_write_html(const struct merge_ranking *r, const char *path, struct ju
                  "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
                  "td.n{text-align:right}</style></head><body>\n<h1>Ranking</h1><p>Method: <code>");
     esc(&b, r->method);
-    jstr_addf(&b, "</code>; bootstrap %u resamples, seed %llu; %zu sheets.</p>\n",
-              r->settings.bootstrap, (unsigned long long)r->settings.seed, r->n_sheets);
+    jstr_addf(&b, "</code>; %zu sheets.</p>\n", r->n_sheets);
+    decide_html_methods(&b, r);
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
+        const char *name = r->in.packs[r->result->order[from]].task_name;
         jstr_add(&b, "<h2>Task ");
         esc(&b, report_task(r, r->result->order[from]));
+        if (name && *name)
+            jstr_add(&b, " "), esc(&b, name);
         jstr_add(&b, "</h2>\n");
         html_ranking(&b, r, from, to);
         svg_histogram(&b, r, from, to);

@@ -253,6 +253,52 @@ static int write_decisions(struct book *bk, const struct merge_ranking *r)
     return 0;
 }
 
+/* Every reviewer's result per pack: total, deductions, net, whether it
+ * counted, and the official figure with how it was computed. */
+static void panel_row(struct book *bk, lxw_worksheet *ws, lxw_row_t y,
+                      const struct merge_ranking *r, size_t e, const char *fig)
+{
+    const struct rank_entry *x = &r->in.entries[e];
+    const struct rank_pack *p = &r->in.packs[x->pack];
+    const struct rank_row *row = &r->result->rows[x->pack];
+    char st[160];
+    report_entry_status(r, e, st, sizeof st);
+    put_text(bk, ws, y, 0, report_task(r, x->pack));
+    put_text(bk, ws, y, 1, p->task_name);
+    put_text(bk, ws, y, 2, p->id);
+    put_text(bk, ws, y, 3, p->applicant);
+    put_text(bk, ws, y, 4, r->in.reviewers[x->reviewer].id);
+    put_text(bk, ws, y, 5, r->in.reviewers[x->reviewer].name);
+    put_num(bk, ws, y, 6, x->total, true);
+    put_num(bk, ws, y, 7, x->deduction, true);
+    put_num(bk, ws, y, 8, x->total - x->deduction, true);
+    put_text(bk, ws, y, 9, st);
+    put_num(bk, ws, y, 10, row->excluded ? NAN : row->score, true);
+    if (fig)
+        put_text(bk, ws, y, 11, fig);
+}
+
+static int write_panel(struct book *bk, const struct merge_ranking *r)
+{
+    static const char *const head[] = {
+        "task",  "task name",  "pack", "applicant", "reviewer",       "reviewer name",
+        "total", "deductions", "net",  "counted",   "official score", "how computed"};
+    lxw_worksheet *ws = sheet_start(bk, "panel 评分明细", head, 12);
+    if (!ws)
+        return -1;
+    lxw_row_t y = 1;
+    report_index(r);
+    for (size_t i = 0; i < r->result->n_rows; i++) {
+        size_t p = r->result->order[i];
+        char *fig = report_figure_text(r, p);
+        for (size_t k = r->pack_start[p]; k < r->pack_start[p + 1]; k++) /* words once */
+            panel_row(bk, ws, y++, r, r->by_pack[k], k == r->pack_start[p] ? fig : NULL);
+        free(fig);
+    }
+    sheet_finish(bk, ws, 12);
+    return 0;
+}
+
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err)
 {
     struct jstr tmp = {0};
@@ -268,7 +314,7 @@ int report_write_xlsx(const struct merge_ranking *r, const char *path, struct ju
     bk.num = workbook_add_format(bk.wb);
     format_set_num_format(bk.num, "0.00");
     if (write_tasks(&bk, r) || write_means(&bk, r) || write_disagreements(&bk, r) ||
-        write_excluded(&bk, r) || write_decisions(&bk, r))
+        write_excluded(&bk, r) || write_decisions(&bk, r) || write_panel(&bk, r))
         rc = jury_error_set(err, JURY_ERR_INTERNAL, path, "could not add a worksheet");
     lxw_error le = workbook_close(bk.wb);
     if (rc == 0 && le != LXW_NO_ERROR)

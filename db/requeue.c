@@ -116,8 +116,10 @@ static int queue_put(struct merge *m, const char *pack, const char *why, struct 
 
 int requeue_build(struct merge *m, const struct merge_ranking *r, struct jury_error *err)
 {
+    /* inside the caller's transaction (merge_rank_adopt) when there is one */
+    bool own = sqlite3_get_autocommit(m->q.db) != 0;
     int rc = ensure(m, err);
-    if (rc == 0)
+    if (rc == 0 && own)
         rc = sqlq_exec(&m->q, "BEGIN IMMEDIATE", err);
     for (size_t p = 0; rc == 0 && p < r->result->n_rows; p++) {
         const struct rank_row *row = &r->result->rows[p];
@@ -136,10 +138,11 @@ int requeue_build(struct merge *m, const struct merge_ranking *r, struct jury_er
         jstr_free(&why);
     }
     if (rc < 0) {
-        sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
+        if (own)
+            sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
-    return sqlq_exec(&m->q, "COMMIT", err);
+    return own ? sqlq_exec(&m->q, "COMMIT", err) : 0;
 }
 
 static const char sql_queue_list[] = "SELECT pack, why, opened, revised FROM requeue ORDER BY pack";

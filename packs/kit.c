@@ -10,7 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* The merge's aggregation defaults, written into a new kit.json. */
+/* The merge's aggregation defaults, written into a new kit.json; no tie-break:
+ * equal scores share a rank until the organiser names one. */
 static const char kit_json_template[] = "{\n"
                                         "  \"format\": \"jury-kit/1\",\n"
                                         "  \"id\": \"%s\",\n"
@@ -21,7 +22,7 @@ static const char kit_json_template[] = "{\n"
                                         "    \"trim\": 1,\n"
                                         "    \"min_reviewers_for_trim\": 5,\n"
                                         "    \"disagreement_total\": 20,\n"
-                                        "    \"tie_breaks\": [\"spread\"],\n"
+                                        "    \"tie_breaks\": [],\n"
                                         "    \"bootstrap\": 1000,\n"
                                         "    \"seed\": 1\n"
                                         "  },\n"

@@ -54,5 +54,6 @@ int result_enter(struct tui *t);
 /* The chair's view: Enter on a ranked pack shows its table. */
 int rank_enter(struct tui *t);
 int rank_find(struct tui *t);
+int rank_intervals(struct tui *t);
 
 #endif

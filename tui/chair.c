@@ -1,6 +1,9 @@
 /* chair.c - the chair's screens: the ranking (task, rank with its 90%
- * bootstrap interval, pack, applicant, score, reviewers, spread, flags) and
- * a pack's reviewer-by-indicator table. */
+ * bootstrap interval when asked for, pack, applicant, score, reviewers,
+ * spread, flags: ties are flagged) and a pack's detail: the panel's table as
+ * the reports print it (reviewer names, total, deductions, net, whether it
+ * counted, how the official figure was computed), then the
+ * reviewer-by-indicator points. */
 #include "app/app.h"
 #include "tui/actions_int.h"
 #include "tui/chair_int.h"
@@ -107,27 +110,93 @@ static void detail_line(struct tui *t, int y, const char *label, const double *v
     jstr_free(&s);
 }
 
+/* Up to `max` lines of s wrapped at the screen's width from row y; the
+ * next free row. */
+static int wrap_draw(struct tui *t, int y, const char *s, int max, attr_t a)
+{
+    char *safe = utf8_sanitize(s, strlen(s));
+    const char *p = safe;
+    for (int i = 0; i < max && *p; i++) {
+        int used = 0;
+        size_t n = utf8_fit(p, strlen(p), t->cols > 1 ? t->cols - 1 : 1, &used);
+        if (n == 0)
+            break;
+        char *line = jury_xstrndup(p, n);
+        draw_text(y++, 0, t->cols, line, a);
+        free(line);
+        p += n;
+    }
+    free(safe);
+    return y;
+}
+
+/* The panel's table: every reviewer's total, deductions, net and whether it
+ * counted, under how the official figure was computed. The next free row. */
+static int panel_draw(struct tui *t, int y)
+{
+    struct chair_panel_row *rows = NULL;
+    char *fig = NULL;
+    size_t n = chair_panel(t->chair, t->rank.cur, &rows, &fig);
+    y = wrap_draw(t, y, fig, 3, A_NORMAL);
+    struct jstr h = {0};
+    add_col(&h, _("Reviewer"), 22);
+    static const char *const cols[] = {N_("Total"), N_("Deduct"), N_("Net")};
+    for (size_t k = 0; k < 3; k++)
+        add_col(&h, _(cols[k]), 8);
+    jstr_add(&h, _("Counted"));
+    draw_text(y++, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
+    for (size_t i = 0; i < n && y < t->lines - 8; i++) {
+        struct jstr b = {0};
+        char num[3][32];
+        cell_num(num[0], sizeof num[0], rows[i].total);
+        cell_num(num[1], sizeof num[1], rows[i].deduction);
+        cell_num(num[2], sizeof num[2], rows[i].net);
+        add_col(&b, rows[i].who, 22);
+        for (size_t k = 0; k < 3; k++)
+            add_col(&b, num[k], 8);
+        jstr_add(&b, rows[i].status);
+        char *safe = utf8_sanitize(jstr_cstr(&b), b.len);
+        draw_text(y++, 0, t->cols, safe,
+                  strncmp(rows[i].status, "去掉", 6) == 0 ? tui_attr(PAIR_DIM) : A_NORMAL);
+        free(safe);
+        jstr_free(&b);
+    }
+    free(rows);
+    free(fig);
+    return y;
+}
+
 void chair_detail_draw(struct tui *t)
 {
     const struct merge_pack_detail *d = chair_detail(t->chair);
     if (!d)
         return;
     char title[512];
-    snprintf(title, sizeof title, _("Pack %s: points by reviewer (Esc back)"), d->pack);
-    draw_text(0, 0, t->cols, title, A_BOLD);
+    struct chair_row row;
+    chair_row(t->chair, t->rank.cur, &row);
+    snprintf(title, sizeof title, _("Pack %s: the panel's results (Esc back)"), d->pack);
+    struct jstr h0 = {0}; /* the task as the document names it */
+    jstr_addf(&h0, "%s  %s %s", title, row.task, row.task_name);
+    char *safe = utf8_sanitize(jstr_cstr(&h0), h0.len);
+    draw_text(0, 0, t->cols, safe, A_BOLD);
+    free(safe);
+    jstr_free(&h0);
+    int top = panel_draw(t, 1) + 1;
     struct jstr h = {0};
     add_col(&h, _("Indicator"), 11);
     for (size_t k = 0; k < d->n_reviewers; k++)
         jstr_addf(&h, "%8.8s", d->reviewers[k]);
-    draw_text(1, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
+    draw_text(top, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
     jstr_free(&h);
-    int rows = t->lines - 6;
+    int rows = t->lines - 5 - top;
+    if (rows < 1)
+        rows = 1;
     list_set(&t->detail, d->n_indicators);
     list_fit(&t->detail, rows);
     for (int r = 0; r < rows && t->detail.top + (size_t)r < d->n_indicators; r++) {
         size_t i = t->detail.top + (size_t)r;
-        detail_line(t, 2 + r, d->indicators[i], d->points + i * d->n_reviewers, 1, d->n_reviewers,
-                    i == t->detail.cur ? tui_attr(PAIR_SEL) : A_NORMAL);
+        detail_line(t, top + 1 + r, d->indicators[i], d->points + i * d->n_reviewers, 1,
+                    d->n_reviewers, i == t->detail.cur ? tui_attr(PAIR_SEL) : A_NORMAL);
     }
     detail_line(t, t->lines - 4, _("Total"), d->totals, 1, d->n_reviewers, A_BOLD);
     detail_line(t, t->lines - 3, _("Deduction"), d->deductions, 1, d->n_reviewers, A_NORMAL);
@@ -158,6 +227,14 @@ static int rank_find_done(struct tui *t, const char *text)
         }
     }
     tui_err(t, _("Not found: %s"), text);
+    return TUI_DRAW;
+}
+
+int rank_intervals(struct tui *t)
+{
+    struct jury_error err = {0};
+    if (chair_intervals(t->chair, &err) != 0)
+        tui_err_show(t, &err);
     return TUI_DRAW;
 }
 

@@ -171,6 +171,7 @@ const struct tui_action tui_actions[] = {
     {"reopen", pack_reopen, P, N_("Reopen a submitted pack")},
     {"export", pack_export, P | L, N_("Export the signed score sheet")},
     {"find-pack", rank_find, CTX_RANK, N_("Find a pack in the ranking")},
+    {"intervals", rank_intervals, CTX_RANK, N_("Compute the 90% rank intervals (bootstrap)")},
     {"sort", list_sort, L, N_("Change the sort order")},
     {"filter", list_filter, L, N_("Filter the packs")},
 };
@@ -237,6 +238,7 @@ const struct tui_key tui_keys[] = {
     K(L, 'f', "filter", "f"),
     K(L, '/', "filter", NULL),
     K(CTX_RANK, '/', "find-pack", "/ (ranking)"),
+    K(CTX_RANK, 'b', "intervals", "b (ranking)"),
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
 

@@ -215,9 +215,11 @@ struct lay {
     fz_font *latin, *cjk;
     float y;
     int page;
+    int pages;  /* the whole document's, known after the measuring pass (0 before) */
     bool *used; /* first pass: glyphs of cjk used (NULL when drawing) */
     bool *cps;  /* first pass: code points drawn with cjk */
     int *gid_of_cp;
+    float *adv; /* advance of each BMP code point at size 1 once known, else 0 */
     bool measuring;
     bool open; /* a page is open */
 };
@@ -244,6 +246,9 @@ static fz_font *font_for(struct lay *l, int c, int *gid)
 
 static float char_width(struct lay *l, int c, float size)
 {
+    bool bmp = l->adv && c >= 0 && c < 65536;
+    if (bmp && l->adv[c] > 0) /* measured (and marked) before */
+        return l->adv[c] * size;
     int gid;
     fz_font *f = font_for(l, c, &gid);
     if (l->used && f == l->cjk && c >= 0 && c < 0x110000 && gid > 0 && gid < 65536) {
@@ -251,7 +256,10 @@ static float char_width(struct lay *l, int c, float size)
         l->cps[c] = true;
         l->gid_of_cp[c] = gid;
     }
-    return fz_advance_glyph(l->ctx, f, gid, 0) * size;
+    float a = fz_advance_glyph(l->ctx, f, gid, 0);
+    if (bmp)
+        l->adv[c] = a;
+    return a * size;
 }
 
 static float text_width(struct lay *l, const char *s, size_t n, float size)
@@ -320,9 +328,10 @@ static void end_page(struct lay *l)
 {
     if (!l->open)
         return;
-    char num[32];
-    snprintf(num, sizeof num, "- %d -", l->page);
-    draw_text(l, PAGE_W / 2 - 12, PAGE_H - MARGIN / 2, num, strlen(num), 9);
+    char num[64];
+    snprintf(num, sizeof num, "第 %d 页 / 共 %d 页", l->page, l->pages ? l->pages : l->page);
+    float w = text_width(l, num, strlen(num), 9);
+    draw_text(l, (PAGE_W - w) / 2, PAGE_H - MARGIN / 2, num, strlen(num), 9);
     if (!l->measuring)
         fz_end_page(l->ctx, l->wri);
     l->dev = NULL;
@@ -346,8 +355,16 @@ static void need(struct lay *l, float h)
         new_page(l);
 }
 
-/* Bytes of s[0..n) that fit in width w: at least one character; a break
- * after a space or before a CJK character when there is one. */
+/* A line may break after c: after a space or punctuation that ends a part
+ * of a name (t4-nursing.zip, a/b, "甲，乙"), or around a CJK character. */
+static bool breaks_after(int c)
+{
+    return c == ' ' || c == '-' || c == '_' || c == '/' || c == '.' || c == ',' || c == ';' ||
+           c == ')' || c == 0xff0c || c == 0x3001 || c == 0x3002 || c == 0xff1b || c >= 0x2e80;
+}
+
+/* Bytes of s[0..n) that fit in width w: at least one character; the last
+ * sensible break (breaks_after, or before a CJK character) when there is one. */
 static size_t fit(struct lay *l, const char *s, size_t n, float w, float size)
 {
     const char *p = s, *e = s + n, *brk = NULL;
@@ -358,7 +375,9 @@ static size_t fit(struct lay *l, const char *s, size_t n, float w, float size)
         x += char_width(l, c, size);
         if (x > w && p > s)
             return (size_t)((brk && brk > s ? brk : p) - s);
-        if (c == ' ' || c >= 0x2e80)
+        if (c >= 0x2e80 && p > s)
+            brk = p; /* before a CJK character */
+        if (breaks_after(c))
             brk = q;
         p = q;
     }
@@ -386,8 +405,7 @@ static int wrap(struct lay *l, const char *s, float x, float w, float size, bool
 static void paragraph(struct lay *l, const char *s, float size)
 {
     float h = size * 1.45f;
-    int lines = wrap(l, s, MARGIN, PAGE_W - 2 * MARGIN, size, false, 0);
-    for (int i = 0; i < lines; i++) {
+    for (bool first = true; first || *s; first = false) {
         need(l, h);
         size_t n = strlen(s), k = fit(l, s, n, PAGE_W - 2 * MARGIN, size);
         draw_text(l, MARGIN, l->y + size, s, k, size);
@@ -460,37 +478,112 @@ static void table_widths(struct lay *l, char **lines, size_t n, float size, floa
         w[j] = total <= avail || nat[j] <= fair ? nat[j] : nat[j] * (avail - small) / big;
 }
 
-static void table(struct lay *l, char **lines, size_t n)
+struct tab {
+    float w[MAX_COLS], right;
+    size_t cols;
+};
+
+static void tab_setup(struct lay *l, char **lines, size_t n, struct tab *t)
+{
+    table_widths(l, lines, n, 8.5f, t->w, &t->cols);
+    t->right = MARGIN;
+    for (size_t j = 0; j < t->cols; j++)
+        t->right += t->w[j];
+}
+
+/* Height of one table row (cells wrapped in their columns). */
+static float row_height(struct lay *l, const struct tab *t, const char *line)
 {
     const float size = 8.5f, pad = 3;
-    float w[MAX_COLS];
-    size_t cols;
-    table_widths(l, lines, n, size, w, &cols);
-    float right = MARGIN;
-    for (size_t j = 0; j < cols; j++)
-        right += w[j];
-    for (size_t i = 0; i < n; i++) {
-        char **c;
-        size_t k = split_row(lines[i], &c);
-        int h_lines = 1;
-        for (size_t j = 0; j < k && j < cols; j++) {
-            int m = wrap(l, c[j], 0, w[j] - 2 * pad, size, false, 0);
-            h_lines = m > h_lines ? m : h_lines;
-        }
-        float h = (float)h_lines * size * 1.45f + 2 * pad;
-        need(l, h);
-        if (i == 0 || l->y == MARGIN)
-            draw_line(l, MARGIN, l->y, right, l->y, i == 0 ? 0.8f : 0.3f);
-        float x = MARGIN;
-        for (size_t j = 0; j < k && j < cols; j++) {
-            wrap(l, c[j], x + pad, w[j] - 2 * pad, size, true, l->y + pad);
-            x += w[j];
-        }
+    char **c;
+    size_t k = split_row(line, &c);
+    int h_lines = 1;
+    for (size_t j = 0; j < k && j < t->cols; j++) {
+        int m = wrap(l, c[j], 0, t->w[j] - 2 * pad, size, false, 0);
+        h_lines = m > h_lines ? m : h_lines;
+    }
+    free_cells(c, k);
+    return (float)h_lines * size * 1.45f + 2 * pad;
+}
+
+/* Draw one row at l->y (rule above when top, heavy rule below when heavy). */
+static void draw_row(struct lay *l, const struct tab *t, const char *line, float h, bool top,
+                     bool heavy)
+{
+    const float size = 8.5f, pad = 3;
+    if (l->measuring) { /* row_height measured (and marked) every glyph already */
         l->y += h;
-        draw_line(l, MARGIN, l->y, right, l->y, i == 0 || i + 1 == n ? 0.8f : 0.3f);
-        free_cells(c, k);
+        return;
+    }
+    if (top)
+        draw_line(l, MARGIN, l->y, t->right, l->y, 0.8f);
+    char **c;
+    size_t k = split_row(line, &c);
+    float x = MARGIN;
+    for (size_t j = 0; j < k && j < t->cols; j++) {
+        wrap(l, c[j], x + pad, t->w[j] - 2 * pad, size, true, l->y + pad);
+        x += t->w[j];
+    }
+    free_cells(c, k);
+    l->y += h;
+    draw_line(l, MARGIN, l->y, t->right, l->y, heavy ? 0.8f : 0.3f);
+}
+
+/* A table; a page break repeats its header row on the new page. */
+static void table(struct lay *l, char **lines, size_t n)
+{
+    struct tab t;
+    tab_setup(l, lines, n, &t);
+    float head_h = row_height(l, &t, lines[0]);
+    for (size_t i = 0; i < n; i++) {
+        float h = i == 0 ? head_h : row_height(l, &t, lines[i]);
+        if (i == 0 && n > 1) /* never a header alone at a page's end */
+            need(l, head_h + row_height(l, &t, lines[1]));
+        if (!l->open || l->y + h > PAGE_H - MARGIN) {
+            new_page(l);
+            if (i > 0)
+                draw_row(l, &t, lines[0], head_h, true, true);
+        }
+        draw_row(l, &t, lines[i], h, i == 0 || l->y == MARGIN, i == 0 || i + 1 == n);
     }
     l->y += 6;
+}
+
+/* The height a table's header and first row take (0 when line i is not a
+ * table): what a heading before it needs beside it on the same page. */
+static float table_start_height(struct lay *l, char **lines, size_t i, size_t n)
+{
+    size_t j = i;
+    while (j < n && lines[j][0] == '|')
+        j++;
+    if (j == i)
+        return 0;
+    struct tab t;
+    tab_setup(l, lines + i, j - i, &t);
+    float h = row_height(l, &t, lines[i]);
+    return j - i > 1 ? h + row_height(l, &t, lines[i + 1]) : h;
+}
+
+static float para_height(struct lay *l, const char *s, float size)
+{
+    return (float)wrap(l, s, MARGIN, PAGE_W - 2 * MARGIN, size, false, 0) * size * 1.45f;
+}
+
+/* Room for the heading or paragraph lines[i] together with what follows it
+ * (a paragraph, then the start of a table), so no heading ends a page. */
+static void keep_with_next(struct lay *l, char **lines, size_t i, size_t n, float size)
+{
+    const char *s = lines[i] + (lines[i][0] == '#' ? (lines[i][1] == '#' ? 3 : 2) : 0);
+    float h = para_height(l, s, size) + 10;
+    size_t k = i + 1;
+    if (k < n && lines[k][0] != '|' && lines[k][0] != '#' && lines[k][0] != '=' &&
+        strcmp(lines[k], "---") != 0 && lines[k][0] != '\0') {
+        h += para_height(l, lines[k], 10);
+        k++;
+    }
+    float t = table_start_height(l, lines, k, n);
+    if (t > 0 || k > i + 1)
+        need(l, h + t);
 }
 
 static void signature(struct lay *l, const char *who)
@@ -535,15 +628,19 @@ static void layout(struct lay *l, const char *markup)
             new_page(l);
         } else if (strncmp(s, "## ", 3) == 0) {
             need(l, 40);
+            keep_with_next(l, lines, i, n, 12.5f);
             l->y += 6;
             paragraph(l, s + 3, 12.5f);
         } else if (strncmp(s, "# ", 2) == 0) {
             need(l, 60);
+            keep_with_next(l, lines, i, n, 17);
             paragraph(l, s + 2, 17);
             l->y += 4;
         } else if (strncmp(s, "=sig ", 5) == 0) {
             signature(l, s + 5);
         } else if (s[0] != '\0' && strcmp(s, " ") != 0) {
+            if (i + 1 < n && lines[i + 1][0] == '|')
+                keep_with_next(l, lines, i, n, 10);
             paragraph(l, s, 10);
         } else {
             l->y += 6;
@@ -619,6 +716,7 @@ static void run(fz_context *ctx, struct job *j)
     fz_document_writer *wri = NULL;
     bool *used = NULL, *cps = NULL;
     int *gids = NULL;
+    float *adv = NULL;
     fz_var(file);
     fz_var(full);
     fz_var(latin);
@@ -628,6 +726,7 @@ static void run(fz_context *ctx, struct job *j)
     fz_var(used);
     fz_var(cps);
     fz_var(gids);
+    fz_var(adv);
     fz_try(ctx)
     {
         int index;
@@ -637,9 +736,11 @@ static void run(fz_context *ctx, struct job *j)
         used = jury_xcalloc(65536 + 1, sizeof *used);
         cps = jury_xcalloc(0x110000, sizeof *cps);
         gids = jury_xcalloc(0x110000, sizeof *gids);
+        adv = jury_xcalloc(65536, sizeof *adv);
         /* pass 1: which glyphs the text needs */
         struct lay m = {.ctx = ctx, .latin = latin, .cjk = full, .used = used, .cps = cps};
         m.gid_of_cp = gids;
+        m.adv = adv;
         m.measuring = true;
         layout(&m, j->markup);
         cjk = cjk_subset(ctx, file, index, &m, &j->whole_font);
@@ -649,7 +750,9 @@ static void run(fz_context *ctx, struct job *j)
         /* the writer owns the output from here on (it closes and drops it) */
         wri = fz_new_pdf_writer_with_output(ctx, out, "compress,compress-fonts");
         out = NULL;
-        struct lay l = {.ctx = ctx, .wri = wri, .latin = latin, .cjk = cjk};
+        memset(adv, 0, 65536 * sizeof *adv); /* the subset font: measured again */
+        struct lay l = {.ctx = ctx, .wri = wri, .latin = latin, .cjk = cjk, .pages = m.page};
+        l.adv = adv;
         layout(&l, j->markup);
         j->pages = l.page;
         fz_close_document_writer(ctx, wri);
@@ -665,6 +768,7 @@ static void run(fz_context *ctx, struct job *j)
         free(used);
         free(cps);
         free(gids);
+        free(adv);
     }
     fz_catch(ctx) fz_rethrow(ctx);
 }

@@ -44,7 +44,16 @@ hasnt err "method changes"
 grep -q ',mean,[0-9a-f]*$' <(tr -d '\r' <res/ranking.csv) || { echo "FAIL: method column" >&2; fail=1; }
 check 0 "same method again: no notice" "$J" rank res --bootstrap 0
 hasnt err "method changes"
-check 0 "another method" "$J" rank res --method schulze --bootstrap 0
+cp res/ranking.csv whatif-before.csv
+check 0 "another method is a what-if" "$J" rank res --method schulze --bootstrap 0
+has err "WHAT-IF with schulze"
+has out "^method schulze"
+cmp -s res/ranking.csv whatif-before.csv || { echo "FAIL: a what-if rewrote ranking.csv" >&2; fail=1; }
+grep -q ',mean$' <(tr -d '\r' <res/ranking.csv) || { echo "FAIL: what-if changed the method" >&2; fail=1; }
+check 0 "trimming per observation point, a what-if" "$J" rank res --method trimmed --trim-per point
+has out "^method point_trimmed(1,5)"
+check 2 "trim per what?" "$J" rank res --trim-per judge
+check 0 "another method, adopted" "$J" rank res --method schulze --official --bootstrap 0
 has err "method changes from mean to schulze"
 has out "^method schulze"
 grep -q "由 mean 改为 schulze" res/report.md || { echo "FAIL: report.md silent on the change" >&2; fail=1; }

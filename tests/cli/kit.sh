@@ -23,6 +23,8 @@ head -1 "$t/kit/facts-template.csv" | grep -q '^submission,applicant,task,host_i
   die "kit init: no facts template"
 sed -n 2p "$t/kit/facts-template.csv" | grep -q '^#.*主持单位数（数值，单位 家）' || die "facts template: no label row"
 [ -s "$t/kit/facts-template.xlsx" ] || die "kit init: no XLSX facts template"
+# no tie-break unless the organiser names one: equal scores share a rank
+grep -q '"tie_breaks": \[\]' "$t/kit/kit.json" || die "kit init wrote a default tie-break"
 expect 2 "$J" kit init "$t/kit" --name again --task task4
 expect 2 "$J" kit frobnicate "$t/kit"
 

@@ -76,9 +76,15 @@ grep -q "^task3,,t3-enterprise.zip,.*excluded: ineligible: " kitres/ranking.csv 
 grep -q "^task2,,t2-nev.zip,.*excluded: no scores" kitres/ranking.csv ||
   { echo "FAIL: unscored kit pack not listed" >&2; fail=1; }
 
-check 0 "re-rank with another method" "$J" rank res --method median --bootstrap 50
+cp res/report.pdf "$work/official.pdf"
+check 0 "a what-if method" "$J" rank res --method median --bootstrap 50
+has out "^method median"
+has err "WHAT-IF"
+cmp -s res/report.pdf "$work/official.pdf" || { echo "FAIL: a what-if rewrote report.pdf" >&2; fail=1; }
+check 0 "re-rank with another method, adopted" "$J" rank res --method median --official
 has out "^method median"
 has_out 'Method: `median`' report.md
+
 check 2 "rank on a folder without a merge" "$J" rank nowhere
 check 2 "rank bad option" "$J" rank res --trim -1
 exit $fail

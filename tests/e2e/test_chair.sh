@@ -38,13 +38,15 @@ type_text t4-mech
 keys Enter Enter
 wait_for R08
 wait_for "6.40" # 良 on an 8-point indicator
+wait_for "task4 职业教育" # the task as the rule set names it (80 columns cut the rest)
+wait_for "专家R07 (R07)"         # reviewers by their roster names
 keys Escape
 wait_for "90.00"
 keys q
 wait_exit "$(t display-message -p -t e2e '#{pane_pid}')"
 
 say "jury rank OUT/ on a terminal opens the chair's view after re-ranking"
-start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median"
+start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median --official"
 wait_for "90.00"
 keys /
 type_text t4-mech

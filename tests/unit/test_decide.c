@@ -43,7 +43,7 @@ static void fx_init(struct fx *f, size_t n_packs, size_t n_revs)
     }
     for (size_t i = 0; i < n_revs; i++)
         f->revs[i] = (struct rank_reviewer){.id = revs[i], .panel = "P1"};
-    f->in = (struct rank_input){f->packs, n_packs, f->revs, n_revs, f->ents, 0};
+    f->in = (struct rank_input){f->packs, n_packs, f->revs, n_revs, f->ents, 0, NULL, 0};
     rank_settings_default(&f->s);
     f->s.agg = RANK_AGG_MEAN;
     f->s.bootstrap = 0;

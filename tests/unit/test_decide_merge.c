@@ -166,8 +166,10 @@ static struct merge_ranking *ranked(struct merge *m, const char *method)
     struct jury_error err = {0};
     assert_int_equal(rank_settings_set_method(&s, method, &err), 0);
     struct merge_ranking *r = NULL;
-    if (decide_rank(m, &s, NULL, s.sensitivity, MERGE_RANK_DETAILS, &r, &err) != 0)
-        fail_msg("decide_rank: %s", err.message);
+    if (merge_rank(m, &s, MERGE_RANK_DETAILS, &r, &err) != 0)
+        fail_msg("merge_rank: %s", err.message);
+    if (merge_rank_adopt(m, r, &err) != 0) /* as `jury rank --official` does */
+        fail_msg("merge_rank_adopt: %s", err.message);
     return r;
 }
 

@@ -68,10 +68,74 @@ static void test_report_pdf(void **state)
     free(path);
 }
 
+static struct extract_result *pdf_of(const char *markup, const char *path)
+{
+    struct jury_error err = {0};
+    if (pdf_report_write(markup, path, NULL, &err) != 0)
+        fail_msg("%s: %s", err.where, err.message);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(jury_read_file(path, 64u << 20, &data, &len, &err), 0);
+    struct extract_result *r = NULL;
+    if (extract_buffer("report.pdf", data, len, NULL, &r, &err) != 0)
+        fail_msg("%s: %s", err.where, err.message);
+    free(data);
+    return r;
+}
+
+/* Wherever a page ends, a heading and the paragraph after it stay with the
+ * first rows of their table; a table broken by a page repeats its header;
+ * every page says 第 N 页 / 共 M 页; a long pack name breaks at its
+ * punctuation, not inside a word. */
+static void test_layout(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/jury-test-pdf-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = jury_path_join(dir, "layout.pdf");
+    for (int filler = 40; filler < 62; filler++) {
+        struct jstr m = {0};
+        for (int i = 0; i < filler; i++)
+            jstr_addf(&m, "第 %d 段：评审意见占位文字。\n", i);
+        jstr_add(&m,
+                 "## KEEPHEADING\n申报包 pack P1 — 正式得分 83.75\n|HEADCELL|b|\n|FIRSTROW|1|\n");
+        for (int i = 0; i < 80; i++)
+            jstr_addf(&m, "|row%d|%d|\n", i, i);
+        struct extract_result *r = pdf_of(m.s, path);
+        jstr_free(&m);
+        for (size_t p = 0; p < r->n_pages; p++) {
+            const char *t = r->pages[p].text;
+            if (strstr(t, "KEEPHEADING") && !strstr(t, "FIRSTROW"))
+                fail_msg("filler %d: the heading ends page %zu without its table", filler, p + 1);
+            if (p > 0 && strstr(t, "row") && !strstr(t, "HEADCELL"))
+                fail_msg("filler %d: page %zu continues the table without its header", filler,
+                         p + 1);
+            char num[64];
+            snprintf(num, sizeof num, "第 %zu 页 / 共 %zu 页", p + 1, r->n_pages);
+            assert_non_null(strstr(t, num));
+        }
+        extract_result_free(&r);
+    }
+    /* a long name in a narrow column breaks after '-' or '.', never mid-word */
+    struct jstr m = {0};
+    jstr_add(&m, "|a|b|c|d|e|f|\n|t10-equipment-international-standard-long.zip|"
+                 "某某职业技术学院某某某某某某某某某某某某某某某某某某|x|y|z|w|\n");
+    struct extract_result *r = pdf_of(m.s, path);
+    jstr_free(&m);
+    const char *t = r->pages[0].text;
+    assert_null(strstr(t, "equipm\n"));
+    assert_null(strstr(t, "internat\n"));
+    extract_result_free(&r);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_pdf),
+        cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -212,6 +212,7 @@ static struct merge_ranking *rank_mean(struct merge *m, unsigned flags)
     rank_settings_default(&s);
     s.agg = RANK_AGG_MEAN;
     s.bootstrap = 200;
+    s.intervals = true; /* asked for, as `--bootstrap 200` does */
     struct merge_ranking *r = NULL;
     struct jury_error err = {0};
     assert_int_equal(merge_rank(m, &s, flags, &r, &err), 0);
@@ -543,8 +544,11 @@ static void test_reimport_and_rerank(void **state)
     assert_int_equal(merge_rank(m, &s, 0, &a, &err), 0);
     /* P1 median of 88 91 82 = 88 */
     assert_true(fabs(row_of(a, "P1")->score - 88) < 1e-9);
-    char *last = NULL;
-    assert_int_equal(merge_meta_get(m, "last_method", &last, &err), 0);
+    char *last = NULL; /* ranking reads only: adopting it makes it official */
+    assert_int_equal(merge_meta_get(m, "official_method", &last, &err), 0);
+    assert_null(last);
+    assert_int_equal(merge_rank_adopt(m, a, &err), 0);
+    assert_int_equal(merge_meta_get(m, "official_method", &last, &err), 0);
     assert_string_equal(last, "median");
     free(last);
     merge_ranking_free(&a);

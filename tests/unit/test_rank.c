@@ -42,7 +42,7 @@ static void fx_init(struct fx *f, size_t n_packs, size_t n_revs)
     }
     for (size_t i = 0; i < n_revs; i++)
         f->revs[i] = (struct rank_reviewer){.id = revs[i], .panel = "P1"};
-    f->in = (struct rank_input){f->packs, n_packs, f->revs, n_revs, f->ents, 0};
+    f->in = (struct rank_input){f->packs, n_packs, f->revs, n_revs, f->ents, 0, NULL, 0};
     rank_settings_default(&f->s);
     f->s.bootstrap = 0;
 }
@@ -391,10 +391,11 @@ static void test_bootstrap(void **state)
     }
     for (int k = 0; k < 5; k++)
         revs[k] = (struct rank_reviewer){.id = "r", .panel = "P"};
-    struct rank_input in = {packs, 30, revs, 5, ents, 150};
+    struct rank_input in = {packs, 30, revs, 5, ents, 150, NULL, 0};
     struct rank_settings s;
     rank_settings_default(&s);
     s.bootstrap = 1000;
+    s.intervals = true;
     s.seed = 42;
     struct rank_result *a = NULL, *b = NULL;
     struct jury_error err = {0};
