@@ -23,7 +23,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_pack_state {
     STORE_NOT_STARTED = 0,

@@ -134,8 +134,9 @@ static int setup(struct store *s, struct jury_error *err)
     int rc, version = 0;
     sqlite3_busy_timeout(s->q.db, 5000);
     sqlite3_extended_result_codes(s->q.db, 1);
-    if ((rc = schema_check(&s->q, &version, err)) < 0 || (rc = quick_check(s, err)) < 0 ||
-        (rc = sqlq_exec(&s->q, pragmas, err)) < 0 || (rc = wal_check(s, err)) < 0)
+    if ((rc = audit_functions(&s->q, err)) < 0 || (rc = schema_check(&s->q, &version, err)) < 0 ||
+        (rc = quick_check(s, err)) < 0 || (rc = sqlq_exec(&s->q, pragmas, err)) < 0 ||
+        (rc = wal_check(s, err)) < 0)
         return rc;
     if (version < STORE_SCHEMA_VERSION) {
         if ((rc = store_begin(s, err)) < 0)

@@ -67,6 +67,18 @@ bool audit_is_hex64(const char *s);
 /* Append one row in the open transaction. */
 int audit_append(struct store *s, const char *pack, const char *kind, const char *item,
                  const char *old_value, const char *new_value, struct jury_error *err);
+/* A real as the log writes it (points, deductions): "%.10g", the precision
+ * a sheet carries. */
+#define AUDIT_REAL_LEN 32
+void audit_real(double v, char buf[AUDIT_REAL_LEN]);
+/* Register jury_real(x) (audit_real in SQL) on the connection. */
+int audit_functions(struct sqlq *q, struct jury_error *err);
+/* A packs row's audited value in SQL: "applicant US task US ruleset", and
+ * " US sha256" once known (store.c's pack_value). */
+#define STORE_PACK_VALUE_SQL                                                                       \
+    "(coalesce(applicant, '') || char(31) || coalesce(task, '') || char(31) || "                   \
+    "coalesce(ruleset, '') || CASE WHEN coalesce(sha256, '') <> '' THEN char(31) || sha256 "       \
+    "ELSE '' END)"
 /* Load the tail (seq, hash) into the store's cache. */
 int audit_load_tail(struct store *s, struct jury_error *err);
 /* Current UTC time, ISO 8601 with seconds, into buf (>= 21 bytes). */
