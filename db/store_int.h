@@ -132,4 +132,9 @@ bool sj_fail(struct sj *c, const char *what);
 int store_load_scores(struct store *s, struct sheet_pack *k, struct jury_error *err);
 int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err);
 
+/* sheet_replay.c: every value of a sheet is the last word its own audit log
+ * gave it, and every value the log leaves standing is in the sheet
+ * (JURY_ERR_CORRUPT "inconsistent audit log: ..." naming the first). */
+int sheet_replay_check(const char *path, const struct sheet *sh, struct jury_error *err);
+
 #endif

@@ -395,7 +395,23 @@ static char *ref_content(const struct sheet *sh)
     return text;
 }
 
-/* Awkward strings and reals in a store's snapshot. */
+/* Append a log row to a sheet made by hand (sheet_audit_seal seals it). */
+static void log_row(struct sheet *sh, const char *pack, const char *kind, const char *item,
+                    const char *new_value)
+{
+    sh->audit = jury_xrealloc(sh->audit, (sh->n_audit + 1) * sizeof *sh->audit);
+    struct sheet_audit *a = &sh->audit[sh->n_audit];
+    memset(a, 0, sizeof *a);
+    a->seq = ++sh->n_audit;
+    a->at = jury_xstrdup("2026-05-01T09:30:00Z");
+    a->pack = pack ? jury_xstrdup(pack) : NULL;
+    a->kind = jury_xstrdup(kind);
+    a->item = item ? jury_xstrdup(item) : NULL;
+    a->new_value = new_value ? jury_xstrdup(new_value) : NULL;
+}
+
+/* Awkward strings and reals in a store's snapshot, each logged as the
+ * store would have (a sheet's values are its log's last word). */
 static struct sheet *awkward_sheet(void)
 {
     struct store *s = make_store("compat.sqlite");
@@ -410,11 +426,17 @@ static struct sheet *awkward_sheet(void)
     sh->packs[0].deductions = jury_xrealloc(
         sh->packs[0].deductions, sizeof reals / sizeof reals[0] * sizeof(struct sheet_deduction));
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        char id[16], v[32];
+        snprintf(id, sizeof id, "Dx%zu", i);
         if (i >= sh->packs[0].n_deductions)
-            sh->packs[0].deductions[i].id = jury_xstrdup("Dx");
+            sh->packs[0].deductions[i].id = jury_xstrdup(id);
         sh->packs[0].deductions[i].value = reals[i];
+        snprintf(v, sizeof v, "%.10g", reals[i]);
+        log_row(sh, "P1", "deduction", sh->packs[0].deductions[i].id, v);
     }
     sh->packs[0].n_deductions = sizeof reals / sizeof reals[0];
+    log_row(sh, "P1", "comment", sc->indicator, sc->comment);
+    sheet_audit_seal(sh);
     return sh;
 }
 

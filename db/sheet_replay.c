@@ -1,0 +1,265 @@
+/* sheet_replay.c - a verified sheet's values against its own audit log.
+ *
+ * The log's rows are read as the last word on keys (what, pack, item, sub),
+ * as the store's replay at export does (audit.c): a score's value, points and
+ * comment, each citation, confirmation and deduction, a pack's conflict,
+ * state and fields, the reviewer and the rule sets. Every value the sheet
+ * carries must be the log's last word on it, and every value the log leaves
+ * standing must be in the sheet. Rows of a withheld pack are redacted, and
+ * its scores are not in the sheet, so neither side has them.
+ *
+ * Stores before schema 5 did not log points or a pack's start, and the
+ * first stores did not log a pack's fields: where the log has never spoken
+ * of those, the sheet's value is taken (a sheet's log is read as it came). */
+#include "db/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct key {
+    const char *k, *pack, *item, *sub, *val;
+    bool veto; /* a confirmation's kind */
+    uint64_t seq;
+    bool seen;
+};
+
+struct replay {
+    struct key *keys;
+    size_t n;
+    const char *path;
+    struct jury_error *err;
+    struct jstr buf;
+    int rc;
+};
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static int cmp_key(const struct key *a, const struct key *b)
+{
+    int c = strcmp(a->k, b->k);
+    if (c == 0)
+        c = strcmp(a->pack, b->pack);
+    if (c == 0)
+        c = strcmp(a->item, b->item);
+    return c ? c : strcmp(a->sub, b->sub);
+}
+
+static int cmp_keys(const void *x, const void *y)
+{
+    const struct key *a = x, *b = y;
+    int c = cmp_key(a, b);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The key a log row speaks of, or false when it speaks of none. */
+static bool row_key(const struct sheet_audit *a, struct key *out)
+{
+    static const char *const plain[] = {"score",    "comment", "points", "deduction",
+                                        "conflict", "pack",    "meta",   "ruleset"};
+    const char *kind = a->kind;
+    *out = (struct key){.k = kind,
+                        .pack = nz(a->pack),
+                        .item = nz(a->item),
+                        .sub = "",
+                        .val = a->new_value,
+                        .seq = a->seq};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (strcmp(kind, plain[i]) == 0) {
+            if (i >= 4 && i < 6)
+                out->item = "";
+            return true;
+        }
+    if (strcmp(kind, "cite") == 0 || strcmp(kind, "uncite") == 0) {
+        out->k = "cite";
+        out->sub = nz(a->new_value);
+        out->val = kind[0] == 'c' ? "cite" : NULL;
+        return true;
+    }
+    if (strcmp(kind, "condition") == 0 || strcmp(kind, "veto") == 0) {
+        out->k = "confirm";
+        out->veto = kind[0] == 'v';
+        return true;
+    }
+    if (strcmp(kind, "submit") == 0 || strcmp(kind, "reopen") == 0 || strcmp(kind, "start") == 0) {
+        out->k = "state";
+        out->item = "";
+        out->val = strcmp(kind, "submit") == 0 ? "2" : "1";
+        return true;
+    }
+    return false;
+}
+
+/* The keys of the log, sorted, each with its last word only. */
+static void build(struct replay *r, const struct sheet *sh)
+{
+    r->keys = jury_xcalloc(sh->n_audit + 1, sizeof *r->keys);
+    for (size_t i = 0; i < sh->n_audit; i++)
+        if (!sh->audit[i].redacted && row_key(&sh->audit[i], &r->keys[r->n]))
+            r->n++;
+    qsort(r->keys, r->n, sizeof *r->keys, cmp_keys);
+    size_t out = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (out > 0 && cmp_key(&r->keys[out - 1], &r->keys[i]) == 0)
+            out--;
+        r->keys[out++] = r->keys[i];
+    }
+    r->n = out;
+}
+
+static struct key *find(struct replay *r, const char *k, const char *pack, const char *item,
+                        const char *sub)
+{
+    struct key want = {.k = k, .pack = nz(pack), .item = nz(item), .sub = nz(sub)};
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_key(&r->keys[mid], &want);
+        if (c == 0) {
+            r->keys[mid].seen = true;
+            return &r->keys[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void fail(struct replay *r, const char *what, const char *pack, const char *item,
+                 const char *has, const char *gave)
+{
+    if (r->rc < 0)
+        return;
+    r->rc = jury_error_set(r->err, JURY_ERR_CORRUPT, r->path,
+                           "inconsistent audit log: %s %s%s%s is %s but the log %s %s", what, pack,
+                           item ? "/" : "", item ? item : "", has ? has : "(none)",
+                           gave ? "last gave it" : "never gave it", gave ? gave : "a value");
+}
+
+/* strict: the log must have spoken (else the sheet's value is taken when
+ * the log never did). */
+static void check(struct replay *r, const char *k, const char *what, const struct sheet_pack *p,
+                  const char *item, const char *has, bool strict)
+{
+    const struct key *e = find(r, k, p ? p->id : "", item, "");
+    if (r->rc == 0 && (e || strict) && !same(has, e ? e->val : NULL))
+        fail(r, what, p ? p->id : "", item, has, e ? e->val : NULL);
+}
+
+static void check_score(struct replay *r, const struct sheet_pack *p, const struct sheet_score *sc)
+{
+    check(r, "score", "score", p, sc->indicator, sc->value, true);
+    check(r, "comment", "comment of", p, sc->indicator, sc->comment, true);
+    char pts[AUDIT_REAL_LEN];
+    if (sc->value)
+        audit_real(sc->points, pts);
+    check(r, "points", "points of", p, sc->indicator, sc->value ? pts : NULL, false);
+    for (size_t i = 0; r->rc == 0 && i < sc->n_cites; i++) {
+        jstr_clear(&r->buf);
+        jstr_addf(&r->buf, "%s:%d", sc->cites[i].path, sc->cites[i].page);
+        const struct key *e = find(r, "cite", p->id, sc->indicator, jstr_cstr(&r->buf));
+        if (!e || !e->val)
+            fail(r, "citation", p->id, sc->indicator, jstr_cstr(&r->buf), NULL);
+    }
+}
+
+static void check_extras(struct replay *r, const struct sheet_pack *p)
+{
+    for (size_t i = 0; r->rc == 0 && i < p->n_confirms; i++) {
+        const struct sheet_confirm *c = &p->confirms[i];
+        const struct key *e = find(r, "confirm", p->id, c->item, "");
+        const char *has = c->yes ? "yes" : "no";
+        if (!e || e->veto != c->is_veto || !same(e->val, has))
+            fail(r, c->is_veto ? "veto" : "condition", p->id, c->item, has, e ? e->val : NULL);
+    }
+    for (size_t i = 0; r->rc == 0 && i < p->n_deductions; i++) {
+        char v[AUDIT_REAL_LEN];
+        audit_real(p->deductions[i].value, v);
+        check(r, "deduction", "deduction", p, p->deductions[i].id, v, true);
+    }
+}
+
+static void check_pack(struct replay *r, const struct sheet_pack *p)
+{
+    check(r, "conflict", "conflict of interest of", p, NULL, p->conflict, true);
+    const struct key *e = find(r, "state", p->id, "", "");
+    static const char *const names[] = {"not started", "in progress", "submitted"};
+    const char *has = p->state == STORE_SUBMITTED ? "2" : p->state == STORE_IN_PROGRESS ? "1" : "0";
+    if (r->rc == 0 && ((e && strcmp(e->val, has) != 0) || (!e && p->state == STORE_SUBMITTED)))
+        fail(r, "state of", p->id, NULL, names[has[0] - '0'], e ? names[e->val[0] - '0'] : NULL);
+    jstr_clear(&r->buf);
+    jstr_addf(&r->buf, "%s\x1f%s\x1f%s", nz(p->applicant), nz(p->task), nz(p->ruleset));
+    if (p->sha256[0])
+        jstr_addf(&r->buf, "\x1f%s", p->sha256);
+    check(r, "pack", "applicant, task, rule set or file hash of", p, NULL, jstr_cstr(&r->buf),
+          false);
+    for (size_t i = 0; r->rc == 0 && i < p->n_scores; i++)
+        check_score(r, p, &p->scores[i]);
+    check_extras(r, p);
+}
+
+/* The reviewer and the rule sets, where the log speaks of them. */
+static void check_identity(struct replay *r, const struct sheet *sh)
+{
+    const char *meta[][2] = {{"kit", sh->kit_id},
+                             {"reviewer", sh->reviewer_id},
+                             {"reviewer_name", sh->reviewer_name},
+                             {"panel", sh->panel}};
+    for (size_t i = 0; i < 4; i++)
+        check(r, "meta", "reviewer field", NULL, meta[i][0], meta[i][1], false);
+    for (size_t i = 0; i < sh->n_rulesets; i++)
+        check(r, "ruleset", "rule set", NULL, sh->rulesets[i].id, sh->rulesets[i].sha256, false);
+}
+
+/* A sheet pack's score for indicator (scores are sorted by the writer, but
+ * a sheet is untrusted: a plain scan). */
+static bool has_score(const struct sheet *sh, const char *pack, const char *ind)
+{
+    for (size_t i = 0; i < sh->n_packs; i++)
+        if (strcmp(sh->packs[i].id, pack) == 0)
+            for (size_t j = 0; j < sh->packs[i].n_scores; j++)
+                if (strcmp(sh->packs[i].scores[j].indicator, ind) == 0)
+                    return true;
+    return false;
+}
+
+/* Every value the log leaves standing that the sheet does not carry. */
+static void check_unseen(struct replay *r, const struct sheet *sh)
+{
+    static const char *const kinds[] = {"score", "comment", "confirm", "deduction",
+                                        "cite",  "ruleset", "pack"};
+    for (size_t i = 0; r->rc == 0 && i < r->n; i++) {
+        const struct key *e = &r->keys[i];
+        if (e->seen || !e->val)
+            continue;
+        for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
+            if (strcmp(e->k, kinds[j]) == 0 &&
+                (j != 4 || has_score(sh, e->pack, e->item))) /* as export: a citation
+                                                                 goes with its score */
+                fail(r, e->k, e->pack[0] ? e->pack : e->item, e->pack[0] ? e->item : NULL, NULL,
+                     j == 6 ? "an entry" : e->val);
+    }
+}
+
+int sheet_replay_check(const char *path, const struct sheet *sh, struct jury_error *err)
+{
+    struct replay r = {.path = path, .err = err};
+    build(&r, sh);
+    check_identity(&r, sh);
+    for (size_t i = 0; r.rc == 0 && i < sh->n_packs; i++)
+        check_pack(&r, &sh->packs[i]);
+    check_unseen(&r, sh);
+    free(r.keys);
+    jstr_free(&r.buf);
+    return r.rc;
+}
