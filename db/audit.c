@@ -199,7 +199,102 @@ static const char sql_replay[] =
     "SELECT coalesce(w.k, h.k), coalesce(w.pack, h.pack), coalesce(w.item, h.item),"
     " coalesce(w.sub, h.sub), w.val, h.val FROM want w FULL JOIN have h"
     " ON w.k = h.k AND w.pack = h.pack AND w.item = h.item AND w.sub = h.sub"
-    " WHERE w.val IS NOT h.val LIMIT 1";
+    " WHERE w.val IS NOT h.val ORDER BY 2, 3, instr('meta ruleset pack state conflict score"
+    " points comment cite confirm deduction', coalesce(w.k, h.k)), 4 LIMIT 1";
+
+/* ---- the baseline of a store migrated to schema 5 (audit_base)
+ *
+ * Its rows are sealed like the log: seal = the chain continued from the hash
+ * of the log row the copy was taken at (seq m) over the leaf of each row
+ * (seq m, at "base", pack, kind, item, NULL, new) in rowid order, kept as one
+ * more row of kind 'seal'. A store made at schema 5 has no baseline. */
+
+static const char sql_base_rows[] =
+    "SELECT seq, pack, kind, item, new FROM audit_base WHERE kind <> 'seal' ORDER BY rowid";
+static const char sql_base_at[] =
+    "SELECT (SELECT hash FROM audit WHERE seq = :m), (SELECT count(DISTINCT seq) FROM audit_base),"
+    " (SELECT new FROM audit_base WHERE kind = 'seal'),"
+    " (SELECT count(*) FROM audit_base WHERE kind = 'seal')";
+static const char sql_base_seal[] =
+    "INSERT INTO audit_base(seq, kind, new) VALUES(:m, 'seal', :seal)";
+
+/* The seal of the baseline rows (seal "" when there are none); *m their seq. */
+static int base_digest(struct sqlq *q, char seal[SHA256_HEX_LEN + 1], int64_t *m,
+                       struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(q, sql_base_rows, err);
+    if (!st)
+        return err->status;
+    char leaf[SHA256_HEX_LEN + 1];
+    seal[0] = '\0';
+    *m = -1;
+    int rc;
+    while ((rc = sqlq_step(q, st, err)) == SQLITE_ROW) {
+        const char *c[4];
+        for (int i = 1; i < 5; i++)
+            c[i - 1] = (const char *)sqlite3_column_text(st, i);
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (!seal[0]) { /* the hash of log row m starts the chain */
+            *m = seq;
+            sqlite3_stmt *at = sqlq_get(q, sql_base_at, err);
+            if (!at)
+                return sqlite3_reset(st), err->status;
+            sqlq_int(at, ":m", seq);
+            const char *h = sqlq_step(q, at, err) == SQLITE_ROW
+                                ? (const char *)sqlite3_column_text(at, 0)
+                                : NULL;
+            memset(seal, '0', SHA256_HEX_LEN);
+            if (h && strlen(h) == SHA256_HEX_LEN)
+                memcpy(seal, h, SHA256_HEX_LEN);
+            seal[SHA256_HEX_LEN] = '\0';
+            sqlite3_reset(at);
+        }
+        audit_leaf((uint64_t)seq, "base", c[0], c[1], c[2], NULL, c[3], leaf);
+        audit_link(seal, leaf, seal);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+int audit_base_seal(struct sqlq *q, struct jury_error *err)
+{
+    char seal[SHA256_HEX_LEN + 1];
+    int64_t m = 0;
+    int rc = base_digest(q, seal, &m, err);
+    if (rc < 0 || !seal[0])
+        return rc;
+    sqlite3_stmt *st = sqlq_get(q, sql_base_seal, err);
+    if (!st)
+        return err->status;
+    sqlq_int(st, ":m", m);
+    sqlq_text(st, ":seal", seal);
+    return sqlq_done(q, st, err);
+}
+
+static int base_check(struct store *s, struct jury_error *err)
+{
+    char seal[SHA256_HEX_LEN + 1];
+    int64_t m = 0;
+    int rc = base_digest(&s->q, seal, &m, err);
+    if (rc < 0)
+        return rc;
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_base_at, err);
+    if (!st)
+        return err->status;
+    sqlq_int(st, ":m", m);
+    if ((rc = sqlq_step(&s->q, st, err)) < 0)
+        return rc;
+    const char *kept = (const char *)sqlite3_column_text(st, 2);
+    bool ok = seal[0] ? sqlite3_column_int(st, 1) == 1 && sqlite3_column_int(st, 3) == 1 && kept &&
+                            strcmp(kept, seal) == 0
+                      : sqlite3_column_int(st, 3) == 0;
+    sqlite3_reset(st);
+    if (!ok)
+        return jury_error_set(err, JURY_ERR_CORRUPT, s->path,
+                              "the copy of the store taken when it was upgraded (audit_base) does "
+                              "not match its seal: the store was changed outside jury");
+    return 0;
+}
 
 static int verify_chain(struct store *s, char head[SHA256_HEX_LEN + 1], uint64_t *rows,
                         struct jury_error *err)
@@ -308,6 +403,8 @@ int store_audit_verify(struct store *s, char head[SHA256_HEX_LEN + 1], uint64_t 
                        struct jury_error *err)
 {
     int rc = verify_chain(s, head, rows, err);
+    if (rc == 0)
+        rc = base_check(s, err);
     return rc < 0 ? rc : replay_check(s, err);
 }
 

@@ -124,7 +124,8 @@ int schema_migrate(struct sqlq *q, int from, struct jury_error *err)
         return rc;
     if (from < 4 && (rc = sqlq_exec(q, migrate_v4, err)) < 0)
         return rc;
-    if (from < 5 && (rc = sqlq_exec(q, migrate_v5, err)) < 0)
+    if (from < 5 &&
+        ((rc = sqlq_exec(q, migrate_v5, err)) < 0 || (rc = audit_base_seal(q, err)) < 0))
         return rc;
     if (from < STORE_SCHEMA_VERSION)
         rc = set_version(q, STORE_SCHEMA_VERSION, err);

@@ -79,6 +79,9 @@ int audit_functions(struct sqlq *q, struct jury_error *err);
     "(coalesce(applicant, '') || char(31) || coalesce(task, '') || char(31) || "                   \
     "coalesce(ruleset, '') || CASE WHEN coalesce(sha256, '') <> '' THEN char(31) || sha256 "       \
     "ELSE '' END)"
+/* Seal the rows schema 5's migration copied into audit_base (none: nothing
+ * written); store_audit_verify checks the seal. */
+int audit_base_seal(struct sqlq *q, struct jury_error *err);
 /* Load the tail (seq, hash) into the store's cache. */
 int audit_load_tail(struct store *s, struct jury_error *err);
 /* Current UTC time, ISO 8601 with seconds, into buf (>= 21 bytes). */
