@@ -140,9 +140,10 @@ static void fail(struct replay *r, const char *what, const char *pack, const cha
 {
     if (r->rc < 0)
         return;
+    bool both = pack[0] && item && item[0];
     r->rc = jury_error_set(r->err, JURY_ERR_CORRUPT, r->path,
                            "inconsistent audit log: %s %s%s%s is %s but the log %s %s", what, pack,
-                           item ? "/" : "", item ? item : "", has ? has : "(none)",
+                           both ? "/" : "", item ? item : "", has ? has : "(none)",
                            gave ? "last gave it" : "never gave it", gave ? gave : "a value");
 }
 
