@@ -48,6 +48,7 @@ struct store {
     uint64_t audit_seq;                  /* last audit row, cached (we hold the lock) */
     char audit_hash[SHA256_HEX_LEN + 1]; /* its hash */
     bool in_tx;
+    bool read_only;                   /* store_open_read_only: no lock, nothing written */
     enum store_pack_state edit_state; /* of the pack being changed (edit_begin) */
 };
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -567,6 +569,121 @@ static void test_tamper_migrated(void **state)
     free(old);
 }
 
+/* ---- read-only access */
+
+/* Beside a running writer (which holds the lock): a reader opens, sees what
+ * the writer committed, and changes nothing. */
+static void test_read_beside_writer(void **state)
+{
+    struct checklist *cl = make_checklist();
+    char *path = NULL;
+    struct store *w = open_fresh("beside.sqlite", &path), *r = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(w, cl, "P000", "1.1", "7.5", "好", &err), 0);
+    assert_int_equal(store_open(&r, path, &err), JURY_ERR_BUSY);
+    assert_int_equal(store_open_read_only(&r, path, &err), 0);
+    assert_true(store_is_read_only(r));
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(r, &sh, &err), 0);
+    assert_string_equal(sh->packs[0].scores[0].value, "7.5");
+    sheet_free(&sh);
+    uint64_t rows = audit_rows(w);
+    assert_int_equal(store_set_score(r, cl, "P000", "1.1", "8", NULL, &err), JURY_ERR_DENIED);
+    assert_non_null(strstr(err.message, "read-only"));
+    assert_int_equal(store_submit(r, cl, "P000", &err), JURY_ERR_DENIED);
+    struct store_position pos = {.pack = "P000"};
+    assert_int_equal(store_set_position(r, &pos, &err), JURY_ERR_DENIED);
+    assert_int_equal(store_set_identity(r, "kit1", "r1", NULL, NULL, &err), 0);
+    assert_int_equal(store_set_identity(r, "kit2", "r1", NULL, NULL, &err), JURY_ERR_DENIED);
+    assert_int_equal(audit_rows(w), rows);
+    /* the writer goes on; the reader's next snapshot has it */
+    assert_int_equal(store_set_score(w, cl, "P000", "1.1", "9", NULL, &err), 0);
+    assert_int_equal(store_snapshot(r, &sh, &err), 0);
+    assert_string_equal(sh->packs[0].scores[0].value, "9");
+    sheet_free(&sh);
+    store_close(&r);
+    store_close(&w);
+    char *none = tmp_path("none.sqlite");
+    assert_int_equal(store_open_read_only(&r, none, &err), JURY_ERR_NOTFOUND);
+    free(none);
+    free(path);
+    checklist_free(&cl);
+}
+
+/* A tmpfs at mnt (root only); false when this system does not let the test
+ * mount (then the case is skipped). */
+static bool mount_tmp(const char *mnt)
+{
+    return mount("jury-test", mnt, "tmpfs", 0, "size=512k") == 0;
+}
+
+/* Make the tmpfs at mnt read-only, or full. */
+static void make_bad(const char *mnt, bool full)
+{
+    if (full) { /* fill it */
+        struct jstr f = {0};
+        jstr_addf(&f, "%s/filler", mnt);
+        FILE *fp = fopen(f.s, "wb");
+        char block[4096] = {0};
+        while (fp && fwrite(block, 1, sizeof block, fp) == sizeof block && fflush(fp) == 0)
+            ;
+        if (fp)
+            fclose(fp);
+        jstr_free(&f);
+    } else {
+        assert_int_equal(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+    }
+}
+
+/* On a folder that is read-only or full, the store cannot be opened for
+ * writing, but is read, and its sheet written to another place. */
+static void read_on_bad_folder(bool full)
+{
+    char *mnt = tmp_path(full ? "full" : "ro"), *db = NULL, *sheet = tmp_path("elsewhere.jury");
+    mkdir(mnt, 0700);
+    if (getuid() != 0 || !mount_tmp(mnt)) {
+        print_message("read on a %s folder: skipped (needs root and mount)\n",
+                      full ? "full" : "read-only");
+        free(mnt);
+        free(sheet);
+        return;
+    }
+    struct checklist *cl = make_checklist();
+    db = jury_path_join(mnt, "store.sqlite");
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    int rc = store_open(&s, db, &err);
+    if (rc == 0 && store_set_identity(s, "kit1", "r1", "张三", "A", &err) == 0 &&
+        store_add_pack(s, "P000", "某大学", "t1", NULL, &err) == 0)
+        rc = store_set_score(s, cl, "P000", "1.1", "6", NULL, &err);
+    store_close(&s);
+    make_bad(mnt, full);
+    if (rc == 0 && !full) /* writing: refused (the lock file cannot be made) */
+        assert_int_not_equal(store_open(&s, db, &err), 0);
+    if (rc == 0)
+        rc = store_open_read_only(&s, db, &err);
+    unsigned char pk[32], sk[64];
+    crypto_sign_keypair(pk, sk);
+    if (rc == 0)
+        rc = store_export(s, sk, sheet, &err);
+    if (rc != 0)
+        print_error("%s\n", err.message);
+    store_close(&s);
+    umount2(mnt, MNT_DETACH);
+    assert_int_equal(rc, 0);
+    assert_int_equal(access(sheet, F_OK), 0);
+    free(db);
+    free(mnt);
+    free(sheet);
+    checklist_free(&cl);
+}
+
+static void test_read_on_bad_folder(void **state)
+{
+    read_on_bad_folder(false);
+    read_on_bad_folder(true);
+}
+
 /* ---- crash: kill -9 a writer at random points */
 
 static double value_of(uint32_t i)
@@ -677,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_lock_and_versions),  cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_migration),          cmocka_unit_test(test_crash),
         cmocka_unit_test(test_tamper_every_table), cmocka_unit_test(test_tamper_migrated),
+        cmocka_unit_test(test_read_beside_writer), cmocka_unit_test(test_read_on_bad_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
