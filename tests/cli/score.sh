@@ -74,14 +74,17 @@ check 2 "pack changed" "$J" score show $P --kit kit --db k.sqlite
 has err "$P.zip"
 has err "the pack file changed since you scored it: was "
 
-# a second jury on the same store is refused while another holds its lock
+# a second jury that would write to the store is refused while another
+# holds its lock; reading (score show) works beside it
 db=$JURY_HOME/stores/sample-2026-R01.sqlite
 [ -f "$db" ] || { echo "FAIL: no store at $db" >&2; fail=1; }
 if command -v flock >/dev/null; then
   flock "$db-lock" sleep 3 &
   sleep 0.5
-  check 2 "open elsewhere" "$J" score show $P
+  check 2 "open elsewhere" "$J" score set $P 1.1 优
   has err "open elsewhere"
+  check 0 "read beside the lock" "$J" score show $P
+  has out "1.1"
   wait
 fi
 exit $fail
