@@ -7,7 +7,7 @@ if ! "$J" help pack >/dev/null 2>&1 || ! "$J" help score >/dev/null 2>&1; then
   echo "SKIP: jury has no pack or score subcommand in this build"; exit 0
 fi
 work=$(mktemp -d /tmp/jury-score-sh.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'umount "$work/ro" 2>/dev/null; rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
@@ -86,5 +86,25 @@ if command -v flock >/dev/null; then
   check 0 "read beside the lock" "$J" score show $P
   has out "1.1"
   wait
+fi
+# a read-only data folder (a tmpfs remounted read-only; root only): the store
+# cannot be opened for writing, yet score show reads it and export writes the
+# sheet to another place, saying so; a sheet that cannot be written names -o
+mkdir -p "$work/ro"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16m jury-ro "$work/ro" 2>/dev/null; then
+  cp -a "$JURY_HOME/." "$work/ro/"
+  mount -o remount,ro "$work/ro"
+  export JURY_HOME=$work/ro
+  check 2 "write on a read-only folder" "$J" score set $P 1.1 良
+  check 0 "show on a read-only folder" "$J" score show $P
+  check 0 "export from a read-only folder" "$J" export -o "$work/usb.jury"
+  has err "cannot be written (read-only or full)"
+  has err "$work/usb.jury"
+  check 0 "that sheet verifies" "$J" sheet verify "$work/usb.jury" --roster roster.csv
+  (cd "$work/ro" && check 2 "export into the read-only folder" "$J" export; exit $fail) || fail=1
+  has err "to another place with -o PATH"
+  umount "$work/ro"
+else
+  echo "read-only data folder: skipped (needs root and mount)"
 fi
 exit $fail
