@@ -20,13 +20,17 @@
 struct key {
     const char *k, *pack, *item, *sub, *val;
     bool veto; /* a confirmation's kind */
-    uint64_t seq;
     bool seen;
+    uint64_t hash;
 };
 
+/* The keys in a hash table (open addressing, slots hold index + 1): a sheet
+ * may carry 10^5 scores and several log rows each. */
 struct replay {
     struct key *keys;
     size_t n;
+    uint32_t *slots;
+    size_t mask;
     const char *path;
     struct jury_error *err;
     struct jstr buf;
@@ -38,21 +42,30 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-static int cmp_key(const struct key *a, const struct key *b)
+static uint64_t fnv(uint64_t h, const char *s)
 {
-    int c = strcmp(a->k, b->k);
-    if (c == 0)
-        c = strcmp(a->pack, b->pack);
-    if (c == 0)
-        c = strcmp(a->item, b->item);
-    return c ? c : strcmp(a->sub, b->sub);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (h ^ 0xff) * 0x100000001b3ull; /* a separator no UTF-8 string holds */
 }
 
-static int cmp_keys(const void *x, const void *y)
+static uint64_t key_hash(const struct key *e)
 {
-    const struct key *a = x, *b = y;
-    int c = cmp_key(a, b);
-    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+    return fnv(fnv(fnv(fnv(0xcbf29ce484222325ull, e->k), e->pack), e->item), e->sub);
+}
+
+static bool key_eq(const struct key *a, const struct key *b)
+{
+    return a->hash == b->hash && strcmp(a->k, b->k) == 0 && strcmp(a->pack, b->pack) == 0 &&
+           strcmp(a->item, b->item) == 0 && strcmp(a->sub, b->sub) == 0;
+}
+
+/* The slot of e's key: its entry, or the empty slot where it would go. */
+static uint32_t *slot(struct replay *r, const struct key *e)
+{
+    for (size_t i = e->hash & r->mask;; i = (i + 1) & r->mask)
+        if (!r->slots[i] || key_eq(&r->keys[r->slots[i] - 1], e))
+            return &r->slots[i];
 }
 
 /* The key a log row speaks of, or false when it speaks of none. */
@@ -61,12 +74,8 @@ static bool row_key(const struct sheet_audit *a, struct key *out)
     static const char *const plain[] = {"score",    "comment", "points", "deduction",
                                         "conflict", "pack",    "meta",   "ruleset"};
     const char *kind = a->kind;
-    *out = (struct key){.k = kind,
-                        .pack = nz(a->pack),
-                        .item = nz(a->item),
-                        .sub = "",
-                        .val = a->new_value,
-                        .seq = a->seq};
+    *out = (struct key){
+        .k = kind, .pack = nz(a->pack), .item = nz(a->item), .sub = "", .val = a->new_value};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         if (strcmp(kind, plain[i]) == 0) {
             if (i >= 4 && i < 6)
@@ -93,41 +102,40 @@ static bool row_key(const struct sheet_audit *a, struct key *out)
     return false;
 }
 
-/* The keys of the log, sorted, each with its last word only. */
+/* The keys of the log, each with its last word (the log is in seq order). */
 static void build(struct replay *r, const struct sheet *sh)
 {
+    size_t cap = 16;
+    while (cap < 2 * sh->n_audit)
+        cap *= 2;
+    r->mask = cap - 1;
+    r->slots = jury_xcalloc(cap, sizeof *r->slots);
     r->keys = jury_xcalloc(sh->n_audit + 1, sizeof *r->keys);
-    for (size_t i = 0; i < sh->n_audit; i++)
-        if (!sh->audit[i].redacted && row_key(&sh->audit[i], &r->keys[r->n]))
-            r->n++;
-    qsort(r->keys, r->n, sizeof *r->keys, cmp_keys);
-    size_t out = 0;
-    for (size_t i = 0; i < r->n; i++) {
-        if (out > 0 && cmp_key(&r->keys[out - 1], &r->keys[i]) == 0)
-            out--;
-        r->keys[out++] = r->keys[i];
+    for (size_t i = 0; i < sh->n_audit; i++) {
+        struct key e;
+        if (sh->audit[i].redacted || !row_key(&sh->audit[i], &e))
+            continue;
+        e.hash = key_hash(&e);
+        uint32_t *at = slot(r, &e);
+        if (!*at) {
+            r->keys[r->n] = e;
+            *at = (uint32_t)++r->n;
+        } else {
+            r->keys[*at - 1] = e;
+        }
     }
-    r->n = out;
 }
 
 static struct key *find(struct replay *r, const char *k, const char *pack, const char *item,
                         const char *sub)
 {
     struct key want = {.k = k, .pack = nz(pack), .item = nz(item), .sub = nz(sub)};
-    size_t lo = 0, hi = r->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_key(&r->keys[mid], &want);
-        if (c == 0) {
-            r->keys[mid].seen = true;
-            return &r->keys[mid];
-        }
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    want.hash = key_hash(&want);
+    uint32_t *at = slot(r, &want);
+    if (!*at)
+        return NULL;
+    r->keys[*at - 1].seen = true;
+    return &r->keys[*at - 1];
 }
 
 static bool same(const char *a, const char *b)
@@ -261,6 +269,7 @@ int sheet_replay_check(const char *path, const struct sheet *sh, struct jury_err
         check_pack(&r, &sh->packs[i]);
     check_unseen(&r, sh);
     free(r.keys);
+    free(r.slots);
     jstr_free(&r.buf);
     return r.rc;
 }
