@@ -285,7 +285,7 @@ static const char sql_confirm_get[] =
     "SELECT answer FROM confirms WHERE pack = :pack AND item = :item";
 static const char sql_confirm_put[] =
     "INSERT INTO confirms(pack, item, is_veto, answer) VALUES(:pack, :item, :veto, :answer) "
-    "ON CONFLICT(pack, item) DO UPDATE SET answer = excluded.answer";
+    "ON CONFLICT(pack, item) DO UPDATE SET is_veto = excluded.is_veto, answer = excluded.answer";
 
 int store_confirm(struct store *s, const struct checklist *cl, const char *pack_id,
                   const char *item_id, bool yes, struct jury_error *err)
