@@ -79,7 +79,8 @@ static int open_store(struct session *s, enum session_access access, const char 
 {
     int rc = access == SESSION_READ ? store_open_read_only(&s->store, path, err)
                                     : store_open(&s->store, path, err);
-    if (rc == JURY_ERR_NOTFOUND && access == SESSION_READ) /* no store yet: made, as ever */
+    /* no store yet, or one a writer must upgrade first: opened for writing, as ever */
+    if ((rc == JURY_ERR_NOTFOUND || rc == JURY_ERR_VERSION) && access == SESSION_READ)
         rc = store_open(&s->store, path, err);
     if (rc == 0)
         rc = identify(s, err);

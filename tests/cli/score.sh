@@ -87,6 +87,21 @@ if command -v flock >/dev/null; then
   has out "1.1"
   wait
 fi
+# a copy of the store edited with the sqlite3 shell: export refuses it, naming
+# the row, and writes no sheet
+if command -v sqlite3 >/dev/null; then
+  cp "$db" "$work/edited.sqlite"
+  sqlite3 "$work/edited.sqlite" "UPDATE scores SET points = 99 WHERE pack = '$P.zip' AND indicator = '1.1'"
+  check 2 "export of an edited store" "$J" export -o "$work/edited.jury" --db "$work/edited.sqlite"
+  has err "scores row $P.zip/1.1, its points is 99"
+  has err "changed outside jury"
+  [ ! -e "$work/edited.jury" ] || { echo "FAIL: a sheet was written from an edited store" >&2; fail=1; }
+  cp "$db" "$work/edited.sqlite"
+  sqlite3 "$work/edited.sqlite" "UPDATE packs SET conflict = NULL WHERE id = 't2-nev.zip'"
+  check 2 "export of a store whose conflict was removed" "$J" score show $P --db "$work/edited.sqlite"
+  has err "packs row t2-nev.zip, its conflict"
+fi
+
 # a read-only data folder (a tmpfs remounted read-only; root only): the store
 # cannot be opened for writing, yet score show reads it and export writes the
 # sheet to another place, saying so; a sheet that cannot be written names -o
