@@ -196,11 +196,13 @@ static const char sql_replay[] =
     " UNION ALL SELECT 'confirm', pack, item, '', CASE is_veto WHEN 1 THEN 'veto:'"
     "  ELSE 'condition:' END || CASE answer WHEN 1 THEN 'yes' ELSE 'no' END FROM confirms"
     " UNION ALL SELECT 'deduction', pack, id, '', jury_real(value) FROM deductions)"
-    "SELECT coalesce(w.k, h.k), coalesce(w.pack, h.pack), coalesce(w.item, h.item),"
-    " coalesce(w.sub, h.sub), w.val, h.val FROM want w FULL JOIN have h"
-    " ON w.k = h.k AND w.pack = h.pack AND w.item = h.item AND w.sub = h.sub"
-    " WHERE w.val IS NOT h.val ORDER BY 2, 3, instr('meta ruleset pack state conflict score"
-    " points comment cite confirm deduction', coalesce(w.k, h.k)), 4 LIMIT 1";
+    /* one sort of both sides (a join of the two would be quadratic) */
+    "SELECT k, pack, item, sub, max(w), max(h) FROM ("
+    " SELECT k, pack, item, sub, val AS w, NULL AS h FROM want"
+    " UNION ALL SELECT k, pack, item, sub, NULL, val FROM have)"
+    " GROUP BY k, pack, item, sub HAVING max(w) IS NOT max(h) OR count(*) > 2"
+    " ORDER BY 2, 3, instr('meta ruleset pack state conflict score points comment cite confirm"
+    " deduction', k), 4 LIMIT 1";
 
 /* ---- the baseline of a store migrated to schema 5 (audit_base)
  *
