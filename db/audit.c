@@ -220,6 +220,25 @@ static const char sql_base_at[] =
 static const char sql_base_seal[] =
     "INSERT INTO audit_base(seq, kind, new) VALUES(:m, 'seal', :seal)";
 
+/* seal = the hash of log row m (64 '0' for none): where the baseline's
+ * chain starts. */
+static int chain_start(struct sqlq *q, int64_t m, char seal[SHA256_HEX_LEN + 1],
+                       struct jury_error *err)
+{
+    sqlite3_stmt *at = sqlq_get(q, sql_base_at, err);
+    if (!at)
+        return err->status;
+    sqlq_int(at, ":m", m);
+    int rc = sqlq_step(q, at, err);
+    const char *h = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(at, 0) : NULL;
+    memset(seal, '0', SHA256_HEX_LEN);
+    if (h && strlen(h) == SHA256_HEX_LEN)
+        memcpy(seal, h, SHA256_HEX_LEN);
+    seal[SHA256_HEX_LEN] = '\0';
+    sqlite3_reset(at);
+    return rc < 0 ? rc : 0;
+}
+
 /* The seal of the baseline rows (seal "" when there are none); *m their seq. */
 static int base_digest(struct sqlq *q, char seal[SHA256_HEX_LEN + 1], int64_t *m,
                        struct jury_error *err)
@@ -236,21 +255,8 @@ static int base_digest(struct sqlq *q, char seal[SHA256_HEX_LEN + 1], int64_t *m
         for (int i = 1; i < 5; i++)
             c[i - 1] = (const char *)sqlite3_column_text(st, i);
         int64_t seq = sqlite3_column_int64(st, 0);
-        if (!seal[0]) { /* the hash of log row m starts the chain */
-            *m = seq;
-            sqlite3_stmt *at = sqlq_get(q, sql_base_at, err);
-            if (!at)
-                return sqlite3_reset(st), err->status;
-            sqlq_int(at, ":m", seq);
-            const char *h = sqlq_step(q, at, err) == SQLITE_ROW
-                                ? (const char *)sqlite3_column_text(at, 0)
-                                : NULL;
-            memset(seal, '0', SHA256_HEX_LEN);
-            if (h && strlen(h) == SHA256_HEX_LEN)
-                memcpy(seal, h, SHA256_HEX_LEN);
-            seal[SHA256_HEX_LEN] = '\0';
-            sqlite3_reset(at);
-        }
+        if (!seal[0] && (rc = chain_start(q, *m = seq, seal, err)) < 0)
+            break;
         audit_leaf((uint64_t)seq, "base", c[0], c[1], c[2], NULL, c[3], leaf);
         audit_link(seal, leaf, seal);
     }
