@@ -77,7 +77,7 @@ static bool row_key(const struct sheet_audit *a, struct key *out)
     *out = (struct key){
         .k = kind, .pack = nz(a->pack), .item = nz(a->item), .sub = "", .val = a->new_value};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
-        if (strcmp(kind, plain[i]) == 0) {
+        if (kind[0] == plain[i][0] && strcmp(kind, plain[i]) == 0) {
             if (i >= 4 && i < 6)
                 out->item = "";
             return true;
@@ -169,15 +169,17 @@ static void check_score(struct replay *r, const struct sheet_pack *p, const stru
 {
     check(r, "score", "score", p, sc->indicator, sc->value, true);
     check(r, "comment", "comment of", p, sc->indicator, sc->comment, true);
+    const struct key *e = find(r, "points", p->id, sc->indicator, "");
     char pts[AUDIT_REAL_LEN];
-    if (sc->value)
+    if (e && sc->value) /* printed only when the log has points to compare */
         audit_real(sc->points, pts);
-    check(r, "points", "points of", p, sc->indicator, sc->value ? pts : NULL, false);
+    if (r->rc == 0 && e && !same(sc->value ? pts : NULL, e->val))
+        fail(r, "points of", p->id, sc->indicator, sc->value ? pts : NULL, e->val);
     for (size_t i = 0; r->rc == 0 && i < sc->n_cites; i++) {
         jstr_clear(&r->buf);
         jstr_addf(&r->buf, "%s:%d", sc->cites[i].path, sc->cites[i].page);
-        const struct key *e = find(r, "cite", p->id, sc->indicator, jstr_cstr(&r->buf));
-        if (!e || !e->val)
+        const struct key *c = find(r, "cite", p->id, sc->indicator, jstr_cstr(&r->buf));
+        if (!c || !c->val)
             fail(r, "citation", p->id, sc->indicator, jstr_cstr(&r->buf), NULL);
     }
 }
