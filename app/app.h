@@ -29,6 +29,14 @@ struct session;
  * elsewhere) and record kit and reviewer in it (refused when the store
  * belongs to another kit or reviewer). */
 int session_open(struct session **out, const struct session_options *opt, struct jury_error *err);
+/* How session_open_access opens the store: for writing (session_open), for
+ * reading only (store_open_read_only: no lock, so it works beside a running
+ * workbench; nothing is recorded), or for writing unless it cannot be written
+ * (its folder read-only or full), then for reading (store_is_read_only says
+ * which). */
+enum session_access { SESSION_WRITE, SESSION_READ, SESSION_READ_IF_UNWRITABLE };
+int session_open_access(struct session **out, const struct session_options *opt,
+                        enum session_access access, struct jury_error *err);
 void session_close(struct session **p);
 
 struct store *session_store(struct session *s);

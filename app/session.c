@@ -3,6 +3,7 @@
 
 #include "scripting/rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,7 +76,36 @@ static int identify(struct session *s, struct jury_error *err)
     return rc == 0 ? store_bind_kit(s->store, hex, err) : rc;
 }
 
+/* The store, read-only when asked, or when it cannot be written and the
+ * caller takes that (its folder is read-only or full: an I/O error). */
+static int open_store(struct session *s, enum session_access access, const char *path,
+                      struct jury_error *err)
+{
+    int rc = access == SESSION_READ ? store_open_read_only(&s->store, path, err)
+                                    : store_open(&s->store, path, err);
+    /* no store yet, or one a writer must upgrade first: opened for writing, as ever */
+    if ((rc == JURY_ERR_NOTFOUND || rc == JURY_ERR_VERSION) && access == SESSION_READ)
+        rc = store_open(&s->store, path, err);
+    if (rc == 0)
+        rc = identify(s, err);
+    if (rc == JURY_ERR_IO && access == SESSION_READ_IF_UNWRITABLE) {
+        store_close(&s->store);
+        struct jury_error again = {0};
+        if ((rc = store_open_read_only(&s->store, path, &again)) == 0)
+            rc = identify(s, &again);
+        if (rc < 0)
+            store_close(&s->store); /* the first error says why writing failed */
+    }
+    return rc;
+}
+
 int session_open(struct session **out, const struct session_options *opt, struct jury_error *err)
+{
+    return session_open_access(out, opt, SESSION_WRITE, err);
+}
+
+int session_open_access(struct session **out, const struct session_options *opt,
+                        enum session_access access, struct jury_error *err)
 {
     *out = NULL;
     struct session *s = jury_xcalloc(1, sizeof *s);
@@ -87,9 +117,7 @@ int session_open(struct session **out, const struct session_options *opt, struct
     if (rc == 0 && !opt->db_path && !(db = store_default_path(s->kit->id, s->reviewer, err)))
         rc = err->status;
     if (rc == 0)
-        rc = store_open(&s->store, opt->db_path ? opt->db_path : db, err);
-    if (rc == 0)
-        rc = identify(s, err);
+        rc = open_store(s, access, opt->db_path ? opt->db_path : db, err);
     free(db);
     if (rc < 0)
         session_close(&s);
@@ -279,8 +307,18 @@ int session_export(struct session *s, const char *out_path, char **written, stru
         jstr_addf(&path, "%s-%s.jury", s->kit->id, s->reviewer);
     if (rc == 0)
         rc = rules_unchanged(s, err);
+    struct sheet *sh = NULL;
     if (rc == 0)
-        rc = store_export(s->store, sk, jstr_cstr(&path), err);
+        rc = store_snapshot(s->store, &sh, err);
+    if (rc == 0 && (rc = sheet_write(sh, sk, jstr_cstr(&path), err)) == JURY_ERR_IO) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        rc = jury_error_set(err, JURY_ERR_IO, jstr_cstr(&path),
+                            "%s; nothing was lost: write the sheet to another place with -o PATH "
+                            "(a USB stick, say)",
+                            why);
+    }
+    sheet_free(&sh);
     memset(sk, 0, sizeof sk);
     if (rc == 0 && written)
         *written = jstr_take(&path);

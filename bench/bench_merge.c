@@ -82,6 +82,12 @@ static void fill_pack(struct sheet *sh, struct sheet_pack *p, unsigned a, unsign
         au->new_value = jury_xstrdup(s->value);
         fprintf(csv, "r%03u,%s,%s,%d\n", r, p->id, s->indicator, pts);
     }
+    /* a submitted pack's sheet must show its submission in the log */
+    struct sheet_audit *au = &sh->audit[sh->n_audit++];
+    au->seq = sh->n_audit;
+    au->at = jury_xstrdup("2026-01-01T00:00:00Z");
+    au->pack = jury_xstrdup(p->id);
+    au->kind = jury_xstrdup("submit");
 }
 
 static int gen_sheet(const char *dir, unsigned r, unsigned n_packs, unsigned n_i)
@@ -101,7 +107,7 @@ static int gen_sheet(const char *dir, unsigned r, unsigned n_packs, unsigned n_i
     sh->rulesets[0].id = jury_xstrdup("bench-rules");
     sha256_hex("bench", 5, sh->rulesets[0].sha256);
     sh->packs = jury_xcalloc(n_packs, sizeof *sh->packs);
-    sh->audit = jury_xcalloc((size_t)n_packs * n_i + 1, sizeof *sh->audit);
+    sh->audit = jury_xcalloc((size_t)n_packs * (n_i + 1) + 1, sizeof *sh->audit);
     snprintf(name, sizeof name, "r%03u.csv", r);
     path = jury_path_join(dir, name);
     FILE *csv = fopen(path, "w");

@@ -1,10 +1,12 @@
 /* bench_sheet.c - writing and reading (verify included) one large signed
  * score sheet, timed in-process (driven by bench/sheet.sh).
  *
- *   bench_sheet DIR [SCORES]   default 120,000 scores, one audit row each
+ *   bench_sheet DIR [SCORES]   default 120,000 scores
  *
  * The sheet is built by hand (as bench_merge does): packs of 30 indicators,
- * every second score with a comment, every third with a citation. Prints
+ * every second score with a comment, every third with a citation, and the
+ * audit rows a store logs for all of it (pack, start, value, points,
+ * comment, citation, submit), so the verifier replays a real log. Prints
  * the file size, the median of 3 runs of sheet_write and of
  * sheet_read_verified, and MB/s of each. */
 #define _GNU_SOURCE
@@ -39,6 +41,19 @@ static char *fmt(const char *f, unsigned v)
     return jury_xstrdup(buf);
 }
 
+static void row(struct sheet *sh, const char *pack, const char *kind, const char *item,
+                const char *new_value)
+{
+    struct sheet_audit *a = &sh->audit[sh->n_audit++];
+    a->seq = sh->n_audit;
+    a->at = jury_xstrdup("2026-01-01T00:00:00Z");
+    a->pack = jury_xstrdup(pack);
+    a->kind = jury_xstrdup(kind);
+    a->item = item ? jury_xstrdup(item) : NULL;
+    a->new_value = new_value ? jury_xstrdup(new_value) : NULL;
+}
+
+/* A score and the rows a store logs for it: value, points, comment, citation. */
 static void fill_score(struct sheet *sh, const struct sheet_pack *p, struct sheet_score *s,
                        unsigned i, unsigned n)
 {
@@ -46,21 +61,38 @@ static void fill_score(struct sheet *sh, const struct sheet_pack *p, struct shee
     s->indicator = fmt("%02u", i);
     s->value = fmt("%u", pts);
     s->points = pts;
-    if (n % 2 == 0)
+    row(sh, p->id, "score", s->indicator, s->value);
+    row(sh, p->id, "points", s->indicator, s->value);
+    if (n % 2 == 0) {
         s->comment = jury_xstrdup("证据充分，佐证材料齐全");
+        row(sh, p->id, "comment", s->indicator, s->comment);
+    }
     if (n % 3 == 0) {
         s->cites = jury_xcalloc(1, sizeof *s->cites);
         s->n_cites = 1;
         s->cites[0].path = fmt("材料/佐证%u.pdf", i);
         s->cites[0].page = (int)(n % 40);
+        char cite[128];
+        snprintf(cite, sizeof cite, "%s:%d", s->cites[0].path, s->cites[0].page);
+        row(sh, p->id, "cite", s->indicator, cite);
     }
-    struct sheet_audit *a = &sh->audit[sh->n_audit++];
-    a->seq = sh->n_audit;
-    a->at = jury_xstrdup("2026-01-01T00:00:00Z");
-    a->pack = jury_xstrdup(p->id);
-    a->kind = jury_xstrdup("score");
-    a->item = jury_xstrdup(s->indicator);
-    a->new_value = jury_xstrdup(s->value);
+}
+
+/* A pack and the rows a store logs for it: its fields, its start, then
+ * (after its scores) its submission. */
+static void fill_pack(struct sheet *sh, struct sheet_pack *p, unsigned a)
+{
+    p->id = fmt("p%05u.zip", a);
+    sha256_hex(p->id, strlen(p->id), p->sha256);
+    p->applicant = fmt("申报单位%05u", a);
+    p->task = jury_xstrdup("t1");
+    p->ruleset = jury_xstrdup("bench-rules");
+    p->state = STORE_SUBMITTED;
+    p->scores = jury_xcalloc(PER_PACK, sizeof *p->scores);
+    char v[256];
+    snprintf(v, sizeof v, "%s\x1f%s\x1f%s\x1f%s", p->applicant, p->task, p->ruleset, p->sha256);
+    row(sh, p->id, "pack", NULL, v);
+    row(sh, p->id, "start", NULL, NULL);
 }
 
 static struct sheet *build(unsigned n_scores)
@@ -79,19 +111,14 @@ static struct sheet *build(unsigned n_scores)
     sh->rulesets[0].id = jury_xstrdup("bench-rules");
     sha256_hex("bench", 5, sh->rulesets[0].sha256);
     sh->packs = jury_xcalloc(n_packs, sizeof *sh->packs);
-    sh->audit = jury_xcalloc(n_scores + 1, sizeof *sh->audit);
+    sh->audit = jury_xcalloc((size_t)n_scores * 4 + (size_t)n_packs * 3 + 1, sizeof *sh->audit);
     unsigned n = 0;
     for (unsigned a = 0; a < n_packs; a++) {
         struct sheet_pack *p = &sh->packs[sh->n_packs++];
-        p->id = fmt("p%05u.zip", a);
-        sha256_hex(p->id, strlen(p->id), p->sha256);
-        p->applicant = fmt("申报单位%05u", a);
-        p->task = jury_xstrdup("t1");
-        p->ruleset = jury_xstrdup("bench-rules");
-        p->state = STORE_SUBMITTED;
-        p->scores = jury_xcalloc(PER_PACK, sizeof *p->scores);
+        fill_pack(sh, p, a);
         for (unsigned i = 0; i < PER_PACK && n < n_scores; i++, n++)
             fill_score(sh, p, &p->scores[p->n_scores++], i, n);
+        row(sh, p->id, "submit", NULL, NULL);
     }
     sheet_audit_seal(sh);
     return sh;

@@ -55,6 +55,7 @@ struct opts {
     const char *cites[MAX_CITES];
     int n_cites;
     bool json, all;
+    enum session_access access; /* SESSION_WRITE unless the command only reads */
     const char *pos[MAX_POS];
     int n_pos;
 };
@@ -116,7 +117,7 @@ static int fail(const struct jury_error *err)
 static int begin(const struct opts *o, int pack_arg, struct session **s, const char **pack,
                  const struct checklist **cl, struct jury_error *err)
 {
-    int rc = session_open(s, &o->s, err);
+    int rc = session_open_access(s, &o->s, o->access, err);
     if (rc == 0 && pack_arg >= 0)
         rc = session_pack(*s, o->pos[pack_arg], pack, cl, err);
     return rc;
@@ -234,6 +235,7 @@ static int score_show(struct opts *o)
     const struct checklist *cl = NULL;
     struct sheet *sh = NULL;
     struct jury_error err = {0};
+    o->access = SESSION_READ; /* works beside a running workbench */
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     if (rc == 0)
         rc = store_snapshot(session_store(s), &sh, &err);
@@ -477,9 +479,15 @@ int cmd_export(int argc, char **argv)
     struct session *s = NULL;
     struct jury_error err = {0};
     char *written = NULL;
+    o.access = SESSION_READ_IF_UNWRITABLE; /* a read-only or full data folder still exports */
     rc = begin(&o, -1, &s, NULL, NULL, &err);
     if (rc == 0)
         rc = session_export(s, o.out, &written, &err);
+    if (rc == 0 && store_is_read_only(session_store(s)))
+        fprintf(stderr,
+                "jury: the data folder cannot be written (read-only or full): the score store "
+                "was read without changes and the sheet written to %s\n",
+                written);
     if (rc == 0)
         printf("%s\n", written);
     free(written);

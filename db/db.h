@@ -23,7 +23,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_pack_state {
     STORE_NOT_STARTED = 0,
@@ -45,6 +45,14 @@ char *store_default_path(const char *kit_id, const char *reviewer_id, struct jur
  * foreign application_id or a newer user_version (JURY_ERR_VERSION), migrates
  * older schemas, and verifies the audit chain's tail is readable. */
 int store_open(struct store **out, const char *path, struct jury_error *err);
+/* Open an existing store for reading only: no lock file (so it works beside
+ * a running workbench, and on a folder that is read-only or full), a
+ * read-only SQLite connection (query_only), no migration (an older schema is
+ * refused with JURY_ERR_VERSION). Every change is refused (JURY_ERR_DENIED);
+ * store_set_identity and store_add_pack_sha256 only check, store_add_ruleset
+ * does nothing. JURY_ERR_NOTFOUND when there is no store yet. */
+int store_open_read_only(struct store **out, const char *path, struct jury_error *err);
+bool store_is_read_only(const struct store *s);
 void store_close(struct store **p);
 /* The file the store was opened from (owned by the store). */
 const char *store_path(const struct store *s);

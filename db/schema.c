@@ -44,6 +44,32 @@ static const char migrate_v3[] = "DROP INDEX IF EXISTS audit_item;\n";
  * name stays the key: assignments.csv and sheets use it. */
 static const char migrate_v4[] = "ALTER TABLE packs ADD COLUMN sha256 TEXT;\n";
 
+/* Version 5: the replay at export covers every table that reaches a sheet
+ * (points, comments, citations, state, confirmations, deductions,
+ * conflicts), but stores before it never logged points or a pack's start.
+ * So a store migrated to 5 keeps a copy of those tables as log rows, taken
+ * at the migration and ordered just after the log row it was taken at; the
+ * replay reads the log and this copy together. Empty in a store made at 5. */
+static const char migrate_v5[] =
+    "CREATE TABLE audit_base(seq INTEGER NOT NULL, pack TEXT, kind TEXT NOT NULL, item TEXT,\n"
+    "  new TEXT);\n"
+    "INSERT INTO audit_base WITH b(m) AS (SELECT coalesce(max(seq), 0) FROM audit)\n"
+    " SELECT m, NULL, 'meta', key, value FROM b, meta\n"
+    " UNION ALL SELECT m, NULL, 'ruleset', id, sha256 FROM b, rulesets\n"
+    " UNION ALL SELECT m, id, 'pack', NULL, " STORE_PACK_VALUE_SQL " FROM b, packs\n"
+    " UNION ALL SELECT m, id, 'conflict', NULL, conflict FROM b, packs\n"
+    "  WHERE conflict IS NOT NULL\n"
+    " UNION ALL SELECT m, id, 'state', NULL, CAST(state AS TEXT) FROM b, packs WHERE state <> 0\n"
+    " UNION ALL SELECT m, pack, 'score', indicator, value FROM b, scores WHERE value IS NOT NULL\n"
+    " UNION ALL SELECT m, pack, 'comment', indicator, comment FROM b, scores\n"
+    "  WHERE comment IS NOT NULL\n"
+    " UNION ALL SELECT m, pack, 'points', indicator, jury_real(points) FROM b, scores\n"
+    "  WHERE value IS NOT NULL\n"
+    " UNION ALL SELECT m, pack, 'cite', indicator, path || ':' || page FROM b, cites\n"
+    " UNION ALL SELECT m, pack, CASE is_veto WHEN 1 THEN 'veto' ELSE 'condition' END, item,\n"
+    "  CASE answer WHEN 1 THEN 'yes' ELSE 'no' END FROM b, confirms\n"
+    " UNION ALL SELECT m, pack, 'deduction', id, jury_real(value) FROM b, deductions;\n";
+
 static int pragma_int(struct sqlq *q, const char *sql, int *out, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(q, sql, err);
@@ -97,6 +123,9 @@ int schema_migrate(struct sqlq *q, int from, struct jury_error *err)
     if (from < 3 && (rc = sqlq_exec(q, migrate_v3, err)) < 0)
         return rc;
     if (from < 4 && (rc = sqlq_exec(q, migrate_v4, err)) < 0)
+        return rc;
+    if (from < 5 &&
+        ((rc = sqlq_exec(q, migrate_v5, err)) < 0 || (rc = audit_base_seal(q, err)) < 0))
         return rc;
     if (from < STORE_SCHEMA_VERSION)
         rc = set_version(q, STORE_SCHEMA_VERSION, err);

@@ -488,69 +488,6 @@ static int audit_check(const char *path, const struct sheet *sh, struct jury_err
     return 0;
 }
 
-/* Score rows of the log sorted by (pack, item, seq), so the last value of
- * each observation point is found by binary search: sheets may hold 10^5
- * scores and as many log rows. */
-static int cmp_row(const void *x, const void *y)
-{
-    const struct sheet_audit *a = *(const struct sheet_audit *const *)x;
-    const struct sheet_audit *b = *(const struct sheet_audit *const *)y;
-    int c = strcmp(a->pack, b->pack);
-    if (c == 0)
-        c = strcmp(a->item, b->item);
-    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-/* Index just past the last row for (pack, item) in the sorted rows. */
-static size_t rows_end(struct sheet_audit **rows, size_t n, const char *pack, const char *item)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(rows[mid]->pack, pack);
-        if (c == 0)
-            c = strcmp(rows[mid]->item, item);
-        if (c <= 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static int replay_check(const char *path, const struct sheet *sh, struct jury_error *err)
-{
-    struct sheet_audit **rows = jury_xcalloc(sh->n_audit + 1, sizeof *rows);
-    size_t n = 0;
-    for (size_t i = 0; i < sh->n_audit; i++) {
-        struct sheet_audit *a = &sh->audit[i];
-        if (!a->redacted && strcmp(a->kind, "score") == 0 && a->pack && a->item)
-            rows[n++] = a;
-    }
-    qsort(rows, n, sizeof *rows, cmp_row);
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < sh->n_packs; i++) {
-        const struct sheet_pack *k = &sh->packs[i];
-        for (size_t j = 0; rc == 0 && j < k->n_scores; j++) {
-            const struct sheet_score *sc = &k->scores[j];
-            size_t end = rows_end(rows, n, k->id, sc->indicator);
-            const struct sheet_audit *last = end > 0 ? rows[end - 1] : NULL;
-            const char *v =
-                last && strcmp(last->pack, k->id) == 0 && strcmp(last->item, sc->indicator) == 0
-                    ? last->new_value
-                    : NULL;
-            if ((v || sc->value) && (!v || !sc->value || strcmp(v, sc->value) != 0))
-                rc = jury_error_set(err, JURY_ERR_CORRUPT, path,
-                                    "inconsistent audit log: score %s/%s is %s but the log "
-                                    "last gave it %s",
-                                    k->id, sc->indicator, sc->value ? sc->value : "(none)",
-                                    v ? v : "(none)");
-        }
-    }
-    free(rows);
-    return rc;
-}
-
 static int content_check(const char *path, const struct envelope *e, const char *kit_id,
                          struct sheet **out, struct jury_error *err)
 {
@@ -570,7 +507,7 @@ static int content_check(const char *path, const struct envelope *e, const char 
         rc = jury_error_set(err, JURY_ERR_DENIED, path,
                             "sheet is for another kit ('%s', expected '%s')", sh->kit_id, kit_id);
     if (rc == 0 && (rc = audit_check(path, sh, err)) == 0)
-        rc = replay_check(path, sh, err);
+        rc = sheet_replay_check(path, sh, err);
     if (rc == 0)
         snprintf(sh->public_key, sizeof sh->public_key, "%s", e->key);
     if (rc < 0)

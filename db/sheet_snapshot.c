@@ -78,8 +78,9 @@ static const char sql_confirms[] =
 static const char sql_deductions[] =
     "SELECT id, value FROM deductions WHERE pack = :pack ORDER BY id";
 static const char sql_audit[] = "SELECT a.seq, a.at, a.pack, a.kind, a.item, a.old, a.new, "
-                                "(p.conflict IS NOT NULL AND a.kind IN ('score', 'comment', "
-                                "'cite', 'uncite', 'condition', 'veto', 'deduction')) "
+                                "(p.conflict IS NOT NULL AND a.kind IN ('score', 'points', "
+                                "'comment', 'cite', 'uncite', 'condition', 'veto', "
+                                "'deduction')) "
                                 "FROM audit a LEFT JOIN packs p ON p.id = a.pack ORDER BY a.seq";
 
 static int load_rulesets(struct store *s, struct sheet *sh, struct jury_error *err)

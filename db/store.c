@@ -134,8 +134,9 @@ static int setup(struct store *s, struct jury_error *err)
     int rc, version = 0;
     sqlite3_busy_timeout(s->q.db, 5000);
     sqlite3_extended_result_codes(s->q.db, 1);
-    if ((rc = schema_check(&s->q, &version, err)) < 0 || (rc = quick_check(s, err)) < 0 ||
-        (rc = sqlq_exec(&s->q, pragmas, err)) < 0 || (rc = wal_check(s, err)) < 0)
+    if ((rc = audit_functions(&s->q, err)) < 0 || (rc = schema_check(&s->q, &version, err)) < 0 ||
+        (rc = quick_check(s, err)) < 0 || (rc = sqlq_exec(&s->q, pragmas, err)) < 0 ||
+        (rc = wal_check(s, err)) < 0)
         return rc;
     if (version < STORE_SCHEMA_VERSION) {
         if ((rc = store_begin(s, err)) < 0)
@@ -150,6 +151,91 @@ static int setup(struct store *s, struct jury_error *err)
             return rc;
     }
     return audit_load_tail(s, err);
+}
+
+/* Read-only: no PRAGMA that writes, no WAL switch, no migration. */
+static const char pragmas_read[] = "PRAGMA foreign_keys = ON;\n"
+                                   "PRAGMA trusted_schema = OFF;\n"
+                                   "PRAGMA cell_size_check = ON;\n"
+                                   "PRAGMA mmap_size = 0;\n"
+                                   "PRAGMA temp_store = MEMORY;\n"
+                                   "PRAGMA query_only = ON;\n";
+
+static int setup_read(struct store *s, struct jury_error *err)
+{
+    int rc, version = 0;
+    sqlite3_busy_timeout(s->q.db, 5000);
+    sqlite3_extended_result_codes(s->q.db, 1);
+    if ((rc = audit_functions(&s->q, err)) < 0 || (rc = sqlq_exec(&s->q, pragmas_read, err)) < 0 ||
+        (rc = schema_check(&s->q, &version, err)) < 0 || (rc = quick_check(s, err)) < 0)
+        return rc;
+    if (version != STORE_SCHEMA_VERSION)
+        return jury_error_set(err, JURY_ERR_VERSION, s->path,
+                              "the store has schema version %d and can be read only at version "
+                              "%d: open it once where it can be written, so jury upgrades it",
+                              version, STORE_SCHEMA_VERSION);
+    return audit_load_tail(s, err);
+}
+
+/* "file:" URI of path with SQLite's immutable flag: for a folder nobody can
+ * write (no -shm can be made there, and no writer can be running). */
+static char *immutable_uri(const char *path)
+{
+    struct jstr u = {0};
+    jstr_add(&u, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+            jstr_addf(&u, "%%%02X", *p);
+        else
+            jstr_addc(&u, (char)*p);
+    jstr_add(&u, "?mode=ro&immutable=1");
+    return jstr_take(&u);
+}
+
+static int open_read(struct store *s, bool immutable, struct jury_error *err)
+{
+    char *uri = immutable ? immutable_uri(s->path) : NULL;
+    int flags = SQLITE_OPEN_READONLY | (immutable ? SQLITE_OPEN_URI : 0);
+    int rc = sqlite3_open_v2(immutable ? uri : s->path, &s->q.db, flags, NULL);
+    free(uri);
+    rc = rc == SQLITE_OK ? setup_read(s, err) : sqlq_fail(&s->q, rc, err);
+    if (rc < 0) {
+        sqlq_finalize(&s->q);
+        sqlite3_close(s->q.db);
+        s->q.db = NULL;
+    }
+    return rc;
+}
+
+int store_open_read_only(struct store **out, const char *path, struct jury_error *err)
+{
+    *out = NULL;
+    if (!jury_is_file(path))
+        return jury_error_set(err, JURY_ERR_NOTFOUND, path,
+                              "no score store here yet: nothing has been scored");
+    struct store *s = jury_xcalloc(1, sizeof *s);
+    s->path = jury_xstrdup(path);
+    s->q.where = s->path;
+    s->lock_fd = -1;
+    s->read_only = true;
+    int rc = sniff(path, err);
+    if (rc == 0 && (rc = open_read(s, false, err)) == JURY_ERR_IO) {
+        /* a WAL store needs its -shm; where none can be made, nobody writes */
+        struct jury_error again = {0};
+        if ((rc = open_read(s, true, &again)) < 0)
+            *err = again;
+    }
+    if (rc < 0) {
+        store_close(&s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+bool store_is_read_only(const struct store *s)
+{
+    return s->read_only;
 }
 
 int store_open(struct store **out, const char *path, struct jury_error *err)
@@ -197,6 +283,9 @@ const char *store_path(const struct store *s)
 
 int store_begin(struct store *s, struct jury_error *err)
 {
+    if (s->read_only)
+        return jury_error_set(err, JURY_ERR_DENIED, s->path,
+                              "the score store is open read-only here: nothing can be changed");
     int rc = sqlq_exec(&s->q, "BEGIN IMMEDIATE", err);
     s->in_tx = rc == 0;
     return rc;
@@ -274,9 +363,28 @@ out:
     return rc;
 }
 
+/* Read-only: the store must already be this kit's and reviewer's (or
+ * nobody's yet); nothing is recorded. */
+static int identity_check(struct store *s, const char *key, const char *value,
+                          struct jury_error *err)
+{
+    int rc;
+    char *old = meta_get(s, key, &rc, err);
+    if (rc == 0 && old && value && strcmp(old, value) != 0)
+        rc = jury_error_set(err, JURY_ERR_DENIED, s->path,
+                            "this store belongs to %s '%s', not '%s': use another --db", key, old,
+                            value);
+    free(old);
+    return rc;
+}
+
 int store_set_identity(struct store *s, const char *kit_id, const char *reviewer_id,
                        const char *reviewer_name, const char *panel, struct jury_error *err)
 {
+    if (s->read_only) {
+        int rc = identity_check(s, "kit", kit_id, err);
+        return rc < 0 ? rc : identity_check(s, "reviewer", reviewer_id, err);
+    }
     int rc = store_begin(s, err);
     if (rc < 0)
         return rc;
@@ -326,6 +434,8 @@ static const char sql_rs_put[] = "INSERT INTO rulesets(id, sha256) VALUES(:id, :
 int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
                       struct jury_error *err)
 {
+    if (s->read_only) /* a changed rule set is recorded by the next writer */
+        return 0;
     int rc = store_begin(s, err);
     if (rc < 0)
         return rc;
@@ -437,7 +547,7 @@ int store_add_pack_sha256(struct store *s, const char *pack_id, const char *sha2
     if (sha256_hex && !audit_is_hex64(sha256_hex))
         return jury_error_set(err, JURY_ERR_INVALID, pack_id,
                               "not a SHA-256 of the pack file: '%s'", sha256_hex);
-    int rc = store_begin(s, err);
+    int rc = s->read_only ? 0 : store_begin(s, err);
     if (rc < 0)
         goto out;
     if ((rc = pack_row(s, pack_id, &known, &old, sha, err)) < 0)
@@ -449,6 +559,8 @@ int store_add_pack_sha256(struct store *s, const char *pack_id, const char *sha2
                             sha, sha256_hex);
         goto fail;
     }
+    if (s->read_only) /* checked, not recorded */
+        goto out;
     if (sha256_hex)
         snprintf(sha, sizeof sha, "%s", sha256_hex);
     pack_value(&now, applicant, task, ruleset_id, sha);

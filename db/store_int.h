@@ -48,6 +48,7 @@ struct store {
     uint64_t audit_seq;                  /* last audit row, cached (we hold the lock) */
     char audit_hash[SHA256_HEX_LEN + 1]; /* its hash */
     bool in_tx;
+    bool read_only;                   /* store_open_read_only: no lock, nothing written */
     enum store_pack_state edit_state; /* of the pack being changed (edit_begin) */
 };
 
@@ -67,6 +68,21 @@ bool audit_is_hex64(const char *s);
 /* Append one row in the open transaction. */
 int audit_append(struct store *s, const char *pack, const char *kind, const char *item,
                  const char *old_value, const char *new_value, struct jury_error *err);
+/* A real as the log writes it (points, deductions): "%.10g", the precision
+ * a sheet carries. */
+#define AUDIT_REAL_LEN 32
+void audit_real(double v, char buf[AUDIT_REAL_LEN]);
+/* Register jury_real(x) (audit_real in SQL) on the connection. */
+int audit_functions(struct sqlq *q, struct jury_error *err);
+/* A packs row's audited value in SQL: "applicant US task US ruleset", and
+ * " US sha256" once known (store.c's pack_value). */
+#define STORE_PACK_VALUE_SQL                                                                       \
+    "(coalesce(applicant, '') || char(31) || coalesce(task, '') || char(31) || "                   \
+    "coalesce(ruleset, '') || CASE WHEN coalesce(sha256, '') <> '' THEN char(31) || sha256 "       \
+    "ELSE '' END)"
+/* Seal the rows schema 5's migration copied into audit_base (none: nothing
+ * written); store_audit_verify checks the seal. */
+int audit_base_seal(struct sqlq *q, struct jury_error *err);
 /* Load the tail (seq, hash) into the store's cache. */
 int audit_load_tail(struct store *s, struct jury_error *err);
 /* Current UTC time, ISO 8601 with seconds, into buf (>= 21 bytes). */
@@ -119,5 +135,10 @@ bool sj_fail(struct sj *c, const char *what);
  * and deductions, appended to k; shared by store_snapshot and store_read_pack. */
 int store_load_scores(struct store *s, struct sheet_pack *k, struct jury_error *err);
 int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err);
+
+/* sheet_replay.c: every value of a sheet is the last word its own audit log
+ * gave it, and every value the log leaves standing is in the sheet
+ * (JURY_ERR_CORRUPT "inconsistent audit log: ..." naming the first). */
+int sheet_replay_check(const char *path, const struct sheet *sh, struct jury_error *err);
 
 #endif

@@ -44,13 +44,17 @@ static int pack_check(struct store *s, const char *pack, bool for_edit,
 
 static const char sql_progress[] = "UPDATE packs SET state = 1 WHERE id = :id AND state = 0";
 
+/* The pack leaves "not started": logged, so the state replays from the log. */
 static int mark_progress(struct store *s, const char *pack, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&s->q, sql_progress, err);
     if (!st)
         return err->status;
     sqlq_text(st, ":id", pack);
-    return sqlq_done(&s->q, st, err);
+    int rc = sqlq_done(&s->q, st, err);
+    if (rc < 0 || sqlite3_changes(s->q.db) == 0)
+        return rc;
+    return audit_append(s, pack, "start", NULL, NULL, NULL, err);
 }
 
 /* Begin a change of an editable pack. */
@@ -81,8 +85,8 @@ static bool same(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static const char sql_score_get[] =
-    "SELECT value, comment FROM scores WHERE pack = :pack AND indicator = :ind";
+static const char sql_score_get[] = "SELECT value, comment, jury_real(points) FROM scores "
+                                    "WHERE pack = :pack AND indicator = :ind";
 static const char sql_score_put[] =
     "INSERT INTO scores(pack, indicator, value, points, comment, updated) "
     "VALUES(:pack, :ind, :value, :points, :comment, :at) ON CONFLICT(pack, indicator) DO "
@@ -90,10 +94,14 @@ static const char sql_score_put[] =
     "updated = excluded.updated";
 static const char sql_score_del[] = "DELETE FROM scores WHERE pack = :pack AND indicator = :ind";
 
+/* The score's value, comment and (when points is not NULL) its points as
+ * the log writes them; each NULL when absent. */
 static int score_get(struct store *s, const char *pack, const char *ind, char **value,
-                     char **comment, struct jury_error *err)
+                     char **comment, char **points, struct jury_error *err)
 {
     *value = *comment = NULL;
+    if (points)
+        *points = NULL;
     sqlite3_stmt *st = sqlq_get(&s->q, sql_score_get, err);
     if (!st)
         return err->status;
@@ -103,6 +111,8 @@ static int score_get(struct store *s, const char *pack, const char *ind, char **
     if (rc == SQLITE_ROW) {
         *value = sqlq_col_dup(st, 0);
         *comment = sqlq_col_dup(st, 1);
+        if (points && *value)
+            *points = sqlq_col_dup(st, 2);
     }
     sqlite3_reset(st);
     return rc < 0 ? rc : 0;
@@ -141,16 +151,20 @@ static int scored_indicator(const struct checklist *cl, const char *ind, struct 
     return 0;
 }
 
-/* Apply value/comment changes, each logged. new_comment NULL: unchanged. */
+/* Apply value/comment changes, each logged; the points a value is worth are
+ * logged beside it whenever they change. new_comment NULL: unchanged. */
 static int score_change(struct store *s, const char *pack, const char *ind, const char *value,
                         double points, const char *new_comment, struct jury_error *err)
 {
-    char *old_v = NULL, *old_c = NULL;
-    int rc = score_get(s, pack, ind, &old_v, &old_c, err);
+    char *old_v = NULL, *old_c = NULL, *old_p = NULL, now_p[AUDIT_REAL_LEN];
+    int rc = score_get(s, pack, ind, &old_v, &old_c, &old_p, err);
     const char *c = new_comment ? (new_comment[0] ? new_comment : NULL) : old_c;
-    if (rc < 0 || (same(value, old_v) && same(c, old_c)))
+    const char *p = value ? (audit_real(points, now_p), now_p) : NULL;
+    if (rc < 0 || (same(value, old_v) && same(c, old_c) && same(p, old_p)))
         goto out;
     if (!same(value, old_v) && (rc = audit_append(s, pack, "score", ind, old_v, value, err)) < 0)
+        goto out;
+    if (!same(p, old_p) && (rc = audit_append(s, pack, "points", ind, old_p, p, err)) < 0)
         goto out;
     if (!same(c, old_c) && (rc = audit_append(s, pack, "comment", ind, old_c, c, err)) < 0)
         goto out;
@@ -158,6 +172,7 @@ static int score_change(struct store *s, const char *pack, const char *ind, cons
 out:
     free(old_v);
     free(old_c);
+    free(old_p);
     return rc;
 }
 
@@ -188,7 +203,7 @@ int store_set_comment(struct store *s, const struct checklist *cl, const char *p
         return rc;
     char *old_v = NULL, *old_c = NULL;
     const char *c = comment && comment[0] ? comment : NULL;
-    if ((rc = score_get(s, pack_id, indicator, &old_v, &old_c, err)) < 0 || same(c, old_c))
+    if ((rc = score_get(s, pack_id, indicator, &old_v, &old_c, NULL, err)) < 0 || same(c, old_c))
         goto out;
     if ((rc = audit_append(s, pack_id, "comment", indicator, old_c, c, err)) < 0)
         goto out;
@@ -270,7 +285,7 @@ static const char sql_confirm_get[] =
     "SELECT answer FROM confirms WHERE pack = :pack AND item = :item";
 static const char sql_confirm_put[] =
     "INSERT INTO confirms(pack, item, is_veto, answer) VALUES(:pack, :item, :veto, :answer) "
-    "ON CONFLICT(pack, item) DO UPDATE SET answer = excluded.answer";
+    "ON CONFLICT(pack, item) DO UPDATE SET is_veto = excluded.is_veto, answer = excluded.answer";
 
 int store_confirm(struct store *s, const struct checklist *cl, const char *pack_id,
                   const char *item_id, bool yes, struct jury_error *err)

@@ -186,6 +186,9 @@ static const char sql_pos_get[] = "SELECT pack, file, page, indicator FROM posit
 
 int store_set_position(struct store *s, const struct store_position *pos, struct jury_error *err)
 {
+    if (s->read_only)
+        return jury_error_set(err, JURY_ERR_DENIED, s->path,
+                              "the score store is open read-only here: nothing can be changed");
     /* one statement in autocommit mode: its own transaction */
     sqlite3_stmt *st = sqlq_get(&s->q, sql_pos_put, err);
     if (!st)

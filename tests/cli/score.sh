@@ -7,7 +7,7 @@ if ! "$J" help pack >/dev/null 2>&1 || ! "$J" help score >/dev/null 2>&1; then
   echo "SKIP: jury has no pack or score subcommand in this build"; exit 0
 fi
 work=$(mktemp -d /tmp/jury-score-sh.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'umount "$work/ro" 2>/dev/null; rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
@@ -74,14 +74,52 @@ check 2 "pack changed" "$J" score show $P --kit kit --db k.sqlite
 has err "$P.zip"
 has err "the pack file changed since you scored it: was "
 
-# a second jury on the same store is refused while another holds its lock
+# a second jury that would write to the store is refused while another
+# holds its lock; reading (score show) works beside it
 db=$JURY_HOME/stores/sample-2026-R01.sqlite
 [ -f "$db" ] || { echo "FAIL: no store at $db" >&2; fail=1; }
 if command -v flock >/dev/null; then
   flock "$db-lock" sleep 3 &
   sleep 0.5
-  check 2 "open elsewhere" "$J" score show $P
+  check 2 "open elsewhere" "$J" score set $P 1.1 优
   has err "open elsewhere"
+  check 0 "read beside the lock" "$J" score show $P
+  has out "1.1"
   wait
+fi
+# a copy of the store edited with the sqlite3 shell: export refuses it, naming
+# the row, and writes no sheet
+if command -v sqlite3 >/dev/null; then
+  cp "$db" "$work/edited.sqlite"
+  sqlite3 "$work/edited.sqlite" "UPDATE scores SET points = 99 WHERE pack = '$P.zip' AND indicator = '1.1'"
+  check 2 "export of an edited store" "$J" export -o "$work/edited.jury" --db "$work/edited.sqlite"
+  has err "scores row $P.zip/1.1, its points is 99"
+  has err "changed outside jury"
+  [ ! -e "$work/edited.jury" ] || { echo "FAIL: a sheet was written from an edited store" >&2; fail=1; }
+  cp "$db" "$work/edited.sqlite"
+  sqlite3 "$work/edited.sqlite" "UPDATE packs SET conflict = NULL WHERE id = 't2-nev.zip'"
+  check 2 "export of a store whose conflict was removed" "$J" score show $P --db "$work/edited.sqlite"
+  has err "packs row t2-nev.zip, its conflict"
+fi
+
+# a read-only data folder (a tmpfs remounted read-only; root only): the store
+# cannot be opened for writing, yet score show reads it and export writes the
+# sheet to another place, saying so; a sheet that cannot be written names -o
+mkdir -p "$work/ro"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16m jury-ro "$work/ro" 2>/dev/null; then
+  cp -a "$JURY_HOME/." "$work/ro/"
+  mount -o remount,ro "$work/ro"
+  export JURY_HOME=$work/ro
+  check 2 "write on a read-only folder" "$J" score set $P 1.1 良
+  check 0 "show on a read-only folder" "$J" score show $P
+  check 0 "export from a read-only folder" "$J" export -o "$work/usb.jury"
+  has err "cannot be written (read-only or full)"
+  has err "$work/usb.jury"
+  check 0 "that sheet verifies" "$J" sheet verify "$work/usb.jury" --roster roster.csv
+  (cd "$work/ro" && check 2 "export into the read-only folder" "$J" export; exit $fail) || fail=1
+  has err "to another place with -o PATH"
+  umount "$work/ro"
+else
+  echo "read-only data folder: skipped (needs root and mount)"
 fi
 exit $fail

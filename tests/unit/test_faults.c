@@ -401,6 +401,7 @@ static void test_readonly_store(void **state)
     struct store *s = NULL;
     struct jury_error err = {0};
     assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_set_identity(s, "kit1", "r1", NULL, NULL, &err), 0);
     assert_int_equal(store_add_pack(s, "P00", NULL, NULL, NULL, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P00", "1.1", "6", NULL, &err), 0);
     store_close(&s);
@@ -410,8 +411,19 @@ static void test_readonly_store(void **state)
     int rc = store_open(&s, path, &err);
     if (rc == 0)
         store_close(&s);
+    /* read-only, it opens, and its sheet goes to another place */
+    char *usb = tmp("usb.jury");
+    unsigned char pk[32], sk[64];
+    crypto_sign_keypair(pk, sk);
+    int ro = store_open_read_only(&s, path, &err);
+    if (ro == 0)
+        ro = store_export(s, sk, usb, &err);
+    store_close(&s);
     chmod(dir, 0700);
     assert_true(rc < 0);
+    assert_int_equal(ro, 0);
+    assert_int_equal(access(usb, F_OK), 0);
+    free(usb);
     assert_int_equal(sha256_file_hex(path, after, &err), 0);
     assert_string_equal(before, after);
     free(path);

@@ -288,6 +288,137 @@ static void test_tamper(void **state)
     free(path);
 }
 
+/* A signed sheet whose values disagree with its own audit log: each edit
+ * of a store's snapshot, signed with the reviewer's own key, is refused
+ * naming the value. */
+static void edit_sheet(struct sheet *sh, int i)
+{
+    struct sheet_pack *p1 = &sh->packs[0], *p2 = &sh->packs[1];
+    struct sheet_score *sc = &p1->scores[0];
+    switch (i) {
+    case 0:
+        sc->points = 9.5;
+        break;
+    case 1:
+        free(sc->comment);
+        sc->comment = jury_xstrdup("改过");
+        break;
+    case 2:
+        free(sc->comment);
+        sc->comment = NULL;
+        break;
+    case 3:
+        sc->cites[0].page = 5;
+        break;
+    case 4:
+        sc->n_cites = 0;
+        break;
+    case 5:
+        p1->confirms[0].yes = !p1->confirms[0].yes;
+        break;
+    case 6:
+        p1->confirms[0].is_veto = !p1->confirms[0].is_veto;
+        break;
+    case 7:
+        p1->deductions[0].value = -50;
+        break;
+    case 8:
+        p1->n_deductions = 0;
+        break;
+    case 9:
+        p1->state = STORE_IN_PROGRESS;
+        break;
+    case 10:
+        free(p2->conflict);
+        p2->conflict = NULL;
+        break;
+    case 11:
+        free(p2->conflict);
+        p2->conflict = jury_xstrdup("另一理由");
+        break;
+    case 12:
+        free(p1->applicant);
+        p1->applicant = jury_xstrdup("丙大学");
+        break;
+    case 13:
+        p1->n_scores = 1;
+        break;
+    case 14:
+        sh->n_packs = 1;
+        break;
+    case 15:
+        free(sh->reviewer_name);
+        sh->reviewer_name = jury_xstrdup("李四");
+        break;
+    case 16:
+        sh->rulesets[0].sha256[0] = sh->rulesets[0].sha256[0] == 'a' ? 'b' : 'a';
+        break;
+    case 17:
+        p2->state = STORE_SUBMITTED;
+        break;
+    default:
+        break;
+    }
+}
+
+static const char *const edit_reason[] = {
+    "points of P1/1.1 is 9.5 but the log last gave it 7.5",
+    "comment of P1/1.1",
+    "comment of P1/1.1 is (none)",
+    "citation P1/1.1 is 材料/团队.pdf:5",
+    "cite P1/1.1 is (none)",
+    "condition P1/C1",
+    "veto P1/C1",
+    "deduction P1/D1 is -50 but the log last gave it 1",
+    "deduction P1/D1 is (none)",
+    "state of P1 is in progress but the log last gave it submitted",
+    "conflict of interest of P2 is (none)",
+    "conflict of interest of P2 is 另一理由",
+    "applicant, task, rule set or file hash of P1",
+    "score P1/1.2 is (none)",
+    "pack P2 is (none)",
+    "reviewer field reviewer_name is 李四",
+    "rule set t-rules",
+    "state of P2 is submitted but the log last gave it in progress",
+};
+
+static void test_values_against_log(void **state)
+{
+    struct store *s = make_store("values.sqlite");
+    char *path = tmp_path("values.jury");
+    unsigned char sk[64];
+    struct jury_error err = {0};
+    assert_int_equal(keys_load_secret("r1", sk, &err), 0);
+    for (int i = 0; i < (int)(sizeof edit_reason / sizeof edit_reason[0]); i++) {
+        struct sheet *sh = NULL;
+        assert_int_equal(store_snapshot(s, &sh, &err), 0);
+        /* counts put back before freeing: the dropped items stay owned */
+        size_t n_packs = sh->n_packs, n_scores = sh->packs[0].n_scores;
+        size_t n_cites = sh->packs[0].scores[0].n_cites, n_ded = sh->packs[0].n_deductions;
+        edit_sheet(sh, i);
+        assert_int_equal(sheet_write(sh, sk, path, &err), 0);
+        int rc = verify(path, "kit1", &err);
+        if (rc != JURY_ERR_CORRUPT || !strstr(err.message, edit_reason[i]))
+            print_error("edit %d: %d %s\n", i, rc, err.message);
+        assert_int_equal(rc, JURY_ERR_CORRUPT);
+        assert_non_null(strstr(err.message, "inconsistent audit log"));
+        assert_non_null(strstr(err.message, edit_reason[i]));
+        sh->n_packs = n_packs;
+        sh->packs[0].n_scores = n_scores;
+        sh->packs[0].scores[0].n_cites = n_cites;
+        sh->packs[0].n_deductions = n_ded;
+        sheet_free(&sh);
+    }
+    /* untouched, the same snapshot verifies */
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(s, &sh, &err), 0);
+    assert_int_equal(sheet_write(sh, sk, path, &err), 0);
+    assert_int_equal(verify(path, "kit1", &err), 0);
+    sheet_free(&sh);
+    store_close(&s);
+    free(path);
+}
+
 static void write_bytes(const char *path, const void *p, size_t n)
 {
     struct jury_error err = {0};
@@ -395,7 +526,23 @@ static char *ref_content(const struct sheet *sh)
     return text;
 }
 
-/* Awkward strings and reals in a store's snapshot. */
+/* Append a log row to a sheet made by hand (sheet_audit_seal seals it). */
+static void log_row(struct sheet *sh, const char *pack, const char *kind, const char *item,
+                    const char *new_value)
+{
+    sh->audit = jury_xrealloc(sh->audit, (sh->n_audit + 1) * sizeof *sh->audit);
+    struct sheet_audit *a = &sh->audit[sh->n_audit];
+    memset(a, 0, sizeof *a);
+    a->seq = ++sh->n_audit;
+    a->at = jury_xstrdup("2026-05-01T09:30:00Z");
+    a->pack = pack ? jury_xstrdup(pack) : NULL;
+    a->kind = jury_xstrdup(kind);
+    a->item = item ? jury_xstrdup(item) : NULL;
+    a->new_value = new_value ? jury_xstrdup(new_value) : NULL;
+}
+
+/* Awkward strings and reals in a store's snapshot, each logged as the
+ * store would have (a sheet's values are its log's last word). */
 static struct sheet *awkward_sheet(void)
 {
     struct store *s = make_store("compat.sqlite");
@@ -410,11 +557,17 @@ static struct sheet *awkward_sheet(void)
     sh->packs[0].deductions = jury_xrealloc(
         sh->packs[0].deductions, sizeof reals / sizeof reals[0] * sizeof(struct sheet_deduction));
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        char id[16], v[32];
+        snprintf(id, sizeof id, "Dx%zu", i);
         if (i >= sh->packs[0].n_deductions)
-            sh->packs[0].deductions[i].id = jury_xstrdup("Dx");
+            sh->packs[0].deductions[i].id = jury_xstrdup(id);
         sh->packs[0].deductions[i].value = reals[i];
+        snprintf(v, sizeof v, "%.10g", reals[i]);
+        log_row(sh, "P1", "deduction", sh->packs[0].deductions[i].id, v);
     }
     sh->packs[0].n_deductions = sizeof reals / sizeof reals[0];
+    log_row(sh, "P1", "comment", sc->indicator, sc->comment);
+    sheet_audit_seal(sh);
     return sh;
 }
 
@@ -522,9 +675,13 @@ static void test_strict_content(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keys),           cmocka_unit_test(test_good_sheet),
-        cmocka_unit_test(test_tamper),         cmocka_unit_test(test_not_a_sheet),
-        cmocka_unit_test(test_jansson_compat), cmocka_unit_test(test_strict_content),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_good_sheet),
+        cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_not_a_sheet),
+        cmocka_unit_test(test_jansson_compat),
+        cmocka_unit_test(test_strict_content),
+        cmocka_unit_test(test_values_against_log),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,10 +8,13 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -187,6 +190,146 @@ static void test_tamper_store(void **state)
     store_close(&s);
     free(path);
     checklist_free(&cl);
+}
+
+/* ---- every table that reaches a sheet, edited outside jury */
+
+static void copy_file(const char *from, const char *to)
+{
+    char *data = NULL;
+    size_t len = 0;
+    struct jury_error err = {0};
+    assert_int_equal(jury_read_file(from, 1 << 26, &data, &len, &err), 0);
+    assert_int_equal(jury_write_file_atomic(to, data, len, 0600, &err), 0);
+    free(data);
+}
+
+/* P000 scored, commented, cited, confirmed, deducted and submitted; P001 a
+ * declared conflict; P003 in progress; P004 not started; P005 submitted and
+ * reopened, a citation removed, a comment and a deduction cleared. */
+static char *scored_store(const char *name)
+{
+    struct checklist *cl = make_checklist();
+    char *path = NULL;
+    struct store *s = open_fresh(name, &path);
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(s, cl, "P000", "1.1", "7.5", "扎实", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P000", "1.2", "良", NULL, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P000", "C1", true, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P000", "V1", false, &err), 0);
+    assert_int_equal(store_set_deduction(s, cl, "P000", "D1", 1.5, &err), 0);
+    assert_int_equal(store_add_cite(s, cl, "P000", "1.1", "docs/团队.pdf", 3, &err), 0);
+    assert_int_equal(store_submit(s, cl, "P000", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P001", "1.1", "9", "secret", &err), 0);
+    assert_int_equal(store_declare_conflict(s, "P001", "本单位", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P003", "1.1", "5", NULL, &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P005", "1.1", "6", "先", &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P005", "1.2", "优", NULL, &err), 0);
+    assert_int_equal(store_add_cite(s, cl, "P005", "1.1", "a.pdf", 1, &err), 0);
+    assert_int_equal(store_set_deduction(s, cl, "P005", "D1", 2, &err), 0);
+    assert_int_equal(store_submit(s, cl, "P005", &err), 0);
+    assert_int_equal(store_reopen(s, "P005", "复议", &err), 0);
+    assert_int_equal(store_remove_cite(s, "P005", "1.1", "a.pdf", 1, &err), 0);
+    assert_int_equal(store_set_comment(s, cl, "P005", "1.1", "", &err), 0);
+    assert_int_equal(store_set_deduction(s, cl, "P005", "D1", 0, &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P005", "1.2", NULL, NULL, &err), 0);
+    assert_int_equal(store_set_score(s, cl, "P005", "1.1", "6.5", NULL, &err), 0);
+    store_close(&s);
+    checklist_free(&cl);
+    return path;
+}
+
+/* Export of the store at path: refused naming want (nothing written), or
+ * done when want is NULL. */
+static void export_expect(const char *path, const char *want)
+{
+    unsigned char pk[32], sk[64];
+    crypto_sign_keypair(pk, sk);
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, path, &err), 0);
+    struct jstr out = {0};
+    jstr_addf(&out, "%s.jury", path);
+    unlink(out.s);
+    int rc = store_export(s, sk, out.s, &err);
+    if (!want) {
+        assert_int_equal(rc, 0);
+    } else {
+        if (rc != JURY_ERR_CORRUPT || !strstr(err.message, want))
+            print_error("wanted '%s', got %d: %s\n", want, rc, err.message);
+        assert_int_equal(rc, JURY_ERR_CORRUPT);
+        assert_non_null(strstr(err.message, want));
+        assert_non_null(strstr(err.message, "changed outside jury"));
+        assert_int_equal(access(out.s, F_OK), -1);
+    }
+    jstr_free(&out);
+    store_close(&s);
+}
+
+static const char *const tampers[][2] = {
+    {"UPDATE scores SET points = 9 WHERE pack = 'P000' AND indicator = '1.1'",
+     "scores row P000/1.1, its points is 9 but the audit log gave 7.5"},
+    {"UPDATE scores SET points = 0 WHERE pack = 'P000' AND indicator = '1.2'",
+     "scores row P000/1.2, its points"},
+    {"UPDATE scores SET comment = '改过' WHERE pack = 'P000' AND indicator = '1.1'",
+     "scores row P000/1.1, its comment"},
+    {"UPDATE scores SET comment = NULL WHERE pack = 'P000' AND indicator = '1.1'",
+     "scores row P000/1.1, its comment is missing"},
+    {"UPDATE scores SET value = '9', points = 9 WHERE pack = 'P000' AND indicator = '1.1'",
+     "scores row P000/1.1, its value is 9"},
+    {"DELETE FROM scores WHERE pack = 'P000' AND indicator = '1.2'", "scores row P000/1.2"},
+    {"INSERT INTO scores VALUES('P004', '1.1', '10', 10, NULL, 'x')",
+     "scores row P004/1.1, its value is not in the audit log"},
+    {"UPDATE cites SET page = 4", "cites row P000/1.1 docs/团队.pdf:"},
+    {"DELETE FROM cites", "cites row P000/1.1 docs/团队.pdf:3 is missing"},
+    {"INSERT INTO cites VALUES('P005', '1.1', 'a.pdf', 1)", "cites row P005/1.1 a.pdf:1"},
+    {"UPDATE packs SET state = 1 WHERE id = 'P000'",
+     "packs row P000, its state is in progress but the audit log gave submitted"},
+    {"UPDATE packs SET state = 2 WHERE id = 'P005'", "packs row P005, its state"},
+    {"UPDATE packs SET state = 0 WHERE id = 'P003'", "packs row P003, its state is missing"},
+    {"UPDATE packs SET state = 1 WHERE id = 'P004'", "packs row P004, its state is not in"},
+    {"UPDATE confirms SET answer = 0 WHERE item = 'C1'", "confirms row P000/C1"},
+    {"UPDATE confirms SET is_veto = 1 WHERE item = 'C1'", "confirms row P000/C1"},
+    {"INSERT INTO confirms VALUES('P003', 'V1', 1, 1)", "confirms row P003/V1"},
+    {"UPDATE deductions SET value = -50",
+     "deductions row P000/D1 is -50 but the audit log gave 1.5"},
+    {"DELETE FROM deductions", "deductions row P000/D1 is missing"},
+    {"INSERT INTO deductions VALUES('P003', 'D1', 5)", "deductions row P003/D1"},
+    {"UPDATE packs SET conflict = '改' WHERE id = 'P001'", "packs row P001, its conflict"},
+    {"UPDATE packs SET conflict = NULL WHERE id = 'P001'", "packs row P001, its conflict"},
+    {"UPDATE packs SET conflict = '新' WHERE id = 'P003'", "packs row P003, its conflict"},
+    {"UPDATE packs SET applicant = '别的大学' WHERE id = 'P003'", "packs row P003 (applicant"},
+    {"INSERT INTO packs(id, applicant, task, ruleset) VALUES('P999', 'x', 't1', 't-rules')",
+     "packs row P999"},
+    {"UPDATE meta SET value = '李四' WHERE key = 'reviewer_name'", "meta 'reviewer_name'"},
+    {"UPDATE rulesets SET sha256 = 'ff'", "rulesets row t-rules"},
+    {"INSERT INTO audit_base VALUES(1, 'P004', 'state', NULL, '1');"
+     "UPDATE packs SET state = 1 WHERE id = 'P004'",
+     "audit_base"},
+};
+
+static void sql_edit(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        print_error("%s: %s\n", sql, msg);
+    assert_null(msg);
+    sqlite3_close(db);
+}
+
+static void test_tamper_every_table(void **state)
+{
+    char *base = scored_store("scored.sqlite"), *path = tmp_path("edited.sqlite");
+    export_expect(base, NULL);
+    for (size_t i = 0; i < sizeof tampers / sizeof tampers[0]; i++) {
+        copy_file(base, path);
+        sql_edit(path, tampers[i][0]);
+        export_expect(path, tampers[i][1]);
+    }
+    free(path);
+    free(base);
 }
 
 static void test_lock_and_versions(void **state)
@@ -395,6 +538,152 @@ static void test_migration(void **state)
     migrate_from("v3.sqlite", true);
 }
 
+/* A store migrated from schema 1 exports as it was (its tables are the
+ * baseline), and is then covered as a new one: an edit of points, which no
+ * store before schema 5 logged, or of the baseline itself, is refused. */
+static void test_tamper_migrated(void **state)
+{
+    static const char *const edits[][2] = {
+        {"UPDATE scores SET points = 9",
+         "scores row P1/1.1, its points is 9 but the audit log gave 6"},
+        {"UPDATE scores SET comment = '差'", "scores row P1/1.1, its comment"},
+        {"DELETE FROM cites", "cites row P1/1.1 a.pdf:2 is missing"},
+        {"UPDATE packs SET state = 2", "packs row P1, its state"},
+        {"DELETE FROM audit_base", "meta 'kit' is not in the audit log"},
+        {"UPDATE audit_base SET new = '9' WHERE kind = 'points'; UPDATE scores SET points = 9",
+         "audit_base"},
+    };
+    char hash[65];
+    char *old = old_store("v1-edited.sqlite", false, hash), *path = tmp_path("v1-copy.sqlite");
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_open(&s, old, &err), 0); /* migrates */
+    store_close(&s);
+    export_expect(old, NULL);
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        copy_file(old, path);
+        sql_edit(path, edits[i][0]);
+        export_expect(path, edits[i][1]);
+    }
+    free(path);
+    free(old);
+}
+
+/* ---- read-only access */
+
+/* Beside a running writer (which holds the lock): a reader opens, sees what
+ * the writer committed, and changes nothing. */
+static void test_read_beside_writer(void **state)
+{
+    struct checklist *cl = make_checklist();
+    char *path = NULL;
+    struct store *w = open_fresh("beside.sqlite", &path), *r = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(w, cl, "P000", "1.1", "7.5", "好", &err), 0);
+    assert_int_equal(store_open(&r, path, &err), JURY_ERR_BUSY);
+    assert_int_equal(store_open_read_only(&r, path, &err), 0);
+    assert_true(store_is_read_only(r));
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(r, &sh, &err), 0);
+    assert_string_equal(sh->packs[0].scores[0].value, "7.5");
+    sheet_free(&sh);
+    uint64_t rows = audit_rows(w);
+    assert_int_equal(store_set_score(r, cl, "P000", "1.1", "8", NULL, &err), JURY_ERR_DENIED);
+    assert_non_null(strstr(err.message, "read-only"));
+    assert_int_equal(store_submit(r, cl, "P000", &err), JURY_ERR_DENIED);
+    struct store_position pos = {.pack = "P000"};
+    assert_int_equal(store_set_position(r, &pos, &err), JURY_ERR_DENIED);
+    assert_int_equal(store_set_identity(r, "kit1", "r1", NULL, NULL, &err), 0);
+    assert_int_equal(store_set_identity(r, "kit2", "r1", NULL, NULL, &err), JURY_ERR_DENIED);
+    assert_int_equal(audit_rows(w), rows);
+    /* the writer goes on; the reader's next snapshot has it */
+    assert_int_equal(store_set_score(w, cl, "P000", "1.1", "9", NULL, &err), 0);
+    assert_int_equal(store_snapshot(r, &sh, &err), 0);
+    assert_string_equal(sh->packs[0].scores[0].value, "9");
+    sheet_free(&sh);
+    store_close(&r);
+    store_close(&w);
+    char *none = tmp_path("none.sqlite");
+    assert_int_equal(store_open_read_only(&r, none, &err), JURY_ERR_NOTFOUND);
+    free(none);
+    free(path);
+    checklist_free(&cl);
+}
+
+/* A tmpfs at mnt (root only); false when this system does not let the test
+ * mount (then the case is skipped). */
+static bool mount_tmp(const char *mnt)
+{
+    return mount("jury-test", mnt, "tmpfs", 0, "size=512k") == 0;
+}
+
+/* Make the tmpfs at mnt read-only, or full. */
+static void make_bad(const char *mnt, bool full)
+{
+    if (full) { /* fill it */
+        struct jstr f = {0};
+        jstr_addf(&f, "%s/filler", mnt);
+        FILE *fp = fopen(f.s, "wb");
+        char block[4096] = {0};
+        while (fp && fwrite(block, 1, sizeof block, fp) == sizeof block && fflush(fp) == 0)
+            ;
+        if (fp)
+            fclose(fp);
+        jstr_free(&f);
+    } else {
+        assert_int_equal(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+    }
+}
+
+/* On a folder that is read-only or full, the store cannot be opened for
+ * writing, but is read, and its sheet written to another place. */
+static void read_on_bad_folder(bool full)
+{
+    char *mnt = tmp_path(full ? "full" : "ro"), *db = NULL, *sheet = tmp_path("elsewhere.jury");
+    mkdir(mnt, 0700);
+    if (getuid() != 0 || !mount_tmp(mnt)) {
+        print_message("read on a %s folder: skipped (needs root and mount)\n",
+                      full ? "full" : "read-only");
+        free(mnt);
+        free(sheet);
+        return;
+    }
+    struct checklist *cl = make_checklist();
+    db = jury_path_join(mnt, "store.sqlite");
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    int rc = store_open(&s, db, &err);
+    if (rc == 0 && store_set_identity(s, "kit1", "r1", "张三", "A", &err) == 0 &&
+        store_add_pack(s, "P000", "某大学", "t1", NULL, &err) == 0)
+        rc = store_set_score(s, cl, "P000", "1.1", "6", NULL, &err);
+    store_close(&s);
+    make_bad(mnt, full);
+    if (rc == 0 && !full) /* writing: refused (the lock file cannot be made) */
+        assert_int_not_equal(store_open(&s, db, &err), 0);
+    if (rc == 0)
+        rc = store_open_read_only(&s, db, &err);
+    unsigned char pk[32], sk[64];
+    crypto_sign_keypair(pk, sk);
+    if (rc == 0)
+        rc = store_export(s, sk, sheet, &err);
+    if (rc != 0)
+        print_error("%s\n", err.message);
+    store_close(&s);
+    umount2(mnt, MNT_DETACH);
+    assert_int_equal(rc, 0);
+    assert_int_equal(access(sheet, F_OK), 0);
+    free(db);
+    free(mnt);
+    free(sheet);
+    checklist_free(&cl);
+}
+
+static void test_read_on_bad_folder(void **state)
+{
+    read_on_bad_folder(false);
+    read_on_bad_folder(true);
+}
+
 /* ---- crash: kill -9 a writer at random points */
 
 static double value_of(uint32_t i)
@@ -501,9 +790,11 @@ int main(void)
     if (jury_crypto_init(&err) < 0)
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_validation),        cmocka_unit_test(test_tamper_store),
-        cmocka_unit_test(test_lock_and_versions), cmocka_unit_test(test_corrupt),
-        cmocka_unit_test(test_migration),         cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_validation),         cmocka_unit_test(test_tamper_store),
+        cmocka_unit_test(test_lock_and_versions),  cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_migration),          cmocka_unit_test(test_crash),
+        cmocka_unit_test(test_tamper_every_table), cmocka_unit_test(test_tamper_migrated),
+        cmocka_unit_test(test_read_beside_writer), cmocka_unit_test(test_read_on_bad_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
