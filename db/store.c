@@ -398,18 +398,34 @@ int store_set_identity(struct store *s, const char *kit_id, const char *reviewer
     return store_commit(s, err);
 }
 
+/* The SHA-256 mismatch alone: a reader checks the binding, the next writer
+ * records a first one. */
+static int kit_binding_differs(struct store *s, const char *old, const char *kit_json_sha256,
+                               struct jury_error *err)
+{
+    return jury_error_set(err, JURY_ERR_DENIED, s->path,
+                          "this store belongs to a kit whose kit.json had SHA-256 %.16s…, this "
+                          "kit.json has %.16s…: another kit with the same id is never mixed "
+                          "into it (use another --db, or give the kit its own id)",
+                          old, kit_json_sha256);
+}
+
 int store_bind_kit(struct store *s, const char *kit_json_sha256, struct jury_error *err)
 {
+    if (s->read_only) {
+        int rc = 0;
+        char *old = meta_get(s, "kit_json_sha256", &rc, err);
+        if (rc == 0 && old && strcmp(old, kit_json_sha256) != 0)
+            rc = kit_binding_differs(s, old, kit_json_sha256, err);
+        free(old);
+        return rc;
+    }
     int rc = store_begin(s, err);
     if (rc < 0)
         return rc;
     char *old = meta_get(s, "kit_json_sha256", &rc, err);
     if (rc == 0 && old && strcmp(old, kit_json_sha256) != 0)
-        rc = jury_error_set(err, JURY_ERR_DENIED, s->path,
-                            "this store belongs to a kit whose kit.json had SHA-256 %.16s…, this "
-                            "kit.json has %.16s…: another kit with the same id is never mixed "
-                            "into it (use another --db, or give the kit its own id)",
-                            old, kit_json_sha256);
+        rc = kit_binding_differs(s, old, kit_json_sha256, err);
     if (rc == 0 && !old)
         rc = meta_put(s, "kit_json_sha256", kit_json_sha256, true, err);
     free(old);
