@@ -196,6 +196,39 @@ int simhash_distance(uint64_t a, uint64_t b);
  * (transitively). Compares only fingerprints that share a band of bits. */
 void simhash_cluster(const uint64_t *h, size_t n, int max_distance, size_t *rep);
 
+/* ------------------------------------------- untrusted text, per medium */
+
+/* The one way out for untrusted text (core/escape.c). Every escaper first
+ * turns C0/C1 controls, ESC, DEL, bidi embeddings/overrides/isolates
+ * (U+202A..202E, U+2066..2069, U+200E/F, U+061C), U+2028/2029 and invalid
+ * UTF-8 into visible escapes (\x1b, \u202e), then adds its medium's own. */
+
+/* True for a code point the escapers show as an escape. */
+bool esc_unsafe_cp(uint32_t cp);
+/* Terminal: append the n bytes of s, unsafe characters escaped. */
+void esc_term(struct jstr *b, const char *s, size_t n);
+/* Terminal, multi-line text: as esc_term but '\n' and '\t' pass. */
+void esc_term_lines(struct jstr *b, const char *s, size_t n);
+/* esc_term into a new string (NULL gives ""); caller frees. */
+char *esc_term_dup(const char *s);
+/* CSV: append one cell and ',' (or CRLF when last). A cell starting with
+ * = + - @ TAB or CR gets a leading apostrophe and is quoted (OWASP CSV
+ * injection); with numeric, a plain decimal number ("-2.5") passes as is. */
+void esc_csv(struct jstr *b, const char *s, bool numeric, bool last);
+/* True for a plain decimal number (sign, digits, one point; no exponent). */
+bool esc_csv_is_number(const char *s);
+/* Markdown (one table cell or paragraph): HTML's & < > " and Markdown's
+ * inline markers escaped, a line-start marker (# + - . =) escaped. */
+void esc_markdown(struct jstr *b, const char *s);
+/* HTML text or attribute value: & < > " ' become entities. */
+void esc_html(struct jstr *b, const char *s, size_t n);
+/* XLSX: a string cell's text (written as a string, never a formula),
+ * truncated to Excel's 32,767 characters; caller frees. */
+char *esc_xlsx_dup(const char *s);
+/* The report markup behind report.pdf: one line, '|' (its cell separator)
+ * becomes '/'. */
+void esc_markup(struct jstr *b, const char *s);
+
 /* ------------------------------------------------------------------ CSV */
 
 /* A parsed CSV file: rows of fields, all UTF-8 (owned by the csv). */
