@@ -203,8 +203,7 @@ void decide_report_free(struct decide_report **p)
 static void cell(struct jstr *b, const char *s)
 {
     jstr_addc(b, '|');
-    for (; s && *s; s++)
-        jstr_addc(b, *s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s);
+    esc_markup(b, s);
 }
 
 static void cellf(struct jstr *b, const char *fmt, double v)
@@ -234,8 +233,7 @@ static void cellz(struct jstr *b, size_t v)
 /* A paragraph line: no line breaks inside. */
 static void para(struct jstr *b, const char *s)
 {
-    for (; s && *s; s++)
-        jstr_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+    esc_markup(b, s);
     jstr_addc(b, '\n');
 }
 
@@ -532,28 +530,51 @@ char *decide_report_text(const struct merge_ranking *r, const struct decide_repo
 
 /* ------------------------------------------------ markup to Markdown, HTML */
 
+/* Markdown text of a markup fragment (core's one Markdown escaper). */
+static void md_esc(struct jstr *b, const char *s, size_t n)
+{
+    char *t = jury_xstrndup(s, n);
+    esc_markdown(b, t);
+    free(t);
+}
+
+static void md_row(struct jstr *b, const char *line)
+{
+    for (const char *c = line; *c == '|';) {
+        const char *end = strchr(c + 1, '|');
+        size_t n = end ? (size_t)(end - c - 1) : strlen(c + 1);
+        jstr_addc(b, '|');
+        md_esc(b, c + 1, n);
+        c += 1 + n;
+    }
+    jstr_addc(b, '\n');
+}
+
 static void md_line(struct jstr *b, const char *line, bool *in_table)
 {
     bool row = line[0] == '|';
     if (!row && *in_table)
         jstr_addc(b, '\n');
     if (row) {
-        jstr_add(b, line);
-        jstr_add(b, "\n");
+        md_row(b, line);
         if (!*in_table) { /* the header's rule */
             for (const char *c = line + 1; *c; c++)
                 if (*c == '|')
                     jstr_add(b, "| --- ");
             jstr_add(b, "|\n");
         }
-    } else if (strncmp(line, "# ", 2) == 0) {
-        jstr_addf(b, "\n## %s\n\n", line + 2);
-    } else if (strncmp(line, "## ", 3) == 0) {
-        jstr_addf(b, "\n### %s\n\n", line + 3);
+    } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
+        bool h2 = line[1] == ' ';
+        jstr_add(b, h2 ? "\n## " : "\n### ");
+        md_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
+        jstr_add(b, "\n\n");
     } else if (strncmp(line, "=sig ", 5) == 0) {
-        jstr_addf(b, "- %s　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n", line + 5);
+        jstr_add(b, "- ");
+        md_esc(b, line + 5, strlen(line + 5));
+        jstr_add(b, "　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n");
     } else {
-        jstr_addf(b, "%s\n\n", line);
+        md_esc(b, line, strlen(line));
+        jstr_add(b, "\n\n");
     }
     *in_table = row;
 }
@@ -579,23 +600,6 @@ void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
     free(text);
 }
 
-static void html_esc(struct jstr *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '&')
-            jstr_add(b, "&amp;");
-        else if (c == '<')
-            jstr_add(b, "&lt;");
-        else if (c == '>')
-            jstr_add(b, "&gt;");
-        else if (c == '"')
-            jstr_add(b, "&quot;");
-        else
-            jstr_addc(b, c);
-    }
-}
-
 static void html_row(struct jstr *b, const char *line, bool head)
 {
     jstr_add(b, "<tr>");
@@ -604,7 +608,7 @@ static void html_row(struct jstr *b, const char *line, bool head)
         if (!bar)
             break;
         jstr_add(b, head ? "<th>" : "<td>");
-        html_esc(b, c, (size_t)(bar - c));
+        esc_html(b, c, (size_t)(bar - c));
         jstr_add(b, head ? "</th>" : "</td>");
         c = bar + 1;
     }
@@ -623,15 +627,15 @@ static void html_line(struct jstr *b, const char *line, bool *in_table)
     } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
         bool h2 = line[1] == ' ';
         jstr_add(b, h2 ? "<h2>" : "<h3>");
-        html_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
+        esc_html(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
         jstr_add(b, h2 ? "</h2>\n" : "</h3>\n");
     } else if (strncmp(line, "=sig ", 5) == 0) {
         jstr_add(b, "<p class=sig>");
-        html_esc(b, line + 5, strlen(line + 5));
+        esc_html(b, line + 5, strlen(line + 5));
         jstr_add(b, "　签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿</p>\n");
     } else if (*line) {
         jstr_add(b, "<p>");
-        html_esc(b, line, strlen(line));
+        esc_html(b, line, strlen(line));
         jstr_add(b, "</p>\n");
     }
     *in_table = row;
