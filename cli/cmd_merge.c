@@ -235,7 +235,8 @@ static int use_kit(struct merge *m, const struct args *a, struct kit **k, struct
     for (size_t i = 0; rc == 0 && i < (*k)->n_packs; i++) {
         if (kit_pack(&c, (*k)->packs[i], err) < 0) { /* say so and go on */
             char buf[2048];
-            fprintf(stderr, "jury merge: warning: %s\n", jury_error_text(err, buf, sizeof buf));
+            fprintf(stderr, "jury merge: warning: %s\n",
+                    cli_esc(jury_error_text(err, buf, sizeof buf)));
         }
     }
     if (rc == 0 && c.evidence)
@@ -252,9 +253,7 @@ static int use_kit(struct merge *m, const struct args *a, struct kit **k, struct
 
 static void put_safe(const char *s)
 {
-    char *t = utf8_sanitize(s, strlen(s));
-    fputs(t, stdout);
-    free(t);
+    cli_put(stdout, s);
 }
 
 /* Import every sheet; returns the number refused. */

@@ -44,7 +44,7 @@ const struct cli_command *cli_find(const char *name)
 int cli_fail(const struct jury_error *err)
 {
     char buf[2048];
-    fprintf(stderr, "jury: %s\n", jury_error_text(err, buf, sizeof buf));
+    fprintf(stderr, "jury: %s\n", cli_esc(jury_error_text(err, buf, sizeof buf)));
     return EXIT_USAGE;
 }
 
@@ -52,10 +52,11 @@ int cli_usage(const char *name, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "jury %s: ", name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    struct jstr msg = {0}; /* the arguments may quote untrusted text */
+    jstr_vaddf(&msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "jury %s: %s\n", cli_esc(name), cli_esc(jstr_cstr(&msg)));
+    jstr_free(&msg);
     const struct cli_command *c = cli_find(name);
     if (c)
         fputs(c->usage, stderr);
@@ -81,7 +82,7 @@ static int cmd_help(int argc, char **argv)
     }
     const struct cli_command *c = cli_find(argv[1]);
     if (!c) {
-        fprintf(stderr, "jury help: unknown subcommand '%s'\n", argv[1]);
+        fprintf(stderr, "jury help: unknown subcommand '%s'\n", cli_esc(argv[1]));
         print_overview(stderr);
         return EXIT_USAGE;
     }
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     jury_tz_init();
+    argc = cli_strip_raw(argc, argv);
     if (argc < 2)
         return run_default(argc, argv);
     const char *name = argv[1];
@@ -113,7 +115,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (name[0] == '-' && !cli_find("open")) {
-        fprintf(stderr, "jury: unknown option '%s'\n", name);
+        fprintf(stderr, "jury: unknown option '%s'\n", cli_esc(name));
         print_overview(stderr);
         return EXIT_USAGE;
     }
@@ -121,7 +123,7 @@ int main(int argc, char **argv)
         return run_default(argc, argv);
     const struct cli_command *c = cli_find(name);
     if (!c) {
-        fprintf(stderr, "jury: unknown subcommand '%s'\n", name);
+        fprintf(stderr, "jury: unknown subcommand '%s'\n", cli_esc(name));
         print_overview(stderr);
         return EXIT_USAGE;
     }

@@ -229,6 +229,14 @@ char *esc_xlsx_dup(const char *s);
  * becomes '/'. */
 void esc_markup(struct jstr *b, const char *s);
 
+/* JSON: the inside of a string literal ('"', '\\', controls, bidi and the
+ * rest as \uXXXX; invalid UTF-8 as \ufffd). Lossless for a JSON reader. */
+void esc_json(struct jstr *b, const char *s, size_t n);
+/* JSON: an already serialised document, its raw bidi/C1 characters turned
+ * into \uXXXX (they can only be inside strings) and invalid bytes into
+ * \ufffd, so it is safe on a terminal and still the same JSON. */
+void esc_json_doc(struct jstr *b, const char *s, size_t n);
+
 /* ------------------------------------------------------------------ CSV */
 
 /* A parsed CSV file: rows of fields, all UTF-8 (owned by the csv). */

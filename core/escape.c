@@ -208,3 +208,43 @@ void esc_markup(struct jstr *b, const char *s)
     if (s)
         neutralise(b, s, strlen(s), false, markup_put);
 }
+
+/* ----------------------------------------------------------------- JSON */
+
+/* JSON escapes lose nothing: a reader gets the same characters back, while
+ * a terminal showing the document sees only ASCII escapes. */
+static void json_cp(struct jstr *b, const char *s, int k, uint32_t cp, bool in_string)
+{
+    if (k < 0)
+        jstr_add(b, "\\ufffd"); /* invalid UTF-8: not representable in JSON */
+    else if (in_string && (cp == '"' || cp == '\\'))
+        jstr_addc(b, '\\'), jstr_addc(b, (char)cp);
+    else if (in_string && cp == '\n')
+        jstr_add(b, "\\n");
+    else if (in_string && cp == '\t')
+        jstr_add(b, "\\t");
+    else if (esc_unsafe_cp(cp) && (in_string || cp >= 0x80))
+        jstr_addf(b, "\\u%04x", (unsigned)cp);
+    else
+        jstr_addn(b, s, (size_t)k);
+}
+
+static void json_walk(struct jstr *b, const char *s, size_t n, bool in_string)
+{
+    for (size_t i = 0; s && i < n;) {
+        uint32_t cp = 0;
+        int k = utf8_decode(s + i, n - i, &cp);
+        json_cp(b, s + i, k, cp, in_string);
+        i += k < 0 ? 1 : (size_t)k;
+    }
+}
+
+void esc_json(struct jstr *b, const char *s, size_t n)
+{
+    json_walk(b, s, n, true);
+}
+
+void esc_json_doc(struct jstr *b, const char *s, size_t n)
+{
+    json_walk(b, s, n, false);
+}

@@ -199,6 +199,17 @@ void decide_report_free(struct decide_report **p)
 
 /* ------------------------------------------------------------ the markup */
 
+/* Markup text of untrusted s for jstr_addf: valid until 8 more calls. */
+static const char *mk(const char *s)
+{
+    static struct jstr ring[8];
+    static unsigned next;
+    struct jstr *b = &ring[next++ % 8];
+    jstr_clear(b);
+    esc_markup(b, s);
+    return jstr_cstr(b);
+}
+
 /* A table cell: the markup's separators and line breaks cannot get in. */
 static void cell(struct jstr *b, const char *s)
 {
@@ -470,8 +481,8 @@ static void mk_signatures(struct jstr *b, const struct decide_report *d)
     jstr_add(b, "## 签字 (signatures)\n");
     para(b, "评审组成员确认：本报告所列排名、表决与复议结果与电子文件一致（文件校验值见上）。");
     for (size_t i = 0; i < d->n_members; i++)
-        jstr_addf(b, "=sig 评审专家 %s\n", d->members[i]);
-    jstr_addf(b, "=sig 主任委员 chair %s\n", d->chair ? d->chair : "");
+        jstr_addf(b, "=sig 评审专家 %s\n", mk(d->members[i]));
+    jstr_addf(b, "=sig 主任委员 chair %s\n", mk(d->chair));
 }
 
 static void mk_header(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
@@ -504,7 +515,7 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
         const char *task = task_of(r, r->result->order[from]);
-        jstr_addf(&b, "# 任务 task %s\n", task);
+        jstr_addf(&b, "# 任务 task %s\n", mk(task));
         if (full) {
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);

@@ -177,7 +177,10 @@ static void md_task_extras(struct jstr *b, const struct merge_ranking *r, size_t
             continue;
         jstr_addf(b, "- %s: spread %.2f > %.2f — ", md(r->in.packs[row->pack].id), row->spread,
                   r->settings.disagreement_total);
-        report_pack_values(r, row->pack, b);
+        struct jstr v = {0};
+        report_pack_values(r, row->pack, &v);
+        jstr_add(b, md(jstr_cstr(&v)));
+        jstr_free(&v);
         jstr_add(b, "\n");
     }
     for (size_t i = 0; i < r->n_points; i++) {
