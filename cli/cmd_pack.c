@@ -238,6 +238,7 @@ static int pack_verify(const struct pack_args *a)
     if (rc)
         return rc;
     size_t n = pack_entry_count(p), ok = 0, readable = 0;
+    struct jstr bad = {0}; /* one line per entry that could not be read */
     for (size_t i = 0; i < n; i++) {
         const struct pack_entry *e = pack_entry(p, i);
         if (e->is_link)
@@ -248,21 +249,24 @@ static int pack_verify(const struct pack_args *a)
         if (pack_entry_sha256(p, i, hex, &err) == 0)
             ok++;
         else
-            fprintf(stderr, "jury: %s: %s: %s\n", cli_esc(err.where[0] ? err.where : e->path),
-                    jury_status_name(err.status), cli_esc(err.message));
+            jstr_addf(&bad, "  %-16s %s: %s\n", "unreadable", cli_esc(e->path),
+                      cli_esc(err.message));
     }
     size_t nw = pack_warning_count(p);
     if (readable > 0 && ok == 0) {
         fprintf(stderr, "jury: %s: no entry could be read\n", cli_esc(pack_path(p)));
+        fputs(jstr_cstr(&bad), stderr); /* escaped when built */
         print_warnings(p, stderr);
         rc = EXIT_USAGE;
     } else if (nw || ok < readable) {
         printf("%s: %zu warnings (%zu of %zu entries read)\n", cli_esc(pack_path(p)), nw, ok, n);
+        fputs(jstr_cstr(&bad), stdout); /* escaped when built */
         print_warnings(p, stdout);
         rc = EXIT_CHECK;
     } else {
         printf("%s: ok, %zu entries, sha256 %s\n", cli_esc(pack_path(p)), n, pack_id(p));
     }
+    jstr_free(&bad);
     pack_close(&p);
     return rc;
 }

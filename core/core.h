@@ -162,6 +162,16 @@ int jury_crypto_init(struct jury_error *err);
 char *jury_data_dir(bool create, struct jury_error *err);
 /* mkdir -p with the given mode for every created component. */
 int jury_mkdirs(const char *path, int mode, struct jury_error *err);
+/* Open a file for reading only when it is a regular file: a FIFO, device,
+ * socket or folder is refused at once with err naming what it is, never
+ * opened (stat first, then O_NONBLOCK and an fstat check of the opened
+ * descriptor); nofollow refuses a symbolic link too. A file over max bytes
+ * (0 = no limit) is refused with JURY_ERR_LIMIT before anything is read.
+ * Returns a blocking descriptor (*size gets the size; may be NULL) or a
+ * negative status. Every file that travels (packs, sheets, rosters, kits,
+ * rule files) is opened through here. */
+int jury_open_regular(const char *path, uint64_t max, bool nofollow, uint64_t *size,
+                      struct jury_error *err);
 /* Read a whole file (at most max bytes, else JURY_ERR_LIMIT). The buffer is
  * NUL-terminated for convenience; caller frees. */
 int jury_read_file(const char *path, size_t max, char **out, size_t *len, struct jury_error *err);
