@@ -220,6 +220,8 @@ static int pack_text(const struct pack_args *a)
         cli_put_lines(stdout, jstr_cstr(&out), out.len);
         if (out.len && out.s[out.len - 1] != '\n')
             putchar('\n');
+        if (err.message[0]) /* a limit cut the text: say which */
+            fprintf(stderr, "jury: warning: %s\n", cli_esc(err.message));
     }
     jstr_free(&out);
     pack_close(&p);
