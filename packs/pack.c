@@ -420,6 +420,7 @@ static int pack_load(struct pack **out, struct pack *p, struct jury_error *err)
     if (!p->zipdir) /* the central directory gave exact compressed sizes */
         estimate_packed(p);
     check_declared(p);
+    pack_check_layout(p);
     manifest_attach(p);
     *out = p;
     return 0;

@@ -9,7 +9,10 @@
 #   report.md/report.html escape HTML and Markdown;
 # - FIFOs and symlinks to /dev/zero named like sheets, packs, rosters and rule
 #   files are refused at once;
-# - pack verify exits 1 naming an entry with another passphrase;
+# - pack verify exits 1 naming an entry with another passphrase, and warns
+#   about prepended stubs, joined archives, NUL names, oversized manifests;
+# - extraction limits (shared strings, PDF pages and inflated content) are
+#   counted and named;
 # - a rule calling p.text in a loop ends within the evaluation's budget.
 set -u
 J=${JURY_BIN:?}
@@ -186,6 +189,73 @@ PY
 rc=$?
 [ "$rc" = 1 ] || bad "pack verify with a second entry under another passphrase: exit $rc, want 1"
 grep -q 'pb.txt.*passphrase' "$T/out" || { bad "unreadable entry not named"; cat "$T/out" >&2; }
+
+# Layout and names: each trick is warned about by name (exit 1).
+python3 - <<'PY' || bad "make layout zips"
+import io, zipfile
+def z(entries):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as f:
+        for n, d in entries:
+            f.writestr(n, d)
+    return b.getvalue()
+a, b = z([("a.txt", "A")]), z([("b.txt", "B")])
+open("stub.zip", "wb").write(b"MZ" + b"\0" * 1000 + a)
+open("joined.zip", "wb").write(a + b)
+open("tail.zip", "wb").write(a + b"hidden data after the end")
+open("nul.zip", "wb").write(z([("ok.txt", "x")]).replace(b"ok.txt", b"o\0.txt"))
+big = '{"format": "jury-pack/1", "task": "t1", "pad": "' + "x" * (2 << 20) + '"}'
+open("bigman.zip", "wb").write(z([("manifest.json", big), ("a.txt", "A")]))
+PY
+for c in "stub.zip:prepended" "joined.zip:appended" "tail.zip:appended" "nul.zip:NUL" \
+         "bigman.zip:over the limit"; do
+  "$J" pack verify "${c%%:*}" >"$T/out" 2>&1
+  rc=$?
+  [ "$rc" = 1 ] || bad "pack verify ${c%%:*}: exit $rc, want 1"
+  grep -q "${c#*:}" "$T/out" || { bad "pack verify ${c%%:*}: no '${c#*:}' warning"; cat "$T/out" >&2; }
+done
+
+# Extraction limits are counted and named: 12 M empty shared strings in an
+# 88 KB xlsx, 300k page references in a 2 KB PDF, a 200 MB flate stream.
+python3 - <<'PY' || bad "make extraction bombs"
+import zipfile, zlib
+ct = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+      'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+with zipfile.ZipFile("sst.xlsx", "w", zipfile.ZIP_DEFLATED) as x:
+    x.writestr("[Content_Types].xml", ct)
+    x.writestr("xl/workbook.xml", f"<workbook {ns}><sheets/></workbook>")
+    x.writestr("xl/sharedStrings.xml", f"<sst {ns}>" + "<si/>" * 12_000_000 + "</sst>")
+def pdf(objs, stream, filt=b""):
+    out, offs = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    offs.append(len(out))
+    out += b"%d 0 obj\n<< /Length %d %s>>\nstream\n" % (len(objs) + 1, len(stream), filt)
+    out += stream + b"\nendstream\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offs) + 1, x)
+kids = lambda n, k: b"<< /Type /Pages /Kids [" + b"%d 0 R " % n * 67 + b"] /Count %d >>" % k
+pages = pdf([b"<< /Type /Catalog /Pages 2 0 R >>", kids(3, 300763), kids(4, 4489), kids(5, 67),
+             b"<< /Type /Page /MediaBox [0 0 10 10] /Contents 6 0 R >>"], b"BT ET")
+flate = pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+             b"<< /Type /Page /MediaBox [0 0 10 10] /Contents 4 0 R >>"],
+            zlib.compress(b" " * (200 << 20), 9), b"/Filter /FlateDecode ")
+with zipfile.ZipFile("bombs.zip", "w") as z:
+    z.write("sst.xlsx")
+    z.writestr("pages.pdf", pages)
+    z.writestr("flate.pdf", flate)
+PY
+for c in "sst.xlsx:shared strings (max_cells)" "pages.pdf:one page per 16 bytes" \
+         "flate.pdf:decompressed content per page (max_part)"; do
+  t0=$SECONDS
+  timeout 60 "$J" pack text bombs.zip "${c%%:*}" >/dev/null 2>"$T/err"
+  [ $((SECONDS - t0)) -le 5 ] || bad "pack text ${c%%:*}: took $((SECONDS - t0)) s"
+  grep -qF "${c#*:}" "$T/err" || { bad "pack text ${c%%:*}: limit not named"; cat "$T/err" >&2; }
+done
 
 # ---------------------------------------------------------------- bounded rules
 cat >loop.lua <<'LUA'
