@@ -65,9 +65,13 @@ int cli_usage(const char *name, const char *fmt, ...)
 
 static void print_overview(FILE *out)
 {
-    fputs("usage: jury [--version] [--help] [SUBCOMMAND [ARGS...]]\n\n"
+    fputs("usage: jury [--version] [--help] [--raw] [SUBCOMMAND [ARGS...]]\n\n"
           "With no subcommand, jury opens the review workbench on the kit in the current\n"
-          "folder, else on the bundled sample kit.\n\nSubcommands:\n",
+          "folder, else on the bundled sample kit.\n\n"
+          "Text from packs, rule files, sheets and rosters is printed with control\n"
+          "characters, escape sequences and bidi overrides shown escaped (\\x1b, \\u202e);\n"
+          "--raw (anywhere on the command line) prints those bytes as they are.\n"
+          "\nSubcommands:\n",
           out);
     for (size_t i = 0; i < n_commands; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
