@@ -291,7 +291,7 @@ void eval_job_run(struct sbx_chan *c, void *arg)
      * little before the parent's deadline, so its error names the line */
     s.insn_total = j->insn_spent;
     s.deadline_ms = j->deadline_ms ? j->deadline_ms - 150 : 0;
-    s.budget_ms = j->rs->opt.eval_ms > 0 ? j->rs->opt.eval_ms : SBX_DEFAULT_EVAL_MS;
+    s.budget_ms = sbx_eval_ms(&j->rs->opt);
     lua_State *L = s.L;
     if (rs_run_sources(&s, &src, &err) == 0) {
         lua_pushglobaltable(L);

@@ -33,7 +33,8 @@ struct rules_options {
                                  not extend it) before the child is killed and
                                  the next check runs; 0 = 2000 */
     int eval_ms;              /* wall clock for a whole evaluation, fixed when it
-                                 starts: nothing the rules do extends it; 0 = 5000 */
+                                 starts: nothing the rules do extends it; 0 = 5000
+                                 (or timeout_ms + 1000 when that is longer) */
     unsigned long eval_insn;  /* VM instructions for a whole evaluation (all checks
                                  and restarts together); 0 = 50 million */
     size_t text_budget;       /* bytes p.text may hand out in one evaluation (texts

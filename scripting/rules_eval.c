@@ -334,7 +334,7 @@ static void run_children(struct eval_state *st, const struct rules_pack_view *pa
                          struct iso_handler *h)
 {
     const struct ruleset *rs = st->rs;
-    int eval_ms = rs->opt.eval_ms > 0 ? rs->opt.eval_ms : SBX_DEFAULT_EVAL_MS;
+    int eval_ms = sbx_eval_ms(&rs->opt);
     h->deadline_ms = sbx_now_ms() + eval_ms;
     size_t n = eval_count(rs);
     for (size_t start = 0; start < n;) {

@@ -41,6 +41,9 @@ struct sbx {
  * that forbidden globals are nil. */
 int sbx_open(struct sbx *s, const struct rules_options *opt, struct jury_error *err);
 void sbx_close(struct sbx *s);
+/* The wall-clock budget of one evaluation: opt->eval_ms, else 5 s (or one
+ * check's timeout_ms + 1 s when a caller allows checks longer than that). */
+int sbx_eval_ms(const struct rules_options *opt);
 /* Monotonic milliseconds (the clock of every deadline). */
 long long sbx_now_ms(void);
 /* Start a fresh instruction budget (per load, per check); the evaluation's

@@ -46,6 +46,15 @@ static struct sbx *sbx_of(lua_State *L)
     return ud;
 }
 
+int sbx_eval_ms(const struct rules_options *opt)
+{
+    if (opt && opt->eval_ms > 0)
+        return opt->eval_ms;
+    /* never less than one check may take, when a caller allows checks more */
+    int check = opt && opt->timeout_ms > 0 ? opt->timeout_ms : SBX_DEFAULT_TIMEOUT_MS;
+    return check + 1000 > SBX_DEFAULT_EVAL_MS ? check + 1000 : SBX_DEFAULT_EVAL_MS;
+}
+
 long long sbx_now_ms(void)
 {
     struct timespec ts;
