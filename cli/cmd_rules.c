@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char cmd_rules_summary[] = "list, check, show, evaluate and test rule sets";
 const char cmd_rules_usage[] =
@@ -65,7 +66,12 @@ static char *rule_path(const char *arg, const char *kit, struct jury_error *err)
     if (strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".lua") == 0)) {
         if (jury_is_file(arg))
             return jury_xstrdup(arg);
-        jury_error_set(err, JURY_ERR_NOTFOUND, arg, "no such rule file");
+        int fd = -1; /* a FIFO or a device: the refusal says what it is */
+        if (access(arg, F_OK) != 0 || jury_is_dir(arg) ||
+            (fd = jury_open_regular(arg, 0, false, NULL, err)) >= 0)
+            jury_error_set(err, JURY_ERR_NOTFOUND, arg, "no such rule file");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     return rules_find(arg, kit, err);
