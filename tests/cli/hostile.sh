@@ -146,7 +146,7 @@ refused() { # description expected-exit command...: at once, naming what the fil
   local got=$?
   [ "$got" = 124 ] && { bad "$what: blocked"; return; }
   [ "$got" = "$want" ] || bad "$what: exit $got, want $want"
-  [ $((SECONDS - t0)) -le 3 ] || bad "$what: took $((SECONDS - t0)) s"
+  [ $((SECONDS - t0)) -le 5 ] || bad "$what: took $((SECONDS - t0)) s"
   grep -q 'FIFO\|character device\|not a regular file\|no such rule file' "$T/out" ||
     { bad "$what: no clear refusal"; cat "$T/out" >&2; }
 }
@@ -253,7 +253,8 @@ for c in "sst.xlsx:shared strings (max_cells)" "pages.pdf:one page per 16 bytes"
          "flate.pdf:decompressed content per page (max_part)"; do
   t0=$SECONDS
   timeout 60 "$J" pack text bombs.zip "${c%%:*}" >/dev/null 2>"$T/err"
-  [ $((SECONDS - t0)) -le 5 ] || bad "pack text ${c%%:*}: took $((SECONDS - t0)) s"
+  # seconds without sanitizers; the bound leaves room for ASan on a loaded machine
+  [ $((SECONDS - t0)) -le 20 ] || bad "pack text ${c%%:*}: took $((SECONDS - t0)) s"
   grep -qF "${c#*:}" "$T/err" || { bad "pack text ${c%%:*}: limit not named"; cat "$T/err" >&2; }
 done
 
@@ -274,6 +275,7 @@ t0=$SECONDS
 timeout 30 "$J" rules eval ./loop.lua hostile.zip >"$T/out" 2>&1
 rc=$?
 [ "$rc" = 124 ] && bad "rules eval with a p.text loop hangs"
-[ $((SECONDS - t0)) -le 7 ] || bad "rules eval with a p.text loop took $((SECONDS - t0)) s"
+# the budget is 5 s; the rest is start-up and the kill (ASan, a loaded machine)
+[ $((SECONDS - t0)) -le 12 ] || bad "rules eval with a p.text loop took $((SECONDS - t0)) s"
 grep -q 'budget of 5000 ms\|stopped after' "$T/out" || { bad "no budget named"; cat "$T/out" >&2; }
 exit $fail

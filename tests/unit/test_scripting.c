@@ -608,7 +608,7 @@ static void test_eval_budget_default(void **state)
     int calls = 0;
     double dt;
     struct rules_result *r = budget_eval(rs, &calls, &dt);
-    assert_true(dt < 6.0);
+    assert_true(dt < 8.0); /* 5 s and the kill, with room for a loaded machine */
     assert_int_equal(r->autochecks[3].result, RULES_ERROR);
     assert_non_null(strstr(r->autochecks[3].detail, "5000 ms"));
     rules_result_free(&r);
