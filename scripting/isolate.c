@@ -4,9 +4,9 @@
  * Hooks never fire inside C functions (a pathological string.find pattern)
  * nor during __gc finalizers, so the in-process caps cannot stop everything.
  * The child gets RLIMIT_CPU and RLIMIT_AS; the parent polls the socket with
- * two deadlines and SIGKILLs the child at the first: one per check (restarted
- * when a check starts or ends, never by a p.text request) and one for the
- * whole job, fixed by the caller (iso_handler.deadline_ms). The
+ * two deadlines and SIGKILLs the child at the first: one for progress
+ * (restarted by every frame but a p.text request) and one for the whole
+ * job, fixed by the caller (iso_handler.deadline_ms). The
  * child asks the parent for pack text (frame 'T'), so the pack's handles
  * stay in the parent. Under ASan RLIMIT_AS is skipped (ASan reserves
  * terabytes of shadow memory): the allocator cap and the watchdog remain.
@@ -239,7 +239,8 @@ static int parent_loop(int fd, const struct iso_handler *h, int timeout)
             rc = serve_text(fd, h, data) < 0 ? -1 : 0;
         else
             rc = h->frame(h->ctx, tag, data, len) < 0 ? -3 : 0;
-        if (tag == 'I' || tag == 'C') /* progress: a check started or ended */
+        if (tag != 'T') /* progress (a check started or ended, a load result); a text
+                         * request is not: a p.text loop cannot keep the child alive */
             check_end = now_ms() + timeout;
         free(data);
         if (rc != 0)
