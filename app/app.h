@@ -245,4 +245,65 @@ struct app_seal {
 int app_kit_seal_check(const char *kit_dir, struct app_seal *out, struct jury_error *err);
 void app_seal_clear(struct app_seal *s);
 
+/* ------------------------------------------------------------ merge */
+/* (app/merge*.c) `jury merge`: the use case, for cli/ to call and print. */
+struct app_merge_options {
+    const char *const *sheets;
+    size_t n_sheets;
+    const char *roster, *out;
+    const char *kit; /* NULL: an unofficial preview (points as the sheets claim) */
+    const char *chair;
+    bool prefer_newest, evidence;
+    bool allow_altered_kit; /* merge a kit whose seal does not hold (recorded) */
+    const struct rank_settings *settings;
+};
+
+struct app_merge_sheet {
+    const char *path; /* borrowed from the options */
+    enum merge_outcome outcome;
+    struct merge_sheet_report rep;
+    char *reason; /* why refused */
+};
+
+/* An assigned pack a reviewer's sheets do not bring in submitted. */
+struct app_merge_missing {
+    char *reviewer, *pack;
+    bool in_sheet; /* true: there but not submitted; false: absent */
+};
+
+struct app_merge_result {
+    struct app_merge_sheet *sheets; /* one per option sheet, in order */
+    size_t n_sheets, n_refused;
+    bool official;  /* merged with --kit: every number re-derived from it */
+    bool unchanged; /* nothing new: OUT left exactly as it was, no ranking */
+    char *seal_summary;
+    int seal_state; /* enum app_seal_state */
+    bool seal_overridden;
+    char **warnings; /* kit packs or rule sets that cannot be used */
+    size_t n_warnings;
+    struct app_merge_missing *missing;
+    size_t n_missing;
+};
+
+/* Verify, check against the kit, re-derive and import every sheet (see
+ * app/merge.c). *m gets the open merged database to rank, NULL when
+ * res->unchanged left no database. Fails (nothing written) on an unreadable
+ * roster or kit, a broken seal without allow_altered_kit, or an OUT that
+ * holds another kit's merge. */
+int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **m,
+              struct jury_error *err);
+void app_merge_result_free(struct app_merge_result *r);
+/* kit.json's "aggregation" into s (a kit that cannot be opened is left to
+ * app_merge to report). */
+int app_merge_kit_settings(const char *kit_dir, struct rank_settings *s, struct jury_error *err);
+
+/* Outputs land together: a fresh run id (32 hex digits). */
+void app_run_id_new(char id[33]);
+/* Write ranking.csv/xlsx, report.md/html/pdf of r into OUT/.run-<id>.tmp,
+ * then make it the current set at once (OUT/current -> .run-<id>, each
+ * OUT/<file> -> current/<file>), so a killed run leaves the previous set or
+ * the new one, never a mix. *font_whole_bytes: see pdf_report_info. */
+int app_outputs_write(const struct merge_ranking *r, const char *out, const char *run_id,
+                      size_t *font_whole_bytes, struct jury_error *err);
+
 #endif

@@ -68,7 +68,11 @@ static int identify(struct session *s, struct jury_error *err)
     int rc = store_set_identity(s->store, s->kit->id, s->reviewer, name, panel, err);
     if (have_pub)
         roster_entry_clear(&pub);
-    return rc;
+    char hex[SHA256_HEX_LEN + 1], *json = jury_path_join(s->kit->dir, "kit.json");
+    if (rc == 0)
+        rc = sha256_file_hex(json, hex, err);
+    free(json);
+    return rc == 0 ? store_bind_kit(s->store, hex, err) : rc;
 }
 
 int session_open(struct session **out, const struct session_options *opt, struct jury_error *err)

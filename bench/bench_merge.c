@@ -2,7 +2,8 @@
  * bench/merge.sh, which runs the sqlite3 shell on the same rows beside it).
  *
  *   bench_merge gen DIR REVIEWERS PACKS INDICATORS   signed sheets + CSV rows
- *   bench_merge import DIR OUT                      verify and import every DIR/NAME.jury
+ *   bench_merge import DIR OUT PACKS INDICATORS     verify, re-derive against the kit and
+ *                                                   import every DIR/NAME.jury
  *   bench_merge rank OUT full|totals [RANKS.txt]    zscore+trimmed, no bootstrap
  *   bench_merge boot OUT RESAMPLES                  the bootstrap alone
  *
@@ -150,14 +151,61 @@ static int cmd_gen(const char *dir, unsigned n_r, unsigned n_packs, unsigned n_i
     return 0;
 }
 
+/* The kit the generated sheets belong to, as the merge sees it: every pack,
+ * its rule set (points 0..10 in steps of 1 for each indicator) and hash. */
+struct bench_kit {
+    struct checklist *cl;
+    struct merge_kit_pack *packs;
+    char **ids;
+    char sha[SHA256_HEX_LEN + 1];
+    struct merge_kit kit;
+};
+
+static void bench_kit_make(struct bench_kit *b, unsigned n_packs, unsigned n_i)
+{
+    b->cl = checklist_new();
+    b->cl->id = jury_xstrdup("bench-rules");
+    for (unsigned i = 0; i < n_i; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "%02u", i);
+        struct cl_indicator in = {
+            .id = id, .text = id, .depth = 1, .parent = -1, .scored = true, .max = 10, .step = 1};
+        checklist_add_indicator(b->cl, &in);
+    }
+    sha256_hex("bench", 5, b->sha);
+    b->packs = jury_xcalloc(n_packs + 1, sizeof *b->packs);
+    b->ids = jury_xcalloc(n_packs + 1, sizeof *b->ids);
+    for (unsigned a = 0; a < n_packs; a++) {
+        b->ids[a] = fmt("p%05u", a);
+        b->packs[a] = (struct merge_kit_pack){.id = b->ids[a],
+                                              .task = "t1",
+                                              .ruleset = "bench-rules",
+                                              .ruleset_sha256 = b->sha,
+                                              .cl = b->cl};
+    }
+    b->kit = (struct merge_kit){"bench", b->packs, n_packs};
+}
+
+static void bench_kit_free(struct bench_kit *b, unsigned n_packs)
+{
+    for (unsigned a = 0; a < n_packs; a++)
+        free(b->ids[a]);
+    free(b->ids);
+    free(b->packs);
+    checklist_free(&b->cl);
+}
+
 static int is_sheet(const struct dirent *d)
 {
     size_t n = strlen(d->d_name);
     return n > 5 && strcmp(d->d_name + n - 5, ".jury") == 0;
 }
 
-static int cmd_import(const char *dir, const char *out)
+static int cmd_import(const char *dir, const char *out, unsigned n_packs, unsigned n_i)
 {
+    struct bench_kit bk;
+    bench_kit_make(&bk, n_packs, n_i);
+    double derive = 0;
     struct jury_error err = {0};
     struct roster *ro = NULL;
     struct merge *m = NULL;
@@ -177,6 +225,10 @@ static int cmd_import(const char *dir, const char *out)
             rc = die(&err);
         verify += now() - t;
         t = now();
+        if (rc == 0 && merge_sheet_check(&bk.kit, sh, p, &err) < 0)
+            rc = die(&err);
+        derive += now() - t;
+        t = now();
         if (rc == 0 && merge_import(m, sh, p, sha, false, &rep, &err) < 0)
             rc = die(&err);
         store += now() - t;
@@ -184,8 +236,10 @@ static int cmd_import(const char *dir, const char *out)
         free(p);
     }
     if (rc == 0)
-        printf("import %d sheets: %.3f s (verification %.3f s, storing %.3f s), peak RSS %ld MB\n",
-               n, now() - t0, verify, store, rss_mb());
+        printf("import %d sheets: %.3f s (verification %.3f s, re-derivation %.3f s, storing "
+               "%.3f s), peak RSS %ld MB\n",
+               n, now() - t0, verify, derive, store, rss_mb());
+    bench_kit_free(&bk, n_packs);
     for (int i = 0; i < n; i++)
         free(list[i]);
     free(list);
@@ -244,13 +298,14 @@ int main(int argc, char **argv)
     if (argc == 6 && strcmp(argv[1], "gen") == 0)
         return cmd_gen(argv[2], (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]),
                        (unsigned)atoi(argv[5]));
-    if (argc == 4 && strcmp(argv[1], "import") == 0)
-        return cmd_import(argv[2], argv[3]);
+    if (argc == 6 && strcmp(argv[1], "import") == 0)
+        return cmd_import(argv[2], argv[3], (unsigned)atoi(argv[4]), (unsigned)atoi(argv[5]));
     if ((argc == 4 || argc == 5) && strcmp(argv[1], "rank") == 0)
         return cmd_rank(argv[2], argv[3], argc == 5 ? argv[4] : NULL, 0);
     if (argc == 4 && strcmp(argv[1], "boot") == 0)
         return cmd_rank(argv[2], "totals", NULL, (unsigned)atoi(argv[3]));
-    fprintf(stderr, "usage: bench_merge gen DIR REVIEWERS PACKS INDICATORS | import DIR OUT |\n"
+    fprintf(stderr, "usage: bench_merge gen DIR REVIEWERS PACKS INDICATORS |\n"
+                    "       import DIR OUT PACKS INDICATORS |\n"
                     "       rank OUT full|totals [RANKS] | boot OUT RESAMPLES\n");
     return 2;
 }

@@ -70,16 +70,24 @@ SELECT pack, RANK() OVER (ORDER BY round(s, 6) DESC) FROM a ORDER BY pack;"
 
 med3() { sort -n | sed -n 2p; } # the median of three lines
 
-line=$("$B" import "$T" "$T/out")
+line=$("$B" import "$T" "$T/out" "$N" "$I")
 ours_import=$(echo "$line" | sed -n 's/.*sheets: \([0-9.]*\) s.*/\1/p')
 verify=$(echo "$line" | sed -n 's/.*verification \([0-9.]*\) s.*/\1/p')
+derive=$(echo "$line" | sed -n 's/.*re-derivation \([0-9.]*\) s.*/\1/p')
 store=$(echo "$line" | sed -n 's/.*storing \([0-9.]*\) s.*/\1/p')
 rss=$(echo "$line" | sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p')
 shell_import=$(for _ in 1 2 3; do secs shell_merge; echo; done | med3)
 echo "import, verification included: jury ${ours_import} s, sqlite3 ATTACH+INSERT...SELECT" \
   "${shell_import} s (median of 3), ratio $(ratio "$ours_import" "$shell_import") (goal <= 1.3)"
-echo "  of which verifying sheets (sheet_read_verified + file SHA-256) ${verify} s;" \
-  "storing ${store} s, ratio $(ratio "$store" "$shell_import"); peak RSS ${rss} MB"
+echo "  of which verifying sheets (envelope, Ed25519 signature, roster key, content" \
+  "structure, kit id, audit chain recomputed, every score replayed against the log; and the" \
+  "file's SHA-256) ${verify} s;"
+echo "  re-deriving against the kit (merge_sheet_check: every id checked, every pack in the" \
+  "kit, rule-set SHA-256 compared, every value through the checklist to its points, the" \
+  "sheet's points compared, confirmations and deductions checked) ${derive} s," \
+  "$(awk -v d="$derive" -v a="$ours_import" 'BEGIN { printf "%.1f", 100 * d / a }')% of the" \
+  "import (goal <= 10%);"
+echo "  storing ${store} s, ratio $(ratio "$store" "$shell_import"); peak RSS ${rss} MB"
 
 "$B" rank "$T/out" full "$T/ours.txt" >/dev/null
 full=$(for _ in 1 2 3; do "$B" rank "$T/out" full | field "results):"; done | med3)

@@ -11,14 +11,16 @@
 
 const char cmd_kit_summary[] = "build and check a review kit (organisers)";
 const char cmd_kit_usage[] =
-    "usage: jury kit init DIR --name NAME --task ID...\n"
+    "usage: jury kit init DIR --name NAME --task ID... [--id KIT_ID]\n"
     "       jury kit add DIR SUBMISSION... [--facts FILE.csv|FILE.xlsx] [--task ID]\n"
     "       jury kit assign DIR --per-pack K [--panels FILE.csv] [--seed S]\n"
     "       jury kit seal DIR [--key-id ID]\n"
     "       jury kit verify DIR [--key PUBLIC_KEY]\n"
     "       jury kit status DIR\n"
     "\n"
-    "init    make a kit skeleton: kit.json, rules/, packs/, roster.csv, assignments.csv\n"
+    "init    make a kit skeleton: kit.json, rules/, packs/, roster.csv, assignments.csv;\n"
+    "        the kit's id is --id, else the folder's name and a random suffix (reviewer\n"
+    "        stores and sheets are bound to it)\n"
     "add     turn applicants' zips or folders into packs, facts from one CSV/XLSX row each\n"
     "assign  give every pack K reviewers: balanced load, within panels (FILE.csv maps\n"
     "        pack or task to panel), never a reviewer of the applicant's organisation or\n"
@@ -29,7 +31,7 @@ const char cmd_kit_usage[] =
     "status  packs per task, reviewers per pack, load per reviewer, conflicts avoided\n";
 
 struct kit_args {
-    const char *dir, *name, *panels, *key_id, *key, *facts, *task;
+    const char *dir, *name, *panels, *key_id, *key, *facts, *task, *id;
     const char **tasks; /* --task values (init) */
     size_t n_tasks;
     const char **rest; /* positional arguments after DIR */
@@ -62,7 +64,7 @@ static int parse_args(int argc, char **argv, struct kit_args *a)
         }
         if (strcmp(o, "--name") && strcmp(o, "--task") && strcmp(o, "--panels") &&
             strcmp(o, "--seed") && strcmp(o, "--per-pack") && strcmp(o, "--key-id") &&
-            strcmp(o, "--key") && strcmp(o, "--facts"))
+            strcmp(o, "--key") && strcmp(o, "--facts") && strcmp(o, "--id"))
             return cli_usage("kit", "unknown option '%s'", o);
         if (!(v = need_value(argc, argv, &i)))
             return cli_usage("kit", "option '%s' needs a value", o);
@@ -80,6 +82,8 @@ static int parse_args(int argc, char **argv, struct kit_args *a)
             a->key_id = v;
         else if (!strcmp(o, "--key"))
             a->key = v;
+        else if (!strcmp(o, "--id"))
+            a->id = v;
         else
             a->facts = v;
     }
@@ -93,7 +97,7 @@ static int kit_cmd_init(struct kit_args *a)
     struct jury_error err = {0};
     if (!a->name || a->n_tasks == 0)
         return cli_usage("kit", "init needs --name NAME and at least one --task ID");
-    if (kit_init(a->dir, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
+    if (kit_init_id(a->dir, a->id, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
         return cli_fail(&err);
     printf("kit created in %s\n", cli_esc(a->dir));
     return EXIT_OK;

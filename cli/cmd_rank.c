@@ -1,6 +1,7 @@
 /* cmd_rank.c - `jury rank OUT/`: re-rank a merged folder from its stored
  * data and rewrite the outputs; also the ranking options `jury merge` shares. */
 #include "cli/cli.h"
+#include "app/app.h"
 #include "db/db.h"
 #include "packs/pack.h"
 #include "tui/tui.h"
@@ -121,22 +122,6 @@ void cli_rank_print(const struct merge_ranking *r)
     }
 }
 
-/* report.pdf: the report to sign (db/ writes the text, packs/ the PDF). */
-static int write_pdf(const struct merge_ranking *r, const char *out, struct jury_error *err)
-{
-    char *text = decide_report_text(r, r->decide), *path = jury_path_join(out, "report.pdf");
-    struct pdf_report_info info;
-    int rc = pdf_report_write(text, path, &info, err);
-    if (rc == 0 && info.font_whole)
-        fprintf(stderr,
-                "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
-                "a TrueType CJK font to subset it\n",
-                info.bytes);
-    free(text);
-    free(path);
-    return rc;
-}
-
 /* What the chair must look at: a changed method, split votes, moves. */
 static void print_decisions(const struct merge_ranking *r)
 {
@@ -166,11 +151,21 @@ int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *
 {
     struct jury_error err = {0};
     struct merge_ranking *r = NULL;
-    if (decide_rank(m, s, NULL, s->sensitivity, MERGE_RANK_DETAILS, &r, &err) < 0 ||
-        report_write_all(r, out, &err) < 0 || write_pdf(r, out, &err) < 0) {
+    char run[33];
+    size_t font_whole = 0;
+    app_run_id_new(run); /* written into every output, which land together */
+    if (merge_meta_set(m, "run_id", run, &err) < 0 ||
+        decide_rank(m, s, NULL, s->sensitivity, MERGE_RANK_DETAILS, &r, &err) < 0 ||
+        app_outputs_write(r, out, run, &font_whole, &err) < 0) {
         merge_ranking_free(&r);
         return cli_fail(&err);
     }
+    if (font_whole)
+        fprintf(stderr,
+                "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
+                "a TrueType CJK font to subset it\n",
+                font_whole);
+    printf("run\t%s\n", cli_esc(run));
     cli_rank_print(r);
     print_decisions(r);
     int rc = r->n_unresolved ? EXIT_CHECK : EXIT_OK;

@@ -212,6 +212,17 @@ int checklist_validate(const struct checklist *cl, const char *id, const char *v
     return validate_points(in, value, points, err);
 }
 
+int checklist_validate_indicator(const struct cl_indicator *in, const char *value, double *points,
+                                 struct jury_error *err)
+{
+    if (!in->scored)
+        return jury_error_set(err, JURY_ERR_INVALID, in->id,
+                              "'%s' is a heading; score its observation points", in->id);
+    if (in->mode == CL_LEVELS)
+        return validate_level(in, value, points, err);
+    return validate_points(in, value, points, err);
+}
+
 int checklist_validate_deduction(const struct checklist *cl, const char *id, double value,
                                  struct jury_error *err)
 {

@@ -112,6 +112,13 @@ bool utf8_locale_ok(void);
 /* True for CJK ideographs (used by the search tokenizer). */
 bool utf8_is_cjk(uint32_t cp);
 
+/* Why an id that travels (reviewer, kit, pack, indicator, condition,
+ * deduction) is refused, or NULL when it is fine: empty, invalid UTF-8,
+ * control, bidi or invisible characters, a leading or trailing space, or text
+ * not in NFC as far as it is cheaply seen (combining marks, CJK compatibility
+ * ideographs, other singletons). buf (size bytes) may hold the reason. */
+const char *text_id_problem(const char *s, char *buf, size_t size);
+
 /* ------------------------------------------------------ GBK / GB18030 */
 
 /* Convert n bytes of GB18030 (a superset of GBK and CP936) to UTF-8.
@@ -153,6 +160,8 @@ long jury_base64_decode(const char *b64, unsigned char *out, size_t cap);
 char *jury_base64_encode(const unsigned char *p, size_t n);
 /* Initialise libsodium once (safe to call many times). */
 int jury_crypto_init(struct jury_error *err);
+/* n_bytes (at most 64) random bytes as 2*n_bytes hex digits and a NUL. */
+void jury_random_hex(char *out, size_t n_bytes);
 
 /* ------------------------------------------------------- files, folders */
 
@@ -184,10 +193,13 @@ char *jury_path_join(const char *a, const char *b);
 /* True when path exists and is a directory / a regular file. */
 bool jury_is_dir(const char *path);
 bool jury_is_file(const char *path);
-/* Folder of the running executable's source tree data (bundled rules/ and
- * packs/samples/): $JURY_SHARE, else the build-time source dir, else the
- * install prefix. Returns a static string. */
+/* Folder of the bundled data (rules/ and packs/samples/): $JURY_SHARE, else
+ * DATADIR/jury found relative to the running executable (an installed prefix,
+ * moved or not, or a build tree, whose build/share mirrors it), else the
+ * configured DATADIR. Returns a static string. */
 const char *jury_share_dir(void);
+/* The message catalogues' folder (DATADIR/locale, found the same way). */
+const char *jury_locale_dir(void);
 /* Set TZ=:/etc/localtime when TZ is unset (libarchive calls mktime per entry;
  * unset TZ makes glibc stat /etc/localtime each time: 2x slower listing). */
 void jury_tz_init(void);
@@ -370,6 +382,9 @@ size_t checklist_scored_count(const struct checklist *cl);
  * unknown level) and JURY_ERR_INVALID is returned. */
 int checklist_validate(const struct checklist *cl, const char *id, const char *value,
                        double *points, struct jury_error *err);
+/* checklist_validate for an indicator already found. */
+int checklist_validate_indicator(const struct cl_indicator *in, const char *value, double *points,
+                                 struct jury_error *err);
 /* Validate a deduction value in [0, max]. */
 int checklist_validate_deduction(const struct checklist *cl, const char *id, double value,
                                  struct jury_error *err);

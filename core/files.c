@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef JURY_SOURCE_DIR
-#define JURY_SOURCE_DIR "."
+#ifndef JURY_DATADIR
+#define JURY_DATADIR "/usr/local/share"
 #endif
-#ifndef JURY_INSTALL_SHARE
-#define JURY_INSTALL_SHARE "/usr/local/share/jury"
+#ifndef JURY_DATADIR_FROM_BIN
+#define JURY_DATADIR_FROM_BIN "../share"
 #endif
 
 char *jury_path_join(const char *a, const char *b)
@@ -213,16 +213,50 @@ out:
     return rc;
 }
 
+/* DATADIR as seen from the running executable (BINDIR/../share, or
+ * build/cli/../share in a build tree, which mirrors the installed layout);
+ * the configured DATADIR when /proc is not there or it has no jury data. */
+static const char *data_dir(void)
+{
+    static char dir[4096];
+    if (dir[0])
+        return dir;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[4096];
+            snprintf(probe, sizeof probe, "%.3800s/%.200s/jury/rules", exe, JURY_DATADIR_FROM_BIN);
+            if (jury_is_dir(probe)) {
+                snprintf(dir, sizeof dir, "%.3800s/%.200s", exe, JURY_DATADIR_FROM_BIN);
+                return dir;
+            }
+        }
+    }
+    snprintf(dir, sizeof dir, "%.4000s", JURY_DATADIR);
+    return dir;
+}
+
 const char *jury_share_dir(void)
 {
     const char *s = getenv("JURY_SHARE");
     if (s && *s)
         return s;
-    static char marker[4096];
-    snprintf(marker, sizeof marker, "%s/rules", JURY_SOURCE_DIR);
-    if (jury_is_dir(marker))
-        return JURY_SOURCE_DIR;
-    return JURY_INSTALL_SHARE;
+    static char share[4096];
+    if (!share[0])
+        snprintf(share, sizeof share, "%.4000s/jury", data_dir());
+    return share;
+}
+
+const char *jury_locale_dir(void)
+{
+    static char locale[4096];
+    if (!locale[0])
+        snprintf(locale, sizeof locale, "%.4000s/locale", data_dir());
+    return locale;
 }
 
 void jury_tz_init(void)

@@ -1,17 +1,14 @@
 /* hash.c - SHA-256 (nettle, see sha256_nettle.c), base64 and libsodium set-up. */
 #include "core.h"
+#include "core/sha256_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* core/sha256_nettle.c: nettle's SHA-256 (hardware-accelerated). */
-void jury_nettle_sha256_init(void *ctx);
-void jury_nettle_sha256_update(void *ctx, const void *p, size_t n);
-void jury_nettle_sha256_digest(void *ctx, unsigned char out[32]);
 
 int jury_crypto_init(struct jury_error *err)
 {
@@ -92,4 +89,17 @@ char *jury_base64_encode(const unsigned char *p, size_t n)
     char *s = jury_xmalloc(cap);
     sodium_bin2base64(s, cap, p, n, sodium_base64_VARIANT_ORIGINAL);
     return s;
+}
+
+void jury_random_hex(char *out, size_t n_bytes)
+{
+    unsigned char raw[64];
+    if (n_bytes > sizeof raw)
+        n_bytes = sizeof raw;
+    if (sodium_init() < 0) /* never in practice: libsodium falls back itself */
+        abort();
+    randombytes_buf(raw, n_bytes);
+    for (size_t i = 0; i < n_bytes; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    out[2 * n_bytes] = '\0';
 }

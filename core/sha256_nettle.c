@@ -5,6 +5,8 @@
  * libsodium's portable C. Pack ids, entry hashes and the sheets' audit chain
  * all hash a lot. This file does not include core.h: nettle's header
  * #defines sha256_init and friends, which are core's own names. */
+#include "core/sha256_int.h"
+
 #include <nettle/sha2.h>
 #include <string.h>
 

@@ -54,6 +54,10 @@ const char *store_path(const struct store *s);
  * (JURY_ERR_DENIED). Logged in the audit chain. */
 int store_set_identity(struct store *s, const char *kit_id, const char *reviewer_id,
                        const char *reviewer_name, const char *panel, struct jury_error *err);
+/* Bind the store to the kit as issued: the SHA-256 of its kit.json, set once
+ * (meta "kit_json_sha256", logged); a kit with the same id but another
+ * kit.json is refused (JURY_ERR_DENIED), never mixed into the store. */
+int store_bind_kit(struct store *s, const char *kit_json_sha256, struct jury_error *err);
 /* Record a rule set used and the SHA-256 (hex) of its file; a changed hash is
  * logged. */
 int store_add_ruleset(struct store *s, const char *ruleset_id, const char *sha256_hex,
@@ -617,11 +621,58 @@ struct merge_sheet_report {
  * conflicts are decided again. See merge_import.c for conflict rules. */
 int merge_import(struct merge *m, const struct sheet *sh, const char *path, const char *sha256,
                  bool prefer_newest, struct merge_sheet_report *rep, struct jury_error *err);
-/* Verify the file against the roster and kit (sheet_read_verified), then
- * merge_import it. A refused sheet: rep->outcome MERGE_REJECTED, err says
- * why, the database is untouched. */
+/* Verify the file against the roster and kit (sheet_read_verified), run the
+ * kit-free checks of merge_sheet_check, then merge_import it. A refused sheet: rep->outcome
+ * MERGE_REJECTED, err says why, the database is untouched. */
 int merge_import_file(struct merge *m, const char *path, const struct roster *roster,
                       const char *kit_id, bool prefer_newest, struct merge_sheet_report *rep,
+                      struct jury_error *err);
+
+/* 1 when the file with this SHA-256 was imported before and needs nothing
+ * (with prefer_newest: no conflict it lost is pending), 0 when it must be
+ * imported, < 0 on error. Reads only. */
+int merge_sheet_known(struct merge *m, const char *sha256, bool prefer_newest,
+                      struct jury_error *err);
+/* A reviewer's result for a pack in the merged database: its pack state
+ * (enum store_pack_state), MERGE_ENTRY_COI when declared a conflict of
+ * interest, MERGE_ENTRY_NONE when absent; < 0 on error. */
+#define MERGE_ENTRY_NONE 100
+#define MERGE_ENTRY_COI  101
+int merge_entry_state(struct merge *m, const char *reviewer, const char *pack,
+                      struct jury_error *err);
+
+/* What the kit says about one of its packs, for checking sheets at merge
+ * (strings borrowed from the caller). */
+struct merge_kit_pack {
+    const char *id;                  /* the kit's pack file name */
+    const char *task;                /* from the pack's manifest, NULL when none */
+    const char *applicant;           /* likewise */
+    const char *ruleset;             /* the task's rule set id, NULL when it has none */
+    const char *ruleset_sha256;      /* of the kit's rule file */
+    const struct checklist *cl;      /* that rule set's checklist; NULL: see why */
+    const char *why;                 /* why there is no checklist (NULL: no task) */
+    char sha256[SHA256_HEX_LEN + 1]; /* the pack file's SHA-256, "" unknown */
+};
+
+/* The kit a merge checks sheets against; packs sorted by id (bytewise). */
+struct merge_kit {
+    const char *id;
+    const struct merge_kit_pack *packs;
+    size_t n_packs;
+};
+
+/* Check a verified sheet against the kit and re-derive every number in it
+ * from the kit's rule sets, before anything of it is stored. Every id must
+ * pass text_id_problem; packs and indicators strictly sorted (no duplicates);
+ * numbers finite. With a kit (kit not NULL): every pack is one of the kit's;
+ * the rule set of a pack that carries scores, confirmations or deductions is
+ * the kit's, with the same SHA-256 (both hashes named when not); each value is on the indicator's
+ * scale or step and its points are recomputed from it (checklist_validate), whatever the sheet
+ * claims; every indicator, confirmed condition or veto and deduction exists in the rule set and
+ * each deduction is within its bounds; the pack's task, applicant and rule set become the kit's.
+ * Without a kit only the kit-free checks run (ids, order, every claimed points and deduction within
+ * 0..1e6). The first refusal sets err (JURY_ERR_DENIED, naming the pack and item). */
+int merge_sheet_check(const struct merge_kit *kit, struct sheet *sh, const char *path,
                       struct jury_error *err);
 
 /* An observation point whose reviewers' scores spread beyond half its max. */
@@ -900,7 +951,8 @@ struct decide_report {
     char *previous_method; /* when this run changed the method, else NULL */
     char **members;        /* "id name (panel)" per roster reviewer */
     size_t n_members;
-    char *chair; /* chair id or NULL */
+    char *chair;  /* chair id or NULL */
+    char *run_id; /* the run that writes the outputs (meta "run_id"), NULL when none */
 };
 
 int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned threshold,

@@ -167,6 +167,8 @@ int decide_report_build(struct merge *m, const struct merge_ranking *r, unsigned
         rc = load_members(m, d, err);
     if (rc == 0)
         rc = merge_meta_get(m, "kit_sha256", &d->kit_hash, err);
+    if (rc == 0)
+        rc = merge_meta_get(m, "run_id", &d->run_id, err);
     if (rc < 0)
         decide_report_free(&d);
     *out = d;
@@ -191,6 +193,7 @@ void decide_report_free(struct decide_report **p)
     free_strv(d->sheet_hashes, d->n_sheet_hashes);
     free_strv(d->members, d->n_members);
     free(d->kit_hash);
+    free(d->run_id);
     free(d->previous_method);
     free(d->chair);
     free(d);
@@ -460,7 +463,13 @@ static void mk_hashes(struct jstr *b, const struct decide_report *d)
 {
     jstr_add(b, "## 文件校验 (SHA-256)\n");
     struct jstr t = {0};
-    jstr_addf(&t, "评审包 kit: %s", d->kit_hash ? d->kit_hash : "未记录 (merge without --kit)");
+    jstr_addf(&t, "评审包 kit: %s",
+              d->kit_hash ? d->kit_hash
+                          : "无 — 非正式预览 UNOFFICIAL PREVIEW: merged without --kit, the points "
+                            "are what the sheets claim, not re-derived from the kit's rules");
+    para(b, jstr_cstr(&t));
+    jstr_free(&t);
+    jstr_addf(&t, "运行 run: %s", mk(d->run_id ? d->run_id : "-"));
     para(b, jstr_cstr(&t));
     jstr_free(&t);
     jstr_add(b, "|评审专家 reviewer|评分表 SHA-256|文件 file|\n");

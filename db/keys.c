@@ -234,11 +234,24 @@ static int roster_from_csv(const struct csv *c, const char *path, struct roster 
             continue; /* blank line */
         char where[600];
         snprintf(where, sizeof where, "%s:%zu", path, row + 1);
+        char why[96];
+        const char *bad = text_id_problem(f[0], why, sizeof why);
+        if (bad)
+            return jury_error_set(err, JURY_ERR_FORMAT, where, "reviewer_id refused: %s", bad);
         if (roster_find(r, f[0]))
             return jury_error_set(err, JURY_ERR_FORMAT, where, "reviewer '%s' listed twice", f[0]);
         int rc = entry_set(&r->entries[r->n], f, where, err);
         if (rc < 0)
             return rc;
+        /* one key, two ids: that reviewer could sign for both */
+        for (size_t i = 0; i < r->n; i++)
+            if (memcmp(r->entries[i].pk, r->entries[r->n].pk, sizeof r->entries[i].pk) == 0) {
+                rc = jury_error_set(err, JURY_ERR_FORMAT, where,
+                                    "reviewer '%s' has the same public key as '%s'", f[0],
+                                    r->entries[i].reviewer_id);
+                r->n++; /* so roster_free frees this entry too */
+                return rc;
+            }
         r->n++;
     }
     return 0;

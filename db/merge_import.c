@@ -404,6 +404,8 @@ int merge_import_file(struct merge *m, const char *path, const struct roster *ro
     struct sheet *sh = NULL;
     char sha[SHA256_HEX_LEN + 1];
     int rc = sheet_read_verified(path, roster, kit_id, &sh, err);
+    if (rc == 0) /* the kit-free checks: ids, order, bounded numbers */
+        rc = merge_sheet_check(NULL, sh, path, err);
     if (rc == 0)
         rc = sha256_file_hex(path, sha, err);
     if (rc == 0)
@@ -412,4 +414,34 @@ int merge_import_file(struct merge *m, const char *path, const struct roster *ro
         rep->outcome = MERGE_REJECTED;
     sheet_free(&sh);
     return rc;
+}
+
+int merge_sheet_known(struct merge *m, const char *sha256, bool prefer_newest,
+                      struct jury_error *err)
+{
+    struct merge_sheet_report rep;
+    struct imp im = {m, NULL, -1, prefer_newest, &rep, err};
+    int rc = 0;
+    int needed = sheet_needed(&im, sha256, &rc);
+    return rc < 0 ? rc : !needed;
+}
+
+static const char sql_entry_state[] =
+    "SELECT state, 0 FROM entry WHERE reviewer = :reviewer AND pack = :pack "
+    "UNION ALL SELECT -1, 1 FROM coi WHERE reviewer = :reviewer AND pack = :pack";
+
+int merge_entry_state(struct merge *m, const char *reviewer, const char *pack,
+                      struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&m->q, sql_entry_state, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":reviewer", reviewer);
+    sqlq_text(st, ":pack", pack);
+    int rc = sqlq_step(&m->q, st, err);
+    int v = rc == SQLITE_ROW
+                ? (sqlite3_column_int(st, 1) ? MERGE_ENTRY_COI : sqlite3_column_int(st, 0))
+                : MERGE_ENTRY_NONE;
+    sqlite3_reset(st);
+    return rc < 0 ? rc : v;
 }

@@ -83,10 +83,11 @@ static void csv_row(struct jstr *b, const struct merge_ranking *r, const struct 
                             hi,
                             jstr_cstr(&f),
                             votes,
-                            r->method};
-    static const bool numeric[11] = {false, true, false, false, true, true, true, true};
-    for (size_t i = 0; i < 11; i++) /* formulas neutralised, real numbers kept */
-        esc_csv(b, fields[i], numeric[i], i == 10);
+                            r->method,
+                            r->decide ? r->decide->run_id : NULL};
+    static const bool numeric[12] = {false, true, false, false, true, true, true, true};
+    for (size_t i = 0; i < 12; i++) /* formulas neutralised, real numbers kept */
+        esc_csv(b, fields[i], numeric[i], i == 11);
     jstr_free(&f);
 }
 
@@ -95,10 +96,10 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
     struct jstr b = {0};
     jstr_add(&b, "\xEF\xBB\xBF"); /* the BOM: Excel reads the file as UTF-8 */
     /* issue 10: the veto votes (yes/no/abstain) and the method of every row */
-    const char *head[] = {"task",     "rank",      "pack",  "applicant",  "score", "reviewers",
-                          "rank_low", "rank_high", "flags", "veto_votes", "method"};
-    for (size_t i = 0; i < 11; i++)
-        csv_add_field(&b, head[i], i == 10);
+    const char *head[] = {"task",     "rank",      "pack",  "applicant",  "score",  "reviewers",
+                          "rank_low", "rank_high", "flags", "veto_votes", "method", "run"};
+    for (size_t i = 0; i < 12; i++)
+        csv_add_field(&b, head[i], i == 11);
     for (size_t i = 0; i < r->result->n_rows; i++)
         csv_row(&b, r, &r->result->rows[r->result->order[i]]);
     int rc = jury_write_file_atomic(path, b.s, b.len, 0644, err);

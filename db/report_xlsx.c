@@ -229,6 +229,10 @@ static int write_decisions(struct book *bk, const struct merge_ranking *r)
     if (d && d->previous_method)
         put_text(bk, ws, 1, 5, d->previous_method);
     lxw_row_t y = 2;
+    if (d && d->run_id) { /* every output names the run that wrote it */
+        put_text(bk, ws, y, 0, "run");
+        put_text(bk, ws, y++, 5, d->run_id);
+    }
     for (size_t i = 0; d && i < d->methods->n_shifts; i++, y++) {
         const struct decide_shift *x = &d->methods->shifts[i];
         put_text(bk, ws, y, 0, "sensitivity");

@@ -290,6 +290,28 @@ int store_set_identity(struct store *s, const char *kit_id, const char *reviewer
     return store_commit(s, err);
 }
 
+int store_bind_kit(struct store *s, const char *kit_json_sha256, struct jury_error *err)
+{
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        return rc;
+    char *old = meta_get(s, "kit_json_sha256", &rc, err);
+    if (rc == 0 && old && strcmp(old, kit_json_sha256) != 0)
+        rc = jury_error_set(err, JURY_ERR_DENIED, s->path,
+                            "this store belongs to a kit whose kit.json had SHA-256 %.16s…, this "
+                            "kit.json has %.16s…: another kit with the same id is never mixed "
+                            "into it (use another --db, or give the kit its own id)",
+                            old, kit_json_sha256);
+    if (rc == 0 && !old)
+        rc = meta_put(s, "kit_json_sha256", kit_json_sha256, true, err);
+    free(old);
+    if (rc < 0) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s, err);
+}
+
 char *store_meta(struct store *s, const char *key)
 {
     int rc;

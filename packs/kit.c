@@ -61,6 +61,8 @@ static char *json_escape(const char *s)
     return out;
 }
 
+/* The folder's name lower-cased and a random suffix: two kits made in
+ * folders of the same name get different ids, so never one reviewer store. */
 static char *kit_id_from_name(const char *dir)
 {
     const char *base = strrchr(dir, '/');
@@ -68,12 +70,37 @@ static char *kit_id_from_name(const char *dir)
     struct jstr s = {0};
     for (const char *p = base; *p; p++)
         jstr_addc(&s, (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p);
+    char rnd[9];
+    jury_random_hex(rnd, 4);
+    jstr_addf(&s, "-%s", rnd);
     return jstr_take(&s);
 }
 
 int kit_init(const char *dir, const char *name, const char *const *tasks, size_t n_tasks,
              struct jury_error *err)
 {
+    return kit_init_id(dir, NULL, name, tasks, n_tasks, err);
+}
+
+/* Ids name store files and travel in every sheet: the one id check, and no
+ * path separators. */
+static int kit_id_check(const char *id, struct jury_error *err)
+{
+    char buf[96];
+    const char *why = text_id_problem(id, buf, sizeof buf);
+    if (!why &&
+        (strchr(id, '/') || strchr(id, '\\') || strcmp(id, ".") == 0 || strcmp(id, "..") == 0))
+        why = "it holds a path separator";
+    if (why)
+        return jury_error_set(err, JURY_ERR_INVALID, "--id", "kit id '%s' refused: %s", id, why);
+    return 0;
+}
+
+int kit_init_id(const char *dir, const char *id, const char *name, const char *const *tasks,
+                size_t n_tasks, struct jury_error *err)
+{
+    if (id && kit_id_check(id, err) < 0)
+        return err->status;
     char *kj = jury_path_join(dir, "kit.json");
     bool exists = jury_is_file(kj);
     free(kj);
@@ -94,7 +121,8 @@ int kit_init(const char *dir, const char *name, const char *const *tasks, size_t
         jstr_addf(&t, "%s\"%s\"", i ? ", " : "", e);
         free(e);
     }
-    char *id = kit_id_from_name(dir), *eid = json_escape(id), *ename = json_escape(name);
+    char *kid = id ? jury_xstrdup(id) : kit_id_from_name(dir), *eid = json_escape(kid),
+         *ename = json_escape(name);
     jstr_addf(&js, kit_json_template, eid, ename, jstr_cstr(&t));
     rc = write_text(dir, "kit.json", js.s, err);
     if (rc == JURY_OK)
@@ -106,7 +134,7 @@ int kit_init(const char *dir, const char *name, const char *const *tasks, size_t
         rc = write_text(dir, "conflicts.csv", "reviewer_id,target,reason\r\n", err);
     if (rc == JURY_OK)
         rc = write_text(dir, "README.txt", kit_readme, err);
-    free(id);
+    free(kid);
     free(eid);
     free(ename);
     jstr_free(&t);
@@ -177,6 +205,7 @@ static int list_packs(struct kit_owned *k, struct jury_error *err)
 
 static int read_kit_json(struct kit_owned *k, struct jury_error *err)
 {
+    struct jury_error why = {0};
     char *path = jury_path_join(k->pub.dir, "kit.json");
     char *text = NULL;
     size_t len;
@@ -201,6 +230,8 @@ static int read_kit_json(struct kit_owned *k, struct jury_error *err)
                     own(k, json_string_value(json_array_get(tasks, i)));
         if (!k->pub.id[0])
             rc = jury_error_set(err, JURY_ERR_FORMAT, path, "kit.json has no \"id\"");
+        else if (kit_id_check(k->pub.id, &why) < 0) /* it names store files */
+            rc = jury_error_set(err, JURY_ERR_FORMAT, path, "kit.json's %s", why.message);
     }
     json_decref(root);
     free(text);

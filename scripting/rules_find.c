@@ -89,9 +89,15 @@ int rules_list(const char *kit_dir, char ***paths, size_t *n, struct jury_error 
     if (kit_dir)
         scan_dir(kit_dir, paths, n);
     scan_dir(jury_share_dir(), paths, n);
-    if (*n)
-        qsort(*paths, *n, sizeof **paths, cmp_base);
-    (void)err;
+    if (*n == 0) {
+        /* An installation without its data must say so, not list nothing. */
+        char *dir = rules_dir(jury_share_dir());
+        int rc = jury_error_set(err, JURY_ERR_NOTFOUND, dir,
+                                "no rule sets found (reinstall jury, or set JURY_SHARE)");
+        free(dir);
+        return rc;
+    }
+    qsort(*paths, *n, sizeof **paths, cmp_base);
     return 0;
 }
 

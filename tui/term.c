@@ -43,15 +43,7 @@ int tui_check_terminal(struct jury_error *err)
 
 void tui_i18n_init(void)
 {
-    /* The build tree's catalogues first (running from build/), then the
-     * installed ones: JURY_INSTALL_SHARE is PREFIX/share/jury. */
-    const char *dir = JURY_LOCALE_DIR;
-    char inst[1024];
-    if (!jury_is_dir(dir)) {
-        snprintf(inst, sizeof inst, "%s/../locale", JURY_INSTALL_SHARE);
-        dir = inst;
-    }
-    bindtextdomain("jury", dir);
+    bindtextdomain("jury", jury_locale_dir());
     bind_textdomain_codeset("jury", "UTF-8");
     textdomain("jury");
 }

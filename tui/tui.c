@@ -4,9 +4,11 @@
 #include "tui/chair_int.h"
 #include "tui/term_int.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 void tui_layout(struct tui *t)
 {
@@ -99,6 +101,39 @@ static int tui_handle(struct tui *t, int rc, wint_t ch)
     return r & TUI_UNHANDLED ? TUI_DRAW : r;
 }
 
+/* get_wch drops the bytes of a character split across reads when no more
+ * input is waiting yet (a paste or an input method's commit cut by the kernel
+ * or tmux under load, seen as lost text in a 10 KB paste): keys are read byte
+ * by byte here and the UTF-8 decoding state outlives a read that finds
+ * nothing, so the rest of the character completes it on the next read. */
+static int read_key(wint_t *ch)
+{
+    static char pend[MB_LEN_MAX];
+    static size_t npend;
+    for (;;) {
+        int c = getch();
+        if (c == ERR)
+            return ERR;
+        if (c > 0xff) { /* a function key, resize or mouse event */
+            npend = 0;
+            *ch = (wint_t)c;
+            return KEY_CODE_YES;
+        }
+        pend[npend++] = (char)c;
+        wchar_t w = 0;
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t r = mbrtowc(&w, pend, npend, &st);
+        if (r == (size_t)-2 && npend < sizeof pend)
+            continue;
+        npend = 0;
+        if (r == (size_t)-1 || r == (size_t)-2)
+            continue; /* not UTF-8: dropped, as get_wch does */
+        *ch = (wint_t)w;
+        return OK;
+    }
+}
+
 /* Read every key already waiting before drawing once: a 10 KB paste or an
  * input method's several committed characters cost one redraw. */
 static int tui_loop(struct tui *t)
@@ -117,7 +152,7 @@ static int tui_loop(struct tui *t)
         wint_t ch;
         bool idle = t->b && bridge_rows_idle(t->b); /* one rule set per pass */
         timeout(idle ? 0 : 500);
-        int rc = get_wch(&ch);
+        int rc = read_key(&ch);
         if (idle && rc == ERR && t->screen == SCREEN_LIST)
             todo |= TUI_DRAW;
         while (rc != ERR) {
@@ -125,7 +160,7 @@ static int tui_loop(struct tui *t)
             if (todo & TUI_QUIT)
                 break;
             timeout(0);
-            rc = get_wch(&ch);
+            rc = read_key(&ch);
         }
         if (t->screen == SCREEN_PACK)
             pack_track(t);

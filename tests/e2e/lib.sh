@@ -38,14 +38,26 @@ have_locale() { # name like zh_CN.UTF-8
   locale -a 2>/dev/null | tr 'A-Z' 'a-z' | grep -qx "$want"
 }
 
+# The private server holds a placeholder session for the whole test, so that
+# killing the test's session never leaves it empty (an empty server exits, and
+# a new session could race the dying server); panes stay after their program
+# exits (remain-on-exit, set in the server's configuration, so that it applies
+# before the program can exit and a fast exit is never missed). window-size
+# manual is set per session: set globally, tmux 3.3a's server dies on the
+# next new-session after a kill-session.
+E2E_CONF="$E2E_TMP/tmux.conf"
+printf 'setw -g remain-on-exit on\n' >"$E2E_CONF"
+
 # start W H CMD...: a new detached session of a fixed size running CMD.
 start() {
   local w=$1 h=$2
   shift 2
-  t kill-session -t e2e 2>/dev/null || true
-  t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@"
-  t set-option -t e2e remain-on-exit on >/dev/null
-  t set-option -g window-size manual 2>/dev/null || true
+  if ! t has-session -t keep 2>/dev/null; then
+    t -f "$E2E_CONF" new-session -d -s keep -x 20 -y 5 "tail -f /dev/null"
+  fi
+  if t has-session -t e2e 2>/dev/null; then t kill-session -t e2e; fi
+  t new-session -d -s e2e -x "$w" -y "$h" "$@"
+  t set-option -t e2e window-size manual >/dev/null
 }
 
 screen() { t capture-pane -p -t e2e; }

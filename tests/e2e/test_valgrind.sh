@@ -19,7 +19,10 @@ if ldd "$bin" 2>/dev/null | grep -q 'libasan\|libubsan'; then
 fi
 
 tmp=$(mktemp -d)
-trap 'tmux kill-session -t "jury-vg-$$" 2>/dev/null; rm -rf "$tmp"' EXIT
+# A private tmux server: never the user's, never another test's.
+vsock=jury-vg-$$
+tv() { tmux -L "$vsock" "$@"; }
+trap 'tv kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 export JURY_HOME=$tmp/home JURY_SHARE=$src LC_ALL=${LC_ALL:-C.UTF-8}
 export JURY_PASSPHRASE= TZ=UTC
 kit=$src/packs/samples
@@ -76,25 +79,40 @@ fi
 if command -v tmux >/dev/null; then
     s=jury-vg-$$
     log=$tmp/vg-tui.log
-    tmux new-session -d -s "$s" -x 120 -y 40 \
+    tv -f /dev/null new-session -d -s "$s" -x 120 -y 40 \
         "cd '$tmp' && LANG=C.UTF-8 TERM=xterm-256color valgrind -q --error-exitcode=99 \
          --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
          --log-file='$log' '$bin' open '$kit' --reviewer r1 2>'$tmp/tui.err'; echo \$? >'$tmp/tui.rc'"
-    for _ in $(seq 1 60); do
-        sleep 1
-        tmux capture-pane -p -t "$s" 2>/dev/null | grep -q 't10\|申报\|评审' && break
-    done
-    sleep 2
-    tmux send-keys -t "$s" j j Enter
-    sleep 3
-    tmux send-keys -t "$s" Escape q
-    for _ in $(seq 1 60); do
+    # vg_wait PATTERN: poll the screen (valgrind is slow: up to 120 s).
+    vg_wait() {
+        for _ in $(seq 1 1200); do
+            tv capture-pane -p -t "$s" 2>/dev/null | grep -q "$1" && return 0
+            [ -f "$tmp/tui.rc" ] && return 1
+            sleep 0.1
+        done
+        return 1
+    }
+    vg_gone() {
+        for _ in $(seq 1 1200); do
+            tv capture-pane -p -t "$s" 2>/dev/null | grep -q "$1" || return 0
+            [ -f "$tmp/tui.rc" ] && return 1
+            sleep 0.1
+        done
+        return 1
+    }
+    vg_wait 'packs:' || true
+    tv send-keys -t "$s" j j Enter
+    vg_gone 'packs:' || true
+    tv send-keys -t "$s" Escape
+    vg_wait 'packs:' || true
+    tv send-keys -t "$s" q
+    for _ in $(seq 1 600); do
         [ -f "$tmp/tui.rc" ] && break
-        sleep 1
+        sleep 0.1
     done
     if [ ! -f "$tmp/tui.rc" ]; then
         echo "FAIL: the workbench did not quit under valgrind; screen:" >&2
-        tmux capture-pane -p -t "$s" >&2
+        tv capture-pane -p -t "$s" >&2
         fail=1
     elif [ "$(cat "$tmp/tui.rc")" = 99 ] || [ -s "$log" ]; then
         echo "FAIL: valgrind found errors in the workbench" >&2

@@ -341,6 +341,46 @@ static void test_simhash(void **state)
     assert_int_equal(na, 0);
 }
 
+/* The one id check: what looks alike on a screen must not be two ids. */
+static void test_text_id(void **state)
+{
+    (void)state;
+    char buf[96];
+    static const char *const good[] = {"R01",  "t1-changzhou.zip",  "省赛-2026",   "张三 李四",
+                                       "Café", "ﬁ-ligature-is-NFC", "\xEF\xA8\x8E" /* U+FA0E */};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_null(text_id_problem(good[i], buf, sizeof buf));
+    static const struct {
+        const char *id, *why;
+    } bad[] = {
+        {"", "empty"},
+        {"a\tb", "control"},
+        {"a\x7f", "control"},
+        {"\xC2\x85x", "control"},            /* U+0085 NEL */
+        {"pack\xE2\x80\xAEpiz.zip", "bidi"}, /* U+202E */
+        {"R0\xE2\x81\xA6"
+         "1",
+         "bidi"}, /* U+2066 */
+        {"R\xE2\x80\x8B"
+         "01",
+         "invisible"},                    /* U+200B */
+        {"\xEF\xBB\xBFR01", "invisible"}, /* BOM */
+        {" R01", "space"},
+        {"R01 ", "space"},
+        {"R01\xE3\x80\x80", "space"},     /* U+3000 */
+        {"Cafe\xCC\x81", "combining"},    /* NFD é */
+        {"\xEF\xA4\x80", "NFC replaces"}, /* U+F900 */
+        {"\xE2\x84\xAB", "NFC replaces"}, /* U+212B Angstrom */
+        {"\xC3\x28", "UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = text_id_problem(bad[i].id, buf, sizeof buf);
+        assert_non_null(why);
+        if (!strstr(why, bad[i].why))
+            fail_msg("'%s': %s", bad[i].id, why);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -351,7 +391,7 @@ int main(void)
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_data_dir),       cmocka_unit_test(test_atomic_write),
         cmocka_unit_test(test_checklist),      cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_simhash),
+        cmocka_unit_test(test_simhash),        cmocka_unit_test(test_text_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

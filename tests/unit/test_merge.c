@@ -445,14 +445,15 @@ static void test_outputs(void **state)
     size_t len = 0;
     struct jury_error err = {0};
     assert_int_equal(jury_read_file(csv, 1 << 20, &data, &len, &err), 0);
-    assert_memory_equal(data,
-                        "\xEF\xBB\xBFtask,rank,pack,applicant,score,reviewers,rank_low,"
-                        "rank_high,flags,veto_votes,method\r\nt1,1,P1,甲大学,87.000,3,",
-                        strlen("\xEF\xBB\xBFtask,rank,pack,applicant,score,reviewers,rank_low,"
-                               "rank_high,flags,veto_votes,method\r\nt1,1,P1,甲大学,87.000,3,"));
+    assert_memory_equal(
+        data,
+        "\xEF\xBB\xBFtask,rank,pack,applicant,score,reviewers,rank_low,"
+        "rank_high,flags,veto_votes,method,run\r\nt1,1,P1,甲大学,87.000,3,",
+        strlen("\xEF\xBB\xBFtask,rank,pack,applicant,score,reviewers,rank_low,"
+               "rank_high,flags,veto_votes,method,run\r\nt1,1,P1,甲大学,87.000,3,"));
     /* RFC 4180: a comma and quotes inside a field */
     assert_non_null(strstr(data, "\r\nt1,,P3,\"丙学院, \"\"南\"\"\",,3,,,excluded: veto 2/3: V1"));
-    assert_non_null(strstr(data, "\r\nt2,1,P5,戊学院,66.333,3,1,1,disagree,,mean\r\n"));
+    assert_non_null(strstr(data, "\r\nt2,1,P5,戊学院,66.333,3,1,1,disagree,,mean,\r\n"));
     free(data);
 
     char *xlsx = jury_path_join(out, "ranking.xlsx");

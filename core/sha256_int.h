@@ -1,0 +1,12 @@
+/* sha256_int.h - core's private bridge to nettle's SHA-256 (sha256_nettle.c
+ * cannot include core.h: nettle's header #defines sha256_init and friends). */
+#ifndef JURY_CORE_SHA256_INT_H
+#define JURY_CORE_SHA256_INT_H
+
+#include <stddef.h>
+
+void jury_nettle_sha256_init(void *ctx);
+void jury_nettle_sha256_update(void *ctx, const void *p, size_t n);
+void jury_nettle_sha256_digest(void *ctx, unsigned char out[32]);
+
+#endif
