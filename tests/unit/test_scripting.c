@@ -582,7 +582,8 @@ static void test_eval_budget(void **state)
                                   .timeout_ms = 60000,
                                   .eval_ms = 1500,
                                   .insn_limit = 4000000000UL,
-                                  .eval_insn = 4000000000UL}; /* time must come first */
+                                  .eval_insn = 4000000000UL,
+                                  .text_budget = (size_t)1 << 40}; /* time must come first */
         o.in_process = mode == 1;
         struct ruleset *rs = budget_rules("while true do p.text('a.txt') end", 3, &o);
         int calls = 0;
