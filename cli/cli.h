@@ -9,6 +9,8 @@
 
 #include "core/core.h"
 
+#include <stdio.h>
+
 enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_USAGE = 2 };
 
 struct cli_command {
@@ -22,6 +24,21 @@ struct cli_command {
 int cli_fail(const struct jury_error *err);
 /* Print "jury NAME: message" and the command's usage to stderr; return 2. */
 int cli_usage(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Untrusted text for the terminal (cli/out.c): controls, ESC, bidi shown
+ * escaped unless --raw was given. cli_esc returns a buffer that stays valid
+ * for the next 31 calls (enough for one printf's arguments); NULL gives "". */
+extern bool cli_raw;
+const char *cli_esc(const char *s);
+const char *cli_escn(const char *s, size_t n);
+void cli_put(FILE *f, const char *s);
+/* Multi-line text (pack text): '\n' and '\t' pass, the rest as cli_esc. */
+void cli_put_lines(FILE *f, const char *s, size_t n);
+/* JSON out: a string literal (quoted; NULL gives null), or a whole
+ * serialised document; lossless escapes, so --raw does not apply. */
+void cli_put_json_str(FILE *f, const char *s);
+void cli_put_json(FILE *f, const char *doc);
+/* Remove every "--raw" from argv (setting cli_raw); returns the new argc. */
+int cli_strip_raw(int argc, char **argv);
 /* Look up a subcommand by name (NULL when unknown). */
 const struct cli_command *cli_find(const char *name);
 

@@ -41,9 +41,7 @@ static int set_from_kit(struct merge *m, const char *dir, struct jury_error *err
 
 static void put_safe(const char *s)
 {
-    char *t = utf8_sanitize(s ? s : "", strlen(s ? s : ""));
-    fputs(t, stdout);
-    free(t);
+    cli_put(stdout, s);
 }
 
 static int show(const struct calib_report *c)
@@ -86,7 +84,8 @@ int cmd_calibrate(int argc, char **argv)
     bool exists = jury_is_file(db);
     free(db);
     if (!exists) {
-        fprintf(stderr, "jury calibrate: %s has no merged.sqlite (run jury merge first)\n", out);
+        fprintf(stderr, "jury calibrate: %s has no merged.sqlite (run jury merge first)\n",
+                cli_esc(out));
         return EXIT_USAGE;
     }
     struct jury_error err = {0};

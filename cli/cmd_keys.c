@@ -61,7 +61,7 @@ int cmd_keygen(int argc, char **argv)
     struct jury_error err = {0};
     if (keys_generate(id, name, panel, aff, &line, &err) < 0)
         return cli_fail(&err);
-    printf("%s\n", line);
+    printf("%s\n", cli_esc(line));
     free(line);
     return EXIT_OK;
 }

@@ -126,7 +126,7 @@ static int kit_cmd_init(struct kit_args *a)
     }
     if (kit_init_id(a->dir, a->id, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
         return cli_fail(&err);
-    printf("kit created in %s\n", a->dir);
+    printf("kit created in %s\n", cli_esc(a->dir));
     char *csv = NULL, *csv_path = jury_path_join(a->dir, "facts-template.csv");
     char *xlsx_path = jury_path_join(a->dir, "facts-template.xlsx");
     int rc = app_facts_template(a->dir, a->tasks, a->n_tasks, NULL, &csv, &err);
@@ -136,7 +136,7 @@ static int kit_cmd_init(struct kit_args *a)
         rc = app_facts_template(a->dir, a->tasks, a->n_tasks, xlsx_path, NULL, &err);
     if (rc == JURY_OK)
         printf("facts to fill: %s (or %s), then jury kit add %s SUBMISSION --facts FILE\n",
-               xlsx_path, csv_path, a->dir);
+               cli_esc(xlsx_path), cli_esc(csv_path), cli_esc(a->dir));
     else
         cli_fail(&err);
     free(csv);
@@ -174,7 +174,8 @@ static void pack_meta_read(const struct kit *k, struct pack_meta *m)
         if (pack_open(&p, path, NULL, &err) == JURY_OK)
             man = pack_manifest(p);
         else
-            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", path, err.message);
+            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", cli_esc(path),
+                    cli_esc(err.message));
         m->applicant[i] = jury_xstrdup(man && man->applicant ? man->applicant : "");
         m->task[i] = jury_xstrdup(man && man->task ? man->task : "");
         pack_close(&p);
@@ -194,7 +195,7 @@ static int read_panels(const char *file, const struct kit *k, const struct pack_
         pcol = csv_column(c, "panel");
     if (pcol < 0 || (by_pack < 0 && by_task < 0)) {
         csv_free(&c);
-        fprintf(stderr, "jury kit: %s: needs columns pack,panel or task,panel\n", file);
+        fprintf(stderr, "jury kit: %s: needs columns pack,panel or task,panel\n", cli_esc(file));
         return EXIT_USAGE;
     }
     for (size_t r = 1; r < c->nrows; r++) {
@@ -251,7 +252,7 @@ static void report_assignment(const struct kit *k, const struct kit_assign_resul
         size_t p = res->short_packs[i], have = 0;
         for (size_t r = 0; r < k->n_reviewers; r++)
             have += res->assigned[p * k->n_reviewers + r];
-        printf("short: %s has %zu of %zu reviewers\n", k->packs[p], have, per_pack);
+        printf("short: %s has %zu of %zu reviewers\n", cli_esc(k->packs[p]), have, per_pack);
     }
 }
 
@@ -314,14 +315,14 @@ static int kit_cmd_seal(struct kit_args *a)
         fprintf(stderr,
                 "jury kit: make the organiser key first: jury keygen --id %s --name NAME "
                 "--panel organiser\n",
-                id);
+                cli_esc(id));
         return EXIT_USAGE;
     }
     int rc = kit_seal(a->dir, sk, &err);
     memset(sk, 0, sizeof sk);
     if (rc != JURY_OK)
         return cli_fail(&err);
-    printf("sealed %s\n", a->dir);
+    printf("sealed %s\n", cli_esc(a->dir));
     return EXIT_OK;
 }
 
@@ -331,9 +332,7 @@ static void print_lines(const char *label, const struct jstr *lines)
     while (*s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        char *safe = utf8_sanitize(s, n);
-        printf("%s: %s\n", label, safe);
-        free(safe);
+        printf("%s: %s\n", cli_esc(label), cli_escn(s, n));
         s += n + (nl != NULL);
     }
 }
@@ -349,19 +348,20 @@ static int kit_cmd_verify(struct kit_args *a)
         return cli_fail(&err);
     }
     if (!rep.sealed)
-        printf("not sealed: %s has no seal.json\n", a->dir);
+        printf("not sealed: %s has no seal.json\n", cli_esc(a->dir));
     else if (!rep.signature_ok)
         printf("bad signature: seal.json was altered or not made by its signer\n");
     else if (!have_key)
-        printf("signed by %s, but no trusted organiser key is known (use --key)\n", rep.signer);
+        printf("signed by %s, but no trusted organiser key is known (use --key)\n",
+               cli_esc(rep.signer));
     else if (!rep.signer_trusted)
-        printf("signed by another key: %s\n", rep.signer);
+        printf("signed by another key: %s\n", cli_esc(rep.signer));
     print_lines("added", &rep.added);
     print_lines("removed", &rep.removed);
     print_lines("changed", &rep.changed);
     bool ok = kit_verify_ok(&rep);
     if (ok)
-        printf("ok: sealed by %s, no file added, removed or changed\n", rep.signer);
+        printf("ok: sealed by %s, no file added, removed or changed\n", cli_esc(rep.signer));
     kit_verify_report_free(&rep);
     return ok ? EXIT_OK : EXIT_CHECK;
 }
@@ -378,7 +378,7 @@ static void status_tasks(const struct kit *k, const struct pack_meta *m)
         size_t n = 0;
         for (size_t j = 0; j < m->n; j++)
             n += !strcmp(m->task[i], m->task[j]);
-        printf("  task %s: %zu\n", m->task[i][0] ? m->task[i] : "(no manifest)", n);
+        printf("  task %s: %zu\n", cli_esc(m->task[i][0] ? m->task[i] : "(no manifest)"), n);
     }
 }
 
@@ -401,7 +401,8 @@ static int status_conflicts(const struct kit *k, const struct pack_meta *m)
             if (!f[p * k->n_reviewers + r] && !kit_org_conflict(v->affiliation, m->applicant[p]))
                 continue;
             if (count_assigned(k, v->id, k->packs[p])) {
-                printf("CONFLICT: %s is assigned %s (%s)\n", v->id, k->packs[p], m->applicant[p]);
+                printf("CONFLICT: %s is assigned %s (%s)\n", cli_esc(v->id), cli_esc(k->packs[p]),
+                       cli_esc(m->applicant[p]));
                 violated++;
             } else {
                 avoided++;
@@ -420,12 +421,7 @@ static void print_each(const char *prefix, const char *text)
     for (const char *l = text ? text : ""; *l;) {
         const char *nl = strchr(l, '\n');
         size_t n = nl ? (size_t)(nl - l) : strlen(l);
-        char *safe = utf8_sanitize(l, n);
-        for (char *c = safe; *c; c++)
-            if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                *c = ' ';
-        printf("%s%s\n", prefix, safe);
-        free(safe);
+        printf("%s%s\n", prefix, cli_escn(l, n));
         l += n + (nl != NULL);
     }
 }
@@ -463,14 +459,15 @@ static int kit_cmd_status(struct kit_args *a)
         return cli_fail(&err);
     struct pack_meta m = {0};
     pack_meta_read(k, &m);
-    printf("kit: %s (%s)\n", k->id, k->name);
+    printf("kit: %s (%s)\n", cli_esc(k->id), cli_esc(k->name));
     status_tasks(k, &m);
     printf("reviewers per pack:\n");
     for (size_t p = 0; p < k->n_packs; p++)
-        printf("  %s: %zu\n", k->packs[p], count_assigned(k, NULL, k->packs[p]));
+        printf("  %s: %zu\n", cli_esc(k->packs[p]), count_assigned(k, NULL, k->packs[p]));
     printf("load per reviewer:\n");
     for (size_t r = 0; r < k->n_reviewers; r++)
-        printf("  %s: %zu\n", k->reviewers[r].id, count_assigned(k, k->reviewers[r].id, NULL));
+        printf("  %s: %zu\n", cli_esc(k->reviewers[r].id),
+               count_assigned(k, k->reviewers[r].id, NULL));
     int rc = status_conflicts(k, &m);
     status_missing(k, &m);
     pack_meta_free(&m);
@@ -480,14 +477,15 @@ static int kit_cmd_status(struct kit_args *a)
 
 static void print_added(const struct app_kit_added *a, const char *sub)
 {
-    printf("%s -> packs/%s (%s, %s, %zu files%s)\n", sub, a->pack, a->applicant, a->task,
-           a->n_files, a->fact_row < 0 ? ", no facts row" : "");
+    printf("%s -> packs/%s (%s, %s, %zu files%s)\n", cli_esc(sub), cli_esc(a->pack),
+           cli_esc(a->applicant), cli_esc(a->task), a->n_files,
+           a->fact_row < 0 ? ", no facts row" : "");
     const char *m = a->missing ? a->missing : "";
     if (a->fact_row >= 0)
         printf("  facts: row %ld of the table\n", a->fact_row + 1);
     print_each("  warning: ", a->warnings);
     if (!*m)
-        printf("  facts: complete for %s\n", a->task);
+        printf("  facts: complete for %s\n", cli_esc(a->task));
     print_each("  missing: ", m);
 }
 

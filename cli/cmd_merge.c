@@ -84,9 +84,7 @@ static int parse_args(int argc, char **argv, struct args *a, struct rank_setting
 
 static void put_safe(const char *s)
 {
-    char *t = utf8_sanitize(s, strlen(s));
-    fputs(t, stdout);
-    free(t);
+    cli_put(stdout, s);
 }
 
 static void print_sheets(const struct app_merge_result *res)
@@ -112,13 +110,10 @@ static void print_sheets(const struct app_merge_result *res)
 static void print_findings(const struct app_merge_result *res)
 {
     for (size_t i = 0; i < res->n_warnings; i++) {
-        fputs("jury merge: warning: ", stderr);
-        char *t = utf8_sanitize(res->warnings[i], strlen(res->warnings[i]));
-        fprintf(stderr, "%s\n", t);
-        free(t);
+        fprintf(stderr, "jury merge: warning: %s\n", cli_esc(res->warnings[i]));
     }
     if (res->seal_summary) {
-        printf("kit seal\t%s%s\n", res->seal_summary,
+        printf("kit seal\t%s%s\n", cli_esc(res->seal_summary),
                res->seal_overridden ? " -- MERGED ANYWAY (--allow-altered-kit, in the report)"
                                     : "");
     }
@@ -131,14 +126,10 @@ static void print_findings(const struct app_merge_result *res)
         bool first = i == 0 || strcmp(res->missing[i - 1].reviewer, x->reviewer) != 0;
         bool last =
             i + 1 == res->n_missing || strcmp(res->missing[i + 1].reviewer, x->reviewer) != 0;
-        char *who = utf8_sanitize(x->reviewer, strlen(x->reviewer));
-        char *pack = utf8_sanitize(x->pack, strlen(x->pack));
         if (first)
-            fprintf(stderr, "jury merge: missing from %s's sheets:", who);
-        fprintf(stderr, " %s (%s)%s", pack, x->in_sheet ? "not submitted" : "absent",
+            fprintf(stderr, "jury merge: missing from %s's sheets:", cli_esc(x->reviewer));
+        fprintf(stderr, " %s (%s)%s", cli_esc(x->pack), x->in_sheet ? "not submitted" : "absent",
                 last ? "\n" : ",");
-        free(who);
-        free(pack);
     }
 }
 
@@ -165,7 +156,7 @@ static int run(struct args *a, struct rank_settings *s)
     print_findings(&res);
     int rc = EXIT_OK;
     if (res.unchanged)
-        printf("unchanged\tnothing new to merge: %s left exactly as it was\n", a->out);
+        printf("unchanged\tnothing new to merge: %s left exactly as it was\n", cli_esc(a->out));
     else
         rc = cli_rank_finish(m, s, a->out);
     merge_close(&m);

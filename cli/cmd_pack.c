@@ -90,7 +90,7 @@ static char *ask_passphrase(const char *path)
             fclose(tty);
         return NULL;
     }
-    fprintf(tty, "Passphrase for %s: ", path);
+    fprintf(tty, "Passphrase for %s: ", cli_esc(path));
     fflush(tty);
     struct termios old, quiet;
     bool restore = tcgetattr(fileno(tty), &old) == 0;
@@ -141,28 +141,30 @@ static void print_manifest(const struct pack_manifest *m)
         return;
     }
     printf("manifest  task %s, applicant %s, %zu facts, %zu evidence links\n",
-           m->task ? m->task : "?", m->applicant ? m->applicant : "?", m->n_facts, m->n_evidence);
+           cli_esc(m->task ? m->task : "?"), cli_esc(m->applicant ? m->applicant : "?"), m->n_facts,
+           m->n_evidence);
     if (m->title)
-        printf("title     %s\n", m->title);
+        printf("title     %s\n", cli_esc(m->title));
     if (m->region)
-        printf("region    %s\n", m->region);
+        printf("region    %s\n", cli_esc(m->region));
 }
 
 static void print_warnings(const struct pack *p, FILE *out)
 {
     for (size_t i = 0; i < pack_warning_count(p); i++) {
         const struct pack_warning *w = pack_warning(p, i);
-        fprintf(out, "  %-16s %s%s%s\n", w->code, w->path, *w->path ? ": " : "", w->message);
+        fprintf(out, "  %-16s %s%s%s\n", w->code, cli_esc(w->path), *w->path ? ": " : "",
+                cli_esc(w->message));
     }
 }
 
 static void print_inspect(const struct pack *p)
 {
     size_t n = pack_entry_count(p), hidden = 0;
-    printf("pack      %s\nsha256    %s\nformat    %s\nnames     %s\n", pack_path(p), pack_id(p),
-           pack_format(p), pack_encoding_name(pack_name_encoding(p)));
+    printf("pack      %s\nsha256    %s\nformat    %s\nnames     %s\n", cli_esc(pack_path(p)),
+           pack_id(p), pack_format(p), pack_encoding_name(pack_name_encoding(p)));
     if (pack_top_folder(p))
-        printf("folder    %s/ (shown from inside)\n", pack_top_folder(p));
+        printf("folder    %s/ (shown from inside)\n", cli_esc(pack_top_folder(p)));
     print_manifest(pack_manifest(p));
     for (size_t i = 0; i < n; i++)
         hidden += pack_entry(p, i)->hidden;
@@ -170,8 +172,8 @@ static void print_inspect(const struct pack *p)
     for (size_t i = 0; i < n; i++) {
         const struct pack_entry *e = pack_entry(p, i);
         printf("  %12llu  %-7s %s%s%s%s\n", (unsigned long long)e->size, pack_kind_name(e->kind),
-               e->path, e->hidden ? "  [hidden]" : "", e->is_link ? "  -> " : "",
-               e->is_link && e->link_target ? e->link_target : "");
+               cli_esc(e->path), e->hidden ? "  [hidden]" : "", e->is_link ? "  -> " : "",
+               cli_esc(e->is_link ? e->link_target : NULL));
     }
     printf("warnings  %zu\n", pack_warning_count(p));
     print_warnings(p, stdout);
@@ -187,7 +189,8 @@ static int pack_inspect(const struct pack_args *a)
         return rc;
     if (a->json) {
         char *s = pack_to_json(p);
-        puts(s);
+        cli_put_json(stdout, s);
+        putchar('\n');
         free(s);
     } else {
         print_inspect(p);
@@ -214,16 +217,20 @@ static int pack_text(const struct pack_args *a)
     } else if (extract_pack_text(p, a->pos[1], a->page, &out, &err) != 0) {
         rc = cli_fail(&err);
     } else {
-        fwrite(jstr_cstr(&out), 1, out.len, stdout);
+        cli_put_lines(stdout, jstr_cstr(&out), out.len);
         if (out.len && out.s[out.len - 1] != '\n')
             putchar('\n');
+        if (err.message[0]) /* a limit cut the text: say which */
+            fprintf(stderr, "jury: warning: %s\n", cli_esc(err.message));
     }
     jstr_free(&out);
     pack_close(&p);
     return rc;
 }
 
-/* Read every entry, so damage, bombs and bad CRCs show up as warnings. */
+/* Read every entry, so damage, bombs, bad CRCs, wrong passphrases and
+ * limits show up: each entry that cannot be read is named, and the pack is
+ * only ok when every entry was read. */
 static int pack_verify(const struct pack_args *a)
 {
     if (a->n_pos != 1)
@@ -233,6 +240,7 @@ static int pack_verify(const struct pack_args *a)
     if (rc)
         return rc;
     size_t n = pack_entry_count(p), ok = 0, readable = 0;
+    struct jstr bad = {0}; /* one line per entry that could not be read */
     for (size_t i = 0; i < n; i++) {
         const struct pack_entry *e = pack_entry(p, i);
         if (e->is_link)
@@ -242,21 +250,25 @@ static int pack_verify(const struct pack_args *a)
         char hex[SHA256_HEX_LEN + 1];
         if (pack_entry_sha256(p, i, hex, &err) == 0)
             ok++;
-        else if (err.status == JURY_ERR_DENIED)
-            fprintf(stderr, "jury: %s: %s\n", err.where, err.message);
+        else
+            jstr_addf(&bad, "  %-16s %s: %s\n", "unreadable", cli_esc(e->path),
+                      cli_esc(err.message));
     }
     size_t nw = pack_warning_count(p);
     if (readable > 0 && ok == 0) {
-        fprintf(stderr, "jury: %s: no entry could be read\n", pack_path(p));
+        fprintf(stderr, "jury: %s: no entry could be read\n", cli_esc(pack_path(p)));
+        fputs(jstr_cstr(&bad), stderr); /* escaped when built */
         print_warnings(p, stderr);
         rc = EXIT_USAGE;
-    } else if (nw) {
-        printf("%s: %zu warnings (%zu of %zu entries read)\n", pack_path(p), nw, ok, n);
+    } else if (nw || ok < readable) {
+        printf("%s: %zu warnings (%zu of %zu entries read)\n", cli_esc(pack_path(p)), nw, ok, n);
+        fputs(jstr_cstr(&bad), stdout); /* escaped when built */
         print_warnings(p, stdout);
         rc = EXIT_CHECK;
     } else {
-        printf("%s: ok, %zu entries, sha256 %s\n", pack_path(p), n, pack_id(p));
+        printf("%s: ok, %zu entries, sha256 %s\n", cli_esc(pack_path(p)), n, pack_id(p));
     }
+    jstr_free(&bad);
     pack_close(&p);
     return rc;
 }
@@ -282,7 +294,7 @@ static int pack_build_cmd(const struct pack_args *a)
     struct jury_error err = {0};
     if (pack_build_zip(&b, &n, &err) != 0)
         return cli_fail(&err);
-    printf("wrote %s (%zu files and manifest.json)\n", a->out, n);
+    printf("wrote %s (%zu files and manifest.json)\n", cli_esc(a->out), n);
     return EXIT_OK;
 }
 

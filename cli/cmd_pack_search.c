@@ -47,34 +47,19 @@ static int search_parse(int argc, char **argv, struct search_args *a)
     return 0;
 }
 
-/* A JSON string literal (control characters escaped; the text is UTF-8). */
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7F)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void print_hits(const struct index_hit *h, size_t n, bool json)
 {
     if (!json) {
         for (size_t i = 0; i < n; i++)
-            printf("%s:%ld: %s\n", h[i].path, h[i].page, h[i].snippet);
+            printf("%s:%ld: %s\n", cli_esc(h[i].path), h[i].page, cli_esc(h[i].snippet));
         return;
     }
     fputc('[', stdout);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",\n {\"path\":" : "{\"path\":", stdout);
-        json_string(stdout, h[i].path);
+        cli_put_json_str(stdout, h[i].path);
         printf(",\"page\":%ld,\"snippet\":", h[i].page);
-        json_string(stdout, h[i].snippet);
+        cli_put_json_str(stdout, h[i].snippet);
         fputc('}', stdout);
     }
     fputs("]\n", stdout);

@@ -98,14 +98,12 @@ int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **a
 /* Untrusted text (from sheets) made safe for the terminal. */
 static void put_safe(const char *s)
 {
-    char *t = utf8_sanitize(s ? s : "", strlen(s ? s : ""));
-    fputs(t, stdout);
-    free(t);
+    cli_put(stdout, s);
 }
 
 void cli_rank_print(const struct merge_ranking *r)
 {
-    printf("method %s, %zu sheets\n", r->method, r->n_sheets);
+    printf("method %s, %zu sheets\n", cli_esc(r->method), r->n_sheets);
     for (size_t i = 0; i < r->result->n_rows; i++) {
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         const struct rank_pack *p = &r->in.packs[row->pack];
@@ -123,9 +121,9 @@ void cli_rank_print(const struct merge_ranking *r)
         printf("\t%d\t", row->rank);
         put_safe(p->id);
         if (row->rank_low) /* the 90% interval, when asked for */
-            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, flags);
+            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, cli_esc(flags));
         else
-            printf("\t%.2f\t[-]\t%s", row->score, flags);
+            printf("\t%.2f\t[-]\t%s", row->score, cli_esc(flags));
         if (row->veto_votes) /* the vote count, in every output */
             printf("%sveto %zu/%zu", *flags ? "," : "", row->veto_votes, row->n_reviewers);
         putchar('\n');
@@ -140,7 +138,7 @@ static void print_decisions(const struct merge_ranking *r)
         fprintf(stderr,
                 "jury: NOTE the official method changes from %s to %s (logged in merged.sqlite, "
                 "named in the reports)\n",
-                d->previous_method, r->method);
+                cli_esc(d->previous_method), cli_esc(r->method));
     for (size_t i = 0; i < d->n_votes; i++) {
         const struct decide_vote *v = &d->votes[i];
         if (!v->split)
@@ -154,7 +152,7 @@ static void print_decisions(const struct merge_ranking *r)
     if (d->methods->n_shifts)
         printf("sensitivity: %zu moves of more than %u places between %s and another method "
                "(see report.md)\n",
-               d->methods->n_shifts, d->methods->threshold, r->method);
+               d->methods->n_shifts, d->methods->threshold, cli_esc(r->method));
 }
 
 static const char *task_of(const struct merge_ranking *r, size_t p)
@@ -201,7 +199,7 @@ static int publish(struct merge *m, struct merge_ranking *r, const char *out, co
                 "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
                 "a TrueType CJK font to subset it\n",
                 font_whole);
-    printf("run\t%s\n", run);
+    printf("run\t%s\n", cli_esc(run));
     cli_rank_print(r);
     print_ties(r);
     print_decisions(r);
@@ -302,7 +300,8 @@ int cmd_rank(int argc, char **argv)
     bool exists = jury_is_file(db);
     free(db);
     if (!exists) {
-        fprintf(stderr, "jury rank: %s has no merged.sqlite (run jury merge first)\n", out);
+        fprintf(stderr, "jury rank: %s has no merged.sqlite (run jury merge first)\n",
+                cli_esc(out));
         return EXIT_USAGE;
     }
     if (merge_open(&m, out, &err) < 0)

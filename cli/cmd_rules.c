@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char cmd_rules_summary[] = "list, check, show, evaluate and test rule sets";
 const char cmd_rules_usage[] =
@@ -82,7 +83,12 @@ static char *rule_path(const char *arg, const char *kit, struct jury_error *err)
     if (strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".lua") == 0)) {
         if (jury_is_file(arg))
             return jury_xstrdup(arg);
-        jury_error_set(err, JURY_ERR_NOTFOUND, arg, "no such rule file");
+        int fd = -1; /* a FIFO or a device: the refusal says what it is */
+        if (access(arg, F_OK) != 0 || jury_is_dir(arg) ||
+            (fd = jury_open_regular(arg, 0, false, NULL, err)) >= 0)
+            jury_error_set(err, JURY_ERR_NOTFOUND, arg, "no such rule file");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     return rules_find(arg, kit, err);
@@ -92,24 +98,7 @@ static char *rule_path(const char *arg, const char *kit, struct jury_error *err)
 
 static void json_str(FILE *f, const char *s)
 {
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    cli_put_json_str(f, s);
 }
 
 static void json_kv(FILE *f, const char *key, const char *val, bool comma)
@@ -124,9 +113,7 @@ static void json_kv(FILE *f, const char *key, const char *val, bool comma)
 /* Terminal-safe text. */
 static void out_text(const char *s)
 {
-    char *t = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-    fputs(t, stdout);
-    free(t);
+    cli_put(stdout, s);
 }
 
 /* Terminal-safe text, line by line. */
@@ -199,7 +186,7 @@ static int rules_cmd_check(const struct rules_args *a)
         return cli_fail(&err);
     }
     if (rc == 0)
-        printf("%s: ok\n", a->pos[0]);
+        printf("%s: ok\n", cli_esc(a->pos[0]));
     else
         out_lines(problems);
     free(problems);
@@ -212,7 +199,7 @@ static void show_default(const char *note);
 
 static void show_indicator_text(const struct cl_indicator *in, const char *note, bool optional)
 {
-    printf("%*s%s  ", (in->depth - 1) * 2, "", in->id);
+    printf("%*s%s  ", (in->depth - 1) * 2, "", cli_esc(in->id));
     out_text(in->text);
     if (!in->scored)
         printf("  (%g)", in->max);
@@ -359,13 +346,14 @@ static void show_facts(const struct ruleset *rs)
 static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
                       const struct checklist *cl)
 {
-    printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", info->id, info->name, info->version,
-           info->source, info->path, cl->total);
+    printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", cli_esc(info->id), cli_esc(info->name),
+           cli_esc(info->version), cli_esc(info->source), cli_esc(info->path), cl->total);
     if (info->variant_fact) {
-        printf("variant fact: %s (", info->variant_fact);
+        printf("variant fact: %s (", cli_esc(info->variant_fact));
         for (size_t i = 0; i < info->n_variants; i++)
-            printf("%s%s", i ? ", " : "", info->variants[i]);
-        printf(")%s%s\n", cl->variant ? "; shown for " : "", cl->variant ? cl->variant : "");
+            printf("%s%s", i ? ", " : "", cli_esc(info->variants[i]));
+        printf(")%s%s\n", cl->variant ? "; shown for " : "",
+               cli_esc(cl->variant ? cl->variant : ""));
     }
     if (info->year)
         printf("review year: %d\n", info->year);
@@ -603,9 +591,9 @@ static void text_checks(const char *title, const struct rules_check *v, size_t n
     if (n)
         printf("%s:\n", title);
     for (size_t i = 0; i < n; i++) {
-        printf("  %-6s %-8s ", v[i].id, rules_result_name(v[i].result));
+        printf("  %-6s %-8s ", cli_esc(v[i].id), rules_result_name(v[i].result));
         if (v[i].indicator)
-            printf("[%s] ", v[i].indicator);
+            printf("[%s] ", cli_esc(v[i].indicator));
         out_text(v[i].text);
         if (v[i].detail[0]) {
             fputs("\n         -> ", stdout);
@@ -618,9 +606,10 @@ static void text_checks(const char *title, const struct rules_check *v, size_t n
 static void eval_text(const struct ruleset_info *info, const char *pack,
                       const struct rules_result *r)
 {
-    printf("rule set: %s %s %s\npack: %s\n", info->id, info->name, info->version, pack);
+    printf("rule set: %s %s %s\npack: %s\n", cli_esc(info->id), cli_esc(info->name),
+           cli_esc(info->version), cli_esc(pack));
     if (r->variant)
-        printf("variant: %s\n", r->variant);
+        printf("variant: %s\n", cli_esc(r->variant));
     printf("eligible: %s\n", eligible_name(r->eligible, false));
     text_checks("conditions", r->conditions, r->n_conditions);
     text_checks("autochecks", r->autochecks, r->n_autochecks);
@@ -630,13 +619,13 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
     if (r->n_evidence)
         puts("evidence:");
     for (size_t i = 0; i < r->n_evidence; i++) {
-        printf("  %-6s ", r->evidence[i].indicator);
+        printf("  %-6s ", cli_esc(r->evidence[i].indicator));
         out_text(r->evidence[i].path);
         putchar('\n');
     }
     for (size_t i = 0; i < r->n_crosskeys; i++)
-        printf("crosscheck %s key: %s\n", r->crosskeys[i].id,
-               r->crosskeys[i].key ? r->crosskeys[i].key : "(none)");
+        printf("crosscheck %s key: %s\n", cli_esc(r->crosskeys[i].id),
+               cli_esc(r->crosskeys[i].key ? r->crosskeys[i].key : "(none)"));
     if (r->log[0]) {
         puts("log:");
         out_lines(r->log);
@@ -746,10 +735,10 @@ static int expect_items(const char *where, const char *what, const struct rules_
     for (size_t i = 0; i < ne; i++) {
         const struct rules_check *c = find_check(v, nv, e[i].id);
         if (!c) {
-            printf("FAIL %s: no %s %s in the rule set\n", where, what, e[i].id);
+            printf("FAIL %s: no %s %s in the rule set\n", where, what, cli_esc(e[i].id));
             bad++;
         } else if (c->result != e[i].result) {
-            printf("FAIL %s: %s %s: expected %s, got %s", where, what, e[i].id,
+            printf("FAIL %s: %s %s: expected %s, got %s", where, what, cli_esc(e[i].id),
                    rules_result_name(e[i].result), rules_result_name(c->result));
             if (c->detail[0]) {
                 fputs(" (", stdout);
@@ -803,7 +792,7 @@ static int run_expect(const struct ruleset *rs, const struct rules_expect *e, co
                       const char *kit)
 {
     char where[600];
-    snprintf(where, sizeof where, "%s:%d: %s", tests, e->line, e->pack);
+    snprintf(where, sizeof where, "%s:%d: %s", cli_esc(tests), e->line, cli_esc(e->pack));
     char *pack = sample_path(kit, e->pack);
     struct rules_result *r = NULL;
     struct jury_error err = {0};
@@ -811,7 +800,7 @@ static int run_expect(const struct ruleset *rs, const struct rules_expect *e, co
     free(pack);
     if (rc < 0) {
         char buf[2048];
-        printf("FAIL %s: %s\n", where, jury_error_text(&err, buf, sizeof buf));
+        printf("FAIL %s: %s\n", where, cli_esc(jury_error_text(&err, buf, sizeof buf)));
         return 1;
     }
     int bad = 0;
@@ -870,7 +859,7 @@ static int rules_cmd_test(const struct rules_args *a)
     for (size_t i = 0; rc == 0 && i < n; i++)
         failed += run_expect(rs, &ex[i], tests, a->kit);
     if (rc == 0)
-        printf("%zu of %zu expectations passed (%s)\n", n - (size_t)failed, n, tests);
+        printf("%zu of %zu expectations passed (%s)\n", n - (size_t)failed, n, cli_esc(tests));
     rules_expect_free(&ex, n);
     ruleset_free(&rs);
     free(tests);

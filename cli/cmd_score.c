@@ -181,33 +181,34 @@ static const char *const state_names[] = {"not started", "in progress", "submitt
 
 static void show_text(const struct checklist *cl, const struct sheet_pack *p, const char *id)
 {
-    printf("pack %s  rule set %s  state %s\n", id, cl->id ? cl->id : "?",
+    printf("pack %s  rule set %s  state %s\n", cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
            state_names[p ? p->state : 0]);
     if (p && p->conflict)
-        printf("conflict of interest (回避): %s\n", p->conflict);
+        printf("conflict of interest (回避): %s\n", cli_esc(p->conflict));
     double total = 0;
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const struct cl_indicator *in = &cl->indicators[i];
         const struct sheet_score *sc = find_score(p, in->id);
-        printf("%*s%s %s", (in->depth - 1) * 2, "", in->id, in->text ? in->text : "");
+        printf("%*s%s %s", (in->depth - 1) * 2, "", cli_esc(in->id),
+               cli_esc(in->text ? in->text : ""));
         if (in->scored)
-            printf("  [%s / %g]", sc && sc->value ? sc->value : "-", in->max);
+            printf("  [%s / %g]", cli_esc(sc && sc->value ? sc->value : "-"), in->max);
         if (sc && sc->value) {
             printf(" = %g", sc->points);
             total += sc->points;
         }
         putchar('\n');
         if (sc && sc->comment)
-            printf("%*s  comment: %s\n", (in->depth - 1) * 2, "", sc->comment);
+            printf("%*s  comment: %s\n", (in->depth - 1) * 2, "", cli_esc(sc->comment));
         for (size_t c = 0; sc && c < sc->n_cites; c++)
-            printf("%*s  cites: %s%s%d\n", (in->depth - 1) * 2, "", sc->cites[c].path,
+            printf("%*s  cites: %s%s%d\n", (in->depth - 1) * 2, "", cli_esc(sc->cites[c].path),
                    sc->cites[c].page ? ":" : "", sc->cites[c].page);
     }
     for (size_t i = 0; p && i < p->n_confirms; i++)
-        printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition", p->confirms[i].item,
-               p->confirms[i].yes ? "yes" : "no");
+        printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition",
+               cli_esc(p->confirms[i].item), p->confirms[i].yes ? "yes" : "no");
     for (size_t i = 0; p && i < p->n_deductions; i++) {
-        printf("deduction %s: %g\n", p->deductions[i].id, p->deductions[i].value);
+        printf("deduction %s: %g\n", cli_esc(p->deductions[i].id), p->deductions[i].value);
         total -= p->deductions[i].value;
     }
     printf("total %g / %g\n", total, cl->total);
@@ -222,7 +223,8 @@ static void show_json(const struct sheet *sh, const struct sheet_pack *p)
     one.audit = NULL;
     one.n_audit = 0;
     char *json = sheet_content_json(&one);
-    puts(json ? json : "null"); /* NULL only for bytes the store never takes */
+    cli_put_json(stdout, json); /* NULL only for bytes the store never takes */
+    putchar('\n');
     free(json);
 }
 
@@ -489,7 +491,7 @@ int cmd_export(int argc, char **argv)
                 "was read without changes and the sheet written to %s\n",
                 written);
     if (rc == 0)
-        printf("%s\n", written);
+        printf("%s\n", cli_esc(written));
     free(written);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;

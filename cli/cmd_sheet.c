@@ -39,15 +39,15 @@ int cmd_sheet(int argc, char **argv)
     roster_free(&roster);
     if (rc < 0) {
         char buf[2048];
-        printf("REJECTED %s\n", jury_error_text(&err, buf, sizeof buf));
+        printf("REJECTED %s\n", cli_esc(jury_error_text(&err, buf, sizeof buf)));
         return EXIT_CHECK;
     }
     size_t scores = 0;
     for (size_t i = 0; i < sh->n_packs; i++)
         scores += sh->packs[i].n_scores;
-    printf("OK %s: reviewer %s, kit %s, %zu packs, %zu scores, audit %llu rows, head %.16s\n", file,
-           sh->reviewer_id, sh->kit_id, sh->n_packs, scores, (unsigned long long)sh->audit_rows,
-           sh->audit_head);
+    printf("OK %s: reviewer %s, kit %s, %zu packs, %zu scores, audit %llu rows, head %.16s\n",
+           cli_esc(file), cli_esc(sh->reviewer_id), cli_esc(sh->kit_id), sh->n_packs, scores,
+           (unsigned long long)sh->audit_rows, cli_esc(sh->audit_head));
     sheet_free(&sh);
     return EXIT_OK;
 }

@@ -44,15 +44,7 @@ const struct cli_command *cli_find(const char *name)
 int cli_fail(const struct jury_error *err)
 {
     char buf[2048];
-    jury_error_text(err, buf, sizeof buf);
-    /* a value echoed in the message (a CRLF from a cell, an escape) must not
-     * move the cursor or split the line */
-    char *t = utf8_sanitize(buf, strlen(buf));
-    for (char *c = t; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = ' ';
-    fprintf(stderr, "jury: %s\n", t);
-    free(t);
+    fprintf(stderr, "jury: %s\n", cli_esc(jury_error_text(err, buf, sizeof buf)));
     return EXIT_USAGE;
 }
 
@@ -60,10 +52,11 @@ int cli_usage(const char *name, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "jury %s: ", name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    struct jstr msg = {0}; /* the arguments may quote untrusted text */
+    jstr_vaddf(&msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "jury %s: %s\n", cli_esc(name), cli_esc(jstr_cstr(&msg)));
+    jstr_free(&msg);
     const struct cli_command *c = cli_find(name);
     if (c)
         fputs(c->usage, stderr);
@@ -72,9 +65,13 @@ int cli_usage(const char *name, const char *fmt, ...)
 
 static void print_overview(FILE *out)
 {
-    fputs("usage: jury [--version] [--help] [SUBCOMMAND [ARGS...]]\n\n"
+    fputs("usage: jury [--version] [--help] [--raw] [SUBCOMMAND [ARGS...]]\n\n"
           "With no subcommand, jury opens the review workbench on the kit in the current\n"
-          "folder, else on the bundled sample kit.\n\nSubcommands:\n",
+          "folder, else on the bundled sample kit.\n\n"
+          "Text from packs, rule files, sheets and rosters is printed with control\n"
+          "characters, escape sequences and bidi overrides shown escaped (\\x1b, \\u202e);\n"
+          "--raw (anywhere on the command line) prints those bytes as they are.\n"
+          "\nSubcommands:\n",
           out);
     for (size_t i = 0; i < n_commands; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
@@ -89,7 +86,7 @@ static int cmd_help(int argc, char **argv)
     }
     const struct cli_command *c = cli_find(argv[1]);
     if (!c) {
-        fprintf(stderr, "jury help: unknown subcommand '%s'\n", argv[1]);
+        fprintf(stderr, "jury help: unknown subcommand '%s'\n", cli_esc(argv[1]));
         print_overview(stderr);
         return EXIT_USAGE;
     }
@@ -111,6 +108,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     jury_tz_init();
+    argc = cli_strip_raw(argc, argv);
     if (argc < 2)
         return run_default(argc, argv);
     const char *name = argv[1];
@@ -121,7 +119,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (name[0] == '-' && !cli_find("open")) {
-        fprintf(stderr, "jury: unknown option '%s'\n", name);
+        fprintf(stderr, "jury: unknown option '%s'\n", cli_esc(name));
         print_overview(stderr);
         return EXIT_USAGE;
     }
@@ -129,7 +127,7 @@ int main(int argc, char **argv)
         return run_default(argc, argv);
     const struct cli_command *c = cli_find(name);
     if (!c) {
-        fprintf(stderr, "jury: unknown subcommand '%s'\n", name);
+        fprintf(stderr, "jury: unknown subcommand '%s'\n", cli_esc(name));
         print_overview(stderr);
         return EXIT_USAGE;
     }

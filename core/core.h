@@ -171,6 +171,16 @@ void jury_random_hex(char *out, size_t n_bytes);
 char *jury_data_dir(bool create, struct jury_error *err);
 /* mkdir -p with the given mode for every created component. */
 int jury_mkdirs(const char *path, int mode, struct jury_error *err);
+/* Open a file for reading only when it is a regular file: a FIFO, device,
+ * socket or folder is refused at once with err naming what it is, never
+ * opened (stat first, then O_NONBLOCK and an fstat check of the opened
+ * descriptor); nofollow refuses a symbolic link too. A file over max bytes
+ * (0 = no limit) is refused with JURY_ERR_LIMIT before anything is read.
+ * Returns a blocking descriptor (*size gets the size; may be NULL) or a
+ * negative status. Every file that travels (packs, sheets, rosters, kits,
+ * rule files) is opened through here. */
+int jury_open_regular(const char *path, uint64_t max, bool nofollow, uint64_t *size,
+                      struct jury_error *err);
 /* Read a whole file (at most max bytes, else JURY_ERR_LIMIT). The buffer is
  * NUL-terminated for convenience; caller frees. */
 int jury_read_file(const char *path, size_t max, char **out, size_t *len, struct jury_error *err);
@@ -207,6 +217,47 @@ int simhash_distance(uint64_t a, uint64_t b);
  * where a group joins fingerprints within max_distance bits of each other
  * (transitively). Compares only fingerprints that share a band of bits. */
 void simhash_cluster(const uint64_t *h, size_t n, int max_distance, size_t *rep);
+
+/* ------------------------------------------- untrusted text, per medium */
+
+/* The one way out for untrusted text (core/escape.c). Every escaper first
+ * turns C0/C1 controls, ESC, DEL, bidi embeddings/overrides/isolates
+ * (U+202A..202E, U+2066..2069, U+200E/F, U+061C), U+2028/2029 and invalid
+ * UTF-8 into visible escapes (\x1b, \u202e), then adds its medium's own. */
+
+/* True for a code point the escapers show as an escape. */
+bool esc_unsafe_cp(uint32_t cp);
+/* Terminal: append the n bytes of s, unsafe characters escaped. */
+void esc_term(struct jstr *b, const char *s, size_t n);
+/* Terminal, multi-line text: as esc_term but '\n' and '\t' pass. */
+void esc_term_lines(struct jstr *b, const char *s, size_t n);
+/* esc_term into a new string (NULL gives ""); caller frees. */
+char *esc_term_dup(const char *s);
+/* CSV: append one cell and ',' (or CRLF when last). A cell starting with
+ * = + - @ TAB or CR gets a leading apostrophe and is quoted (OWASP CSV
+ * injection); with numeric, a plain decimal number ("-2.5") passes as is. */
+void esc_csv(struct jstr *b, const char *s, bool numeric, bool last);
+/* True for a plain decimal number (sign, digits, one point; no exponent). */
+bool esc_csv_is_number(const char *s);
+/* Markdown (one table cell or paragraph): HTML's & < > " and Markdown's
+ * inline markers escaped, a line-start marker (# + - . =) escaped. */
+void esc_markdown(struct jstr *b, const char *s);
+/* HTML text or attribute value: & < > " ' become entities. */
+void esc_html(struct jstr *b, const char *s, size_t n);
+/* XLSX: a string cell's text (written as a string, never a formula),
+ * truncated to Excel's 32,767 characters; caller frees. */
+char *esc_xlsx_dup(const char *s);
+/* The report markup behind report.pdf: one line, '|' (its cell separator)
+ * becomes '/'. */
+void esc_markup(struct jstr *b, const char *s);
+
+/* JSON: the inside of a string literal ('"', '\\', controls, bidi and the
+ * rest as \uXXXX; invalid UTF-8 as \ufffd). Lossless for a JSON reader. */
+void esc_json(struct jstr *b, const char *s, size_t n);
+/* JSON: an already serialised document, its raw bidi/C1 characters turned
+ * into \uXXXX (they can only be inside strings) and invalid bytes into
+ * \ufffd, so it is safe on a terminal and still the same JSON. */
+void esc_json_doc(struct jstr *b, const char *s, size_t n);
 
 /* ------------------------------------------------------------------ CSV */
 

@@ -85,12 +85,69 @@ char *jury_data_dir(bool create, struct jury_error *err)
     return dir;
 }
 
+static const char *file_kind(mode_t m)
+{
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISLNK(m))
+        return "a symbolic link";
+    return "not a regular file";
+}
+
+static int refuse_kind(const char *path, mode_t m, struct jury_error *err)
+{
+    return jury_error_set(err, JURY_ERR_IO, path, "is %s, not a regular file: refused",
+                          file_kind(m));
+}
+
+int jury_open_regular(const char *path, uint64_t max, bool nofollow, uint64_t *size,
+                      struct jury_error *err)
+{
+    struct stat st;
+    /* look before opening: a device is never opened (opening has effects) */
+    if ((nofollow ? lstat(path, &st) : stat(path, &st)) != 0)
+        return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return refuse_kind(path, st.st_mode, err);
+    /* O_NONBLOCK: a FIFO swapped in since cannot block the open */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+    if (fd < 0)
+        return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return refuse_kind(path, st.st_mode, err);
+    }
+    if (max && (uint64_t)st.st_size > max) {
+        close(fd);
+        return jury_error_set(err, JURY_ERR_LIMIT, path,
+                              "file of %lld bytes is larger than the limit of %llu bytes",
+                              (long long)st.st_size, (unsigned long long)max);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return fd;
+}
+
 int jury_read_file(const char *path, size_t max, char **out, size_t *len, struct jury_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = jury_open_regular(path, max, false, NULL, err);
+    if (fd < 0)
+        return fd;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
         return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+    }
     struct jstr b = {0};
     char buf[65536];
     size_t n;

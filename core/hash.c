@@ -50,9 +50,9 @@ void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1])
 
 int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = jury_open_regular(path, 0, false, NULL, err);
     if (fd < 0)
-        return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+        return fd;
     struct sha256_ctx c;
     sha256_init(&c);
     static __thread unsigned char buf[1 << 16];

@@ -84,15 +84,9 @@ bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
-static bool is_unsafe_cp(uint32_t cp)
-{
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
-}
-
 int utf8_cp_width(uint32_t cp)
 {
-    if (is_unsafe_cp(cp))
+    if (esc_unsafe_cp(cp))
         return -1;
     int w = wcwidth((wchar_t)cp);
     if (w < 0)
@@ -142,25 +136,7 @@ size_t utf8_fit(const char *s, size_t n, int cols, int *used)
 char *utf8_sanitize(const char *s, size_t n)
 {
     struct jstr b = {0};
-    jstr_reserve(&b, n);
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        int k = utf8_decode(s + i, n - i, &cp);
-        if (k < 0) {
-            jstr_addf(&b, "\\x%02x", (unsigned char)s[i]);
-            i++;
-        } else if (is_unsafe_cp(cp)) {
-            if (cp < 0x100)
-                jstr_addf(&b, "\\x%02x", (unsigned)cp);
-            else
-                jstr_addf(&b, "\\u%04x", (unsigned)cp);
-            i += (size_t)k;
-        } else {
-            jstr_addn(&b, s + i, (size_t)k);
-            i += (size_t)k;
-        }
-    }
+    esc_term(&b, s, n);
     return jstr_take(&b);
 }
 

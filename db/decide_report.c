@@ -243,11 +243,22 @@ void decide_report_free(struct decide_report **p)
 
 /* ------------------------------------------------------------ the markup */
 
+/* Markup text of untrusted s for jstr_addf: valid until 8 more calls. */
+static const char *mk(const char *s)
+{
+    static struct jstr ring[8];
+    static unsigned next;
+    struct jstr *b = &ring[next++ % 8];
+    jstr_clear(b);
+    esc_markup(b, s);
+    return jstr_cstr(b);
+}
+
+/* A table cell: the markup's separators and line breaks cannot get in. */
 void markup_cell(struct jstr *b, const char *s)
 {
     jstr_addc(b, '|');
-    for (; s && *s; s++)
-        jstr_addc(b, *s == '|' ? '/' : (unsigned char)*s < 0x20 ? ' ' : *s);
+    esc_markup(b, s);
 }
 
 static void cell(struct jstr *b, const char *s)
@@ -284,8 +295,7 @@ void markup_para(struct jstr *b, const char *s)
     /* a paragraph must not read as a heading, table row or signature line */
     if (s && (*s == '|' || *s == '#' || *s == '=' || strncmp(s, "---", 3) == 0))
         jstr_addc(b, ' ');
-    for (; s && *s; s++)
-        jstr_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+    esc_markup(b, s);
     jstr_addc(b, '\n');
 }
 
@@ -555,10 +565,10 @@ static void mk_hashes(struct jstr *b, const struct merge_ranking *r, const struc
                             "are what the sheets claim, not re-derived from the kit's rules");
     para(b, jstr_cstr(&t));
     jstr_free(&t);
-    jstr_addf(&t, "运行 run: %s", d->run_id ? d->run_id : "-");
+    jstr_addf(&t, "运行 run: %s", mk(d->run_id ? d->run_id : "-"));
     para(b, jstr_cstr(&t));
     jstr_clear(&t);
-    jstr_addf(&t, "封存状态 seal: %s", d->kit_seal ? d->kit_seal : "未记录 unknown");
+    jstr_addf(&t, "封存状态 seal: %s", mk(d->kit_seal ? d->kit_seal : "未记录 unknown"));
     para(b, jstr_cstr(&t));
     jstr_free(&t);
     jstr_add(b, "|评审专家 reviewer|评分表 SHA-256|文件 file|\n");
@@ -580,8 +590,8 @@ static void mk_signatures(struct jstr *b, const struct decide_report *d)
     jstr_add(b, "## 签字 (signatures)\n");
     para(b, "评审组成员确认：本报告所列排名、表决与复议结果与电子文件一致（文件校验值见上）。");
     for (size_t i = 0; i < d->n_members; i++)
-        jstr_addf(b, "=sig 评审专家 %s\n", d->members[i]);
-    jstr_addf(b, "=sig 主任委员 chair %s\n", d->chair ? d->chair : "");
+        jstr_addf(b, "=sig 评审专家 %s\n", mk(d->members[i]));
+    jstr_addf(b, "=sig 主任委员 chair %s\n", mk(d->chair));
 }
 
 static void mk_header(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
@@ -617,7 +627,8 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
         size_t to = report_task_end(r, from);
         const char *task = task_of(r, r->result->order[from]);
         const char *name = r->in.packs[r->result->order[from]].task_name;
-        jstr_addf(&b, "# 任务 task %s%s%s\n", task, name && *name ? " " : "", name ? name : "");
+        jstr_addf(&b, "# 任务 task %s%s%s\n", mk(task), name && *name ? " " : "",
+                  name ? mk(name) : "");
         if (full) {
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);
@@ -646,28 +657,51 @@ char *decide_report_text(const struct merge_ranking *r, const struct decide_repo
 
 /* ------------------------------------------------ markup to Markdown, HTML */
 
+/* Markdown text of a markup fragment (core's one Markdown escaper). */
+static void md_esc(struct jstr *b, const char *s, size_t n)
+{
+    char *t = jury_xstrndup(s, n);
+    esc_markdown(b, t);
+    free(t);
+}
+
+static void md_row(struct jstr *b, const char *line)
+{
+    for (const char *c = line; *c == '|';) {
+        const char *end = strchr(c + 1, '|');
+        size_t n = end ? (size_t)(end - c - 1) : strlen(c + 1);
+        jstr_addc(b, '|');
+        md_esc(b, c + 1, n);
+        c += 1 + n;
+    }
+    jstr_addc(b, '\n');
+}
+
 static void md_line(struct jstr *b, const char *line, bool *in_table)
 {
     bool row = line[0] == '|';
     if (!row && *in_table)
         jstr_addc(b, '\n');
     if (row) {
-        jstr_add(b, line);
-        jstr_add(b, "\n");
+        md_row(b, line);
         if (!*in_table) { /* the header's rule */
             for (const char *c = line + 1; *c; c++)
                 if (*c == '|')
                     jstr_add(b, "| --- ");
             jstr_add(b, "|\n");
         }
-    } else if (strncmp(line, "# ", 2) == 0) {
-        jstr_addf(b, "\n## %s\n\n", line + 2);
-    } else if (strncmp(line, "## ", 3) == 0) {
-        jstr_addf(b, "\n### %s\n\n", line + 3);
+    } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
+        bool h2 = line[1] == ' ';
+        jstr_add(b, h2 ? "\n## " : "\n### ");
+        md_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
+        jstr_add(b, "\n\n");
     } else if (strncmp(line, "=sig ", 5) == 0) {
-        jstr_addf(b, "- %s　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n", line + 5);
+        jstr_add(b, "- ");
+        md_esc(b, line + 5, strlen(line + 5));
+        jstr_add(b, "　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n");
     } else {
-        jstr_addf(b, "%s\n\n", line);
+        md_esc(b, line, strlen(line));
+        jstr_add(b, "\n\n");
     }
     *in_table = row;
 }
@@ -703,23 +737,6 @@ void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
     for_lines(r->decide->sections, md_line, b);
 }
 
-static void html_esc(struct jstr *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '&')
-            jstr_add(b, "&amp;");
-        else if (c == '<')
-            jstr_add(b, "&lt;");
-        else if (c == '>')
-            jstr_add(b, "&gt;");
-        else if (c == '"')
-            jstr_add(b, "&quot;");
-        else
-            jstr_addc(b, c);
-    }
-}
-
 static void html_row(struct jstr *b, const char *line, bool head)
 {
     jstr_add(b, "<tr>");
@@ -728,7 +745,7 @@ static void html_row(struct jstr *b, const char *line, bool head)
         if (!bar)
             break;
         jstr_add(b, head ? "<th>" : "<td>");
-        html_esc(b, c, (size_t)(bar - c));
+        esc_html(b, c, (size_t)(bar - c));
         jstr_add(b, head ? "</th>" : "</td>");
         c = bar + 1;
     }
@@ -747,15 +764,15 @@ static void html_line(struct jstr *b, const char *line, bool *in_table)
     } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
         bool h2 = line[1] == ' ';
         jstr_add(b, h2 ? "<h2>" : "<h3>");
-        html_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
+        esc_html(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
         jstr_add(b, h2 ? "</h2>\n" : "</h3>\n");
     } else if (strncmp(line, "=sig ", 5) == 0) {
         jstr_add(b, "<p class=sig>");
-        html_esc(b, line + 5, strlen(line + 5));
+        esc_html(b, line + 5, strlen(line + 5));
         jstr_add(b, "　签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿</p>\n");
     } else if (*line) {
         jstr_add(b, "<p>");
-        html_esc(b, line, strlen(line));
+        esc_html(b, line, strlen(line));
         jstr_add(b, "</p>\n");
     }
     *in_table = row;

@@ -94,8 +94,9 @@ static void csv_row(struct jstr *b, const struct merge_ranking *r, const struct 
                             votes,
                             r->method,
                             r->decide ? r->decide->run_id : NULL};
-    for (size_t i = 0; i < 12; i++)
-        csv_add_field(b, fields[i] ? fields[i] : "", i == 11);
+    static const bool numeric[12] = {false, true, false, false, true, true, true, true};
+    for (size_t i = 0; i < 12; i++) /* formulas neutralised, real numbers kept */
+        esc_csv(b, fields[i], numeric[i], i == 11);
     jstr_free(&f);
 }
 
@@ -115,18 +116,23 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
     return rc;
 }
 
-/* Markdown table cell: '|' escaped, line breaks flattened. */
+/* Markdown text of untrusted s for jstr_addf: valid until 8 more calls. */
+static const char *md(const char *s)
+{
+    static struct jstr ring[8];
+    static unsigned next;
+    struct jstr *b = &ring[next++ % 8];
+    jstr_clear(b);
+    esc_markdown(b, s);
+    return jstr_cstr(b);
+}
+
+/* Markdown table cell: HTML, Markdown markers, '|', controls and line
+ * breaks escaped (core's one Markdown escaper). */
 static void md_cell(struct jstr *b, const char *s)
 {
     jstr_add(b, " ");
-    for (; s && *s; s++) {
-        if (*s == '|')
-            jstr_add(b, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            jstr_addc(b, ' ');
-        else
-            jstr_addc(b, *s);
-    }
+    esc_markdown(b, s);
     jstr_add(b, " |");
 }
 
@@ -168,8 +174,8 @@ static void md_task_extras(struct jstr *b, const struct merge_ranking *r, size_t
     for (size_t i = from; i < to; i++) {
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (row->excluded)
-            jstr_addf(b, "- %s (%s): %s\n", r->in.packs[row->pack].id,
-                      r->in.packs[row->pack].applicant, row->reason);
+            jstr_addf(b, "- %s (%s): %s\n", md(r->in.packs[row->pack].id),
+                      md(r->in.packs[row->pack].applicant), md(row->reason));
     }
     if (b->len == mark)
         jstr_add(b, "- none\n");
@@ -179,17 +185,20 @@ static void md_task_extras(struct jstr *b, const struct merge_ranking *r, size_t
         const struct rank_row *row = &r->result->rows[r->result->order[i]];
         if (!(row->flags & RANK_FLAG_DISAGREE))
             continue;
-        jstr_addf(b, "- %s: spread %.2f > %.2f — ", r->in.packs[row->pack].id, row->spread,
+        jstr_addf(b, "- %s: spread %.2f > %.2f — ", md(r->in.packs[row->pack].id), row->spread,
                   r->settings.disagreement_total);
-        report_pack_values(r, row->pack, b);
+        struct jstr v = {0};
+        report_pack_values(r, row->pack, &v);
+        jstr_add(b, md(jstr_cstr(&v)));
+        jstr_free(&v);
         jstr_add(b, "\n");
     }
     for (size_t i = 0; i < r->n_points; i++) {
         size_t p = r->points[i].pack;
         if (strcmp(report_task(r, p), report_task(r, r->result->order[from])) == 0)
-            jstr_addf(b, "- %s / %s: spread %.2f > %.2f/2 — %s\n", r->in.packs[p].id,
-                      r->points[i].indicator, r->points[i].spread, r->points[i].max,
-                      r->points[i].values);
+            jstr_addf(b, "- %s / %s: spread %.2f > %.2f/2 — %s\n", md(r->in.packs[p].id),
+                      md(r->points[i].indicator), r->points[i].spread, r->points[i].max,
+                      md(r->points[i].values));
     }
     if (b->len == mark)
         jstr_add(b, "- none\n");
@@ -207,14 +216,15 @@ static void md_panels(struct jstr *b, const struct merge_ranking *r)
                   "### Panel %s\n\n%zu reviewers, %zu packs (%zu scored by all). "
                   "Kendall's W %s, ICC(2,k) %s.\n\n| reviewer | packs | leniency | r with panel |\n"
                   "| --- | ---: | ---: | ---: |\n",
-                  p->panel, p->n_reviewers, p->n_packs, p->n_complete, *w ? w : "n/a",
+                  md(p->panel), p->n_reviewers, p->n_packs, p->n_complete, *w ? w : "n/a",
                   *icc ? icc : "n/a");
         for (size_t k = 0; k < p->n_reviewers; k++) {
             char len[32], cor[32];
             report_num(p->reviewers[k].leniency, 2, len, sizeof len);
             report_num(p->reviewers[k].correlation, 3, cor, sizeof cor);
-            jstr_addf(b, "| %s | %zu | %s | %s |\n", r->in.reviewers[p->reviewers[k].reviewer].id,
-                      p->reviewers[k].n_packs, len, *cor ? cor : "n/a");
+            jstr_addf(b, "| %s | %zu | %s | %s |\n",
+                      md(r->in.reviewers[p->reviewers[k].reviewer].id), p->reviewers[k].n_packs,
+                      len, *cor ? cor : "n/a");
         }
         jstr_add(b, "\n");
     }
@@ -229,19 +239,19 @@ static void md_notes(struct jstr *b, const struct merge_ranking *r)
     for (size_t i = 0; i < r->n_conflicts; i++)
         jstr_addf(b, "- sheet conflict%s: %s on %s (%s)\n",
                   r->conflicts[i].resolved ? " (resolved, newest kept)" : " (UNRESOLVED)",
-                  r->conflicts[i].reviewer, r->conflicts[i].pack, r->conflicts[i].text);
+                  md(r->conflicts[i].reviewer), md(r->conflicts[i].pack), md(r->conflicts[i].text));
     for (size_t i = 0; i < r->n_cois; i++)
         jstr_addf(b, "- conflict of interest (回避), scores excluded: %s on %s: %s\n",
-                  r->cois[i].reviewer, r->cois[i].pack, r->cois[i].text ? r->cois[i].text : "");
+                  md(r->cois[i].reviewer), md(r->cois[i].pack), md(r->cois[i].text));
     for (size_t i = 0; i < r->n_collisions; i++) {
         const struct rank_collision *c = &r->collisions[i];
         jstr_addf(b, "- %s %s in:", i < r->n_evidence_collisions ? "same evidence file" : "same",
-                  c->keys[0]->key);
+                  md(c->keys[0]->key));
         for (size_t k = 0; k < c->n_keys; k++)
-            jstr_addf(b, " %s (%s%s%s)", r->in.packs[c->keys[k]->pack].id,
-                      r->in.packs[c->keys[k]->pack].applicant, c->keys[k]->label ? ", " : "",
-                      c->keys[k]->label ? c->keys[k]->label : "");
-        jstr_addf(b, " — %s\n", c->keys[0]->value);
+            jstr_addf(b, " %s (%s%s%s)", md(r->in.packs[c->keys[k]->pack].id),
+                      md(r->in.packs[c->keys[k]->pack].applicant), c->keys[k]->label ? ", " : "",
+                      md(c->keys[k]->label));
+        jstr_addf(b, " — %s\n", md(c->keys[0]->value));
     }
 }
 
@@ -260,14 +270,14 @@ int report_write_markdown(const struct merge_ranking *r, const char *path, struc
     jstr_addf(&b,
               "# Ranking\n\nMethod: `%s`; veto policy %s; disagreement threshold %.2f. "
               "%zu sheets.\n\n",
-              r->method, (const char *[]){"majority", "any", "chair"}[r->settings.veto_policy],
+              md(r->method), (const char *[]){"majority", "any", "chair"}[r->settings.veto_policy],
               r->settings.disagreement_total, r->n_sheets);
     decide_md_methods(&b, r);
     for (size_t from = 0; from < r->result->n_rows;) {
         size_t to = report_task_end(r, from);
         const char *name = r->in.packs[r->result->order[from]].task_name;
-        jstr_addf(&b, "## Task %s%s%s\n\n", report_task(r, r->result->order[from]),
-                  name && *name ? " " : "", name ? name : "");
+        jstr_addf(&b, "## Task %s%s%s\n\n", md(report_task(r, r->result->order[from])),
+                  name && *name ? " " : "", name ? md(name) : "");
         md_ranking(&b, r, from, to);
         md_task_extras(&b, r, from, to);
         jstr_add(&b, "\n");

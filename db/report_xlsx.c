@@ -67,8 +67,10 @@ static void sheet_finish(struct book *bk, lxw_worksheet *ws, int n)
 
 static void put_text(struct book *bk, lxw_worksheet *ws, lxw_row_t row, int col, const char *s)
 {
-    worksheet_write_string(ws, row, (lxw_col_t)col, s ? s : "", NULL);
-    col_fit(bk, col, s);
+    char *t = esc_xlsx_dup(s); /* a string cell, never a formula; controls shown */
+    worksheet_write_string(ws, row, (lxw_col_t)col, t, NULL);
+    col_fit(bk, col, t);
+    free(t);
 }
 
 static void put_num(struct book *bk, lxw_worksheet *ws, lxw_row_t row, int col, double v,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -126,6 +127,13 @@ int pack_arc_open(struct pack *p, struct archive **out, struct jury_error *err)
     archive_read_support_filter_xz(a);
     if (p->passphrase)
         archive_read_add_passphrase(a, p->passphrase);
+    int fd = p->mem ? 0 : jury_open_regular(p->path, 0, false, NULL, err);
+    if (fd < 0) { /* replaced by a FIFO or a device since it was opened */
+        archive_read_free(a);
+        return fd;
+    }
+    if (!p->mem)
+        close(fd);
     int r = p->mem ? archive_read_open_memory(a, p->mem, p->mem_len)
                    : archive_read_open_filename(a, p->path, BLOCK_SIZE);
     if (r != ARCHIVE_OK) {
@@ -412,6 +420,7 @@ static int pack_load(struct pack **out, struct pack *p, struct jury_error *err)
     if (!p->zipdir) /* the central directory gave exact compressed sizes */
         estimate_packed(p);
     check_declared(p);
+    pack_check_layout(p);
     manifest_attach(p);
     *out = p;
     return 0;
@@ -424,18 +433,18 @@ int pack_open(struct pack **out, const char *path, const struct pack_options *op
     struct pack *p;
     pack_new(&p, opt);
     p->path = jury_xstrdup(path);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
+    /* a FIFO, device or socket named like a pack is refused, never read */
+    int fd = jury_open_regular(path, 0, false, NULL, err);
+    if (fd < 0) {
         pack_close(&p);
-        return JURY_ERR_IO;
+        return fd;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0) {
+    if (fstat(fd, &st) == 0) {
         p->file_size = (uint64_t)st.st_size;
         p->file_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     }
-    fclose(f);
+    close(fd);
     return pack_load(out, p, err);
 }
 

@@ -404,7 +404,8 @@ struct extract_limits {
     size_t max_pages;  /* default 20,000 pages (PDF pages, sheets, slides) */
     size_t max_text;   /* default 64 MiB of UTF-8 per file; the rest is cut */
     size_t max_part;   /* default 64 MiB inflated per OOXML part (XML file) */
-    size_t max_cells;  /* default 2,000,000 cells per workbook */
+    size_t max_cells;  /* default 2,000,000 cells per workbook; also shared
+                          strings per workbook and paragraphs per document */
     size_t max_memory; /* default 768 MiB: MuPDF's allocator cap (its store is 1/8) */
 };
 
@@ -455,7 +456,8 @@ int extract_entry(struct pack *p, size_t index, const struct extract_limits *lim
  * when page is 0, else page
  * `page` (1-based; JURY_ERR_NOTFOUND when out of range). A file without text
  * appends "[note]\n". Uses the pack's search cache when the entry is indexed
- * (no second read of the archive), else extracts it. */
+ * (no second read of the archive), else extracts it. On success a limit
+ * that cut the text is named in err->message (status stays 0). */
 int extract_pack_text(struct pack *p, const char *path, long page, struct jstr *out,
                       struct jury_error *err);
 void extract_result_free(struct extract_result **p);

@@ -71,6 +71,9 @@ struct pack_entry *pack_entry_push(struct pack *p);
 /* Whether entry idx (listed, names not yet finished) may be manifest.json:
  * at depth 1, or depth 2 before any other candidate; small, not encrypted. */
 bool pack_manifest_candidate(const struct pack *p, long idx);
+/* Warn about data before or after a zip, joined archives, impossible entry
+ * names and an oversized manifest.json (pack_layout.c). */
+void pack_check_layout(struct pack *p);
 #define PACK_MANIFEST_MAX (1u << 20)
 
 /* pack_read.c */

@@ -49,8 +49,8 @@ static int src_open(struct src *s, const struct pack *p)
     s->fd = -1;
     if (p->mem)
         return 0;
-    s->fd = open(p->path, O_RDONLY | O_CLOEXEC);
-    return s->fd < 0 ? -1 : 0;
+    s->fd = jury_open_regular(p->path, 0, false, NULL, NULL);
+    return s->fd < 0 ? (s->fd = -1) : 0;
 }
 
 static void src_close(struct src *s)

@@ -25,7 +25,15 @@ static int view_text(lua_State *L)
     const char *path = luaL_checkstring(L, 1);
     char *text = NULL;
     size_t len = 0;
-    if (chan_text(j->chan, path, &text, &len) != 0) {
+    int rc = chan_text(j->chan, path, &text, &len);
+    if (rc == -2)
+        j->text_spent = true; /* the check fails even if it catches the error */
+    if (rc == -2)
+        return luaL_error(
+            L, "p.text: the evaluation's text budget of %d MiB is spent",
+            (int)((j->rs->opt.text_budget ? j->rs->opt.text_budget : SBX_DEFAULT_TEXT_BYTES) >>
+                  20));
+    if (rc != 0) {
         lua_pushnil(L);
         return 1;
     }
@@ -231,13 +239,22 @@ static void run_check(struct eval_job *j, int ruleset, int view, size_t index)
     struct jstr f = {0};
     wire_u32(&f, (uint32_t)index);
     wire_cstr(&f, where);
+    wire_f64(&f, (double)j->s->insn_total); /* so a restart goes on from here */
     chan_send(j->chan, 'I', f.s, f.len);
     jstr_free(&f);
     lua_pushvalue(L, view);
     sbx_budget(j->s);
+    j->text_spent = false;
     struct jury_error err;
     if (sbx_pcall(j->s, 1, 2, &err) < 0) {
         send_checkf(j, index, "%s: %s", err.where[0] ? err.where : where, err.message);
+        return;
+    }
+    if (j->text_spent) {
+        size_t budget = j->rs->opt.text_budget ? j->rs->opt.text_budget : SBX_DEFAULT_TEXT_BYTES;
+        send_checkf(j, index, "%s: p.text budget of %zu MiB per evaluation spent", where,
+                    budget >> 20);
+        lua_pop(L, 2);
         return;
     }
     if (cross)
@@ -270,6 +287,11 @@ void eval_job_run(struct sbx_chan *c, void *arg)
         send_fail(j, &err);
         return;
     }
+    /* the evaluation's budgets go on across restarts; the child stops a
+     * little before the parent's deadline, so its error names the line */
+    s.insn_total = j->insn_spent;
+    s.deadline_ms = j->deadline_ms ? j->deadline_ms - 150 : 0;
+    s.budget_ms = sbx_eval_ms(&j->rs->opt);
     lua_State *L = s.L;
     if (rs_run_sources(&s, &src, &err) == 0) {
         lua_pushglobaltable(L);

@@ -3,8 +3,10 @@
  *
  * Hooks never fire inside C functions (a pathological string.find pattern)
  * nor during __gc finalizers, so the in-process caps cannot stop everything.
- * The child gets RLIMIT_CPU and RLIMIT_AS; the parent polls the socket with a
- * deadline that restarts on every frame and SIGKILLs a silent child. The
+ * The child gets RLIMIT_CPU and RLIMIT_AS; the parent polls the socket with
+ * two deadlines and SIGKILLs the child at the first: one for progress
+ * (restarted by every frame but a p.text request) and one for the whole
+ * job, fixed by the caller (iso_handler.deadline_ms). The
  * child asks the parent for pack text (frame 'T'), so the pack's handles
  * stay in the parent. Under ASan RLIMIT_AS is skipped (ASan reserves
  * terabytes of shadow memory): the allocator cap and the watchdog remain.
@@ -59,9 +61,7 @@ static int write_all(int fd, const void *p, size_t n)
 
 static long long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return sbx_now_ms();
 }
 
 /* Read n bytes before deadline (ms, monotonic; < 0 = none). 0, -1 error or
@@ -146,7 +146,7 @@ int chan_text(struct sbx_chan *c, const char *path, char **out, size_t *len)
         _exit(3);
     if (tag != 't') {
         free(data);
-        return -1;
+        return tag == 'x' ? -2 : -1;
     }
     *out = (char *)data;
     return 0;
@@ -193,7 +193,7 @@ static int serve_text(int fd, const struct iso_handler *h, const unsigned char *
     size_t len = 0;
     int ok = h->text ? h->text(h->text_ctx, (const char *)path, &text, &len) : -1;
     char hdr[5];
-    frame_header(hdr, ok == 0 ? 't' : 'n', ok == 0 ? len : 0);
+    frame_header(hdr, ok == 0 ? 't' : ok == -2 ? 'x' : 'n', ok == 0 ? len : 0);
     int rc = write_all(fd, hdr, 5);
     if (rc == 0 && ok == 0)
         rc = write_all(fd, text, len);
@@ -201,9 +201,12 @@ static int serve_text(int fd, const struct iso_handler *h, const unsigned char *
     return rc;
 }
 
-static int child_status(int status, int timeout, bool timed_out, struct jury_error *err)
+static int child_status(int status, int timeout, int why, struct jury_error *err)
 {
-    if (timed_out)
+    if (why == -4)
+        return jury_error_set(err, JURY_ERR_LIMIT, NULL,
+                              "stopped: the time budget of the evaluation was spent");
+    if (why == -2)
         return jury_error_set(err, JURY_ERR_LIMIT, NULL,
                               "stopped after %d ms without progress (an endless loop in a C "
                               "function, e.g. a pathological pattern?)",
@@ -217,22 +220,28 @@ static int child_status(int status, int timeout, bool timed_out, struct jury_err
                           WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* Feed frames to h until 'D'. 0 done; -1 child gone; -2 timeout; -3 stop. */
+/* Feed frames to h until 'D'. 0 done; -1 child gone; -2 a check ran out of
+ * time; -3 stop; -4 the whole job ran out of time. */
 static int parent_loop(int fd, const struct iso_handler *h, int timeout)
 {
+    long long check_end = now_ms() + timeout;
     for (;;) {
         char tag = 0;
         unsigned char *data = NULL;
         size_t len = 0;
-        int rc = frame_read(fd, &tag, &data, &len, now_ms() + timeout);
+        bool hard = h->deadline_ms > 0 && h->deadline_ms < check_end;
+        int rc = frame_read(fd, &tag, &data, &len, hard ? h->deadline_ms : check_end);
         if (rc < 0)
-            return rc;
+            return rc == -2 && hard ? -4 : rc;
         if (tag == 'D')
             rc = 1;
         else if (tag == 'T')
             rc = serve_text(fd, h, data) < 0 ? -1 : 0;
         else
             rc = h->frame(h->ctx, tag, data, len) < 0 ? -3 : 0;
+        if (tag != 'T') /* progress (a check started or ended, a load result); a text
+                         * request is not: a p.text loop cannot keep the child alive */
+            check_end = now_ms() + timeout;
         free(data);
         if (rc != 0)
             return rc > 0 ? 0 : rc;
@@ -292,5 +301,5 @@ int iso_run(const struct rules_options *opt, void (*job)(struct sbx_chan *, void
         ;
     if (rc == 0 || rc == -3)
         return 0;
-    return child_status(status, timeout, rc == -2, err);
+    return child_status(status, timeout, rc, err);
 }

@@ -29,8 +29,16 @@ struct rules_options {
     unsigned long insn_limit; /* VM instructions for loading, and again for each
                                  check (so one endless check cannot starve the
                                  others); 0 = 10 million */
-    int timeout_ms;           /* wall clock without progress (a check, a text
-                                 request) before the child is killed; 0 = 2000 */
+    int timeout_ms;           /* wall clock one check may run (p.text requests do
+                                 not extend it) before the child is killed and
+                                 the next check runs; 0 = 2000 */
+    int eval_ms;              /* wall clock for a whole evaluation, fixed when it
+                                 starts: nothing the rules do extends it; 0 = 5000
+                                 (or timeout_ms + 1000 when that is longer) */
+    unsigned long eval_insn;  /* VM instructions for a whole evaluation (all checks
+                                 and restarts together); 0 = 50 million */
+    size_t text_budget;       /* bytes p.text may hand out in one evaluation (texts
+                                 are extracted once and cached); 0 = 64 MiB */
     bool in_process;          /* true: no fork (benchmarks; hooks and caps only) */
 };
 

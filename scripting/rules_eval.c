@@ -68,8 +68,76 @@ struct eval_state {
     struct rules_check **flat; /* index -> check (NULL for crosschecks) */
     long running;              /* index of the check started last */
     char running_where[300];
-    char *failed; /* 'E': the rule set did not load */
+    char *failed;             /* 'E': the rule set did not load */
+    unsigned long insn_spent; /* by the children so far ('I' frames) */
+    long text_over;           /* the check that spent the text budget, or -1 */
+    char text_over_where[300];
 };
+
+/* ------------------------------------------------------------ p.text cache */
+
+/* Each file's text is extracted once per evaluation; what the rules may
+ * receive in total is bounded by the byte budget. */
+struct text_cache {
+    const struct rules_pack_view *pack;
+    char **paths, **texts;
+    size_t *lens, n;
+    size_t served, budget, limit;
+};
+
+static long cache_find(const struct text_cache *c, const char *path)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->paths[i], path) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long cache_fill(struct text_cache *c, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (!c->pack->text || c->pack->text(c->pack->text_ctx, path, &text, &len) != 0) {
+        free(text);
+        text = NULL, len = 0; /* remembered as unavailable: nil, not asked again */
+    }
+    if (text && len > c->limit)
+        len = c->limit;
+    c->paths = jury_xrealloc(c->paths, (c->n + 1) * sizeof *c->paths);
+    c->texts = jury_xrealloc(c->texts, (c->n + 1) * sizeof *c->texts);
+    c->lens = jury_xrealloc(c->lens, (c->n + 1) * sizeof *c->lens);
+    c->paths[c->n] = jury_xstrdup(path);
+    c->texts[c->n] = text;
+    c->lens[c->n] = len;
+    return (long)c->n++;
+}
+
+static int cached_text(void *ctx, const char *path, char **out, size_t *len)
+{
+    struct text_cache *c = ctx;
+    long i = cache_find(c, path);
+    if (i < 0)
+        i = cache_fill(c, path);
+    if (!c->texts[i])
+        return -1;
+    if (c->lens[i] > c->budget - c->served)
+        return -2; /* the check that asked is failed by the job (eval_lua.c) */
+    c->served += c->lens[i];
+    *out = jury_xmalloc(c->lens[i] + 1);
+    memcpy(*out, c->texts[i], c->lens[i]);
+    (*out)[c->lens[i]] = '\0';
+    *len = c->lens[i];
+    return 0;
+}
+
+static void cache_free(struct text_cache *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->paths[i]), free(c->texts[i]);
+    free(c->paths);
+    free(c->texts);
+    free(c->lens);
+}
 
 static void check_set(struct rules_check *c, enum rules_result_kind r, const char *detail)
 {
@@ -160,6 +228,9 @@ static int eval_frame(void *ctx, char tag, const unsigned char *data, size_t len
     } else if (tag == 'I') {
         st->running = (long)wire_get_u32(&r);
         char *where = wire_get_str(&r);
+        double spent = wire_get_f64(&r);
+        if (!r.bad && spent > (double)st->insn_spent && spent < 1e15)
+            st->insn_spent = (unsigned long)spent;
         snprintf(st->running_where, sizeof st->running_where, "%s", where ? where : "");
         free(where);
     } else if (tag == 'E') {
@@ -251,24 +322,73 @@ static size_t after_kill(struct eval_state *st, size_t start, const struct jury_
     return (size_t)st->running + 1;
 }
 
+/* A spent evaluation budget: the running check (named by its line and id)
+ * and every check not reached become errors that name the budget. */
+static void budget_spent(struct eval_state *st, size_t start, const char *what)
+{
+    char buf[1400];
+    size_t n = eval_count(st->rs);
+    for (size_t i = start; i < n; i++) {
+        struct rules_check *c = st->flat[i];
+        if (!c)
+            continue;
+        if ((long)i == st->running)
+            snprintf(buf, sizeof buf, "%s: check %s stopped: %s", st->running_where, c->id, what);
+        else if (c->result == RULES_ERROR && strcmp(c->detail, "not evaluated") == 0)
+            snprintf(buf, sizeof buf, "%s: check %s not evaluated: %s",
+                     sbx_display_name(st->rs->path), c->id, what);
+        else
+            continue;
+        check_set(c, RULES_ERROR, buf);
+    }
+}
+
+/* Run the checks from `start` in children until all ran or the evaluation's
+ * time budget (fixed here, never extended) is spent. */
+static void run_children(struct eval_state *st, const struct rules_pack_view *pack,
+                         struct iso_handler *h)
+{
+    const struct ruleset *rs = st->rs;
+    int eval_ms = sbx_eval_ms(&rs->opt);
+    h->deadline_ms = sbx_now_ms() + eval_ms;
+    size_t n = eval_count(rs);
+    for (size_t start = 0; start < n;) {
+        struct eval_job job = {.rs = rs,
+                               .pack = pack,
+                               .variant = st->res->variant,
+                               .start = start,
+                               .insn_spent = st->insn_spent,
+                               .deadline_ms = h->deadline_ms};
+        struct jury_error jerr;
+        jury_error_clear(&jerr);
+        st->running = -1;
+        if (iso_run(&rs->opt, eval_job_run, &job, h, &jerr) == 0)
+            break;
+        if (sbx_now_ms() >= h->deadline_ms) {
+            char what[200];
+            snprintf(what, sizeof what, "the evaluation's time budget of %d ms was spent", eval_ms);
+            budget_spent(st, start, what);
+            break;
+        }
+        start = after_kill(st, start, &jerr);
+    }
+}
+
 int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
                struct rules_result **out, struct jury_error *err)
 {
     struct eval_state st = {.rs = rs};
     st.res = result_new(rs, &st.flat);
     st.res->variant = variant_of(rs, pack);
+    struct text_cache cache = {.pack = pack,
+                               .budget = rs->opt.text_budget ? rs->opt.text_budget
+                                                             : SBX_DEFAULT_TEXT_BYTES,
+                               .limit = pack->text_limit ? pack->text_limit : ((size_t)1 << 20)};
     struct iso_handler h = {
-        .ctx = &st, .frame = eval_frame, .text = pack->text, .text_ctx = pack->text_ctx};
+        .ctx = &st, .frame = eval_frame, .text = cached_text, .text_ctx = &cache};
+    run_children(&st, pack, &h);
+    cache_free(&cache);
     size_t n = eval_count(rs);
-    for (size_t start = 0; start < n;) {
-        struct eval_job job = {.rs = rs, .pack = pack, .variant = st.res->variant, .start = start};
-        struct jury_error jerr;
-        jury_error_clear(&jerr);
-        st.running = -1;
-        if (iso_run(&rs->opt, eval_job_run, &job, &h, &jerr) == 0)
-            break;
-        start = after_kill(&st, start, &jerr);
-    }
     if (st.failed) {
         for (size_t i = 0; i < n; i++)
             if (st.flat[i] && st.flat[i]->result == RULES_ERROR)

@@ -12,6 +12,9 @@
 #define SBX_DEFAULT_MEM        ((size_t)64 << 20)
 #define SBX_DEFAULT_INSN       10000000UL
 #define SBX_DEFAULT_TIMEOUT_MS 2000
+#define SBX_DEFAULT_EVAL_MS    5000
+#define SBX_DEFAULT_EVAL_INSN  50000000UL
+#define SBX_DEFAULT_TEXT_BYTES ((size_t)64 << 20)
 #define SBX_MAX_SUBJECT        ((size_t)16 << 20) /* string.find & co: subject bytes */
 #define SBX_MAX_PATTERN        512                /* pattern bytes */
 #define SBX_MAX_LOG            16384
@@ -22,7 +25,11 @@ struct sbx {
     lua_State *L;
     size_t mem_used, mem_limit;
     unsigned long insn_used, insn_limit;
+    unsigned long insn_total, insn_total_limit; /* across the whole evaluation */
+    long long deadline_ms;                      /* monotonic; 0 = none */
+    int budget_ms;                              /* the time budget it stands for */
     bool insn_killed;
+    char why[160]; /* the budget that was spent */
     struct jstr log;
     /* p.text(path): returns 0 and a malloc'd buffer, or non-zero for nil */
     int (*text)(void *ctx, const char *path, char **out, size_t *len);
@@ -34,7 +41,13 @@ struct sbx {
  * that forbidden globals are nil. */
 int sbx_open(struct sbx *s, const struct rules_options *opt, struct jury_error *err);
 void sbx_close(struct sbx *s);
-/* Start a fresh instruction budget (per load, per check). */
+/* The wall-clock budget of one evaluation: opt->eval_ms, else 5 s (or one
+ * check's timeout_ms + 1 s when a caller allows checks longer than that). */
+int sbx_eval_ms(const struct rules_options *opt);
+/* Monotonic milliseconds (the clock of every deadline). */
+long long sbx_now_ms(void);
+/* Start a fresh instruction budget (per load, per check); the evaluation's
+ * total (insn_total against insn_total_limit) and deadline go on. */
 void sbx_budget(struct sbx *s);
 /* The one protected-call helper: [-(nargs+1), +nres, -]. On error pops the
  * error, fills err (where "file:line" when known) and returns < 0. */
@@ -81,9 +94,12 @@ int chan_text(struct sbx_chan *c, const char *path, char **out, size_t *len);
 struct iso_handler {
     void *ctx;
     int (*frame)(void *ctx, char tag, const unsigned char *data, size_t len);
-    /* p.text service for frames 'T'; may be NULL */
+    /* p.text service for frames 'T'; may be NULL. Returns 0 (text), -2
+     * (the evaluation's text budget is spent: the rule gets an error) or
+     * another value (nil). */
     int (*text)(void *ctx, const char *path, char **out, size_t *len);
     void *text_ctx;
+    long long deadline_ms; /* monotonic ms when the whole job must end; 0 = none */
 };
 
 /* Run job(chan, arg) in a forked child with rlimits and a watchdog (or in
@@ -181,7 +197,10 @@ struct eval_job {
     const struct rules_pack_view *pack;
     const char *variant;
     size_t start;
-    struct sbx_chan *chan; /* set by the job */
+    unsigned long insn_spent; /* by earlier children of this evaluation */
+    bool text_spent;          /* the running check hit the p.text byte budget */
+    long long deadline_ms;    /* of the whole evaluation (monotonic ms) */
+    struct sbx_chan *chan;    /* set by the job */
     struct sbx *s;
     const char *name;
 };

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOOK_STEP 1000
 
@@ -45,13 +46,45 @@ static struct sbx *sbx_of(lua_State *L)
     return ud;
 }
 
+int sbx_eval_ms(const struct rules_options *opt)
+{
+    if (opt && opt->eval_ms > 0)
+        return opt->eval_ms;
+    /* never less than one check may take, when a caller allows checks more */
+    int check = opt && opt->timeout_ms > 0 ? opt->timeout_ms : SBX_DEFAULT_TIMEOUT_MS;
+    return check + 1000 > SBX_DEFAULT_EVAL_MS ? check + 1000 : SBX_DEFAULT_EVAL_MS;
+}
+
+long long sbx_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Which budget is spent, as the error names it; NULL while none is. */
+static const char *spent(struct sbx *s, char *buf, size_t size)
+{
+    if (s->insn_used >= s->insn_limit)
+        snprintf(buf, size, "instruction limit of %lu exceeded (an endless loop?)", s->insn_limit);
+    else if (s->insn_total_limit && s->insn_total >= s->insn_total_limit)
+        snprintf(buf, size, "instruction limit of %lu for the whole evaluation exceeded",
+                 s->insn_total_limit);
+    else if (s->deadline_ms && sbx_now_ms() >= s->deadline_ms)
+        snprintf(buf, size, "time budget of %d ms for the whole evaluation exceeded", s->budget_ms);
+    else
+        return NULL;
+    return buf;
+}
+
 static void sbx_hook(lua_State *L, lua_Debug *ar)
 {
     struct sbx *s = sbx_of(L);
     (void)ar;
     if (!s->insn_killed) {
         s->insn_used += HOOK_STEP;
-        if (s->insn_used < s->insn_limit)
+        s->insn_total += HOOK_STEP;
+        if (!spent(s, s->why, sizeof s->why))
             return;
         s->insn_killed = true;
     }
@@ -63,7 +96,7 @@ static void sbx_hook(lua_State *L, lua_Debug *ar)
         lua_pushfstring(L, "%s:%d: ", d.short_src, d.currentline);
     else
         lua_pushliteral(L, "");
-    lua_pushfstring(L, "instruction limit of %d exceeded (an endless loop?)", (int)s->insn_limit);
+    lua_pushstring(L, s->why);
     lua_concat(L, 2);
     lua_error(L);
 }
@@ -71,8 +104,9 @@ static void sbx_hook(lua_State *L, lua_Debug *ar)
 void sbx_budget(struct sbx *s)
 {
     s->insn_used = 0;
-    s->insn_killed = false;
-    lua_sethook(s->L, sbx_hook, LUA_MASKCOUNT, HOOK_STEP);
+    /* a spent evaluation budget stays spent: the next check dies at once */
+    s->insn_killed = spent(s, s->why, sizeof s->why) != NULL;
+    lua_sethook(s->L, sbx_hook, LUA_MASKCOUNT, s->insn_killed ? 1 : HOOK_STEP);
 }
 
 /* ------------------------------------------------------------ guarded base */
@@ -205,6 +239,10 @@ static void push_string_lib(lua_State *L, int orig)
     lua_getmetatable(L, -1); /* the shared string metatable */
     lua_pushvalue(L, -3);
     lua_setfield(L, -2, "__index");
+    /* getmetatable("") gives this string, never the table: a rule cannot
+     * add __add, __concat or replace __index for every string */
+    lua_pushliteral(L, "the string metatable is protected");
+    lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
 }
 
@@ -282,6 +320,7 @@ int sbx_open(struct sbx *s, const struct rules_options *opt, struct jury_error *
     memset(s, 0, sizeof *s);
     s->mem_limit = opt && opt->mem_limit ? opt->mem_limit : SBX_DEFAULT_MEM;
     s->insn_limit = opt && opt->insn_limit ? opt->insn_limit : SBX_DEFAULT_INSN;
+    s->insn_total_limit = opt && opt->eval_insn ? opt->eval_insn : SBX_DEFAULT_EVAL_INSN;
     s->L = lua_newstate(sbx_alloc, s);
     if (!s->L)
         return jury_error_set(err, JURY_ERR_NOMEM, NULL, "cannot create a Lua state");

@@ -1,12 +1,31 @@
 /* draw.c - drawing helpers on stdscr and the scrolling-list position. */
 #include "tui/tui_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+/* True when s holds a character the terminal escaper would show escaped. */
+static bool needs_escape(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = utf8_decode(s + i, n - i, &cp);
+        if (k < 0 || esc_unsafe_cp(cp))
+            return true;
+        i += (size_t)k;
+    }
+    return false;
+}
+
+/* Every text the workbench shows passes here: whatever a caller forgot,
+ * controls, escape sequences and bidi overrides reach the screen escaped. */
 int draw_text(int y, int x, int w, const char *s, attr_t attr)
 {
     if (w <= 0 || y < 0 || y >= LINES)
         return 0;
+    char *safe = needs_escape(s) ? esc_term_dup(s) : NULL;
+    if (safe)
+        s = safe;
     int used = 0;
     size_t n = utf8_fit(s, strlen(s), w, &used);
     attron(attr);
@@ -14,6 +33,7 @@ int draw_text(int y, int x, int w, const char *s, attr_t attr)
     for (int i = used; i < w; i++)
         addch(' ');
     attroff(attr);
+    free(safe);
     return used;
 }
 

@@ -57,7 +57,7 @@ void ex_add(struct ex_builder *b, const char *s, size_t n)
     if (n > room) {
         n = utf8_cut(s, room);
         b->full = true;
-        b->res->truncated = true;
+        ex_limit(b, "%zu bytes of text per file (max_text)", b->lim->max_text);
     }
     jstr_addn(&b->cur, s, n);
 }
@@ -77,7 +77,7 @@ bool ex_page_end(struct ex_builder *b)
 {
     struct extract_result *r = b->res;
     if (r->n_pages >= b->lim->max_pages) {
-        r->truncated = true;
+        ex_limit(b, "%zu pages (max_pages)", b->lim->max_pages);
         jstr_free(&b->cur);
         return false;
     }
@@ -92,6 +92,17 @@ bool ex_page_end(struct ex_builder *b)
     pg->title = b->cur_title;
     b->cur_title = NULL;
     return r->n_pages < b->lim->max_pages;
+}
+
+void ex_limit(struct ex_builder *b, const char *fmt, ...)
+{
+    b->res->truncated = true;
+    if (b->limit[0])
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->limit, sizeof b->limit, fmt, ap);
+    va_end(ap);
 }
 
 void ex_note(struct ex_builder *b, const char *fmt, ...)
@@ -212,12 +223,24 @@ static int ex_run(const char *name, const void *data, size_t len, uint64_t total
     jstr_free(&b.cur);
     free(b.cur_title);
     if (rc < 0) {
+        if (err && b.limit[0]) { /* what failed may only be missing past the limit */
+            size_t used = strlen(err->message);
+            snprintf(err->message + used, sizeof err->message - used,
+                     " (after the safety limit of %s)", b.limit);
+        }
         extract_result_free(&r);
         return rc;
     }
     if (!r->note) {
-        ex_note(&b, "%s, %zu page%s, %zu bytes%s", r->type, r->n_pages, r->n_pages == 1 ? "" : "s",
-                r->size, r->truncated ? " (text cut at a safety limit)" : "");
+        ex_note(&b, "%s, %zu page%s, %zu bytes", r->type, r->n_pages, r->n_pages == 1 ? "" : "s",
+                r->size);
+    }
+    if (r->truncated) { /* the warning names the limit */
+        char *note = r->note;
+        r->note = NULL;
+        ex_note(&b, "%s (text cut at the safety limit of %s)", note,
+                b.limit[0] ? b.limit : "this reader");
+        free(note);
     }
     *out = r;
     return 0;
@@ -353,6 +376,8 @@ int extract_pack_text(struct pack *p, const char *path, long page, struct jstr *
     rc = extract_entry(p, (size_t)i, NULL, &r, err);
     if (rc < 0)
         return rc;
+    if (r->truncated && err) /* a warning, not an error: the text so far is given */
+        snprintf(err->message, sizeof err->message, "%s: %s", path, r->note);
     if (page > (long)r->n_pages)
         rc = jury_error_set(err, JURY_ERR_NOTFOUND, path, "no page %ld (the file has %zu)", page,
                             r->n_pages);

@@ -16,7 +16,8 @@ struct ex_builder {
     char *cur_title;  /* sheet name, or NULL */
     size_t total;     /* text bytes in closed pages */
     size_t cap_pages;
-    bool full; /* a limit was hit: further text is dropped */
+    bool full;       /* a limit was hit: further text is dropped */
+    char limit[200]; /* the first limit that cut the result, named */
 };
 
 /* Append n bytes of UTF-8 to the current page (cut at the text budget on a
@@ -28,6 +29,9 @@ void ex_adds(struct ex_builder *b, const char *s);
 bool ex_page_end(struct ex_builder *b);
 /* Give the current page a title (copied), e.g. the sheet name. */
 void ex_page_title(struct ex_builder *b, const char *title);
+/* A limit cut the result: sets res->truncated and names the limit (the
+ * first one hit) for the note and the caller's warning. */
+void ex_limit(struct ex_builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Set res->note (formatted, replaces any earlier note). */
 void ex_note(struct ex_builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -192,7 +192,8 @@ static int walk_part(struct walk *w, const struct part *p, const char *where,
 
 struct docx_walk {
     struct walk w;
-    int in_t; /* inside w:t */
+    int in_t;     /* inside w:t */
+    size_t paras; /* counted against max_cells: empty paragraphs cost too */
 };
 
 static void docx_start(struct walk *w, xmlTextReaderPtr r, const char *n)
@@ -207,7 +208,7 @@ static void docx_start(struct walk *w, xmlTextReaderPtr r, const char *n)
         if (!type || strcmp(type, "page") != 0)
             ex_add(w->b, "\n", 1);
         else if (!ex_page_end(w->b))
-            w->stop = w->b->res->truncated = true;
+            w->stop = true;
         free(type);
     }
 }
@@ -217,8 +218,12 @@ static void docx_end(struct walk *w, const char *n)
     struct docx_walk *d = (struct docx_walk *)w;
     if (strcmp(n, "t") == 0 && d->in_t > 0)
         d->in_t--;
-    else if (strcmp(n, "p") == 0)
+    else if (strcmp(n, "p") == 0 && ++d->paras > w->b->lim->max_cells) {
+        ex_limit(w->b, "%zu paragraphs (max_cells)", w->b->lim->max_cells);
+        w->stop = true;
+    } else if (strcmp(n, "p") == 0) {
         ex_add(w->b, "\n", 1);
+    }
 }
 
 static void docx_text(struct walk *w, const char *s)
@@ -232,7 +237,7 @@ static int docx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     const struct part *doc = parts_find(ps, "word/document.xml");
     if (!doc)
         return jury_error_set(err, JURY_ERR_FORMAT, b->name, "no word/document.xml: not a docx");
-    struct docx_walk d = {{docx_start, docx_end, docx_text, b, false}, 0};
+    struct docx_walk d = {{docx_start, docx_end, docx_text, b, false}, 0, 0};
     int rc = walk_part(&d.w, doc, b->name, err);
     if (rc == 0 && !d.w.stop)
         ex_page_end(b);
@@ -269,10 +274,11 @@ static int pptx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     qsort(slides, n, sizeof *slides, slide_cmp);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        struct docx_walk d = {{pptx_start, docx_end, docx_text, b, false}, 0};
+        struct docx_walk d = {{pptx_start, docx_end, docx_text, b, false}, 0, 0};
         rc = walk_part(&d.w, slides[i], b->name, err);
         if (rc == 0 && !ex_page_end(b)) {
-            b->res->truncated = i + 1 < n;
+            if (i + 1 < n)
+                ex_limit(b, "%zu pages (max_pages)", b->lim->max_pages);
             break;
         }
     }
@@ -312,6 +318,7 @@ struct sst_walk {
     struct jstr cur;
     int in_t, in_rph;
     size_t bytes, max;
+    size_t max_strings; /* <si> elements, empty ones too (max_cells) */
 };
 
 static void sst_start(struct walk *w, xmlTextReaderPtr r, const char *n)
@@ -328,8 +335,12 @@ static void sst_end(struct walk *w, const char *n)
         s->in_t--;
     else if (strcmp(n, "rPh") == 0 && s->in_rph)
         s->in_rph--;
-    else if (strcmp(n, "si") == 0)
+    else if (strcmp(n, "si") == 0 && s->out->n >= s->max_strings) {
+        ex_limit(w->b, "%zu shared strings (max_cells)", s->max_strings);
+        w->stop = true;
+    } else if (strcmp(n, "si") == 0) {
         strs_push(s->out, jstr_take(&s->cur));
+    }
 }
 
 static void sst_text(struct walk *w, const char *t)
@@ -341,7 +352,7 @@ static void sst_text(struct walk *w, const char *t)
     s->bytes += l;
     if (s->bytes > s->max) { /* a shared-strings bomb: stop, keep what we have */
         w->stop = true;
-        w->b->res->truncated = true;
+        ex_limit(w->b, "%zu bytes of shared strings (max_text)", s->max);
         return;
     }
     jstr_addn(&s->cur, t, l);
@@ -582,7 +593,7 @@ static void cell_emit(struct sheet_walk *s)
         return;
     if (++*s->cells > s->max_cells) {
         s->w.stop = true;
-        s->w.b->res->truncated = true;
+        ex_limit(s->w.b, "%zu cells per workbook (max_cells)", s->max_cells);
         return;
     }
     /* Empty cells before this one keep their columns: one tab each. */
@@ -667,8 +678,10 @@ static int xlsx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     const struct part *p;
     int rc = 0;
     if ((p = parts_find(ps, "xl/sharedStrings.xml"))) {
-        struct sst_walk s = {
-            .w = {sst_start, sst_end, sst_text, b, false}, .out = &sst, .max = b->lim->max_text};
+        struct sst_walk s = {.w = {sst_start, sst_end, sst_text, b, false},
+                             .out = &sst,
+                             .max = b->lim->max_text,
+                             .max_strings = b->lim->max_cells};
         rc = walk_part(&s.w, p, b->name, err);
         jstr_free(&s.cur);
     }
@@ -688,7 +701,8 @@ static int xlsx_run(struct ex_builder *b, const struct parts *ps, struct jury_er
     for (size_t i = 0; i < n && rc == 0; i++) {
         rc = xlsx_sheet(b, order[i], titles[i], &sst, &sw, &cells, err);
         if (rc == 0 && !ex_page_end(b)) {
-            b->res->truncated = i + 1 < n;
+            if (i + 1 < n)
+                ex_limit(b, "%zu pages (max_pages)", b->lim->max_pages);
             break;
         }
     }

@@ -7,6 +7,7 @@
 #include "packs/extract/extract_int.h"
 
 #include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,10 +102,37 @@ static void stext_append(struct ex_builder *b, fz_stext_page *sp)
     }
 }
 
+/* Decompressed bytes of a page's content streams, counted up to cap (a
+ * flate bomb is measured, not rendered). May throw. */
+static size_t content_bytes(fz_context *ctx, fz_page *page, size_t cap)
+{
+    pdf_page *pp = pdf_page_from_fz_page(ctx, page);
+    if (!pp)
+        return 0;
+    fz_stream *s = pdf_open_contents_stream(ctx, pp->doc, pdf_page_contents(ctx, pp));
+    unsigned char buf[16384];
+    volatile size_t n = 0; /* kept across fz_try's longjmp */
+    size_t k;
+    fz_try(ctx)
+    {
+        while (n <= cap && (k = fz_read(ctx, s, buf, sizeof buf)) > 0)
+            n += k;
+    }
+    fz_always(ctx)
+    {
+        fz_drop_stream(ctx, s);
+    }
+    fz_catch(ctx)
+    {
+        fz_rethrow(ctx);
+    }
+    return n;
+}
+
 /* Text of page i into the builder. A page that fails keeps its number (an
  * empty page) and its reason goes into *bad. */
-static void pdf_page(fz_context *ctx, fz_document *doc, int i, struct ex_builder *b,
-                     struct jstr *bad)
+static void read_page(fz_context *ctx, fz_document *doc, int i, struct ex_builder *b,
+                      struct jstr *bad)
 {
     fz_page *page = NULL;
     fz_stext_page *sp = NULL;
@@ -115,6 +143,11 @@ static void pdf_page(fz_context *ctx, fz_document *doc, int i, struct ex_builder
     fz_try(ctx)
     {
         page = fz_load_page(ctx, doc, i);
+        if (content_bytes(ctx, page, b->lim->max_part) > b->lim->max_part) {
+            ex_limit(b, "%zu MiB of decompressed content per page (max_part)",
+                     b->lim->max_part >> 20);
+            fz_throw(ctx, FZ_ERROR_GENERIC, "content streams over %zu MiB", b->lim->max_part >> 20);
+        }
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
         stext_append(b, sp);
     }
@@ -143,11 +176,19 @@ static int pdf_pages(fz_context *ctx, fz_document *doc, struct ex_builder *b,
         return jury_error_set(err, JURY_ERR_FORMAT, b->name, "cannot count PDF pages: %s",
                               fz_caught_message(ctx));
     }
+    /* a page needs its own dictionary: more pages than the file has room
+     * for are the same pages listed again and again */
+    if ((size_t)n > b->res->size / 16 + 1) {
+        ex_limit(b, "one page per 16 bytes of file (%d pages listed in %zu bytes)", n,
+                 b->res->size);
+        n = (int)(b->res->size / 16 + 1);
+    }
     struct jstr bad = {0};
     for (int i = 0; i < n; i++) {
-        pdf_page(ctx, doc, i, b, &bad);
+        read_page(ctx, doc, i, b, &bad);
         if (!ex_page_end(b)) {
-            b->res->truncated = i + 1 < n;
+            if (i + 1 < n)
+                ex_limit(b, "%zu pages (max_pages)", b->lim->max_pages);
             break;
         }
     }

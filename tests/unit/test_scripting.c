@@ -102,6 +102,12 @@ static enum rules_result_kind run_hostile_opt(const char *body, const struct rul
 static void expect_error(const char *body, const char *needle)
 {
     struct rules_options o = test_opts();
+    if (strstr(needle, "instruction limit")) {
+        /* the instruction limit must come first however loaded the machine
+         * is (ctest -j8 under ASan): a small limit, a watchdog far away */
+        o.insn_limit = 1000000;
+        o.timeout_ms = 30000;
+    }
     char detail[2048];
     for (int mode = 0; mode < 2; mode++) {
         o.in_process = mode == 1;
@@ -133,8 +139,8 @@ static void test_no_bytecode(void **state)
     expect_error("return load('\\27Lua\\84\\0')", "global 'load'");
     expect_error("return string.dump(function() end)", "dump");
     expect_error("local d = ('').dump; return d(function() end)", "nil value");
-    /* getmetatable("").__index has no dump either */
-    expect_error("return getmetatable('').__index.dump(print)", "dump");
+    /* getmetatable("") is not the string metatable: no way to its __index */
+    expect_error("return getmetatable('').__index.dump(print)", "nil value");
     /* a binary rule file is refused at load */
     char bin[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n";
     char *path = write_rule("binary.lua", bin, sizeof bin - 1);
@@ -161,6 +167,24 @@ static void test_metatable_tampering(void **state)
                                      "return 'pass', 'x'",
                                      &o, detail, sizeof detail),
                      RULES_PASS);
+}
+
+/* getmetatable("") hands out a string: the metatable every string shares
+ * cannot be changed from a rule. */
+static void test_string_metatable_readonly(void **state)
+{
+    expect_error("getmetatable('').__add = function() return 1 end return 'pass'", "string value");
+    expect_error("rawset(getmetatable(''), '__index', {}) return 'pass'", "table expected");
+    expect_error("setmetatable('', {}) return 'pass'", "table expected");
+    expect_error("local mt = getmetatable('') mt.__index = nil return 'pass'", "string value");
+    /* strings still work */
+    struct rules_options o = test_opts();
+    char detail[256];
+    assert_int_equal(run_hostile_opt("return ('x'):rep(2) == 'xx' and 'pass' or 'fail', "
+                                     "getmetatable('')",
+                                     &o, detail, sizeof detail),
+                     RULES_PASS);
+    assert_string_equal(detail, "the string metatable is protected");
 }
 
 static void test_cpu_limits(void **state)
@@ -231,7 +255,9 @@ static void test_huge_result(void **state)
 {
     struct rules_options o = test_opts();
     o.mem_limit = (size_t)512 << 20;
-    o.timeout_ms = 5000; /* 100 MB through string.rep is slow under ASan */
+    /* 100 MB through string.rep is slow under ASan, more so on a loaded
+     * machine (ctest -j8): this is about the message, not the clock */
+    o.timeout_ms = 30000;
     char detail[512];
     assert_int_equal(
         run_hostile_opt("return 'pass', string.rep('x', 100 << 20)", &o, detail, sizeof detail),
@@ -506,16 +532,147 @@ static void test_find_list(void **state)
     free(p);
 }
 
+/* ------------------------------------------------------------ budgets */
+
+/* p.text for the budget tests: counts extractions; big.txt is 1 MiB. */
+static int counted_text(void *ctx, const char *path, char **out, size_t *len)
+{
+    int *calls = ctx;
+    (*calls)++;
+    size_t n = strcmp(path, "big.txt") == 0 ? (size_t)1 << 20 : 5;
+    *out = malloc(n + 1);
+    memset(*out, 'x', n);
+    (*out)[n] = '\0';
+    *len = n;
+    return 0;
+}
+
+/* N autochecks each running BODY. */
+static struct ruleset *budget_rules(const char *body, int n, const struct rules_options *o)
+{
+    struct jstr t = {0};
+    jstr_add(&t, "RULESET = { id = 'b', name = 'b', version = '1', source = 's', total = 1,\n"
+                 "  indicators = { { id = '1', text = 'a', depth = 1, scored = true, max = 1,\n"
+                 "                   mode = 'points' } },\n  autochecks = {\n");
+    for (int i = 0; i < n; i++)
+        jstr_addf(&t, "    { id = 'A%d', text = 't', check = function(p)\n      %s\n    end },\n",
+                  i + 1, body);
+    jstr_add(&t, "  } }\n");
+    char *path = write_rule("budget.lua", t.s, t.len);
+    struct ruleset *rs = NULL;
+    struct jury_error err = {0};
+    if (rules_load(&rs, path, o, &err) != 0)
+        fail_msg("load: %s: %s", err.where, err.message);
+    jstr_free(&t);
+    free(path);
+    return rs;
+}
+
+static struct rules_result *budget_eval(struct ruleset *rs, int *calls, double *dt)
+{
+    struct rules_pack_view pk = {.applicant = "x", .text = counted_text, .text_ctx = calls};
+    struct rules_result *r = NULL;
+    struct jury_error err = {0};
+    double t0 = now_s();
+    assert_int_equal(rules_eval(rs, &pk, &r, &err), 0);
+    *dt = now_s() - t0;
+    return r;
+}
+
+/* A rule calling p.text in a loop: the text is extracted once, and the
+ * evaluation's one time budget (which p.text requests never extend) ends
+ * it with an error naming the check and the budget, in both modes. */
+static void test_eval_budget(void **state)
+{
+    for (int mode = 0; mode < 2; mode++) {
+        struct rules_options o = {.lib_dir = emptylib,
+                                  .timeout_ms = 60000,
+                                  .eval_ms = 1500,
+                                  .insn_limit = 4000000000UL,
+                                  .eval_insn = 4000000000UL,
+                                  .text_budget = (size_t)1 << 40}; /* time must come first */
+        o.in_process = mode == 1;
+        struct ruleset *rs = budget_rules("while true do p.text('a.txt') end", 3, &o);
+        int calls = 0;
+        double dt;
+        struct rules_result *r = budget_eval(rs, &calls, &dt);
+        assert_true(dt < 4.0);
+        assert_int_equal(calls, 1); /* served from the evaluation's cache */
+        for (size_t i = 0; i < 3; i++) {
+            assert_int_equal(r->autochecks[i].result, RULES_ERROR);
+            if (!strstr(r->autochecks[i].detail, "1500 ms"))
+                fail_msg("mode %d A%zu: %s", mode, i + 1, r->autochecks[i].detail);
+        }
+        assert_non_null(strstr(r->autochecks[0].detail, "budget.lua:"));
+        rules_result_free(&r);
+        ruleset_free(&rs);
+    }
+}
+
+/* Defaults: four checks that would each run until killed end within the
+ * default 5 s budget of the whole evaluation. */
+static void test_eval_budget_default(void **state)
+{
+    struct rules_options o = {.lib_dir = emptylib};
+    struct ruleset *rs = budget_rules("while true do p.text('a.txt') end", 4, &o);
+    int calls = 0;
+    double dt;
+    struct rules_result *r = budget_eval(rs, &calls, &dt);
+    assert_true(dt < 8.0); /* 5 s and the kill, with room for a loaded machine */
+    assert_int_equal(r->autochecks[3].result, RULES_ERROR);
+    assert_non_null(strstr(r->autochecks[3].detail, "5000 ms"));
+    rules_result_free(&r);
+    ruleset_free(&rs);
+}
+
+/* The byte budget: 1 MiB texts against a 3 MiB budget; the check that
+ * spends it gets an error naming the budget even when it swallows the
+ * Lua error, and a later check gets no more text. */
+static void test_text_budget(void **state)
+{
+    for (int mode = 0; mode < 2; mode++) {
+        struct rules_options o = {.lib_dir = emptylib, .text_budget = (size_t)3 << 20};
+        o.in_process = mode == 1;
+        struct ruleset *rs = budget_rules(
+            "local n = 0 for i = 1, 10 do if pcall(p.text, 'big.txt') then n = n + 1 end end "
+            "return 'pass', tostring(n)",
+            2, &o);
+        int calls = 0;
+        double dt;
+        struct rules_result *r = budget_eval(rs, &calls, &dt);
+        assert_int_equal(calls, 1);
+        assert_int_equal(r->autochecks[0].result, RULES_ERROR);
+        if (!strstr(r->autochecks[0].detail, "p.text budget of 3 MiB"))
+            fail_msg("mode %d: %s", mode, r->autochecks[0].detail);
+        /* the budget is the evaluation's: the next check gets none either */
+        assert_int_equal(r->autochecks[1].result, RULES_ERROR);
+        assert_non_null(strstr(r->autochecks[1].detail, "p.text budget"));
+        rules_result_free(&r);
+        ruleset_free(&rs);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_no_io_os_require),    cmocka_unit_test(test_no_bytecode),
-        cmocka_unit_test(test_metatable_tampering), cmocka_unit_test(test_cpu_limits),
-        cmocka_unit_test(test_restart_after_kill),  cmocka_unit_test(test_memory_limits),
-        cmocka_unit_test(test_error_values),        cmocka_unit_test(test_huge_result),
-        cmocka_unit_test(test_encodings),           cmocka_unit_test(test_load_hostile),
-        cmocka_unit_test(test_contract_checklist),  cmocka_unit_test(test_contract_eval),
-        cmocka_unit_test(test_check_collects_all),  cmocka_unit_test(test_find_list),
+        cmocka_unit_test(test_no_io_os_require),
+        cmocka_unit_test(test_no_bytecode),
+        cmocka_unit_test(test_metatable_tampering),
+        cmocka_unit_test(test_cpu_limits),
+        cmocka_unit_test(test_string_metatable_readonly),
+        cmocka_unit_test(test_eval_budget),
+        cmocka_unit_test(test_eval_budget_default),
+        cmocka_unit_test(test_text_budget),
+        cmocka_unit_test(test_restart_after_kill),
+        cmocka_unit_test(test_memory_limits),
+        cmocka_unit_test(test_error_values),
+        cmocka_unit_test(test_huge_result),
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_load_hostile),
+        cmocka_unit_test(test_contract_checklist),
+        cmocka_unit_test(test_contract_eval),
+        cmocka_unit_test(test_check_collects_all),
+        cmocka_unit_test(test_find_list),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
