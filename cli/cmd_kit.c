@@ -100,13 +100,13 @@ static int unknown_task(const char *dir, const char *task)
     char **paths = NULL;
     size_t n = 0;
     char *t = utf8_sanitize(task, strlen(task));
-    fprintf(stderr, "jury kit: no rule set for task '%s'; known:", t);
+    fprintf(stderr, "jury kit: no rule set for task '%s'; known:", cli_esc(t));
     free(t);
     if (rules_list(jury_is_dir(dir) ? dir : NULL, &paths, &n, &err) == 0)
         for (size_t i = 0; i < n; i++) {
             const char *b = strrchr(paths[i], '/');
             b = b ? b + 1 : paths[i];
-            fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), b);
+            fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), cli_esc(b));
         }
     fputs("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n", stderr);
     rules_list_free(&paths, n);
@@ -421,7 +421,7 @@ static void print_each(const char *prefix, const char *text)
     for (const char *l = text ? text : ""; *l;) {
         const char *nl = strchr(l, '\n');
         size_t n = nl ? (size_t)(nl - l) : strlen(l);
-        printf("%s%s\n", prefix, cli_escn(l, n));
+        printf("%s%s\n", cli_esc(prefix), cli_escn(l, n));
         l += n + (nl != NULL);
     }
 }

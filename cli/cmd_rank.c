@@ -121,7 +121,8 @@ void cli_rank_print(const struct merge_ranking *r)
         printf("\t%d\t", row->rank);
         put_safe(p->id);
         if (row->rank_low) /* the 90% interval, when asked for */
-            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high, cli_esc(flags));
+            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high,
+                   cli_esc(flags));
         else
             printf("\t%.2f\t[-]\t%s", row->score, cli_esc(flags));
         if (row->veto_votes) /* the vote count, in every output */
@@ -236,7 +237,7 @@ static int what_if(struct merge *m, const struct rank_settings *s, const char *o
     fprintf(stderr,
             "jury: WHAT-IF with %s: the official outputs (%s) are unchanged; add --official "
             "to adopt these settings\n",
-            r->method, official);
+            cli_esc(r->method), cli_esc(official));
     cli_rank_print(r);
     print_ties(r);
     merge_ranking_free(&r);

@@ -158,14 +158,13 @@ static int rules_cmd_list(const struct rules_args *a)
         }
         struct ruleset_info info;
         ruleset_info(rs, &info);
-        printf("%s\t%s\t%s\t%s\n", info.id, info.name, info.version, info.path);
+        printf("%s\t%s\t%s\t%s\n", cli_esc(info.id), cli_esc(info.name), cli_esc(info.version),
+               cli_esc(info.path));
         if (!stem_is(info.path, info.id)) {
-            char *id = utf8_sanitize(info.id, strlen(info.id));
             fprintf(stderr,
                     "jury rules: %s: the id \"%s\" differs from the file name: "
                     "rules show/eval %s will not find it\n",
-                    info.path, id, id);
-            free(id);
+                    cli_esc(info.path), cli_esc(info.id), cli_esc(info.id));
             rc = EXIT_CHECK;
         }
         ruleset_free(&rs);
@@ -208,7 +207,7 @@ static void show_indicator_text(const struct cl_indicator *in, const char *note,
     else {
         printf("  [%g points, levels", in->max);
         for (size_t l = 0; l < in->n_levels; l++)
-            printf(" %s=%g", in->levels[l].name, in->levels[l].fraction);
+            printf(" %s=%g", cli_esc(in->levels[l].name), in->levels[l].fraction);
         printf("]%s", in->key ? " key" : "");
     }
     if (optional)
@@ -233,7 +232,7 @@ static void show_facts_of(const struct rules_item *it)
         return;
     fputs("  {", stdout);
     for (size_t f = 0; f < it->n_facts; f++)
-        printf("%s%s", f ? ", " : "", it->facts[f]);
+        printf("%s%s", f ? ", " : "", cli_esc(it->facts[f]));
     putchar('}');
 }
 
@@ -247,9 +246,9 @@ static void show_items(const struct ruleset *rs, enum rules_section sec)
         if (sec == RULES_SEC_CONDITIONS)
             printf(" [%s%s%s]", v[i].confirm ? "confirm" : "auto",
                    strcmp(v[i].severity, "required") ? ", " : "",
-                   strcmp(v[i].severity, "required") ? v[i].severity : "");
+                   cli_esc(strcmp(v[i].severity, "required") ? v[i].severity : ""));
         if (sec == RULES_SEC_AUTOCHECKS && v[i].indicator)
-            printf(" [%s]", v[i].indicator);
+            printf(" [%s]", cli_esc(v[i].indicator));
         if (sec == RULES_SEC_DEDUCTIONS)
             printf(" [0..%g]", v[i].max);
         putchar(' ');
@@ -294,7 +293,7 @@ static void each_default(const struct ruleset *rs, const struct checklist *cl,
 static void default_text(const char *kind, const char *id, const char *note, void *ctx)
 {
     (void)ctx;
-    printf("  %-9s ", kind);
+    printf("  %-9s ", cli_esc(kind));
     out_text(id);
     fputs("  ", stdout);
     out_text(note);
@@ -319,7 +318,7 @@ static void show_facts(const struct ruleset *rs)
     size_t n = app_rules_facts(rs, &f);
     printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
     for (size_t i = 0; i < n; i++) {
-        printf("  %-28s %-7s ", f[i].name, f[i].type);
+        printf("  %-28s %-7s ", cli_esc(f[i].name), cli_esc(f[i].type));
         out_text(f[i].unit);
         putchar(' ');
         out_text(f[i].label);
@@ -374,7 +373,7 @@ static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
     show_items(rs, RULES_SEC_CONDITIONS);
     puts("\nauto-checks:");
     show_items(rs, RULES_SEC_AUTOCHECKS);
-    printf("\nvetoes (policy %s):\n", info->veto_policy);
+    printf("\nvetoes (policy %s):\n", cli_esc(info->veto_policy));
     show_items(rs, RULES_SEC_VETOES);
     puts("\ndeductions:");
     show_items(rs, RULES_SEC_DEDUCTIONS);
@@ -665,7 +664,7 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
         char *t = utf8_sanitize(view->task, strlen(view->task));
         fprintf(stderr,
                 "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
-                pack_path, t, info.id);
+                cli_esc(pack_path), cli_esc(t), cli_esc(info.id));
         free(t);
     }
     if (rc == 0)
@@ -768,13 +767,13 @@ static int expect_fired(const char *where, const char *what, bool given, char *c
     int bad = 0;
     for (size_t i = 0; given && i < n_want; i++)
         if (!find_check(v, n, want[i])) {
-            printf("FAIL %s: no %s %s in the rule set\n", where, what, want[i]);
+            printf("FAIL %s: no %s %s in the rule set\n", where, what, cli_esc(want[i]));
             bad++;
         }
     for (size_t i = 0; given && i < n; i++) {
         bool fired = v[i].result == RULES_FAIL;
         if (fired != in_strs(want, n_want, v[i].id)) {
-            printf("FAIL %s: %s %s %s", where, what, v[i].id,
+            printf("FAIL %s: %s %s %s", where, what, cli_esc(v[i].id),
                    fired ? "fired but not expected" : "expected to fire but did not");
             if (v[i].detail[0]) {
                 fputs(" (", stdout);
@@ -883,9 +882,9 @@ static int rules_cmd_facts(const struct rules_args *a)
     if (rc == JURY_OK && csv && a->csv)
         rc = jury_write_file_atomic(a->csv, csv, strlen(csv), 0644, &err);
     if (rc == JURY_OK && csv && !a->csv)
-        fputs(csv, stdout);
+        cli_put_lines(stdout, csv, strlen(csv));
     else if (rc == JURY_OK)
-        printf("%s: the facts table to fill\n", xlsx ? xlsx : a->csv);
+        printf("%s: the facts table to fill\n", cli_esc(xlsx ? xlsx : a->csv));
     free(csv);
     jstr_free(&name);
     return rc == JURY_OK ? EXIT_OK : cli_fail(&err);

@@ -263,7 +263,6 @@ static char *one_line(const char *s)
 /* Submit one pack by name; a refusal is printed and counted. */
 static int submit_one(struct session *s, const char *name, int *refused)
 {
-    char *safe = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
@@ -271,7 +270,7 @@ static int submit_one(struct session *s, const char *name, int *refused)
     if (rc == 0)
         rc = store_submit(session_store(s), cl, pack, &err);
     if (rc == 0)
-        printf("submitted %s\n", safe = one_line(pack)), free(safe);
+        printf("submitted %s\n", cli_esc(pack));
     else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
         cli_fail(&err), ++*refused;
     return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
@@ -345,7 +344,8 @@ static void print_refusals(const char *file, const struct jstr *lines)
         size_t n = nl ? (size_t)(nl - l) : strlen(l);
         char *row = jury_xstrndup(l, n), *tab = strchr(row, '\t');
         char *msg = one_line(tab ? tab + 1 : row);
-        fprintf(stderr, "%s:%s: %s\n", f, tab ? (*tab = 0, row) : "?", msg);
+        fprintf(stderr, "%s:%s: %s\n", cli_esc(f), cli_esc(tab ? (*tab = 0, row) : "?"),
+                cli_esc(msg));
         free(msg);
         free(row);
         l += n + (nl != NULL);
@@ -372,16 +372,17 @@ static int score_import(struct opts *o)
     char *f = one_line(file);
     print_refusals(file, &r.refusals);
     if (rc < 0) {
-        fprintf(stderr, "%s:%ld: not stored; the %zu rows before it were\n", f, r.failed_row,
-                r.n_stored);
+        fprintf(stderr, "%s:%ld: not stored; the %zu rows before it were\n", cli_esc(f),
+                r.failed_row, r.n_stored);
         ex = fail(&err);
     } else if (r.n_rows == 0) {
-        fprintf(stderr, "%s: no score rows\n", f), ex = EXIT_CHECK;
+        fprintf(stderr, "%s: no score rows\n", cli_esc(f)), ex = EXIT_CHECK;
     } else if (r.n_refused) {
-        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", f, r.n_refused, r.n_rows);
+        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", cli_esc(f), r.n_refused,
+                r.n_rows);
         ex = EXIT_CHECK;
     } else {
-        printf("%zu scores stored from %s\n", r.n_stored, f);
+        printf("%zu scores stored from %s\n", r.n_stored, cli_esc(f));
     }
     free(f);
     app_score_import_clear(&r);
@@ -489,7 +490,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr,
                 "jury: the data folder cannot be written (read-only or full): the score store "
                 "was read without changes and the sheet written to %s\n",
-                written);
+                cli_esc(written));
     if (rc == 0)
         printf("%s\n", cli_esc(written));
     free(written);

@@ -371,12 +371,13 @@ static void mk_ties(struct jstr *b, const struct merge_ranking *r, size_t from, 
             const struct rank_row *x = &r->result->rows[r->result->order[k]];
             if (x->excluded || round(x->score * 1e6) != round(row->score * 1e6))
                 break;
-            jstr_addf(&t, "%s%s 第 %d 名 rank %d", k > i ? "、" : "", r->in.packs[x->pack].id,
+            jstr_addf(&t, "%s%s 第 %d 名 rank %d", k > i ? "、" : "", mk(r->in.packs[x->pack].id),
                       x->rank, x->rank);
         }
-        jstr_add(&t, row->flags & RANK_FLAG_TIE ? "（并列 equal scores share the rank）"
-                                                : "（按评审包指定的规则排序 ordered by the kit's "
-                                                  "tie-break）");
+        if (row->flags & RANK_FLAG_TIE)
+            jstr_add(&t, "（并列 equal scores share the rank）");
+        else
+            jstr_add(&t, "（按评审包指定的规则排序 ordered by the kit's tie-break）");
         para(b, jstr_cstr(&t));
         jstr_free(&t);
     }
@@ -628,7 +629,7 @@ static char *markup(const struct merge_ranking *r, const struct decide_report *d
         const char *task = task_of(r, r->result->order[from]);
         const char *name = r->in.packs[r->result->order[from]].task_name;
         jstr_addf(&b, "# 任务 task %s%s%s\n", mk(task), name && *name ? " " : "",
-                  name ? mk(name) : "");
+                  mk(name ? name : ""));
         if (full) {
             jstr_add(&b, "## 正式排名 (official ranking)\n");
             mk_ranking(&b, r, from, to);

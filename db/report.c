@@ -277,7 +277,7 @@ int report_write_markdown(const struct merge_ranking *r, const char *path, struc
         size_t to = report_task_end(r, from);
         const char *name = r->in.packs[r->result->order[from]].task_name;
         jstr_addf(&b, "## Task %s%s%s\n\n", md(report_task(r, r->result->order[from])),
-                  name && *name ? " " : "", name ? md(name) : "");
+                  name && *name ? " " : "", md(name ? name : ""));
         md_ranking(&b, r, from, to);
         md_task_extras(&b, r, from, to);
         jstr_add(&b, "\n");

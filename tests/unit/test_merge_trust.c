@@ -215,6 +215,37 @@ static void log_score(struct sheet *sh, const char *pack, const char *item, cons
     a->new_value = jury_xstrdup(value);
 }
 
+/* A forger who knows the format logs the forged points too, so that the
+ * sheet replays from its own log and only the kit's rules can refuse it. */
+static void log_points(struct sheet *sh, const char *pack, const char *item, double points)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%.10g", points); /* as the store logs a number */
+    log_score(sh, pack, item, v);
+    free(sh->audit[sh->n_audit - 1].kind);
+    sh->audit[sh->n_audit - 1].kind = jury_xstrdup("points");
+}
+
+static void log_kind(struct sheet *sh, const char *pack, const char *kind, const char *item,
+                     const char *value)
+{
+    log_score(sh, pack, item, value);
+    free(sh->audit[sh->n_audit - 1].kind);
+    sh->audit[sh->n_audit - 1].kind = jury_xstrdup(kind);
+}
+
+/* The pack row as the store logs it: applicant, task, rule set[, file hash]. */
+static void log_pack_fields(struct sheet *sh, const struct sheet_pack *p)
+{
+    struct jstr v = {0};
+    jstr_addf(&v, "%s\x1f%s\x1f%s", p->applicant ? p->applicant : "", p->task ? p->task : "",
+              p->ruleset ? p->ruleset : "");
+    if (p->sha256[0])
+        jstr_addf(&v, "\x1f%s", p->sha256);
+    log_kind(sh, p->id, "pack", "", jstr_cstr(&v));
+    jstr_free(&v);
+}
+
 static struct sheet_score *level_score(struct sheet_pack *p)
 {
     for (size_t i = 0; i < p->n_scores; i++)
@@ -285,6 +316,7 @@ static void forge(struct sheet *sh, enum forgery f)
     switch (f) {
     case F_POINTS: /* in range, but not what 优 is worth */
         s->points = 3;
+        log_points(sh, p->id, s->indicator, 3);
         break;
     case F_VALUE:
         set_str(&s->value, "999");
@@ -299,20 +331,27 @@ static void forge(struct sheet *sh, enum forgery f)
         p->deductions[0].value = f == F_DEDUCTION        ? -50
                                  : f == F_DEDUCTION_HIGH ? 50
                                                          : 7.25; /* 7.25: see sign_raw */
+        log_points(sh, p->id, "D1", p->deductions[0].value);
+        free(sh->audit[sh->n_audit - 1].kind);
+        sh->audit[sh->n_audit - 1].kind = jury_xstrdup("deduction");
         break;
     case F_AUTO_CONDITION: /* sorted before every other E item */
         p->confirms = jury_xrealloc(p->confirms, (p->n_confirms + 1) * sizeof *p->confirms);
         memmove(p->confirms + 1, p->confirms, p->n_confirms++ * sizeof *p->confirms);
         p->confirms[0] = (struct sheet_confirm){jury_xstrdup("E1.4"), false, true};
+        log_kind(sh, p->id, "condition", "E1.4", "yes");
         break;
     case F_HUGE_POINTS:
         s->points = 1e9;
+        log_points(sh, p->id, s->indicator, 1e9);
         break;
     case F_CONDITION:
     case F_VETO:
         p->confirms = jury_xrealloc(p->confirms, (p->n_confirms + 1) * sizeof *p->confirms);
         p->confirms[p->n_confirms++] = (struct sheet_confirm){
             jury_xstrdup(f == F_VETO ? "V-made-up" : "no-such-condition"), f == F_VETO, true};
+        log_kind(sh, p->id, f == F_VETO ? "veto" : "condition",
+                 f == F_VETO ? "V-made-up" : "no-such-condition", "yes");
         break;
     case F_INDICATOR: /* "9.9.9" sorts after every real id */
         p->scores = jury_xrealloc(p->scores, (p->n_scores + 1) * sizeof *p->scores);
@@ -332,9 +371,11 @@ static void forge(struct sheet *sh, enum forgery f)
         break;
     case F_RULESET_SHA:
         memset(sh->rulesets[0].sha256, '0', SHA256_HEX_LEN);
+        log_kind(sh, "", "ruleset", sh->rulesets[0].id, sh->rulesets[0].sha256);
         break;
     case F_RULESET_ID:
         set_str(&p->ruleset, "made-up-rules");
+        log_pack_fields(sh, p);
         break;
     case F_KIT:
         set_str(&sh->kit_id, "another-kit");
@@ -385,6 +426,7 @@ static void test_identity_from_kit(void **state)
     struct sheet *sh = read_sheet("R03.jury");
     set_str(&sh->packs[0].applicant, "冒名单位");
     set_str(&sh->packs[0].task, "task2");
+    log_pack_fields(sh, &sh->packs[0]);
     sign_as(sh, "R03", "claims.jury");
     sheet_free(&sh);
     assert_int_equal(run("$J merge R01.jury claims.jury R02.jury --roster roster.csv -o out "
