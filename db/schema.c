@@ -44,6 +44,16 @@ static const char migrate_v3[] = "DROP INDEX IF EXISTS audit_item;\n";
  * name stays the key: assignments.csv and sheets use it. */
 static const char migrate_v4[] = "ALTER TABLE packs ADD COLUMN sha256 TEXT;\n";
 
+/* Version 5: the reason given with a deduction (logged too, as audit rows
+ * "deduction-reason"), and the reviewer's place in each pack (file, page,
+ * scroll, checklist row), so leaving a pack and coming back finds it as it
+ * was. Both additive. */
+static const char migrate_v5[] =
+    "ALTER TABLE deductions ADD COLUMN reason TEXT;\n"
+    "CREATE TABLE places(pack TEXT PRIMARY KEY, file TEXT, page INTEGER NOT NULL DEFAULT 0,\n"
+    "  top INTEGER NOT NULL DEFAULT 0, row TEXT, focus INTEGER NOT NULL DEFAULT 0)\n"
+    "  WITHOUT ROWID;\n";
+
 static int pragma_int(struct sqlq *q, const char *sql, int *out, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(q, sql, err);
@@ -97,6 +107,8 @@ int schema_migrate(struct sqlq *q, int from, struct jury_error *err)
     if (from < 3 && (rc = sqlq_exec(q, migrate_v3, err)) < 0)
         return rc;
     if (from < 4 && (rc = sqlq_exec(q, migrate_v4, err)) < 0)
+        return rc;
+    if (from < 5 && (rc = sqlq_exec(q, migrate_v5, err)) < 0)
         return rc;
     if (from < STORE_SCHEMA_VERSION)
         rc = set_version(q, STORE_SCHEMA_VERSION, err);

@@ -90,6 +90,9 @@ void bridge_close(struct bridge **p)
     free(b->order);
     free(b->points);
     jstr_free(&b->missing);
+    jstr_free(&b->submit_sum);
+    jstr_free(&b->export_warn);
+    free(b->export_name);
     store_position_clear(&b->pos);
     free(b->start_pack);
     app_seal_clear(&b->seal);

@@ -99,6 +99,15 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         it->value = jury_xstrdup(v);
         it->detail = dup_safe(c[i].detail);
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
+        const struct checklist *cl = app_pack_checklist(b->ap);
+        const struct cl_condition *cond =
+            k == BI_CONDITION ? checklist_find_condition(cl, c[i].id) : NULL;
+        it->takes = k == BI_VETO || (cond && cond->kind == CL_COND_CONFIRM);
+        /* an answer is owed: a confirm-type condition, or a veto the rules
+         * left to the reviewer */
+        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM
+                                 : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
+        b->n_todo_q += it->todo;
     }
 }
 
@@ -147,6 +156,7 @@ static void add_indicators(struct bridge *b, const struct checklist *cl)
         int depth = ind->depth > 0 ? ind->depth - 1 : 0;
         struct bridge_item *it = item_add(b, BI_INDICATOR, depth, ind->id, ind->text);
         it->scored = ind->scored;
+        it->takes = ind->scored;
         it->detail = indicator_detail(ind);
         const struct sheet_score *sc = ind->scored ? value_of(b, ind->id) : NULL;
         char v[128];
@@ -174,6 +184,12 @@ static void add_deductions(struct bridge *b, const struct checklist *cl)
         char s[64];
         snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
         it->value = jury_xstrdup(s);
+        it->takes = true;
+        char *why = v > 0 ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id) : NULL;
+        if (why) {
+            it->detail = dup_safe(why);
+            free(why);
+        }
     }
 }
 
@@ -189,7 +205,7 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
         const struct sheet_score *sc = value_of(b, cl->indicators[i].id);
         if (sc && sc->value)
             total += sc->points;
-        else {
+        else if (!(b->vals && b->vals->conflict)) {
             left++;
             jstr_addf(&b->missing, "%s\n", cl->indicators[i].id);
         }
@@ -203,9 +219,25 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
              state);
 }
 
+/* Unscored points are the indicators' own rows. */
+static void mark_todo(struct bridge *b)
+{
+    bool conflict = b->vals && b->vals->conflict;
+    for (size_t i = 0; i < b->n_items; i++) {
+        struct bridge_item *it = &b->items[i];
+        if (conflict)
+            it->todo = false;
+        else if (it->kind == BI_INDICATOR && it->scored)
+            it->todo = !value_of(b, it->id) || !value_of(b, it->id)->value;
+    }
+    if (conflict)
+        b->n_todo_q = 0;
+}
+
 void bridge_items_rebuild(struct bridge *b)
 {
     items_clear(b);
+    b->n_todo_q = 0;
     if (!b->ap)
         return;
     struct jury_error err = {0};
@@ -225,6 +257,7 @@ void bridge_items_rebuild(struct bridge *b)
     add_indicators(b, cl);
     add_deductions(b, cl);
     items_summary(b, cl);
+    mark_todo(b);
 }
 
 size_t bridge_item_count(struct bridge *b)
@@ -245,4 +278,105 @@ const char *bridge_summary(struct bridge *b)
 const char *bridge_missing(struct bridge *b)
 {
     return jstr_cstr(&b->missing);
+}
+
+/* ------------------------------------------------------------ levels */
+
+static const struct cl_indicator *indicator_of(struct bridge *b, const char *id)
+{
+    return b->ap ? checklist_find(app_pack_checklist(b->ap), id) : NULL;
+}
+
+const char *bridge_level(struct bridge *b, const char *id, size_t n)
+{
+    const struct cl_indicator *ind = indicator_of(b, id);
+    if (!ind || !ind->scored || ind->mode != CL_LEVELS || n >= ind->n_levels)
+        return NULL;
+    return ind->levels[n].name;
+}
+
+const char *bridge_score_range(struct bridge *b, const char *id)
+{
+    const struct cl_indicator *ind = indicator_of(b, id);
+    b->range[0] = '\0';
+    if (!ind)
+        return b->range;
+    if (ind->mode == CL_POINTS) {
+        snprintf(b->range, sizeof b->range, _("0 to %g, step %g"), ind->max, ind->step);
+        return b->range;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < ind->n_levels && used + 1 < sizeof b->range; i++)
+        used += (size_t)snprintf(b->range + used, sizeof b->range - used, "%zu %s%s", i + 1,
+                                 ind->levels[i].name, i + 1 < ind->n_levels ? "  " : "");
+    return b->range;
+}
+
+const char *bridge_deduct_range(struct bridge *b, const char *id)
+{
+    const struct cl_deduction *d =
+        b->ap ? checklist_find_deduction(app_pack_checklist(b->ap), id) : NULL;
+    snprintf(b->range, sizeof b->range, _("0 to %g"), d ? d->max : 0.0);
+    return b->range;
+}
+
+const char *bridge_deduct_reason(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_items; i++)
+        if (b->items[i].kind == BI_DEDUCTION && strcmp(b->items[i].id, id) == 0)
+            return b->items[i].detail ? b->items[i].detail : "";
+    return "";
+}
+
+/* ------------------------------------------------------------ summary */
+
+static void summary_section(struct jstr *s, const char *title, const struct jstr *body)
+{
+    if (body->len)
+        jstr_addf(s, "%s\n%s", title, jstr_cstr(body));
+}
+
+/* The questions still owed an answer, one per line. */
+static void summary_questions(struct bridge *b, struct jstr *out)
+{
+    for (size_t i = 0; i < b->n_items; i++) {
+        const struct bridge_item *it = &b->items[i];
+        if (it->todo && (it->kind == BI_CONDITION || it->kind == BI_VETO))
+            jstr_addf(out, "  %s %s\n", it->id, it->text ? it->text : "");
+    }
+}
+
+const char *bridge_submit_summary(struct bridge *b)
+{
+    struct jstr *s = &b->submit_sum;
+    jstr_clear(s);
+    jstr_addf(s, "%s  %s\n", b->label, b->summary);
+    struct jstr points = {0}, questions = {0}, ded = {0};
+    size_t comments = 0;
+    for (size_t i = 0; i < b->n_items; i++) {
+        const struct bridge_item *it = &b->items[i];
+        if (it->kind == BI_INDICATOR && it->todo)
+            jstr_addf(&points, "  %s %s\n", it->id, it->text ? it->text : "");
+        comments += it->kind == BI_COMMENT;
+        if (it->kind == BI_DEDUCTION && it->value && strncmp(it->value, "-0/", 3) != 0)
+            jstr_addf(&ded, "  %s %s  %s\n", it->id, it->value,
+                      it->detail ? it->detail : _("(no reason given)"));
+    }
+    summary_questions(b, &questions);
+    summary_section(s, _("Not scored:"), &points);
+    summary_section(s, _("Not answered:"), &questions);
+    summary_section(s, _("Deductions:"), &ded);
+    jstr_addf(s, _("Comments: %zu"), comments);
+    jstr_free(&points);
+    jstr_free(&questions);
+    jstr_free(&ded);
+    return jstr_cstr(s);
+}
+
+bool bridge_submit_ready(struct bridge *b)
+{
+    for (size_t i = 0; i < b->n_items; i++)
+        if (b->items[i].todo)
+            return false;
+    return true;
 }

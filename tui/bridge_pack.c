@@ -119,6 +119,7 @@ const char *bridge_score_check(struct bridge *b, const char *id, const char *val
 {
     double pts;
     struct jury_error err = {0};
+    value = store_level_resolve(cl_of(b), id, value);
     if (checklist_validate(cl_of(b), id, value, &pts, &err) == 0)
         return NULL;
     snprintf(b->why, sizeof b->why, "%s", err.message);
@@ -158,14 +159,77 @@ int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error
         b, store_confirm(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, yes, err));
 }
 
-int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err)
+int bridge_deduct(struct bridge *b, const char *id, const char *value, const char *reason,
+                  struct jury_error *err)
 {
     char *end;
     double v = strtod(value, &end);
     if (end == value || *end)
         return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
+    return changed(b, store_set_deduction_reason(session_store(b->s), cl_of(b),
+                                                 app_pack_name(b->ap), id, v, reason, err));
+}
+
+const char *bridge_score_shown(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_scores; i++)
+        if (strcmp(b->vals->scores[i].indicator, id) == 0 && b->vals->scores[i].value)
+            return b->vals->scores[i].value;
+    return "";
+}
+
+int bridge_deduct_valid(struct bridge *b, const char *id, const char *value,
+                        struct jury_error *err)
+{
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end)
+        return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
+    return checklist_validate_deduction(cl_of(b), id, v, err);
+}
+
+const char *bridge_deduct_check(struct bridge *b, const char *id, const char *value)
+{
+    struct jury_error err = {0};
+    if (bridge_deduct_valid(b, id, value, &err) == 0)
+        return NULL;
+    snprintf(b->why, sizeof b->why, "%s", err.message);
+    return b->why;
+}
+
+int bridge_uncite(struct bridge *b, const char *id, const char *path, int page,
+                  struct jury_error *err)
+{
     return changed(
-        b, store_set_deduction(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, v, err));
+        b, store_remove_cite(session_store(b->s), app_pack_name(b->ap), id, path, page, err));
+}
+
+int bridge_conflict_withdraw(struct bridge *b, const char *pack, const char *reason,
+                             struct jury_error *err)
+{
+    const char *id;
+    const struct checklist *cl;
+    int rc = session_pack(b->s, pack, &id, &cl, err);
+    if (rc == 0)
+        rc = store_withdraw_conflict(session_store(b->s), id, reason, err);
+    if (rc == 0 && b->ap)
+        bridge_items_rebuild(b);
+    if (rc == 0)
+        bridge_rows_reload(b);
+    return rc;
+}
+
+const char *bridge_pack_conflict(struct bridge *b, const char *pack)
+{
+    for (size_t i = 0; pack && i < b->n_rows; i++)
+        if (strcmp(b->rows[i].pack, pack) == 0)
+            return b->rows[i].conflict;
+    return NULL;
+}
+
+bool bridge_submitted(struct bridge *b)
+{
+    return b->vals && b->vals->state == STORE_SUBMITTED;
 }
 
 int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)
@@ -184,7 +248,7 @@ int bridge_conflict(struct bridge *b, const char *pack, const char *reason, stru
 
 int bridge_submit(struct bridge *b, struct jury_error *err)
 {
-    return changed(b, store_submit(session_store(b->s), cl_of(b), app_pack_name(b->ap), err));
+    return changed(b, app_pack_submit(b->s, b->ap, err));
 }
 
 int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err)
@@ -198,6 +262,37 @@ int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
     int rc = session_export(b->s, path, &written, err);
     free(written);
     return rc;
+}
+
+const char *bridge_export_name(struct bridge *b)
+{
+    free(b->export_name);
+    b->export_name = app_export_name(b->s);
+    return b->export_name;
+}
+
+static void warn_list(struct jstr *out, const char *title, const struct jstr *names)
+{
+    if (!names->len)
+        return;
+    jstr_addf(out, "%s ", title);
+    for (const char *p = jstr_cstr(names); *p; p++)
+        jstr_addf(out, "%c", *p == '\n' ? (p[1] ? ' ' : '.') : *p);
+    jstr_add(out, " ");
+}
+
+const char *bridge_export_warning(struct bridge *b)
+{
+    struct jstr reopened = {0}, unsubmitted = {0};
+    struct jury_error err = {0};
+    jstr_clear(&b->export_warn);
+    if (app_export_missing(b->s, &reopened, &unsubmitted, &err) == 0) {
+        warn_list(&b->export_warn, _("Reopened, not submitted again (left out):"), &reopened);
+        warn_list(&b->export_warn, _("Not submitted (left out):"), &unsubmitted);
+    }
+    jstr_free(&reopened);
+    jstr_free(&unsubmitted);
+    return jstr_cstr(&b->export_warn);
 }
 
 /* ------------------------------------------------------------ search */
@@ -241,6 +336,32 @@ void bridge_save_position(struct bridge *b, const char *file, int page, const ch
                                  (char *)indicator};
     struct jury_error err = {0};
     store_set_position(session_store(b->s), &pos, &err);
+}
+
+void bridge_place_save(struct bridge *b, const struct bridge_place *pl)
+{
+    struct store_place sp = {pl->file, pl->page, pl->top, pl->row, pl->focus};
+    struct jury_error err = {0};
+    if (b->ap)
+        store_set_place(session_store(b->s), app_pack_name(b->ap), &sp, &err);
+}
+
+bool bridge_place_get(struct bridge *b, struct bridge_place *pl)
+{
+    struct store_place sp;
+    struct jury_error err = {0};
+    memset(pl, 0, sizeof *pl);
+    if (!b->ap || store_get_place(session_store(b->s), app_pack_name(b->ap), &sp, &err) != 0)
+        return false;
+    *pl = (struct bridge_place){sp.file, sp.page, sp.top, sp.row, sp.focus};
+    return sp.file || sp.row;
+}
+
+void bridge_place_clear(struct bridge_place *pl)
+{
+    free(pl->file);
+    free(pl->row);
+    memset(pl, 0, sizeof *pl);
 }
 
 void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,

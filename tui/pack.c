@@ -101,6 +101,42 @@ void pack_rebuild_tree(struct tui *t)
     list_set(&t->tree, ps.n);
 }
 
+/* The checklist row whose id is `id` (a point, a condition, a deduction). */
+static bool check_find(struct tui *t, const char *id)
+{
+    for (size_t i = 0; id && i < bridge_item_count(t->b); i++) {
+        const struct bridge_item *it = bridge_item(t->b, i);
+        if (it->id && strcmp(it->id, id) == 0) {
+            t->check.cur = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Back where the reviewer left this pack; a new pack starts at the first
+ * row owing a value. */
+static void pack_restore(struct tui *t)
+{
+    struct bridge_place pl;
+    bool have = bridge_place_get(t->b, &pl);
+    long f = have && pl.file ? bridge_file_find(t->b, pl.file) : -1;
+    if (f >= 0) {
+        pack_show_file(t, f, pl.page, NULL, false);
+        if (pl.top >= 0 && (size_t)pl.top < t->view.wrap.n)
+            t->view.top = (size_t)pl.top;
+        for (size_t i = 0; i < ps.n; i++)
+            if (ps.rows[i].file == f)
+                t->tree.cur = i;
+    }
+    if (!(have && check_find(t, pl.row)))
+        checklist_first_todo(t);
+    t->check.top = t->check.cur > 2 ? t->check.cur - 2 : 0;
+    if (have && pl.focus >= 0 && pl.focus < PANE_COUNT)
+        t->focus = pl.focus;
+    bridge_place_clear(&pl);
+}
+
 void pack_enter_screen(struct tui *t)
 {
     t->screen = SCREEN_PACK;
@@ -113,6 +149,31 @@ void pack_enter_screen(struct tui *t)
     pack_rebuild_tree(t);
     list_set(&t->check, bridge_item_count(t->b));
     tui_layout(t);
+    if (bridge_item_count(t->b))
+        pack_restore(t);
+    tui_layout(t);
+}
+
+/* The id the checklist row stands for: its own, else its point's. */
+static const char *check_row_id(struct tui *t)
+{
+    size_t n = bridge_item_count(t->b);
+    for (size_t i = t->check.cur + 1; i-- > 0;)
+        if (i < n && bridge_item(t->b, i)->id)
+            return bridge_item(t->b, i)->id;
+    return NULL;
+}
+
+void pack_leave(struct tui *t)
+{
+    if (t->screen != SCREEN_PACK && t->screen != SCREEN_RESULT)
+        return;
+    if (!t->b || !bridge_pack_name(t->b))
+        return;
+    const char *file = ps.file >= 0 ? bridge_file_path(t->b, (size_t)ps.file) : NULL;
+    struct bridge_place pl = {(char *)file, file ? (int)viewer_page(&t->view) : 0,
+                              (long)t->view.top, (char *)check_row_id(t), t->focus};
+    bridge_place_save(t->b, &pl);
 }
 
 int pack_back(struct tui *t)
@@ -125,7 +186,9 @@ int pack_back(struct tui *t)
         t->screen = SCREEN_PACK;
         return TUI_RELAYOUT;
     }
+    pack_leave(t);
     t->screen = SCREEN_LIST;
+    pack_list_select(t);
     return TUI_RELAYOUT;
 }
 
@@ -295,7 +358,8 @@ static void pack_title(struct tui *t)
 {
     char title[1024];
     if (t->tabs) {
-        static const char *const names[] = {N_("1 Evidence"), N_("2 Viewer"), N_("3 Checklist")};
+        static const char *const names[] = {N_("F1 Evidence"), N_("F2 Viewer"),
+                                            N_("F3 Checklist")};
         int x = 0;
         for (int p = 0; p < PANE_COUNT; p++) {
             snprintf(title, sizeof title, " %s ", _(names[p]));

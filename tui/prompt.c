@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void prompt_close(struct tui *t);
+
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
                  int (*done)(struct tui *t, const char *text),
                  const char *(*check)(struct tui *t, const char *text))
 {
     struct tui_prompt *p = &t->prompt;
     p->active = true;
+    p->mode = PROMPT_TEXT;
     snprintf(p->label, sizeof p->label, "%s", label);
     input_set(&p->in, initial, limit);
     input_end(&p->in);
@@ -21,6 +24,51 @@ void prompt_open(struct tui *t, const char *label, const char *initial, size_t l
     p->check = check;
     p->hint[0] = '\0';
     t->msg[0] = '\0';
+}
+
+void prompt_yesno(struct tui *t, const char *question, int (*done)(struct tui *t, const char *text))
+{
+    char label[sizeof t->prompt.label];
+    snprintf(label, sizeof label, "%s %s", question, _("(y/n)"));
+    prompt_open(t, label, "", 1, done, NULL);
+    t->prompt.mode = PROMPT_YESNO;
+}
+
+int prompt_refuse(struct tui *t, const char *fmt, ...)
+{
+    char msg[sizeof t->prompt.label];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    prompt_open(t, msg, "", 0, NULL, NULL);
+    t->prompt.mode = PROMPT_REFUSED;
+    return TUI_DRAW;
+}
+
+/* The keys of a y/n question or a refusal: nothing typed is kept. */
+static int prompt_key_short(struct tui *t, wint_t ch, bool code)
+{
+    struct tui_prompt *p = &t->prompt;
+    bool esc = !code && (ch == 27 || ch == 3 || ch == 7);
+    if (p->mode == PROMPT_REFUSED) {
+        if (esc || (!code && (ch == '\r' || ch == '\n')) || (code && ch == KEY_ENTER))
+            prompt_close(t);
+        else
+            snprintf(p->hint, sizeof p->hint, "%s", _("Esc to go on"));
+        return TUI_DRAW;
+    }
+    if (!code && (ch == 'y' || ch == 'Y')) {
+        prompt_close(t);
+        return p->done ? p->done(t, "y") | TUI_DRAW : TUI_DRAW;
+    }
+    if (esc || (!code && (ch == 'n' || ch == 'N'))) {
+        prompt_close(t);
+        tui_say(t, "%s", _("Cancelled."));
+        return TUI_DRAW;
+    }
+    snprintf(p->hint, sizeof p->hint, "%s", _("Press y or n."));
+    return TUI_DRAW;
 }
 
 static void prompt_recheck(struct tui *t)
@@ -36,12 +84,20 @@ static void prompt_recheck(struct tui *t)
     free(s);
 }
 
+/* A box shown with the prompt (a summary, a warning) goes with it. */
+static void prompt_close(struct tui *t)
+{
+    t->prompt.active = false;
+    free(t->notice);
+    t->notice = NULL;
+}
+
 static int prompt_finish(struct tui *t)
 {
     struct tui_prompt *p = &t->prompt;
     char *s = input_text(&p->in);
     int (*done)(struct tui *, const char *) = p->done;
-    p->active = false;
+    prompt_close(t);
     int r = done ? done(t, s) : TUI_DRAW;
     free(s);
     return r | TUI_DRAW;
@@ -80,6 +136,8 @@ static int prompt_code(struct tui *t, int key)
 int prompt_key(struct tui *t, wint_t ch, bool code)
 {
     struct tui_input *in = &t->prompt.in;
+    if (t->prompt.mode != PROMPT_TEXT)
+        return prompt_key_short(t, ch, code);
     if (code) {
         int r = prompt_code(t, (int)ch);
         if (t->prompt.active)
@@ -90,7 +148,7 @@ int prompt_key(struct tui *t, wint_t ch, bool code)
     case 27: /* Esc */
     case 3:  /* Ctrl-C */
     case 7:  /* Ctrl-G */
-        t->prompt.active = false;
+        prompt_close(t);
         tui_say(t, "%s", _("Cancelled."));
         return TUI_DRAW;
     case '\r':
@@ -128,6 +186,14 @@ void prompt_draw(struct tui *t)
 {
     struct tui_prompt *p = &t->prompt;
     int y = t->lines - 2;
+    if (p->mode != PROMPT_TEXT) {
+        attr_t a = p->mode == PROMPT_REFUSED ? tui_attr(PAIR_ERR) : A_BOLD;
+        int lw = draw_text(y, 0, t->cols, p->label, a);
+        if (p->hint[0] && lw + 2 < t->cols)
+            draw_text(y, lw + 2, t->cols - lw - 2, p->hint, tui_attr(PAIR_ERR));
+        move(y, lw < t->cols ? lw : t->cols - 1);
+        return;
+    }
     int lw = draw_text(y, 0, t->cols, p->label, A_BOLD);
     int hint_w = p->hint[0] ? text_cols(p->hint) + 2 : 0;
     if (hint_w > t->cols / 2)

@@ -192,6 +192,7 @@ int tui_run(const struct tui_options *opt, struct jury_error *err)
             seal_warn(&t);
         }
         tui_loop(&t);
+        pack_leave(&t);
         term_stop();
     }
     input_free(&t.prompt.in);

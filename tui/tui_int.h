@@ -83,15 +83,24 @@ void viewer_draw(struct viewer *v, struct tui_rect r, bool focused);
 /* The one-line prompt at the bottom: a label, the editor, what to do on
  * Enter, and (optionally) a check run as the text is typed. */
 struct tui;
+enum prompt_mode {
+    PROMPT_TEXT,    /* a line of text; Enter accepts */
+    PROMPT_YESNO,   /* one key: y acts, n or Esc cancels, others are swallowed */
+    PROMPT_REFUSED, /* an action refused: keys typed after it are swallowed
+                       until Esc or Enter, so none of them runs as a command */
+};
 struct tui_prompt {
     bool active;
+    enum prompt_mode mode;
     char label[128];
     struct tui_input in;
     int (*done)(struct tui *t, const char *text);
     /* Returns NULL when fine, else a message shown beside the field. */
     const char *(*check)(struct tui *t, const char *text);
     char hint[256];
-    char arg[256]; /* what the prompt is about (an indicator id, a pack) */
+    char arg[256];   /* what the prompt is about (an indicator id, a pack) */
+    char value[64];  /* a value carried to a second prompt (a deduction) */
+    char text[1024]; /* text carried to the y/n question (a reason, a path) */
 };
 
 struct bridge; /* bridge.c: the app/ session and the rows the screens show */
@@ -112,7 +121,9 @@ struct tui {
     struct bridge *b;
     struct chair *chair; /* the chair's view instead of a review session */
     int draws;           /* count of full draws, for the bench */
+    int key;             /* the key being dispatched (a digit's value) */
     char *notice;        /* a boxed text over the screen; any key closes it */
+    char notice_title[128];
     char *banner;        /* lines above the key bar until the next key */
 };
 
@@ -154,6 +165,12 @@ void tui_err_show(struct tui *t, const struct jury_error *err);
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
                  int (*done)(struct tui *t, const char *text),
                  const char *(*check)(struct tui *t, const char *text));
+/* Ask a single-key question (the label should name the pack); done runs
+ * with "y" only when y is pressed. */
+void prompt_yesno(struct tui *t, const char *question, int (*done)(struct tui *t, const char *text));
+/* Refuse an action that would have opened a prompt: the message shows and
+ * the keys typed after it are swallowed until Esc or Enter. */
+int prompt_refuse(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int prompt_key(struct tui *t, wint_t ch, bool code);
 void prompt_draw(struct tui *t);
 
@@ -171,6 +188,8 @@ void result_draw(struct tui *t);
 void help_draw(struct tui *t);
 /* Show `text` (paragraphs split by newlines) in a box until a key is pressed. */
 void notice_set(struct tui *t, const char *text);
+/* The same under another title than the kit seal's. */
+void notice_set_titled(struct tui *t, const char *title, const char *text);
 void notice_draw(struct tui *t);
 /* Show `text` above the key bar until the next key (which still acts). */
 void banner_set(struct tui *t, const char *text);
