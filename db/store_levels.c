@@ -13,12 +13,11 @@
 /* Pinyin of the characters level names are made of (the rule sets' presets
  * and the words the indicator documents use for grades). */
 static const char *const pinyin[][2] = {
-    {"优", "you"},  {"良", "liang"}, {"中", "zhong"}, {"差", "cha"},  {"好", "hao"},
-    {"较", "jiao"}, {"一", "yi"},    {"般", "ban"},   {"合", "he"},   {"格", "ge"},
-    {"不", "bu"},   {"及", "ji"},    {"秀", "xiu"},   {"通", "tong"}, {"过", "guo"},
-    {"高", "gao"},  {"低", "di"},    {"强", "qiang"}, {"弱", "ruo"},  {"很", "hen"},
-    {"未", "wei"},  {"达", "da"},    {"标", "biao"},  {"满", "man"},  {"意", "yi"},
-    {"基", "ji"},   {"本", "ben"},   {"符", "fu"},    {"无", "wu"},   {"有", "you"},
+    {"优", "you"}, {"良", "liang"}, {"中", "zhong"}, {"差", "cha"}, {"好", "hao"},  {"较", "jiao"},
+    {"一", "yi"},  {"般", "ban"},   {"合", "he"},    {"格", "ge"},  {"不", "bu"},   {"及", "ji"},
+    {"秀", "xiu"}, {"通", "tong"},  {"过", "guo"},   {"高", "gao"}, {"低", "di"},   {"强", "qiang"},
+    {"弱", "ruo"}, {"很", "hen"},   {"未", "wei"},   {"达", "da"},  {"标", "biao"}, {"满", "man"},
+    {"意", "yi"},  {"基", "ji"},    {"本", "ben"},   {"符", "fu"},  {"无", "wu"},   {"有", "you"},
 };
 
 static const char *syllable(const char *s, size_t *len)

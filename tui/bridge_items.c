@@ -185,7 +185,9 @@ static void add_deductions(struct bridge *b, const struct checklist *cl)
         snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
         it->value = jury_xstrdup(s);
         it->takes = true;
-        char *why = v > 0 ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id) : NULL;
+        char *why = v > 0
+                        ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id)
+                        : NULL;
         if (why) {
             it->detail = dup_safe(why);
             free(why);

@@ -178,8 +178,7 @@ const char *bridge_score_shown(struct bridge *b, const char *id)
     return "";
 }
 
-int bridge_deduct_valid(struct bridge *b, const char *id, const char *value,
-                        struct jury_error *err)
+int bridge_deduct_valid(struct bridge *b, const char *id, const char *value, struct jury_error *err)
 {
     char *end;
     double v = strtod(value, &end);

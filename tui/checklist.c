@@ -204,7 +204,8 @@ static const char *score_check(struct tui *t, const char *text)
     return bridge_score_check(t->b, t->prompt.arg, text);
 }
 
-static int save_score(struct tui *t, const char *id, const char *value)
+/* Save a score; `next`: then go on to the next row owing a value. */
+static int save_score(struct tui *t, const char *id, const char *value, bool next)
 {
     struct jury_error err = {0};
     char key[256];
@@ -214,7 +215,7 @@ static int save_score(struct tui *t, const char *id, const char *value)
         return TUI_DRAW;
     }
     tui_say(t, _("Saved: %s = %s"), key, value ? bridge_score_shown(t->b, key) : _("(cleared)"));
-    if (value)
+    if (next)
         advance(t);
     else
         rows_changed(t);
@@ -223,7 +224,7 @@ static int save_score(struct tui *t, const char *id, const char *value)
 
 static int score_done(struct tui *t, const char *text)
 {
-    return save_score(t, t->prompt.arg, text[0] ? text : NULL);
+    return save_score(t, t->prompt.arg, text[0] ? text : NULL, t->prompt.value[0] == 'n');
 }
 
 /* A prompt-opening action was refused: say why and swallow what follows. */
@@ -235,12 +236,16 @@ static bool need_indicator(struct tui *t, const struct bridge_item **ind)
     return *ind != NULL;
 }
 
-static void score_prompt(struct tui *t, const struct bridge_item *ind, const char *initial)
+/* The score prompt; `next`: go on to the next point once saved (a digit
+ * typed for a points-scored point). */
+static void score_prompt(struct tui *t, const struct bridge_item *ind, const char *initial,
+                         bool next)
 {
     char label[256];
     snprintf(label, sizeof label, _("Score %s (%s):"), ind->id, bridge_score_range(t->b, ind->id));
     prompt_open(t, label, initial, 16, score_done, score_check);
     snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", ind->id);
+    snprintf(t->prompt.value, sizeof t->prompt.value, "%s", next ? "n" : "");
 }
 
 int pack_score(struct tui *t)
@@ -253,7 +258,7 @@ int pack_score(struct tui *t)
                     : NULL;
     if (cur && cur[0] == '-')
         cur[0] = '\0';
-    score_prompt(t, ind, cur ? cur : "");
+    score_prompt(t, ind, cur ? cur : "", false);
     free(cur);
     return TUI_DRAW;
 }
@@ -273,7 +278,7 @@ int checklist_digit(struct tui *t, int digit)
     if (!ind)
         return prompt_refuse(t, "%s", _("Select an observation point on the checklist first."));
     if (!bridge_level(t->b, ind->id, 0)) { /* scored by points */
-        score_prompt(t, ind, typed);
+        score_prompt(t, ind, typed, true);
         return TUI_DRAW;
     }
     const char *level = bridge_level(t->b, ind->id, (size_t)digit - 1);
@@ -284,7 +289,7 @@ int checklist_digit(struct tui *t, int digit)
     }
     char name[64];
     snprintf(name, sizeof name, "%s", level);
-    return save_score(t, ind->id, name);
+    return save_score(t, ind->id, name, true);
 }
 
 static int comment_done(struct tui *t, const char *text)
@@ -619,8 +624,9 @@ int pack_export(struct tui *t)
     const char *warn = bridge_export_warning(t->b);
     if (warn[0])
         notice_set_titled(t, _("The sheet leaves out"), warn);
-    prompt_open(t, warn[0] ? _("Export anyway, the signed sheet to:") : _("Export the signed sheet to:"),
-                bridge_export_name(t->b), 1000, export_done, NULL);
+    prompt_open(
+        t, warn[0] ? _("Export anyway, the signed sheet to:") : _("Export the signed sheet to:"),
+        bridge_export_name(t->b), 1000, export_done, NULL);
     return TUI_DRAW;
 }
 

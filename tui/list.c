@@ -156,7 +156,7 @@ static int conflict_done(struct tui *t, const char *text)
     snprintf(t->prompt.text, sizeof t->prompt.text, "%s", text);
     snprintf(q, sizeof q,
              withdraw ? _("Withdraw the conflict of interest on %s?")
-                      : _("Declare a conflict of interest (withhold every score) on %s?"),
+                      : _("Declare a conflict of interest on %s?"),
              name);
     prompt_yesno(t, q, conflict_yes);
     return TUI_DRAW;
@@ -178,7 +178,8 @@ int conflict_ask(struct tui *t, const char *name)
     pack_naming(t, arg, who, sizeof who);
     bool withdraw = bridge_pack_conflict(t->b, arg) != NULL;
     snprintf(label, sizeof label,
-             withdraw ? _("Withdraw the conflict on %s, reason:") : _("Conflict of interest on %s, reason:"),
+             withdraw ? _("Withdraw the conflict on %s, reason:")
+                      : _("Conflict of interest on %s, reason:"),
              who);
     prompt_open(t, label, "", 500, conflict_done, NULL);
     snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", arg);

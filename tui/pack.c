@@ -358,8 +358,7 @@ static void pack_title(struct tui *t)
 {
     char title[1024];
     if (t->tabs) {
-        static const char *const names[] = {N_("F1 Evidence"), N_("F2 Viewer"),
-                                            N_("F3 Checklist")};
+        static const char *const names[] = {N_("F1 Evidence"), N_("F2 Viewer"), N_("F3 Checklist")};
         int x = 0;
         for (int p = 0; p < PANE_COUNT; p++) {
             snprintf(title, sizeof title, " %s ", _(names[p]));

@@ -28,9 +28,7 @@ void prompt_open(struct tui *t, const char *label, const char *initial, size_t l
 
 void prompt_yesno(struct tui *t, const char *question, int (*done)(struct tui *t, const char *text))
 {
-    char label[sizeof t->prompt.label];
-    snprintf(label, sizeof label, "%s %s", question, _("(y/n)"));
-    prompt_open(t, label, "", 1, done, NULL);
+    prompt_open(t, question, "", 1, done, NULL);
     t->prompt.mode = PROMPT_YESNO;
 }
 
@@ -186,12 +184,15 @@ void prompt_draw(struct tui *t)
 {
     struct tui_prompt *p = &t->prompt;
     int y = t->lines - 2;
-    if (p->mode != PROMPT_TEXT) {
+    if (p->mode != PROMPT_TEXT) { /* the keys to press stay visible: the text gives way */
         attr_t a = p->mode == PROMPT_REFUSED ? tui_attr(PAIR_ERR) : A_BOLD;
-        int lw = draw_text(y, 0, t->cols, p->label, a);
-        if (p->hint[0] && lw + 2 < t->cols)
-            draw_text(y, lw + 2, t->cols - lw - 2, p->hint, tui_attr(PAIR_ERR));
-        move(y, lw < t->cols ? lw : t->cols - 1);
+        char tail[300];
+        snprintf(tail, sizeof tail, " %s%s%s", p->mode == PROMPT_YESNO ? _("(y/n)") : "",
+                 p->hint[0] && p->mode == PROMPT_YESNO ? " " : "", p->hint);
+        int tw = text_cols(tail) < t->cols / 2 ? text_cols(tail) : t->cols / 2;
+        int lw = draw_text(y, 0, t->cols - tw, p->label, a);
+        draw_text(y, lw, t->cols - lw, tail, p->hint[0] ? tui_attr(PAIR_ERR) : A_BOLD);
+        move(y, lw + tw < t->cols ? lw + tw : t->cols - 1);
         return;
     }
     int lw = draw_text(y, 0, t->cols, p->label, A_BOLD);

@@ -124,7 +124,7 @@ struct tui {
     int key;             /* the key being dispatched (a digit's value) */
     char *notice;        /* a boxed text over the screen; any key closes it */
     char notice_title[128];
-    char *banner;        /* lines above the key bar until the next key */
+    char *banner; /* lines above the key bar until the next key */
 };
 
 /* A named action: the ':' command line reaches it by name. */
@@ -167,7 +167,8 @@ void prompt_open(struct tui *t, const char *label, const char *initial, size_t l
                  const char *(*check)(struct tui *t, const char *text));
 /* Ask a single-key question (the label should name the pack); done runs
  * with "y" only when y is pressed. */
-void prompt_yesno(struct tui *t, const char *question, int (*done)(struct tui *t, const char *text));
+void prompt_yesno(struct tui *t, const char *question,
+                  int (*done)(struct tui *t, const char *text));
 /* Refuse an action that would have opened a prompt: the message shows and
  * the keys typed after it are swallowed until Esc or Enter. */
 int prompt_refuse(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

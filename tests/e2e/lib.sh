@@ -43,7 +43,14 @@ start() {
   local w=$1 h=$2
   shift 2
   t kill-session -t e2e 2>/dev/null || true
-  t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@"
+  # A server whose last session just went may still be exiting: a client
+  # reaching it then reports "server exited unexpectedly". Try again.
+  local try=0
+  until t -f /dev/null new-session -d -s e2e -x "$w" -y "$h" "$@" 2>"$E2E_TMP/start.err"; do
+    try=$((try + 1))
+    [ $try -lt 20 ] || { cat "$E2E_TMP/start.err" >&2; return 1; }
+    sleep 0.1
+  done
   t set-option -t e2e remain-on-exit on >/dev/null
   t set-option -g window-size manual 2>/dev/null || true
 }

@@ -17,8 +17,8 @@ score() { # id value
 }
 
 start 80 24 "$JURY_BIN" open "$pack"
-wait_for "3 Checklist"
-keys 3
+wait_for "F3 Checklist"
+keys F3
 wait_for "1.1"
 score 1.1 99
 wait_for "99 is outside 0..10"
