@@ -383,6 +383,32 @@ static void read_line(const char *ask, char *buf, size_t n)
     buf[strcspn(buf, "\r\n")] = '\0';
 }
 
+/* An id as keys_generate takes it: letters, digits, '-', '_', '.'. */
+static bool id_valid(const char *id)
+{
+    if (!id[0] || strlen(id) > 64 || id[0] == '.')
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            return false;
+    return true;
+}
+
+/* Ask until the id is valid (checked as typed, before anything else). */
+static bool ask_id(char *id, size_t n)
+{
+    for (int tries = 0; tries < 5; tries++) {
+        read_line(_("Reviewer id (as in the roster, e.g. R07): "), id, n);
+        if (id_valid(id))
+            return true;
+        if (feof(stdin))
+            return false;
+        printf(_("Not a reviewer id: \"%s\" (letters, digits, - _ . only; e.g. R07).\n"), id);
+    }
+    return false;
+}
+
 /* No key at all: before curses, ask (or with --make-key just make) one. */
 int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
                       struct jury_error *err)
@@ -394,7 +420,7 @@ int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char
     keys_list_free(&ids, count);
     if (count > 0)
         return 0;
-    char ans[64] = "y", name[256] = "";
+    char ans[64] = "y", name[256] = "", panel[256] = "";
     snprintf(id, n, "%s", *reviewer ? *reviewer : opt->make_key ? "reviewer" : "");
     if (!opt->make_key) {
         printf("%s\n", _("No reviewer key in the data folder."));
@@ -402,12 +428,16 @@ int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char
         if (ans[0] != 'y' && ans[0] != 'Y')
             return jury_error_set(err, JURY_ERR_NOTFOUND, "--reviewer",
                                   _("no reviewer key: run jury keygen first"));
-        if (!id[0])
-            read_line(_("Reviewer id (as in the roster, e.g. R07): "), id, n);
+        if (id[0] && !id_valid(id))
+            printf(_("Not a reviewer id: \"%s\" (letters, digits, - _ . only; e.g. R07).\n"), id);
+        if ((!id[0] || !id_valid(id)) && !ask_id(id, n))
+            return jury_error_set(err, JURY_ERR_INVALID, "--reviewer", _("no valid reviewer id"));
         read_line(_("Your name: "), name, sizeof name);
+        read_line(_("Your panel (as the organiser named it, e.g. 资源课程组): "), panel,
+                  sizeof panel);
     }
     char *line = NULL;
-    int rc = keys_generate(id, name[0] ? name : id, "", "", &line, err);
+    int rc = keys_generate(id, name[0] ? name : id, panel, "", &line, err);
     if (rc == 0 && !opt->make_key)
         printf(_("Key made. Send this line to the organiser for the roster:\n%s\n"), line);
     free(line);

@@ -19,20 +19,31 @@ void tui_layout(struct tui *t)
         viewer_resize(&t->view, t->cols, t->lines - 4);
 }
 
-/* The bottom bar: the main keys of the current screen. */
+/* The bottom bar: the main keys of the current screen, and on the right
+ * Esc, ? and q, which stay visible however narrow the terminal (the main
+ * keys give way, cut with an ellipsis). */
 static void draw_bar(struct tui *t)
 {
-    const char *keys;
-    if (t->screen == SCREEN_LIST)
-        keys = _("Enter open  s sort  f filter  ! conflict  E export  ? help  q quit");
-    else if (t->screen == SCREEN_RESULT)
-        keys = _("Enter jump  Esc back  ? help  q quit");
+    const char *keys, *tail = _("Esc back  ? help  q quit");
+    if (t->screen == SCREEN_LIST) {
+        keys = _("Enter open  s sort  f filter  ! conflict  E export");
+        tail = _("? help  q quit");
+    } else if (t->screen == SCREEN_RESULT)
+        keys = _("Enter jump");
     else if (t->screen == SCREEN_RANK || t->screen == SCREEN_DETAIL)
-        keys = _("Enter reviewers by indicator  Esc back  ? help  q quit");
+        keys = _("Enter reviewers by indicator");
+    else if (t->focus == PANE_CHECK)
+        keys =
+            _("1-9 level  n next  Enter score  m comment  c cite  d deduct  S submit  F1 F2 panes");
     else
-        keys = _("Tab pane  Enter open/score  g page  / search  F find  c cite  m comment  "
-                 "! conflict  S submit  Esc back  ? help  q quit");
-    draw_text(t->lines - 1, 0, t->cols, keys, tui_attr(PAIR_BAR));
+        keys = _("F1 F2 F3 panes  Enter open  g page  / search  F find  c cite  S submit");
+    int tw = text_cols(tail) + 2;
+    if (tw > t->cols)
+        tw = t->cols;
+    draw_text(t->lines - 1, 0, t->cols - tw, keys, tui_attr(PAIR_BAR));
+    draw_text(t->lines - 1, t->cols - tw, tw, "", tui_attr(PAIR_BAR));
+    draw_text(t->lines - 1, t->cols - tw + 2 > t->cols ? t->cols - tw : t->cols - tw + 2, tw - 2,
+              tail, tui_attr(PAIR_BAR) | A_BOLD);
 }
 
 static void draw_msg(struct tui *t)

@@ -145,13 +145,20 @@ wait_for "Make one now? [y/N]"
 type_text y
 keys Enter
 wait_for "Reviewer id"
+type_text "R 07" # refused as typed, before the name
+keys Enter
+wait_for 'Not a reviewer id: "R 07"'
 type_text R07
 keys Enter
 wait_for "Your name:"
 type_text 赵明远
 keys Enter
+wait_for "Your panel"
+type_text 资源课程组
+keys Enter
 wait_for "R07" # the title: the kit and the new reviewer
 wait_for 某卫生职业学院
 keys q
 ls -R "$empty" | grep -q R07 || fail "no key file for R07"
+grep -q 资源课程组 "$empty"/keys/R07.pub || fail "the roster line has no panel"
 say ok
