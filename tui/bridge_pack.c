@@ -73,6 +73,52 @@ long bridge_file_find(struct bridge *b, const char *path)
     return -1;
 }
 
+/* Display columns of a cell (bytes [s, s+n)). */
+static int cell_cols(const char *s, size_t n)
+{
+    return utf8_width(s, n);
+}
+
+/* A sheet as the viewer shows it: its name on top, then the tab-separated
+ * cells padded to aligned columns (by display width, each column at most 40
+ * wide; a longer cell runs on and the row's next cells follow it). */
+static char *sheet_page(const char *title, const char *text)
+{
+    enum { MAXC = 64, CAP = 40 };
+    int width[MAXC] = {0};
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        int c = 0;
+        for (size_t a = 0; a <= len && c < MAXC; c++) {
+            size_t k = strcspn(line + a, "\t\n");
+            int w = cell_cols(line + a, k);
+            width[c] = w > width[c] ? (w < CAP ? w : CAP) : width[c];
+            a += k + 1;
+        }
+        line += len + (line[len] == '\n');
+    }
+    struct jstr out = {0};
+    jstr_addf(&out, _("Sheet: %s\n"), title ? title : "");
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        int c = 0, col = 0, want = 0;
+        for (size_t a = 0; a <= len; c++) {
+            size_t k = strcspn(line + a, "\t\n");
+            for (; col < want; col++)
+                jstr_addc(&out, ' ');
+            jstr_addn(&out, line + a, k);
+            col += cell_cols(line + a, k);
+            want += (c < MAXC ? width[c] : 0) + 2;
+            if (want < col + 1)
+                want = col + 1;
+            a += k + 1;
+        }
+        jstr_addc(&out, '\n');
+        line += len + (line[len] == '\n');
+    }
+    return jstr_take(&out);
+}
+
 int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
                       struct jury_error *err)
 {
@@ -84,8 +130,10 @@ int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char
     if (rc < 0)
         return rc;
     *pages = jury_xcalloc(r->n_pages + 1, sizeof **pages);
+    bool sheets = r->type && strcmp(r->type, "xlsx") == 0;
     for (size_t p = 0; p < r->n_pages; p++)
-        (*pages)[p] = jury_xstrdup(r->pages[p].text);
+        (*pages)[p] = sheets ? sheet_page(r->pages[p].title, r->pages[p].text)
+                             : jury_xstrdup(r->pages[p].text);
     *n = r->n_pages;
     if (r->n_pages == 0 || r->truncated)
         *note = utf8_sanitize(r->note, strlen(r->note));
