@@ -161,8 +161,11 @@ static bool todo_step(struct tui *t, int dir, bool include_cur)
 static void advance(struct tui *t)
 {
     rows_changed(t);
-    if (!todo_step(t, 1, false))
-        tui_say(t, "%s", _("Everything is scored and answered: S submits."));
+    if (!todo_step(t, 1, false)) { /* after what was just saved */
+        char said[sizeof t->msg];
+        snprintf(said, sizeof said, "%s", t->msg);
+        tui_say(t, "%s  %s", said, _("Everything is scored and answered: S submits."));
+    }
 }
 
 int checklist_todo(struct tui *t, int dir)
