@@ -106,7 +106,7 @@ t send-keys -t b Enter
 until_text "申报书.pdf"
 t send-keys -t b j j Enter
 until_text "[1/4]"
-t send-keys -t b 3
+t send-keys -t b F3
 sleep 0.3
 : >"$tmp/keys"
 : >"$tmp/floor"

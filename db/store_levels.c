@@ -60,6 +60,8 @@ static const char *by_pinyin(const struct cl_indicator *ind, const char *typed, 
         char full[128], init[32];
         if (!name_pinyin(ind->levels[i].name, full, sizeof full, init, sizeof init))
             continue;
+        if (initials && typed[1] == '\0') /* one letter: the first initial */
+            init[1] = '\0';
         if (strcasecmp(initials ? init : full, typed) != 0)
             continue;
         if (hit)
