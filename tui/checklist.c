@@ -202,9 +202,9 @@ void checklist_first_todo(struct tui *t)
 
 static const char *score_check(struct tui *t, const char *text)
 {
-    if (!text[0])
-        return NULL;
-    return bridge_score_check(t->b, t->prompt.arg, text);
+    static char why[1100];
+    const char *w = text[0] ? bridge_score_check(t->b, t->prompt.arg, text) : NULL;
+    return w ? tui_err_translate(w, why, sizeof why) : NULL;
 }
 
 /* Save a score; `next`: then go on to the next row owing a value. */
@@ -440,7 +440,9 @@ static int reason_prompt(struct tui *t, const char *id, const char *value)
 
 static const char *deduct_check(struct tui *t, const char *text)
 {
-    return text[0] ? bridge_deduct_check(t->b, t->prompt.arg, text) : NULL;
+    static char why[1100];
+    const char *w = text[0] ? bridge_deduct_check(t->b, t->prompt.arg, text) : NULL;
+    return w ? tui_err_translate(w, why, sizeof why) : NULL;
 }
 
 static int deduct_done(struct tui *t, const char *text)

@@ -251,8 +251,12 @@ void tui_err(struct tui *t, const char *fmt, ...)
 
 void tui_err_show(struct tui *t, const struct jury_error *err)
 {
-    char buf[1600];
-    jury_error_text(err, buf, sizeof buf);
+    char buf[2400], msg[1100];
+    tui_err_translate(err->message, msg, sizeof msg);
+    if (err->where[0])
+        snprintf(buf, sizeof buf, "%s: %s", err->where, msg);
+    else
+        jury_error_text(err, buf, sizeof buf);
     char *safe = utf8_sanitize(buf, strlen(buf));
     tui_err(t, "%s", safe);
     free(safe);

@@ -160,6 +160,9 @@ int tui_key_dispatch(struct tui *t, int key, bool code);
 void tui_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_err(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_err_show(struct tui *t, const struct jury_error *err);
+/* A message of the layers below in the reviewer's language (errtext.c);
+ * returns out, or the English as it came when no translation is known. */
+const char *tui_err_translate(const char *msg, char *out, size_t size);
 
 /* Open the prompt. */
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
