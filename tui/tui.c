@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void tui_layout(struct tui *t)
 {
@@ -112,9 +113,31 @@ static int tui_handle(struct tui *t, int rc, wint_t ch)
 
 /* Read every key already waiting before drawing once: a 10 KB paste or an
  * input method's several committed characters cost one redraw. */
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* With $JURY_TUI_TIMING naming a file, each batch of keys appends the
+ * nanoseconds from its first key to the screen written (bench/tui.sh:
+ * the workbench's own share, without the terminal's). */
+static void timing_note(FILE *f, uint64_t *since)
+{
+    if (f && *since) {
+        fprintf(f, "%llu\n", (unsigned long long)(now_ns() - *since));
+        fflush(f);
+    }
+    *since = 0;
+}
+
 static int tui_loop(struct tui *t)
 {
     int todo = TUI_RELAYOUT;
+    const char *tp = getenv("JURY_TUI_TIMING");
+    FILE *timing = tp && *tp ? fopen(tp, "a") : NULL;
+    uint64_t since = 0;
     while (!term_quit_flag) {
         if (todo & TUI_QUIT)
             break;
@@ -124,6 +147,7 @@ static int tui_loop(struct tui *t)
             tui_draw(t);
             refresh();
         }
+        timing_note(timing, &since);
         todo = TUI_NONE;
         wint_t ch;
         bool idle = t->b && bridge_rows_idle(t->b); /* one rule set per pass */
@@ -131,6 +155,8 @@ static int tui_loop(struct tui *t)
         int rc = get_wch(&ch);
         if (idle && rc == ERR && t->screen == SCREEN_LIST)
             todo |= TUI_DRAW;
+        if (rc != ERR && timing)
+            since = now_ns();
         while (rc != ERR) {
             todo |= tui_handle(t, rc, ch);
             if (todo & TUI_QUIT)
@@ -141,6 +167,8 @@ static int tui_loop(struct tui *t)
         if (t->screen == SCREEN_PACK)
             pack_track(t);
     }
+    if (timing)
+        fclose(timing);
     return 0;
 }
 
