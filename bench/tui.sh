@@ -166,11 +166,16 @@ done
 stats "score change -> screen (${AUDIT} rows)" <"$tmp/change"
 stats "  in jury: each key batch -> refresh" <"$tmp/change.in"
 # 4. One key scores: a digit on the checklist (the level saved, on to the
-# next unscored point), alternating 1 and 2.
+# next unscored point), alternating 1 and 2 on 1.1.
 : >"$tmp/change.in"
 : >"$tmp/digit"
 for i in $(seq "$M"); do
   d=$((i % 2 + 1))
+  t send-keys -t b i # untimed: back on 1.1 (a digit moves on to the next unscored point)
+  t send-keys -t b -l 1.1
+  t send-keys -t b Enter
+  until_text "1.1 "
+  sleep 0.05
   prev=$(shot)
   t0=$(now)
   t send-keys -t b "$d"
@@ -179,4 +184,4 @@ for i in $(seq "$M"); do
 done
 sleep 0.2
 stats "digit score -> screen (${AUDIT} rows)" <"$tmp/digit"
-stats "  in jury: digit -> refresh" <"$tmp/change.in"
+stats "  in jury: each batch (i 1.1 Enter, digit)" <"$tmp/change.in"

@@ -28,6 +28,23 @@ static char *dup_safe(const char *s)
     return s ? utf8_sanitize(s, strlen(s)) : NULL;
 }
 
+/* Multi-line text (guidance, the numbers used): each line sanitised on its
+ * own, so the line breaks stay line breaks instead of showing as \x0a. */
+static char *dup_lines_safe(const char *s, size_t n)
+{
+    struct jstr out = {0};
+    for (size_t a = 0; a <= n;) {
+        size_t k = 0;
+        while (a + k < n && s[a + k] != '\n')
+            k++;
+        char *line = utf8_sanitize(s + a, k);
+        jstr_addf(&out, "%s%s", a ? "\n" : "", line);
+        free(line);
+        a += k + 1;
+    }
+    return jstr_take(&out);
+}
+
 static struct bridge_item *item_add(struct bridge *b, enum bridge_item_kind kind, int depth,
                                     const char *id, const char *text)
 {
@@ -97,7 +114,7 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         char v[128];
         snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
         it->value = jury_xstrdup(v);
-        it->detail = dup_safe(c[i].detail);
+        it->detail = c[i].detail ? dup_lines_safe(c[i].detail, strlen(c[i].detail)) : NULL;
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
         const struct checklist *cl = app_pack_checklist(b->ap);
         const struct cl_condition *cond =
@@ -144,7 +161,7 @@ static char *indicator_detail(const struct cl_indicator *ind)
                   ind->levels[i].guidance ? ind->levels[i].guidance : "");
     if (ind->guidance)
         jstr_addf(&s, "\n%s", ind->guidance);
-    char *out = utf8_sanitize(jstr_cstr(&s), s.len);
+    char *out = dup_lines_safe(jstr_cstr(&s), s.len);
     jstr_free(&s);
     return out;
 }

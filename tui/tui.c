@@ -138,6 +138,7 @@ static int tui_loop(struct tui *t)
     const char *tp = getenv("JURY_TUI_TIMING");
     FILE *timing = tp && *tp ? fopen(tp, "a") : NULL;
     uint64_t since = 0;
+    bool moved = false;
     while (!term_quit_flag) {
         if (todo & TUI_QUIT)
             break;
@@ -151,22 +152,30 @@ static int tui_loop(struct tui *t)
         todo = TUI_NONE;
         wint_t ch;
         bool idle = t->b && bridge_rows_idle(t->b); /* one rule set per pass */
-        timeout(idle ? 0 : 500);
+        /* The position is saved once the keys pause (a store write costs an
+         * fsync: never between a key and its screen). */
+        timeout(idle ? 0 : moved ? 120 : 500);
         int rc = get_wch(&ch);
+        if (rc == ERR && moved) {
+            if (t->screen == SCREEN_PACK)
+                pack_track(t);
+            moved = false;
+        }
         if (idle && rc == ERR && t->screen == SCREEN_LIST)
             todo |= TUI_DRAW;
         if (rc != ERR && timing)
             since = now_ns();
         while (rc != ERR) {
+            moved = true;
             todo |= tui_handle(t, rc, ch);
             if (todo & TUI_QUIT)
                 break;
             timeout(0);
             rc = get_wch(&ch);
         }
-        if (t->screen == SCREEN_PACK)
-            pack_track(t);
     }
+    if (t->screen == SCREEN_PACK) /* quitting, SIGTERM, SIGHUP: saved on the way out */
+        pack_track(t);
     if (timing)
         fclose(timing);
     return 0;
