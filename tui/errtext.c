@@ -98,3 +98,9 @@ const char *tui_err_translate(const char *msg, char *out, size_t size)
     snprintf(out, size, "%s", msg);
     return out;
 }
+
+const char *tui_message(const char *msg, char *out, size_t size)
+{
+    tui_i18n_init();
+    return tui_err_translate(msg, out, size);
+}
