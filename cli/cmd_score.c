@@ -332,6 +332,24 @@ int cmd_deduct(int argc, char **argv)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
+/* The packs a sheet leaves out of the panel, said on stderr (the sheet is
+ * still written: a reviewer may send a partial sheet on purpose). */
+static void export_warn(struct session *s)
+{
+    struct jstr reopened = {0}, unsubmitted = {0};
+    struct jury_error err = {0};
+    if (app_export_missing(s, &reopened, &unsubmitted, &err) == 0) {
+        if (reopened.len)
+            fprintf(stderr, "jury export: warning: reopened and not submitted again, left out:\n%s",
+                    jstr_cstr(&reopened));
+        if (unsubmitted.len)
+            fprintf(stderr, "jury export: warning: not submitted, left out:\n%s",
+                    jstr_cstr(&unsubmitted));
+    }
+    jstr_free(&reopened);
+    jstr_free(&unsubmitted);
+}
+
 int cmd_export(int argc, char **argv)
 {
     struct opts o;
@@ -348,6 +366,8 @@ int cmd_export(int argc, char **argv)
         rc = session_export(s, o.out, &written, &err);
     if (rc == 0)
         printf("%s\n", written);
+    if (rc == 0)
+        export_warn(s);
     free(written);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;

@@ -409,10 +409,8 @@ static int goto_done(struct tui *t, const char *text)
 
 int pack_goto(struct tui *t)
 {
-    if (!t->view.loaded) {
-        tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));
-        return TUI_DRAW;
-    }
+    if (!t->view.loaded) /* refused: what is typed after g must not act */
+        return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
     prompt_open(t, _("Page:"), "", 9, goto_done, NULL);
     return TUI_DRAW;
 }
@@ -429,10 +427,8 @@ static int search_done(struct tui *t, const char *text)
 
 int pack_search(struct tui *t)
 {
-    if (!t->view.loaded) {
-        tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));
-        return TUI_DRAW;
-    }
+    if (!t->view.loaded) /* refused: what is typed after / must not act */
+        return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
     prompt_open(t, "/", "", 200, search_done, NULL);
     return TUI_DRAW;
 }

@@ -52,6 +52,15 @@ check 0 "conflict" "$J" conflict declare t2-nev --reason 曾在该单位任职
 check 1 "score after conflict" "$J" score set t2-nev 1.1 5
 
 check 0 "export" "$J" export -o sheet.jury
+has err "not submitted, left out" # t1 is in progress: the sheet leaves it out of the panel
+has err "t1-changzhou.zip"
+check 0 "score set by pinyin" "$J" score set $P 1.2 liang
+check 0 "score set by number" "$J" score set $P 1.3 1
+check 0 "score set by letter" "$J" score set $P 1.4 d
+check 0 "score show" "$J" score show $P
+grep -q '1.2 .*\[良 ' "$work/out" || { echo "FAIL: liang is not 良" >&2; fail=1; }
+grep -q '1.3 .*\[优 ' "$work/out" || { echo "FAIL: 1 is not 优" >&2; fail=1; }
+grep -q '1.4 .*\[差 ' "$work/out" || { echo "FAIL: d is not 差" >&2; fail=1; }
 check 0 "verify" "$J" sheet verify sheet.jury --roster roster.csv
 has out "^OK"
 check 1 "verify other kit" "$J" sheet verify sheet.jury --roster roster.csv --kit-id other
