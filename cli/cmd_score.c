@@ -27,8 +27,10 @@ const char cmd_score_usage[] =
     "       jury score reopen PACK --reason TEXT\n"
     "VALUE is a number on the indicator's step or a level name; '-' clears it.\n"
     "Every change is committed at once and logged. Exit 1 when refused.\n" GLOBAL_OPTS;
-const char cmd_conflict_summary[] = "declare a conflict of interest (回避) for a pack";
-const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n" GLOBAL_OPTS;
+const char cmd_conflict_summary[] =
+    "declare (or withdraw) a conflict of interest (回避) for a pack";
+const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n"
+                                  "       jury conflict withdraw PACK --reason TEXT\n" GLOBAL_OPTS;
 const char cmd_confirm_summary[] = "answer an eligibility condition or veto item";
 const char cmd_confirm_usage[] = "usage: jury confirm PACK CONDITION_OR_VETO yes|no\n" GLOBAL_OPTS;
 const char cmd_deduct_summary[] = "set a deduction of a pack";
@@ -278,14 +280,17 @@ int cmd_conflict(int argc, char **argv)
     int rc = parse("conflict", argc, argv, &o);
     if (rc)
         return rc;
-    if (o.n_pos != 2 || strcmp(o.pos[0], "declare") != 0 || !o.reason)
-        return cli_usage("conflict", "needs: declare PACK --reason TEXT");
+    bool withdraw = o.n_pos == 2 && strcmp(o.pos[0], "withdraw") == 0;
+    if (o.n_pos != 2 || (!withdraw && strcmp(o.pos[0], "declare") != 0) || !o.reason)
+        return cli_usage("conflict", "needs: declare|withdraw PACK --reason TEXT");
     struct session *s = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
     rc = begin(&o, 1, &s, &pack, &cl, &err);
-    if (rc == 0)
+    if (rc == 0 && withdraw) /* the reason is logged in the audit chain */
+        rc = store_withdraw_conflict(session_store(s), pack, o.reason, &err);
+    else if (rc == 0)
         rc = store_declare_conflict(session_store(s), pack, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;

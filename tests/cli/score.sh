@@ -50,6 +50,10 @@ has err "not scored"
 check 1 "reopen unsubmitted" "$J" score reopen $P --reason x
 check 0 "conflict" "$J" conflict declare t2-nev --reason 曾在该单位任职
 check 1 "score after conflict" "$J" score set t2-nev 1.1 5
+check 0 "conflict withdrawn" "$J" conflict withdraw t2-nev --reason 核实后无关联
+check 0 "score after the withdrawal" "$J" score set t2-nev 1.1 优
+check 1 "withdraw again" "$J" conflict withdraw t2-nev --reason x
+check 0 "conflict again" "$J" conflict declare t2-nev --reason 曾在该单位任职
 
 check 0 "export" "$J" export -o sheet.jury
 has err "not submitted, left out" # t1 is in progress: the sheet leaves it out of the panel
