@@ -349,6 +349,16 @@ const char *bridge_deduct_reason(struct bridge *b, const char *id)
 
 /* ------------------------------------------------------------ summary */
 
+/* "id text" cut to about `cols` columns with an ellipsis: one line each. */
+static void summary_item(struct jstr *out, const struct bridge_item *it, int cols)
+{
+    const char *text = it->text ? it->text : "";
+    int used = 0;
+    size_t n = utf8_fit(text, strlen(text), cols, &used);
+    jstr_addf(out, "  %s %.*s%s", it->id ? it->id : "", (int)n, text,
+              n < strlen(text) ? "\u2026" : "");
+}
+
 static void summary_section(struct jstr *s, const char *title, const struct jstr *body)
 {
     if (body->len)
@@ -360,8 +370,10 @@ static void summary_questions(struct bridge *b, struct jstr *out)
 {
     for (size_t i = 0; i < b->n_items; i++) {
         const struct bridge_item *it = &b->items[i];
-        if (it->todo && (it->kind == BI_CONDITION || it->kind == BI_VETO))
-            jstr_addf(out, "  %s %s\n", it->id, it->text ? it->text : "");
+        if (it->todo && (it->kind == BI_CONDITION || it->kind == BI_VETO)) {
+            summary_item(out, it, 40);
+            jstr_add(out, "\n");
+        }
     }
 }
 
@@ -374,12 +386,16 @@ const char *bridge_submit_summary(struct bridge *b)
     size_t comments = 0;
     for (size_t i = 0; i < b->n_items; i++) {
         const struct bridge_item *it = &b->items[i];
-        if (it->kind == BI_INDICATOR && it->todo)
-            jstr_addf(&points, "  %s %s\n", it->id, it->text ? it->text : "");
+        if (it->kind == BI_INDICATOR && it->todo) {
+            summary_item(&points, it, 40);
+            jstr_add(&points, "\n");
+        }
         comments += it->kind == BI_COMMENT;
-        if (it->kind == BI_DEDUCTION && it->value && strncmp(it->value, "-0/", 3) != 0)
-            jstr_addf(&ded, "  %s %s  %s\n", it->id, it->value,
+        if (it->kind == BI_DEDUCTION && it->value && strncmp(it->value, "-0/", 3) != 0) {
+            summary_item(&ded, it, 20);
+            jstr_addf(&ded, "  %s  %s\n", it->value,
                       it->detail ? it->detail : _("(no reason given)"));
+        }
     }
     summary_questions(b, &questions);
     summary_section(s, _("Not scored:"), &points);
