@@ -154,6 +154,23 @@ wait_for "Cancelled."
 keys q
 sleep 0.3
 
+say "F1 F2 F3 side by side (200 columns)"
+start 200 50 "$run --reviewer R01"
+wait_for "[3/5]" # back where the last session left: t1, 申报书.pdf page 3
+keys Escape
+wait_for "packs: 5"
+keys j Enter # t2-nev
+wait_for "Checklist  Total"
+keys F1 F3 i # F3 focuses the checklist: a digit scores
+type_text 1.1
+keys Enter 2
+wait_for "Saved: 1.1 = 良"
+keys F1 2 # the tree has the focus: a digit does nothing
+sleep 0.3
+screen | grep -qF "Saved: 1.2" && fail "a digit scored while the tree had the focus"
+keys q
+sleep 0.3
+
 say "aliases in jury score set"
 "$JURY_BIN" score set t2-nev 1.1 B --reviewer R01 --kit "$kit" >/dev/null ||
   fail "jury score set refused the letter B"
