@@ -104,6 +104,10 @@ static char *sheet_page(const char *title, const char *text)
         int c = 0, col = 0, want = 0;
         for (size_t a = 0; a <= len; c++) {
             size_t k = strcspn(line + a, "\t\n");
+            if (k == 0 && c >= MAXC) { /* far columns: empty cells take no room */
+                a += 1;
+                continue;
+            }
             for (; col < want; col++)
                 jstr_addc(&out, ' ');
             jstr_addn(&out, line + a, k);

@@ -106,7 +106,8 @@ static size_t pdf_lines(fz_stext_page *sp, struct pdf_line **out)
         if (blk->type != FZ_STEXT_BLOCK_TEXT)
             continue;
         for (fz_stext_line *ln = blk->u.t.first_line; ln; ln = ln->next) {
-            *out = jury_xrealloc(*out, (n + 1) * sizeof **out);
+            if ((n & (n - 1)) == 0) /* 0, 1, 2, 4 ...: the array doubles */
+                *out = jury_xrealloc(*out, (n ? 2 * n : 1) * sizeof **out);
             struct pdf_line *l = &(*out)[n++];
             memset(l, 0, sizeof *l);
             l->box = ln->bbox;
@@ -159,18 +160,35 @@ static bool is_label(const char *s)
     return c && c - s <= 36;
 }
 
+static int x1_desc(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
 /* The right edge of the page's running text: the farthest x1 that at
- * least two lines reach (one long line alone is not a margin). */
+ * least two lines reach within an em (one long line alone is not a
+ * margin). Sorted, so a page of many lines costs n log n. */
 static float pdf_right(const struct pdf_line *l, size_t n)
 {
-    float best = -1e30f;
+    float *x = jury_xcalloc(n + 1, sizeof *x), em = 0;
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        float em = l[i].size > 1 ? l[i].size : 10;
-        for (size_t j = 0; j < n && l[i].box.x1 > best; j++)
-            if (j != i && l[j].text.len && l[i].text.len && l[j].box.x1 >= l[i].box.x1 - em &&
-                l[j].box.x1 <= l[i].box.x1)
-                best = l[i].box.x1;
+        if (!l[i].text.len)
+            continue;
+        x[k++] = l[i].box.x1;
+        em = l[i].size > em ? l[i].size : em;
     }
+    if (em < 1)
+        em = 10;
+    qsort(x, k, sizeof *x, x1_desc);
+    float best = -1e30f;
+    for (size_t i = 0; i + 1 < k; i++)
+        if (x[i + 1] >= x[i] - em) {
+            best = x[i];
+            break;
+        }
+    free(x);
     return best;
 }
 
