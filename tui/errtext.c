@@ -35,6 +35,15 @@ static const char *const templates[] = {
     N_("a citation needs a file path and a page >= 0"),
     N_("no such pack in this store"),
     N_("cannot write {}"),
+    N_("the score store is open elsewhere (another jury, pid {}): close it there first"),
+    N_("a key already exists here; it is never overwritten (choose another --id)"),
+    N_("no key for reviewer '{}': make one with jury keygen"),
+    N_("a reviewer id is 1-64 letters, digits, '-', '_' or '.'"),
+    N_("no such pack in kit {} ({}/packs)"),
+    N_("the pack file changed since you scored it: was {}, now {}; put the original pack back "
+       "(or ask the organiser which is right)"),
+    N_("no reviewer key in the data folder: run jury keygen first"),
+    N_("several reviewer keys in the data folder: say which with --reviewer ID"),
 };
 
 /* Match `s` against template `t`; the text of each {} goes into cap[]. */
