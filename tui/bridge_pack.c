@@ -73,51 +73,58 @@ long bridge_file_find(struct bridge *b, const char *path)
     return -1;
 }
 
-/* Display columns of a cell (bytes [s, s+n)). */
-static int cell_cols(const char *s, size_t n)
-{
-    return utf8_width(s, n);
-}
+enum { SHEET_COLS = 64, SHEET_CAP = 40 };
 
-/* A sheet as the viewer shows it: its name on top, then the tab-separated
- * cells padded to aligned columns (by display width, each column at most 40
- * wide; a longer cell runs on and the row's next cells follow it). */
-static char *sheet_page(const char *title, const char *text)
+/* The widest cell of each column (by display width, at most SHEET_CAP). */
+static void sheet_widths(const char *text, int width[SHEET_COLS])
 {
-    enum { MAXC = 64, CAP = 40 };
-    int width[MAXC] = {0};
     for (const char *line = text; *line;) {
         size_t len = strcspn(line, "\n");
         int c = 0;
-        for (size_t a = 0; a <= len && c < MAXC; c++) {
+        for (size_t a = 0; a <= len && c < SHEET_COLS; c++) {
             size_t k = strcspn(line + a, "\t\n");
-            int w = cell_cols(line + a, k);
-            width[c] = w > width[c] ? (w < CAP ? w : CAP) : width[c];
+            int w = utf8_width(line + a, k);
+            width[c] = w > width[c] ? (w < SHEET_CAP ? w : SHEET_CAP) : width[c];
             a += k + 1;
         }
         line += len + (line[len] == '\n');
     }
+}
+
+/* One row [line, line+len) with its cells padded to the column widths; a
+ * longer cell runs on and the row's next cells follow it. */
+static void sheet_row(struct jstr *out, const char *line, size_t len, const int width[SHEET_COLS])
+{
+    int c = 0, col = 0, want = 0;
+    for (size_t a = 0; a <= len; c++) {
+        size_t k = strcspn(line + a, "\t\n");
+        if (k == 0 && c >= SHEET_COLS) { /* far columns: empty cells take no room */
+            a += 1;
+            continue;
+        }
+        for (; col < want; col++)
+            jstr_addc(out, ' ');
+        jstr_addn(out, line + a, k);
+        col += utf8_width(line + a, k);
+        want += (c < SHEET_COLS ? width[c] : 0) + 2;
+        if (want < col + 1)
+            want = col + 1;
+        a += k + 1;
+    }
+    jstr_addc(out, '\n');
+}
+
+/* A sheet as the viewer shows it: its name on top, then the tab-separated
+ * cells in aligned columns. */
+static char *sheet_page(const char *title, const char *text)
+{
+    int width[SHEET_COLS] = {0};
+    sheet_widths(text, width);
     struct jstr out = {0};
     jstr_addf(&out, _("Sheet: %s\n"), title ? title : "");
     for (const char *line = text; *line;) {
         size_t len = strcspn(line, "\n");
-        int c = 0, col = 0, want = 0;
-        for (size_t a = 0; a <= len; c++) {
-            size_t k = strcspn(line + a, "\t\n");
-            if (k == 0 && c >= MAXC) { /* far columns: empty cells take no room */
-                a += 1;
-                continue;
-            }
-            for (; col < want; col++)
-                jstr_addc(&out, ' ');
-            jstr_addn(&out, line + a, k);
-            col += cell_cols(line + a, k);
-            want += (c < MAXC ? width[c] : 0) + 2;
-            if (want < col + 1)
-                want = col + 1;
-            a += k + 1;
-        }
-        jstr_addc(&out, '\n');
+        sheet_row(&out, line, len, width);
         line += len + (line[len] == '\n');
     }
     return jstr_take(&out);

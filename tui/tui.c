@@ -189,8 +189,10 @@ static void tui_start_position(struct tui *t)
     if (!pack)
         return;
     struct jury_error err = {0};
-    if (bridge_pack_open_name(t->b, pack, &err) != 0)
+    if (bridge_pack_open_name(t->b, pack, &err) != 0) {
+        tui_err_show(t, &err); /* the list instead, saying why */
         return;
+    }
     pack_enter_screen(t);
     long f = file ? bridge_file_find(t->b, file) : -1;
     if (f >= 0)

@@ -152,14 +152,12 @@ wait_for "exists. Replace it?"
 keys n
 wait_for "Cancelled."
 keys q
-sleep 0.3
+i=0
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done # the store is free again
+pane_dead || fail "q did not quit"
 
 say "F1 F2 F3 side by side (200 columns)"
-start 200 50 "$run --reviewer R01"
-wait_for "[3/5]" # back where the last session left: t1, 申报书.pdf page 3
-keys Escape
-wait_for "packs: 5"
-keys j Enter # t2-nev
+start 200 50 "$run open '$kit/packs/t2-nev.zip'"
 wait_for "Checklist  Total"
 keys F1 F3 i # F3 focuses the checklist: a digit scores
 type_text 1.1
@@ -168,8 +166,26 @@ wait_for "Saved: 1.1 = 良"
 keys F1 2 # the tree has the focus: a digit does nothing
 sleep 0.3
 screen | grep -qF "Saved: 1.2" && fail "a digit scored while the tree had the focus"
+keys Escape
+wait_for "packs: 5"
+screen | grep -F t2-nev.zip | grep -qF "in progress" || fail "t2-nev's score is not in the list"
+keys Home Enter # t1 again: its spreadsheet shows sheet names and aligned columns
+wait_for "[3/5]"
+keys F1 Home Enter
+wait_for "Sheet: 基础数据"
+wait_for "Sheet: 实训基地"
+# 数值 and 3860 start in the same column (display width, Chinese labels before them)
+hdr=$(screen | cut -d'|' -f2 | grep -F "项目" | head -1) # the viewer's column
+val=$(screen | cut -d'|' -f2 | grep "^园区总产值" | head -1)
+pre1=${hdr%%数值*}
+pre2=${val%%3860*}
+w1=$(printf '%s' "$pre1" | wc -L)
+w2=$(printf '%s' "$pre2" | wc -L)
+[ "$w1" = "$w2" ] || fail "columns not aligned: 数值 at $w1, 3860 at $w2"
 keys q
-sleep 0.3
+i=0
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+pane_dead || fail "q did not quit"
 
 say "aliases in jury score set"
 "$JURY_BIN" score set t2-nev 1.1 B --reviewer R01 --kit "$kit" >/dev/null ||
