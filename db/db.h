@@ -150,8 +150,10 @@ struct store_position {
     char *indicator;
 };
 int store_set_position(struct store *s, const struct store_position *pos, struct jury_error *err);
-/* The reviewer's place inside one pack (schema 5): file, page, the viewer's
- * first row, the checklist row's indicator or item id, the focused pane. */
+/* The reviewer's place inside one pack (schema 5): file, page, the display
+ * rows from that page's first row to the viewer's top (so another width
+ * lands on the same page), the checklist row's indicator or item id, the
+ * focused pane. */
 struct store_place {
     char *file;
     int page;

@@ -55,7 +55,9 @@ int checklist_goto(struct tui *t);
  * for `mark` when not NULL; focus the viewer when `focus`. */
 int pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus);
 void pack_rebuild_tree(struct tui *t);
-void pack_enter_screen(struct tui *t);
+/* Show the open pack, back at its saved place (true) or at its first row
+ * owing a value (false). */
+bool pack_enter_screen(struct tui *t);
 void pack_mouse_row(struct tui *t, int pane, int row);
 /* Save the reviewer's position when it changed. */
 void pack_track(struct tui *t);

@@ -157,7 +157,7 @@ const struct bridge_hit *bridge_hit(struct bridge *b, size_t i);
 struct bridge_place {
     char *file; /* NULL: no file shown */
     int page;
-    long top;  /* the viewer's first row */
+    long top;  /* display rows from the page's first row to the viewer's top */
     char *row; /* the checklist row's id (a point, a condition ...) */
     int focus; /* the pane */
 };

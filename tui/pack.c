@@ -23,8 +23,9 @@ static struct {
     size_t n;
     char **closed; /* collapsed folder paths */
     size_t n_closed;
-    long file; /* shown in the viewer, -1 for none */
-    char saved[1024];
+    long file;              /* shown in the viewer, -1 for none */
+    char saved[1024];       /* the position last saved */
+    char saved_place[1200]; /* the place last saved */
 } ps = {.file = -1};
 
 static bool tree_is_closed(const char *dir)
@@ -116,15 +117,14 @@ static bool check_find(struct tui *t, const char *id)
 
 /* Back where the reviewer left this pack; a new pack starts at the first
  * row owing a value. */
-static void pack_restore(struct tui *t)
+static bool pack_restore(struct tui *t)
 {
     struct bridge_place pl;
     bool have = bridge_place_get(t->b, &pl);
     long f = have && pl.file ? bridge_file_find(t->b, pl.file) : -1;
     if (f >= 0) {
         pack_show_file(t, f, pl.page, NULL, false);
-        if (pl.top >= 0 && (size_t)pl.top < t->view.wrap.n)
-            t->view.top = (size_t)pl.top;
+        viewer_offset_set(&t->view, pl.page, pl.top);
         for (size_t i = 0; i < ps.n; i++)
             if (ps.rows[i].file == f)
                 t->tree.cur = i;
@@ -135,23 +135,26 @@ static void pack_restore(struct tui *t)
     if (have && pl.focus >= 0 && pl.focus < PANE_COUNT)
         t->focus = pl.focus;
     bridge_place_clear(&pl);
+    return have;
 }
 
-void pack_enter_screen(struct tui *t)
+bool pack_enter_screen(struct tui *t)
 {
+    bool placed = false;
     t->screen = SCREEN_PACK;
     t->focus = PANE_TREE;
     t->tree = (struct tui_list){0};
     t->check = (struct tui_list){0};
     ps.file = -1;
-    ps.saved[0] = '\0';
+    ps.saved[0] = ps.saved_place[0] = '\0';
     viewer_free(&t->view);
     pack_rebuild_tree(t);
     list_set(&t->check, bridge_item_count(t->b));
     tui_layout(t);
     if (bridge_item_count(t->b))
-        pack_restore(t);
+        placed = pack_restore(t);
     tui_layout(t);
+    return placed;
 }
 
 /* The id the checklist row stands for: its own, else its point's. */
@@ -164,16 +167,31 @@ static const char *check_row_id(struct tui *t)
     return NULL;
 }
 
+/* Save the place in the open pack when it changed (file, page, scroll,
+ * checklist row, pane). */
+static void place_save(struct tui *t)
+{
+    const char *file = ps.file >= 0 ? bridge_file_path(t->b, (size_t)ps.file) : NULL;
+    const char *row = check_row_id(t);
+    char now[sizeof ps.saved_place];
+    snprintf(now, sizeof now, "%s|%s|%zu|%zu|%s|%d", bridge_pack_name(t->b), file ? file : "",
+             file ? viewer_page(&t->view) : 0, (size_t)viewer_offset(&t->view), row ? row : "",
+             t->focus);
+    if (strcmp(now, ps.saved_place) == 0)
+        return;
+    snprintf(ps.saved_place, sizeof ps.saved_place, "%s", now);
+    struct bridge_place pl = {(char *)file, file ? (int)viewer_page(&t->view) : 0,
+                              viewer_offset(&t->view), (char *)row, t->focus};
+    bridge_place_save(t->b, &pl);
+}
+
 void pack_leave(struct tui *t)
 {
     if (t->screen != SCREEN_PACK && t->screen != SCREEN_RESULT)
         return;
     if (!t->b || !bridge_pack_name(t->b))
         return;
-    const char *file = ps.file >= 0 ? bridge_file_path(t->b, (size_t)ps.file) : NULL;
-    struct bridge_place pl = {(char *)file, file ? (int)viewer_page(&t->view) : 0,
-                              (long)t->view.top, (char *)check_row_id(t), t->focus};
-    bridge_place_save(t->b, &pl);
+    pack_track(t); /* the position and the place, now */
 }
 
 int pack_back(struct tui *t)
@@ -316,6 +334,7 @@ void pack_save_position(struct tui *t, const char *indicator)
     char now[1024];
     snprintf(now, sizeof now, "%s|%s|%d|%s", bridge_pack_name(t->b), file ? file : "", page,
              indicator ? indicator : "");
+    place_save(t);
     if (strcmp(now, ps.saved) == 0)
         return;
     snprintf(ps.saved, sizeof ps.saved, "%s", now);

@@ -193,7 +193,12 @@ static void tui_start_position(struct tui *t)
         tui_err_show(t, &err); /* the list instead, saying why */
         return;
     }
-    pack_enter_screen(t);
+    if (pack_enter_screen(t)) { /* the pack's own place is as fresh and says more */
+        if (t->view.loaded)     /* a new start shows the page being read first */
+            t->focus = PANE_VIEWER;
+        tui_layout(t);
+        return;
+    }
     long f = file ? bridge_file_find(t->b, file) : -1;
     if (f >= 0)
         pack_show_file(t, f, page, NULL, true);

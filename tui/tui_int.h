@@ -74,6 +74,11 @@ void viewer_end(struct viewer *v);
 size_t viewer_page(const struct viewer *v);
 size_t viewer_pages(const struct viewer *v);
 void viewer_goto_page(struct viewer *v, size_t page1);
+/* Display rows from the top page's first row to the top (what a place
+ * keeps: a page and rows into it, so another width lands on the same page),
+ * and back: show page1 with that offset, kept inside the page. */
+long viewer_offset(const struct viewer *v);
+void viewer_offset_set(struct viewer *v, int page1, long rows);
 /* Search; returns the match count. Shows the first match at or after the top. */
 size_t viewer_search(struct viewer *v, const char *needle);
 /* Move to the next (dir > 0) or previous match; false when there is none. */

@@ -156,6 +156,14 @@ i=0
 while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done # the store is free again
 pane_dead || fail "q did not quit"
 
+say "a restart returns to the last pack's place"
+start 200 50 "$run --reviewer R01"
+wait_for "申报书.pdf  [3/5]"
+keys q
+i=0
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+pane_dead || fail "q did not quit"
+
 say "F1 F2 F3 side by side (200 columns)"
 start 200 50 "$run open '$kit/packs/t2-nev.zip'"
 wait_for "Checklist  Total"
