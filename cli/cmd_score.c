@@ -34,7 +34,9 @@ const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TE
 const char cmd_confirm_summary[] = "answer an eligibility condition or veto item";
 const char cmd_confirm_usage[] = "usage: jury confirm PACK CONDITION_OR_VETO yes|no\n" GLOBAL_OPTS;
 const char cmd_deduct_summary[] = "set a deduction of a pack";
-const char cmd_deduct_usage[] = "usage: jury deduct PACK DEDUCTION_ID VALUE\n" GLOBAL_OPTS;
+const char cmd_deduct_usage[] =
+    "usage: jury deduct PACK DEDUCTION_ID VALUE [--reason TEXT]\n"
+    "The reason is kept with the deduction and logged (a new one replaces it).\n" GLOBAL_OPTS;
 const char cmd_export_summary[] = "write the signed score sheet";
 const char cmd_export_usage[] =
     "usage: jury export [-o FILE.jury]\n"
@@ -172,7 +174,8 @@ static const struct sheet_score *find_score(const struct sheet_pack *p, const ch
 
 static const char *const state_names[] = {"not started", "in progress", "submitted"};
 
-static void show_text(const struct checklist *cl, const struct sheet_pack *p, const char *id)
+static void show_text(struct store *st, const struct checklist *cl, const struct sheet_pack *p,
+                      const char *id)
 {
     printf("pack %s  rule set %s  state %s\n", id, cl->id ? cl->id : "?",
            state_names[p ? p->state : 0]);
@@ -200,7 +203,10 @@ static void show_text(const struct checklist *cl, const struct sheet_pack *p, co
         printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition", p->confirms[i].item,
                p->confirms[i].yes ? "yes" : "no");
     for (size_t i = 0; p && i < p->n_deductions; i++) {
-        printf("deduction %s: %g\n", p->deductions[i].id, p->deductions[i].value);
+        char *why = store_deduction_reason(st, id, p->deductions[i].id);
+        printf("deduction %s: %g%s%s\n", p->deductions[i].id, p->deductions[i].value,
+               why ? "  reason: " : "", why ? why : "");
+        free(why);
         total -= p->deductions[i].value;
     }
     printf("total %g / %g\n", total, cl->total);
@@ -234,7 +240,7 @@ static int score_show(struct opts *o)
     if (rc == 0 && o->json)
         show_json(sh, find_pack(sh, pack));
     else if (rc == 0)
-        show_text(cl, find_pack(sh, pack), pack);
+        show_text(session_store(s), cl, find_pack(sh, pack), pack);
     sheet_free(&sh);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
@@ -332,7 +338,7 @@ int cmd_deduct(int argc, char **argv)
     struct jury_error err = {0};
     rc = begin(&o, 0, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_set_deduction(session_store(s), cl, pack, o.pos[1], v, &err);
+        rc = store_set_deduction_reason(session_store(s), cl, pack, o.pos[1], v, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
