@@ -97,7 +97,7 @@ enum prompt_mode {
 struct tui_prompt {
     bool active;
     enum prompt_mode mode;
-    char label[128];
+    char label[1024];
     struct tui_input in;
     int (*done)(struct tui *t, const char *text);
     /* Returns NULL when fine, else a message shown beside the field. */
