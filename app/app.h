@@ -20,6 +20,8 @@ struct session_options {
     const char *kit_dir;     /* NULL: cwd when it has kit.json, else <share>/packs/samples */
     const char *reviewer_id; /* NULL: the only key in <data>/keys */
     const char *db_path;     /* NULL: store_default_path(kit id, reviewer) */
+    bool read_only;          /* read beside the workbench: store_open_readonly,
+                                nothing recorded (session_pack records no pack) */
 };
 
 struct session;

@@ -19,6 +19,7 @@ struct session {
     struct store *store;
     struct session_pack *packs;
     size_t n_packs;
+    bool read_only;
 };
 
 static char *pick_kit_dir(const char *given)
@@ -82,9 +83,12 @@ int session_open(struct session **out, const struct session_options *opt, struct
         rc = pick_reviewer(opt->reviewer_id, &s->reviewer, err);
     if (rc == 0 && !opt->db_path && !(db = store_default_path(s->kit->id, s->reviewer, err)))
         rc = err->status;
-    if (rc == 0)
+    s->read_only = opt->read_only;
+    if (rc == 0 && s->read_only)
+        rc = store_open_readonly(&s->store, opt->db_path ? opt->db_path : db, err);
+    else if (rc == 0)
         rc = store_open(&s->store, opt->db_path ? opt->db_path : db, err);
-    if (rc == 0)
+    if (rc == 0 && !s->read_only)
         rc = identify(s, err);
     free(db);
     if (rc < 0)
@@ -209,8 +213,8 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
         struct ruleset_info info;
         ruleset_info(rs, &info);
         *cl = ruleset_checklist(rs, fact_text(m, info.variant_fact));
-        rc = store_add_ruleset(s->store, info.id, info.sha256, err);
-        if (rc == 0)
+        rc = s->read_only ? 0 : store_add_ruleset(s->store, info.id, info.sha256, err);
+        if (rc == 0 && !s->read_only)
             rc = record_pack(s, name, p, m, info.id, err);
         if (rc < 0)
             checklist_free(cl);

@@ -235,6 +235,13 @@ static int score_show(struct opts *o)
     struct sheet *sh = NULL;
     struct jury_error err = {0};
     int rc = begin(o, 1, &s, &pack, &cl, &err);
+    if (rc == JURY_ERR_BUSY) { /* the workbench holds the store: read beside it */
+        struct opts ro = *o;
+        ro.s.read_only = true;
+        err = (struct jury_error){0};
+        session_close(&s);
+        rc = begin(&ro, 1, &s, &pack, &cl, &err);
+    }
     if (rc == 0)
         rc = store_snapshot(session_store(s), &sh, &err);
     if (rc == 0 && o->json)

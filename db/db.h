@@ -45,6 +45,9 @@ char *store_default_path(const char *kit_id, const char *reviewer_id, struct jur
  * foreign application_id or a newer user_version (JURY_ERR_VERSION), migrates
  * older schemas, and verifies the audit chain's tail is readable. */
 int store_open(struct store **out, const char *path, struct jury_error *err);
+/* Open for reading only, beside a jury that holds the store (no lock, no
+ * migration, no write; JURY_ERR_VERSION for another schema version). */
+int store_open_readonly(struct store **out, const char *path, struct jury_error *err);
 void store_close(struct store **p);
 /* The file the store was opened from (owned by the store). */
 const char *store_path(const struct store *s);

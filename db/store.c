@@ -176,6 +176,50 @@ fail:
     return rc;
 }
 
+/* A reader beside the workbench: no lock file (the workbench holds it), no
+ * migration and no write (query_only); SQLite's WAL lets it read while the
+ * other writes. A store of another schema version is refused: the program
+ * that writes it migrates it first. */
+int store_open_readonly(struct store **out, const char *path, struct jury_error *err)
+{
+    *out = NULL;
+    struct store *s = jury_xcalloc(1, sizeof *s);
+    s->path = jury_xstrdup(path);
+    s->q.where = s->path;
+    s->lock_fd = -1;
+    int rc, version = 0;
+    if ((rc = sniff(path, err)) < 0)
+        goto fail;
+    if (!jury_is_file(path)) {
+        rc = jury_error_set(err, JURY_ERR_NOTFOUND, path, "no score store yet");
+        goto fail;
+    }
+    rc = sqlite3_open_v2(path, &s->q.db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        rc = sqlq_fail(&s->q, rc, err);
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->q.db, 5000);
+    sqlite3_extended_result_codes(s->q.db, 1);
+    if ((rc = sqlq_exec(&s->q, "PRAGMA query_only = ON; PRAGMA trusted_schema = OFF;", err)) < 0 ||
+        (rc = schema_check(&s->q, &version, err)) < 0)
+        goto fail;
+    if (version != STORE_SCHEMA_VERSION) {
+        rc = jury_error_set(err, JURY_ERR_VERSION, path,
+                            "store has schema version %d, this jury reads %d only when it may "
+                            "write: close the other jury first",
+                            version, STORE_SCHEMA_VERSION);
+        goto fail;
+    }
+    if ((rc = audit_load_tail(s, err)) < 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_close(&s);
+    return rc;
+}
+
 void store_close(struct store **p)
 {
     struct store *s = p ? *p : NULL;

@@ -94,8 +94,10 @@ db=$JURY_HOME/stores/sample-2026-R01.sqlite
 if command -v flock >/dev/null; then
   flock "$db-lock" sleep 3 &
   sleep 0.5
-  check 2 "open elsewhere" "$J" score show $P
+  check 2 "open elsewhere" "$J" score set $P 1.1 优
   has err "open elsewhere"
+  check 0 "score show reads beside the holder" "$J" score show $P
+  has out "1.1 "
   wait
 fi
 exit $fail

@@ -45,6 +45,10 @@ for id in $ids; do
   points=$((points + 1))
 done
 wait_for "Everything is scored and answered"
+# a read-only command beside the running workbench reads the store instead of being refused
+shown=$("$JURY_BIN" score show t1-changzhou --reviewer R01 --kit "$kit" 2>&1) ||
+  fail "jury score show refused while the workbench runs: $shown"
+echo "$shown" | grep -q '1.1 .*\[优 / 4\]' || fail "score show does not show 1.1 = 优: $shown"
 say "keys: $count for $points observation points and $confirms confirmations (F3 included)"
 [ "$points" = 25 ] || fail "task1 has 25 observation points, scored $points"
 [ "$count" -le $((points + confirms + 1)) ] || fail "$count keys is more than one per point"

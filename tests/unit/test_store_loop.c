@@ -213,13 +213,39 @@ static void test_places(void **state)
     free(path);
 }
 
+/* A reader beside the holder of the lock: reads, never writes. */
+static void test_readonly(void **state)
+{
+    (void)state;
+    struct checklist *cl = make_checklist();
+    struct store *s = NULL, *r = NULL;
+    char *path = fresh("ro.sqlite", &s);
+    struct jury_error err = {0};
+    assert_int_equal(store_set_score(s, cl, "P1", "1.2", "良", NULL, &err), 0);
+    assert_int_equal(store_open(&r, path, &err), JURY_ERR_BUSY); /* a writer is refused */
+    assert_int_equal(store_open_readonly(&r, path, &err), 0);
+    struct sheet_pack *k = NULL;
+    assert_int_equal(store_read_pack(r, "P1", &k, &err), 0);
+    assert_string_equal(k->scores[0].value, "良");
+    store_sheet_pack_free(&k);
+    struct sheet *sh = NULL;
+    assert_int_equal(store_snapshot(r, &sh, &err), 0);
+    sheet_free(&sh);
+    assert_true(store_set_score(r, cl, "P1", "1.2", "优", NULL, &err) < 0);
+    store_close(&r);
+    /* the holder goes on writing */
+    assert_int_equal(store_set_score(s, cl, "P1", "1.2", "优", NULL, &err), 0);
+    store_close(&s);
+    free(path);
+    checklist_free(&cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_aliases),
-        cmocka_unit_test(test_submit_needs_answers),
-        cmocka_unit_test(test_undo),
-        cmocka_unit_test(test_places),
+        cmocka_unit_test(test_aliases),  cmocka_unit_test(test_submit_needs_answers),
+        cmocka_unit_test(test_undo),     cmocka_unit_test(test_places),
+        cmocka_unit_test(test_readonly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
