@@ -382,13 +382,15 @@ const char *bridge_submit_summary(struct bridge *b)
     struct jstr *s = &b->submit_sum;
     jstr_clear(s);
     jstr_addf(s, "%s  %s\n", b->label, b->summary);
-    struct jstr points = {0}, questions = {0}, ded = {0};
-    size_t comments = 0;
+    struct jstr points = {0}, questions = {0}, ded = {0}, ids = {0};
+    size_t comments = 0, n_points = 0;
     for (size_t i = 0; i < b->n_items; i++) {
         const struct bridge_item *it = &b->items[i];
         if (it->kind == BI_INDICATOR && it->todo) {
             summary_item(&points, it, 40);
             jstr_add(&points, "\n");
+            jstr_addf(&ids, "%s%s", ids.len ? " " : "  ", it->id);
+            n_points++;
         }
         comments += it->kind == BI_COMMENT;
         if (it->kind == BI_DEDUCTION && it->value && strncmp(it->value, "-0/", 3) != 0) {
@@ -398,6 +400,10 @@ const char *bridge_submit_summary(struct bridge *b)
         }
     }
     summary_questions(b, &questions);
+    if (n_points > 8) { /* many: their ids only, so every one fits on the screen */
+        jstr_clear(&points);
+        jstr_addf(&points, "%s\n", jstr_cstr(&ids));
+    }
     summary_section(s, _("Not scored:"), &points);
     summary_section(s, _("Not answered:"), &questions);
     summary_section(s, _("Deductions:"), &ded);
@@ -405,6 +411,7 @@ const char *bridge_submit_summary(struct bridge *b)
     jstr_free(&points);
     jstr_free(&questions);
     jstr_free(&ded);
+    jstr_free(&ids);
     return jstr_cstr(s);
 }
 
