@@ -20,6 +20,8 @@ struct session_options {
     const char *kit_dir;     /* NULL: cwd when it has kit.json, else <share>/packs/samples */
     const char *reviewer_id; /* NULL: the only key in <data>/keys */
     const char *db_path;     /* NULL: store_default_path(kit id, reviewer) */
+    bool read_only;          /* read beside the workbench: as SESSION_READ,
+                                nothing recorded (session_pack records no pack) */
 };
 
 struct session;
@@ -246,6 +248,18 @@ int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
 /* Search every file of the pack (indexing it first when needed). */
 int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
                     struct jury_error *err);
+/* Submit the open pack: refused (JURY_ERR_INVALID, naming the first) while
+ * a veto the rules could not decide ("confirm") has no answer; then
+ * store_submit, which refuses unscored points and unanswered conditions. */
+int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err);
+/* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
+ * frees). */
+char *app_export_name(struct session *s);
+/* What a sheet exported now leaves out of the panel: the reviewer's packs
+ * reopened after a submit and not submitted again, and those never
+ * submitted (a declared 回避 counts as done), one pack name a line. */
+int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *unsubmitted,
+                       struct jury_error *err);
 /* Copy file i into a private folder (0700, file 0600) under $TMPDIR for an
  * outside program; *path (caller frees). Removed by app_pack_close. */
 int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err);

@@ -20,6 +20,7 @@ struct session {
     struct store *store;
     struct session_pack *packs;
     size_t n_packs;
+    bool read_only;
 };
 
 static char *pick_kit_dir(const char *given)
@@ -116,8 +117,11 @@ int session_open_access(struct session **out, const struct session_options *opt,
         rc = pick_reviewer(opt->reviewer_id, &s->reviewer, err);
     if (rc == 0 && !opt->db_path && !(db = store_default_path(s->kit->id, s->reviewer, err)))
         rc = err->status;
+    if (opt->read_only) /* read beside the workbench: nothing recorded */
+        access = SESSION_READ;
     if (rc == 0)
         rc = open_store(s, access, opt->db_path ? opt->db_path : db, err);
+    s->read_only = rc == 0 && store_is_read_only(s->store);
     free(db);
     if (rc < 0)
         session_close(&s);
@@ -241,8 +245,8 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
         struct ruleset_info info;
         ruleset_info(rs, &info);
         *cl = ruleset_checklist(rs, fact_text(m, info.variant_fact));
-        rc = store_add_ruleset(s->store, info.id, info.sha256, err);
-        if (rc == 0)
+        rc = s->read_only ? 0 : store_add_ruleset(s->store, info.id, info.sha256, err);
+        if (rc == 0 && !s->read_only)
             rc = record_pack(s, name, p, m, info.id, err);
         if (rc < 0)
             checklist_free(cl);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ------------------------------------------------------------ pack rows */
@@ -341,5 +342,72 @@ int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_er
         *path = dst;
     else
         free(dst);
+    return rc;
+}
+
+/* ------------------------------------------------------------ submit */
+
+/* The first veto the rules left to the reviewer ("confirm") without an
+ * answer in the stored values, or NULL. */
+static const char *veto_unanswered(const struct app_pack *p, const struct sheet_pack *v)
+{
+    for (size_t i = 0; i < p->n_checks; i++) {
+        const struct app_check *c = &p->checks[i];
+        if (c->kind != APP_CHECK_VETO || strcmp(c->result, "confirm") != 0)
+            continue;
+        bool answered = false;
+        for (size_t k = 0; v && k < v->n_confirms; k++)
+            answered |= strcmp(v->confirms[k].item, c->id) == 0;
+        if (!answered)
+            return c->id;
+    }
+    return NULL;
+}
+
+int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err)
+{
+    struct sheet *snap = NULL;
+    const struct sheet_pack *v = NULL;
+    int rc = app_pack_values(s, p->name, &snap, &v, err);
+    const char *veto = rc == 0 && !(v && v->conflict) ? veto_unanswered(p, v) : NULL;
+    if (veto)
+        rc = jury_error_set(err, JURY_ERR_INVALID, p->name,
+                            "veto item %s is not answered yet (the rules could not decide it)",
+                            veto);
+    sheet_free(&snap);
+    if (rc == 0)
+        rc = store_submit(session_store(s), p->cl, p->name, err);
+    return rc;
+}
+
+/* ------------------------------------------------------------ export */
+
+char *app_export_name(struct session *s)
+{
+    char day[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    struct jstr name = {0};
+    jstr_addf(&name, "%s-%s-%s.jury", session_kit(s)->id, session_reviewer(s), day);
+    return jstr_take(&name);
+}
+
+int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *unsubmitted,
+                       struct jury_error *err)
+{
+    struct app_pack_row *rows = NULL;
+    size_t n = 0;
+    int rc = app_pack_rows(s, &rows, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (rows[i].conflict || rows[i].state == STORE_SUBMITTED)
+            continue;
+        bool again = false;
+        if (rows[i].state == STORE_IN_PROGRESS)
+            rc = store_was_reopened(session_store(s), rows[i].pack, &again, err);
+        jstr_addf(again ? reopened : unsubmitted, "%s\n", rows[i].pack);
+    }
+    app_pack_rows_free(&rows, n);
     return rc;
 }

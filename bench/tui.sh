@@ -14,6 +14,10 @@
 #     the value, Enter) M=40 times, alternating two levels, on a store that
 #     already holds AUDIT=400 audit rows (a reviewer's afternoon), median
 #     and p99.
+#   * one key scores: a digit on the checklist (the n-th level saved, on to
+#     the next unscored point), M times; and for sections 2-4 the workbench's
+#     own share (first key read -> screen written, $JURY_TUI_TIMING), which
+#     leaves out tmux and the harness.
 #   JURY_BIN=path (default build/cli/jury)  N=200  RUNS=10  M=40  AUDIT=400
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,6 +65,7 @@ stats() { # label, values in ns on stdin
 
 run="cd '$tmp' && exec env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 JURY_HOME='$JURY_HOME' JURY_SHARE='$src' '$JURY_BIN' --reviewer R07"
 locale -a | grep -qi '^zh_CN.utf8$' || run=${run//zh_CN.UTF-8/C.UTF-8}
+runt() { printf "cd '%s' && exec env JURY_TUI_TIMING='%s' %s" "$tmp" "$1" "${run#*exec env }"; }
 
 # 1. First full screen: the pack list with its last row and the key bar.
 : >"$tmp/start"
@@ -100,13 +105,13 @@ less_ms=$(sort -n "$tmp/less" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
 awk -v a="$jury_ms" -v b="$less_ms" 'BEGIN {printf "first-screen ratio jury/less: %.2f\n", a/b}'
 
 # 2. Key latency on the pack view full of Chinese text.
-t -f /dev/null new-session -d -s b -x 200 -y 60 "$run"
+t -f /dev/null new-session -d -s b -x 200 -y 60 "$(runt "$tmp/keys.in")"
 until_text "某职业学院 "
 t send-keys -t b Enter
 until_text "申报书.pdf"
 t send-keys -t b j j Enter
 until_text "[1/4]"
-t send-keys -t b 3
+t send-keys -t b F3
 sleep 0.3
 : >"$tmp/keys"
 : >"$tmp/floor"
@@ -127,6 +132,8 @@ for _ in $(seq 50); do
 done
 stats "key -> screen (200x60, Chinese)" <"$tmp/keys"
 stats "harness floor (send + 1 capture)" <"$tmp/floor"
+# The workbench's own share: first key read -> screen written (JURY_TUI_TIMING).
+stats "  in jury: key -> refresh" <"$tmp/keys.in"
 
 # 3. A change on a store with history: every score is a store write, then
 # the checklist and the pack list must show it.
@@ -139,7 +146,7 @@ done >"$tmp/cmds"
 while read -r _ sub pack id v; do
   "$JURY_BIN" score "$sub" "$pack" "$id" "$v" --reviewer R07 >/dev/null
 done <"$tmp/cmds"
-t -f /dev/null new-session -d -s b -x 200 -y 60 "$run"
+t -f /dev/null new-session -d -s b -x 200 -y 60 "$(runt "$tmp/change.in")"
 until_text "申报书.pdf" # back where section 2 left: the pack view
 t send-keys -t b i
 t send-keys -t b -l 1.1
@@ -157,3 +164,24 @@ for i in $(seq "$M"); do
   echo $(($(now) - t0)) >>"$tmp/change"
 done
 stats "score change -> screen (${AUDIT} rows)" <"$tmp/change"
+stats "  in jury: each key batch -> refresh" <"$tmp/change.in"
+# 4. One key scores: a digit on the checklist (the level saved, on to the
+# next unscored point), alternating 1 and 2 on 1.1.
+: >"$tmp/change.in"
+: >"$tmp/digit"
+for i in $(seq "$M"); do
+  d=$((i % 2 + 1))
+  t send-keys -t b i # untimed: back on 1.1 (a digit moves on to the next unscored point)
+  t send-keys -t b -l 1.1
+  t send-keys -t b Enter
+  until_text "1.1 "
+  sleep 0.05
+  prev=$(shot)
+  t0=$(now)
+  t send-keys -t b "$d"
+  until_change "$prev"
+  echo $(($(now) - t0)) >>"$tmp/digit"
+done
+sleep 0.2
+stats "digit score -> screen (${AUDIT} rows)" <"$tmp/digit"
+stats "  in jury: each batch (i 1.1 Enter, digit)" <"$tmp/change.in"

@@ -33,12 +33,16 @@ const char cmd_score_usage[] =
     "is named) nothing is stored. submit --all submits every pack of the kit\n"
     "this reviewer has scored and not yet submitted.\n"
     "Every change is committed at once and logged. Exit 1 when refused.\n" GLOBAL_OPTS;
-const char cmd_conflict_summary[] = "declare a conflict of interest (回避) for a pack";
-const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n" GLOBAL_OPTS;
+const char cmd_conflict_summary[] =
+    "declare (or withdraw) a conflict of interest (回避) for a pack";
+const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n"
+                                  "       jury conflict withdraw PACK --reason TEXT\n" GLOBAL_OPTS;
 const char cmd_confirm_summary[] = "answer an eligibility condition or veto item";
 const char cmd_confirm_usage[] = "usage: jury confirm PACK CONDITION_OR_VETO yes|no\n" GLOBAL_OPTS;
 const char cmd_deduct_summary[] = "set a deduction of a pack";
-const char cmd_deduct_usage[] = "usage: jury deduct PACK DEDUCTION_ID VALUE\n" GLOBAL_OPTS;
+const char cmd_deduct_usage[] =
+    "usage: jury deduct PACK DEDUCTION_ID VALUE [--reason TEXT]\n"
+    "The reason is kept with the deduction and logged (a new one replaces it).\n" GLOBAL_OPTS;
 const char cmd_export_summary[] = "write the signed score sheet";
 const char cmd_export_usage[] =
     "usage: jury export [-o FILE.jury]\n"
@@ -179,7 +183,8 @@ static const struct sheet_score *find_score(const struct sheet_pack *p, const ch
 
 static const char *const state_names[] = {"not started", "in progress", "submitted"};
 
-static void show_text(const struct checklist *cl, const struct sheet_pack *p, const char *id)
+static void show_text(struct store *st, const struct checklist *cl, const struct sheet_pack *p,
+                      const char *id)
 {
     printf("pack %s  rule set %s  state %s\n", cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
            state_names[p ? p->state : 0]);
@@ -208,7 +213,10 @@ static void show_text(const struct checklist *cl, const struct sheet_pack *p, co
         printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition",
                cli_esc(p->confirms[i].item), p->confirms[i].yes ? "yes" : "no");
     for (size_t i = 0; p && i < p->n_deductions; i++) {
-        printf("deduction %s: %g\n", cli_esc(p->deductions[i].id), p->deductions[i].value);
+        char *why = store_deduction_reason(st, id, p->deductions[i].id);
+        printf("deduction %s: %g%s%s\n", cli_esc(p->deductions[i].id), p->deductions[i].value,
+               why ? "  reason: " : "", cli_esc(why ? why : ""));
+        free(why);
         total -= p->deductions[i].value;
     }
     printf("total %g / %g\n", total, cl->total);
@@ -244,7 +252,7 @@ static int score_show(struct opts *o)
     if (rc == 0 && o->json)
         show_json(sh, find_pack(sh, pack));
     else if (rc == 0)
-        show_text(cl, find_pack(sh, pack), pack);
+        show_text(session_store(s), cl, find_pack(sh, pack), pack);
     sheet_free(&sh);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
@@ -417,14 +425,17 @@ int cmd_conflict(int argc, char **argv)
     int rc = parse("conflict", argc, argv, &o);
     if (rc)
         return rc;
-    if (o.n_pos != 2 || strcmp(o.pos[0], "declare") != 0 || !o.reason)
-        return cli_usage("conflict", "needs: declare PACK --reason TEXT");
+    bool withdraw = o.n_pos == 2 && strcmp(o.pos[0], "withdraw") == 0;
+    if (o.n_pos != 2 || (!withdraw && strcmp(o.pos[0], "declare") != 0) || !o.reason)
+        return cli_usage("conflict", "needs: declare|withdraw PACK --reason TEXT");
     struct session *s = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
     rc = begin(&o, 1, &s, &pack, &cl, &err);
-    if (rc == 0)
+    if (rc == 0 && withdraw) /* the reason is logged in the audit chain */
+        rc = store_withdraw_conflict(session_store(s), pack, o.reason, &err);
+    else if (rc == 0)
         rc = store_declare_conflict(session_store(s), pack, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
@@ -466,9 +477,27 @@ int cmd_deduct(int argc, char **argv)
     struct jury_error err = {0};
     rc = begin(&o, 0, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_set_deduction(session_store(s), cl, pack, o.pos[1], v, &err);
+        rc = store_set_deduction_reason(session_store(s), cl, pack, o.pos[1], v, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
+}
+
+/* The packs a sheet leaves out of the panel, said on stderr (the sheet is
+ * still written: a reviewer may send a partial sheet on purpose). */
+static void export_warn(struct session *s)
+{
+    struct jstr reopened = {0}, unsubmitted = {0};
+    struct jury_error err = {0};
+    if (app_export_missing(s, &reopened, &unsubmitted, &err) == 0) {
+        if (reopened.len)
+            fprintf(stderr, "jury export: warning: reopened and not submitted again, left out:\n%s",
+                    jstr_cstr(&reopened));
+        if (unsubmitted.len)
+            fprintf(stderr, "jury export: warning: not submitted, left out:\n%s",
+                    jstr_cstr(&unsubmitted));
+    }
+    jstr_free(&reopened);
+    jstr_free(&unsubmitted);
 }
 
 int cmd_export(int argc, char **argv)
@@ -493,6 +522,8 @@ int cmd_export(int argc, char **argv)
                 cli_esc(written));
     if (rc == 0)
         printf("%s\n", cli_esc(written));
+    if (rc == 0)
+        export_warn(s);
     free(written);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;

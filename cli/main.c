@@ -1,6 +1,7 @@
 /* main.c - `jury` subcommand dispatch. */
 #define _GNU_SOURCE
 #include "cli/cli.h"
+#include "tui/tui.h"
 
 #include <locale.h>
 #include <stdarg.h>
@@ -43,8 +44,12 @@ const struct cli_command *cli_find(const char *name)
 
 int cli_fail(const struct jury_error *err)
 {
-    char buf[2048];
-    fprintf(stderr, "jury: %s\n", cli_esc(jury_error_text(err, buf, sizeof buf)));
+    char buf[2048], msg[1100];
+    if (err->where[0] && err->message[0]) /* the message in the reviewer's language */
+        fprintf(stderr, "jury: %s: %s\n", cli_esc(err->where),
+                cli_esc(tui_message(err->message, msg, sizeof msg)));
+    else
+        fprintf(stderr, "jury: %s\n", cli_esc(jury_error_text(err, buf, sizeof buf)));
     return EXIT_USAGE;
 }
 

@@ -115,11 +115,34 @@ int store_confirm(struct store *s, const struct checklist *cl, const char *pack_
 /* Set a deduction (validated by checklist_validate_deduction); 0 clears. */
 int store_set_deduction(struct store *s, const struct checklist *cl, const char *pack_id,
                         const char *deduction_id, double value, struct jury_error *err);
+/* A deduction with the reviewer's reason (required when value > 0; kept in
+ * the store and logged as an audit row "deduction-reason"). */
+int store_set_deduction_reason(struct store *s, const struct checklist *cl, const char *pack_id,
+                               const char *deduction_id, double value, const char *reason,
+                               struct jury_error *err);
+/* The reason stored with a deduction (caller frees; NULL when none). */
+char *store_deduction_reason(struct store *s, const char *pack_id, const char *deduction_id);
+/* The level name a typed score stands for: the name itself, its number
+ * (1 = the first level), its letter (A = the first), its pinyin ("you") or
+ * the pinyin initial when no other level or letter shares it. Returns
+ * `typed` for points-scored or unknown points and anything else (the
+ * validation then says why). The result is `typed` or a level name owned
+ * by cl. */
+const char *store_level_resolve(const struct checklist *cl, const char *indicator,
+                                const char *typed);
 /* Declare a conflict of interest (回避) with a non-empty reason. The pack's
  * scores are then withheld from sheets and no score can be set. */
 int store_declare_conflict(struct store *s, const char *pack_id, const char *reason,
                            struct jury_error *err);
-/* Submit a pack: every scored indicator of cl must have a value (unless a
+/* Withdraw a declared conflict with a non-empty reason (logged as an audit
+ * row "conflict-withdrawn": old = the declared reason, new = this one). The
+ * pack's values, kept while withheld, count again. */
+int store_withdraw_conflict(struct store *s, const char *pack_id, const char *reason,
+                            struct jury_error *err);
+/* Was the pack ever reopened after a submit (an audit row "reopen")? */
+int store_was_reopened(struct store *s, const char *pack_id, bool *yes, struct jury_error *err);
+/* Submit a pack: every scored indicator of cl must have a value and every
+ * reviewer-confirmed condition (CL_COND_CONFIRM) an answer (unless a
  * conflict was declared). Locks the pack. */
 int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
                  struct jury_error *err);
@@ -139,6 +162,23 @@ struct store_position {
     char *indicator;
 };
 int store_set_position(struct store *s, const struct store_position *pos, struct jury_error *err);
+/* The reviewer's place inside one pack (schema 5): file, page, the display
+ * rows from that page's first row to the viewer's top (so another width
+ * lands on the same page), the checklist row's indicator or item id, the
+ * focused pane. */
+struct store_place {
+    char *file;
+    int page;
+    long top;
+    char *row;
+    int focus;
+};
+int store_set_place(struct store *s, const char *pack_id, const struct store_place *pl,
+                    struct jury_error *err);
+/* out zeroed when none is stored; clear with store_place_clear. */
+int store_get_place(struct store *s, const char *pack_id, struct store_place *out,
+                    struct jury_error *err);
+void store_place_clear(struct store_place *pl);
 int store_get_position(struct store *s, struct store_position *out, struct jury_error *err);
 void store_position_clear(struct store_position *pos);
 

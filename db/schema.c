@@ -44,13 +44,20 @@ static const char migrate_v3[] = "DROP INDEX IF EXISTS audit_item;\n";
  * name stays the key: assignments.csv and sheets use it. */
 static const char migrate_v4[] = "ALTER TABLE packs ADD COLUMN sha256 TEXT;\n";
 
-/* Version 5: the replay at export covers every table that reaches a sheet
+/* Version 5: the reason given with a deduction (logged too, as audit rows
+ * "deduction-reason"), and the reviewer's place in each pack (file, page,
+ * scroll, checklist row), so leaving a pack and coming back finds it as it
+ * was. And the replay at export covers every table that reaches a sheet
  * (points, comments, citations, state, confirmations, deductions,
  * conflicts), but stores before it never logged points or a pack's start.
  * So a store migrated to 5 keeps a copy of those tables as log rows, taken
  * at the migration and ordered just after the log row it was taken at; the
  * replay reads the log and this copy together. Empty in a store made at 5. */
 static const char migrate_v5[] =
+    "ALTER TABLE deductions ADD COLUMN reason TEXT;\n"
+    "CREATE TABLE places(pack TEXT PRIMARY KEY, file TEXT, page INTEGER NOT NULL DEFAULT 0,\n"
+    "  top INTEGER NOT NULL DEFAULT 0, row TEXT, focus INTEGER NOT NULL DEFAULT 0)\n"
+    "  WITHOUT ROWID;\n"
     "CREATE TABLE audit_base(seq INTEGER NOT NULL, pack TEXT, kind TEXT NOT NULL, item TEXT,\n"
     "  new TEXT);\n"
     "INSERT INTO audit_base WITH b(m) AS (SELECT coalesce(max(seq), 0) FROM audit)\n"

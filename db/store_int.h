@@ -9,7 +9,7 @@
 
 /* Prepared statements cached by the address of their (static) SQL text, so
  * each statement is compiled once per connection. */
-#define SQLQ_MAX 64
+#define SQLQ_MAX 96
 
 struct sqlq {
     sqlite3 *db;

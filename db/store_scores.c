@@ -184,6 +184,8 @@ int store_set_score(struct store *s, const struct checklist *cl, const char *pac
     int rc = scored_indicator(cl, indicator, err);
     if (rc < 0)
         return rc;
+    if (value)
+        value = store_level_resolve(cl, indicator, value);
     if (value && (rc = checklist_validate(cl, indicator, value, &points, err)) < 0)
         return rc;
     if ((rc = edit_begin(s, pack_id, err)) < 0)
@@ -336,12 +338,61 @@ static const char sql_ded_put[] =
     "ON CONFLICT(pack, id) DO UPDATE SET value = excluded.value";
 static const char sql_ded_del[] = "DELETE FROM deductions WHERE pack = :pack AND id = :id";
 
+static const char sql_ded_reason_get[] =
+    "SELECT reason FROM deductions WHERE pack = :pack AND id = :id";
+static const char sql_ded_reason_put[] =
+    "UPDATE deductions SET reason = :reason WHERE pack = :pack AND id = :id";
+
+char *store_deduction_reason(struct store *s, const char *pack_id, const char *deduction_id)
+{
+    struct jury_error err = {0};
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_ded_reason_get, &err);
+    if (!st)
+        return NULL;
+    sqlq_text(st, ":pack", pack_id);
+    sqlq_text(st, ":id", deduction_id);
+    char *r = sqlq_step(&s->q, st, &err) == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    return r;
+}
+
+/* Store and log the reason of a deduction that is now set (value > 0). */
+static int reason_change(struct store *s, const char *pack, const char *id, const char *reason,
+                         struct jury_error *err)
+{
+    char *old = store_deduction_reason(s, pack, id);
+    int rc = 0;
+    if (!same(old, reason)) {
+        sqlite3_stmt *st = sqlq_get(&s->q, sql_ded_reason_put, err);
+        rc = st ? 0 : err->status;
+        if (rc == 0)
+            rc = audit_append(s, pack, "deduction-reason", id, old, reason, err);
+        if (rc == 0) {
+            sqlq_text(st, ":reason", reason);
+            sqlq_text(st, ":pack", pack);
+            sqlq_text(st, ":id", id);
+            rc = sqlq_done(&s->q, st, err);
+        }
+    }
+    free(old);
+    return rc;
+}
+
 int store_set_deduction(struct store *s, const struct checklist *cl, const char *pack_id,
                         const char *deduction_id, double value, struct jury_error *err)
+{
+    return store_set_deduction_reason(s, cl, pack_id, deduction_id, value, NULL, err);
+}
+
+int store_set_deduction_reason(struct store *s, const struct checklist *cl, const char *pack_id,
+                               const char *deduction_id, double value, const char *reason,
+                               struct jury_error *err)
 {
     int rc = checklist_validate_deduction(cl, deduction_id, value, err);
     if (rc < 0 || (rc = edit_begin(s, pack_id, err)) < 0)
         return rc;
+    if (reason && !reason[0])
+        reason = NULL;
     char old[64] = "", now[64];
     snprintf(now, sizeof now, "%.10g", value);
     sqlite3_stmt *st = sqlq_get(&s->q, sql_ded_get, err);
@@ -356,7 +407,7 @@ int store_set_deduction(struct store *s, const struct checklist *cl, const char 
     sqlite3_reset(st);
     if (rc < 0 || strcmp(old, value == 0 ? "" : now) == 0) {
         rc = rc < 0 ? rc : 0;
-        goto out;
+        goto reason;
     }
     if ((rc = audit_append(s, pack_id, "deduction", deduction_id, old[0] ? old : NULL,
                            value == 0 ? NULL : now, err)) < 0)
@@ -370,6 +421,9 @@ int store_set_deduction(struct store *s, const struct checklist *cl, const char 
     if (value != 0)
         sqlq_real(st, ":value", value);
     rc = sqlq_done(&s->q, st, err);
+reason:
+    if (rc == 0 && value != 0 && reason)
+        rc = reason_change(s, pack_id, deduction_id, reason, err);
 out:
     return edit_end(s, pack_id, rc, err);
 }

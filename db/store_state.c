@@ -75,6 +75,85 @@ fail:
     return rc;
 }
 
+static const char sql_withdraw[] = "UPDATE packs SET conflict = NULL WHERE id = :id";
+
+int store_withdraw_conflict(struct store *s, const char *pack_id, const char *reason,
+                            struct jury_error *err)
+{
+    if (!reason || !reason[0])
+        return jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                              "withdrawing a conflict of interest (回避) needs a reason");
+    int state = 0;
+    char *old = NULL;
+    int rc = store_begin(s, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = read_state(s, pack_id, &state, &old, err)) < 0)
+        goto fail;
+    if (!old) {
+        rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                            "no conflict of interest (回避) is declared for this pack");
+        goto fail;
+    }
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_withdraw, err);
+    if (!st) {
+        rc = err->status;
+        goto fail;
+    }
+    sqlq_text(st, ":id", pack_id);
+    if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
+        (rc = audit_append(s, pack_id, "conflict-withdrawn", NULL, old, reason, err)) < 0)
+        goto fail;
+    free(old);
+    return store_commit(s, err);
+fail:
+    free(old);
+    store_rollback(s);
+    return rc;
+}
+
+static const char sql_reopened[] =
+    "SELECT 1 FROM audit WHERE pack = :pack AND kind = 'reopen' LIMIT 1";
+
+int store_was_reopened(struct store *s, const char *pack_id, bool *yes, struct jury_error *err)
+{
+    *yes = false;
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_reopened, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":pack", pack_id);
+    int rc = sqlq_step(&s->q, st, err);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+static const char sql_answered[] = "SELECT 1 FROM confirms WHERE pack = :pack AND item = :item";
+
+/* The first reviewer-confirmed condition without an answer, and how many. */
+static int first_unanswered(struct store *s, const struct checklist *cl, const char *pack,
+                            const char **first, size_t *n, struct jury_error *err)
+{
+    *first = NULL;
+    *n = 0;
+    for (size_t i = 0; i < cl->n_conditions; i++) {
+        if (cl->conditions[i].kind != CL_COND_CONFIRM)
+            continue;
+        sqlite3_stmt *st = sqlq_get(&s->q, sql_answered, err);
+        if (!st)
+            return err->status;
+        sqlq_text(st, ":pack", pack);
+        sqlq_text(st, ":item", cl->conditions[i].id);
+        int rc = sqlq_step(&s->q, st, err);
+        sqlite3_reset(st);
+        if (rc < 0)
+            return rc;
+        if (rc == SQLITE_DONE && (*n)++ == 0)
+            *first = cl->conditions[i].id;
+    }
+    return 0;
+}
+
 static const char sql_scored[] =
     "SELECT 1 FROM scores WHERE pack = :pack AND indicator = :ind AND value IS NOT NULL";
 
@@ -139,6 +218,14 @@ int store_submit(struct store *s, const struct checklist *cl, const char *pack_i
     if (n > 0) {
         rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
                             "%zu observation point%s not scored yet (first: %s)", n,
+                            n == 1 ? "" : "s", missing);
+        goto fail;
+    }
+    if (!conflict && (rc = first_unanswered(s, cl, pack_id, &missing, &n, err)) < 0)
+        goto fail;
+    if (n > 0) {
+        rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                            "%zu eligibility condition%s not answered yet (first: %s)", n,
                             n == 1 ? "" : "s", missing);
         goto fail;
     }
@@ -223,4 +310,53 @@ void store_position_clear(struct store_position *pos)
     free(pos->file);
     free(pos->indicator);
     memset(pos, 0, sizeof *pos);
+}
+
+static const char sql_place_put[] =
+    "INSERT INTO places(pack, file, page, top, row, focus) VALUES(:pack, :file, :page, :top, "
+    ":row, :focus) ON CONFLICT(pack) DO UPDATE SET file = excluded.file, page = excluded.page, "
+    "top = excluded.top, row = excluded.row, focus = excluded.focus";
+static const char sql_place_get[] =
+    "SELECT file, page, top, row, focus FROM places WHERE pack = :pack";
+
+int store_set_place(struct store *s, const char *pack_id, const struct store_place *pl,
+                    struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_place_put, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":pack", pack_id);
+    sqlq_text(st, ":file", pl->file);
+    sqlq_int(st, ":page", pl->page);
+    sqlq_int(st, ":top", pl->top);
+    sqlq_text(st, ":row", pl->row);
+    sqlq_int(st, ":focus", pl->focus);
+    return sqlq_done(&s->q, st, err);
+}
+
+int store_get_place(struct store *s, const char *pack_id, struct store_place *out,
+                    struct jury_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_place_get, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":pack", pack_id);
+    int rc = sqlq_step(&s->q, st, err);
+    if (rc == SQLITE_ROW) {
+        out->file = sqlq_col_dup(st, 0);
+        out->page = sqlite3_column_int(st, 1);
+        out->top = (long)sqlite3_column_int64(st, 2);
+        out->row = sqlq_col_dup(st, 3);
+        out->focus = sqlite3_column_int(st, 4);
+    }
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+void store_place_clear(struct store_place *pl)
+{
+    free(pl->file);
+    free(pl->row);
+    memset(pl, 0, sizeof *pl);
 }

@@ -52,7 +52,7 @@ int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_
     int rc = bridge_target(b, opt, &kit_dir, err);
     if (rc == 0)
         rc = bridge_keys_offer(opt, &reviewer, id, sizeof id, err);
-    struct session_options so = {kit_dir, reviewer, NULL};
+    struct session_options so = {kit_dir, reviewer, NULL, false};
     if (rc == 0)
         rc = session_open(&b->s, &so, err);
     free(kit_dir);
@@ -90,6 +90,9 @@ void bridge_close(struct bridge **p)
     free(b->order);
     free(b->points);
     jstr_free(&b->missing);
+    jstr_free(&b->submit_sum);
+    jstr_free(&b->export_warn);
+    free(b->export_name);
     store_position_clear(&b->pos);
     free(b->start_pack);
     app_seal_clear(&b->seal);

@@ -44,6 +44,9 @@ struct bridge_item {
     int page;     /* BI_CITE */
     bool scored;  /* BI_INDICATOR takes a score */
     bool bad;     /* fail / refused / missing */
+    bool takes;   /* takes a value: a scored point, a condition or veto the
+                     reviewer answers, a deduction (the cursor stops here) */
+    bool todo;    /* a point without a score, a question without an answer */
 };
 
 struct bridge_hit {
@@ -96,12 +99,42 @@ const char *bridge_summary(struct bridge *b);
 /* NULL when `value` is a valid score for indicator id, else why not. */
 const char *bridge_score_check(struct bridge *b, const char *id, const char *value);
 int bridge_score(struct bridge *b, const char *id, const char *value, struct jury_error *err);
+/* The n-th (0-based) level name of a levels-scored point; NULL when it has
+ * no such level (or is scored by points). */
+const char *bridge_level(struct bridge *b, const char *id, size_t n);
+/* The value stored for a point ("" when none). */
+const char *bridge_score_shown(struct bridge *b, const char *id);
+/* A deduction's typed value checked (number, range): 0 or why not. */
+int bridge_deduct_valid(struct bridge *b, const char *id, const char *value,
+                        struct jury_error *err);
+const char *bridge_deduct_check(struct bridge *b, const char *id, const char *value);
+/* "0 to 10, step 0.5" or "优 良 中 差 (1-4, A-D)": what a point takes. */
+const char *bridge_score_range(struct bridge *b, const char *id);
+/* The range of a deduction ("0 to 10"). */
+const char *bridge_deduct_range(struct bridge *b, const char *id);
+/* The reason given with a deduction ("" when none). */
+const char *bridge_deduct_reason(struct bridge *b, const char *id);
+int bridge_uncite(struct bridge *b, const char *id, const char *path, int page,
+                  struct jury_error *err);
+/* Withdraw the 回避 on `pack` (the reason is logged). */
+int bridge_conflict_withdraw(struct bridge *b, const char *pack, const char *reason,
+                             struct jury_error *err);
+/* The declared 回避 reason of `pack`, NULL when none. */
+const char *bridge_pack_conflict(struct bridge *b, const char *pack);
+/* The open pack's state: submitted? */
+bool bridge_submitted(struct bridge *b);
+/* The summary shown before submit (owned by the bridge): total/maximum,
+ * unscored points, unanswered questions, deductions with reasons, comments. */
+const char *bridge_submit_summary(struct bridge *b);
+/* Every point scored and every question answered. */
+bool bridge_submit_ready(struct bridge *b);
 int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err);
 const char *bridge_comment_get(struct bridge *b, const char *id);
 int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
                 struct jury_error *err);
 int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err);
-int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err);
+int bridge_deduct(struct bridge *b, const char *id, const char *value, const char *reason,
+                  struct jury_error *err);
 int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err);
 /* What is still missing before submitting (newline-separated, "" when none;
  * owned by the bridge). */
@@ -109,11 +142,29 @@ const char *bridge_missing(struct bridge *b);
 int bridge_submit(struct bridge *b, struct jury_error *err);
 int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err);
 int bridge_export(struct bridge *b, const char *path, struct jury_error *err);
+/* The proposed sheet name <kit>-<reviewer>-<date>.jury (owned by the bridge). */
+const char *bridge_export_name(struct bridge *b);
+/* Packs that will not count in the sheet: reopened (submitted before, now
+ * in progress) or not submitted; "" when none (owned by the bridge). */
+const char *bridge_export_warning(struct bridge *b);
 
 /* Search the current pack (FTS); hits owned by the bridge. */
 int bridge_search(struct bridge *b, const char *query, struct jury_error *err);
 size_t bridge_hit_count(struct bridge *b);
 const struct bridge_hit *bridge_hit(struct bridge *b, size_t i);
+
+/* The reviewer's place in the open pack, kept in the store per pack. */
+struct bridge_place {
+    char *file; /* NULL: no file shown */
+    int page;
+    long top;  /* display rows from the page's first row to the viewer's top */
+    char *row; /* the checklist row's id (a point, a condition ...) */
+    int focus; /* the pane */
+};
+void bridge_place_save(struct bridge *b, const struct bridge_place *pl);
+/* false when none is stored; clear with bridge_place_clear. */
+bool bridge_place_get(struct bridge *b, struct bridge_place *pl);
+void bridge_place_clear(struct bridge_place *pl);
 
 /* Where the reviewer is: saved at once, restored at start. */
 void bridge_save_position(struct bridge *b, const char *file, int page, const char *indicator);

@@ -28,6 +28,23 @@ static char *dup_safe(const char *s)
     return s ? utf8_sanitize(s, strlen(s)) : NULL;
 }
 
+/* Multi-line text (guidance, the numbers used): each line sanitised on its
+ * own, so the line breaks stay line breaks instead of showing as \x0a. */
+static char *dup_lines_safe(const char *s, size_t n)
+{
+    struct jstr out = {0};
+    for (size_t a = 0; a <= n;) {
+        size_t k = 0;
+        while (a + k < n && s[a + k] != '\n')
+            k++;
+        char *line = utf8_sanitize(s + a, k);
+        jstr_addf(&out, "%s%s", a ? "\n" : "", line);
+        free(line);
+        a += k + 1;
+    }
+    return jstr_take(&out);
+}
+
 static struct bridge_item *item_add(struct bridge *b, enum bridge_item_kind kind, int depth,
                                     const char *id, const char *text)
 {
@@ -97,8 +114,17 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         char v[128];
         snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
         it->value = jury_xstrdup(v);
-        it->detail = dup_safe(c[i].detail);
+        it->detail = c[i].detail ? dup_lines_safe(c[i].detail, strlen(c[i].detail)) : NULL;
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
+        const struct checklist *cl = app_pack_checklist(b->ap);
+        const struct cl_condition *cond =
+            k == BI_CONDITION ? checklist_find_condition(cl, c[i].id) : NULL;
+        it->takes = k == BI_VETO || (cond && cond->kind == CL_COND_CONFIRM);
+        /* an answer is owed: a confirm-type condition, or a veto the rules
+         * left to the reviewer */
+        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM
+                                 : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
+        b->n_todo_q += it->todo;
     }
 }
 
@@ -135,7 +161,7 @@ static char *indicator_detail(const struct cl_indicator *ind)
                   ind->levels[i].guidance ? ind->levels[i].guidance : "");
     if (ind->guidance)
         jstr_addf(&s, "\n%s", ind->guidance);
-    char *out = utf8_sanitize(jstr_cstr(&s), s.len);
+    char *out = dup_lines_safe(jstr_cstr(&s), s.len);
     jstr_free(&s);
     return out;
 }
@@ -147,6 +173,7 @@ static void add_indicators(struct bridge *b, const struct checklist *cl)
         int depth = ind->depth > 0 ? ind->depth - 1 : 0;
         struct bridge_item *it = item_add(b, BI_INDICATOR, depth, ind->id, ind->text);
         it->scored = ind->scored;
+        it->takes = ind->scored;
         it->detail = indicator_detail(ind);
         const struct sheet_score *sc = ind->scored ? value_of(b, ind->id) : NULL;
         char v[128];
@@ -174,6 +201,14 @@ static void add_deductions(struct bridge *b, const struct checklist *cl)
         char s[64];
         snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
         it->value = jury_xstrdup(s);
+        it->takes = true;
+        char *why = v > 0
+                        ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id)
+                        : NULL;
+        if (why) {
+            it->detail = dup_safe(why);
+            free(why);
+        }
     }
 }
 
@@ -189,7 +224,7 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
         const struct sheet_score *sc = value_of(b, cl->indicators[i].id);
         if (sc && sc->value)
             total += sc->points;
-        else {
+        else if (!(b->vals && b->vals->conflict)) {
             left++;
             jstr_addf(&b->missing, "%s\n", cl->indicators[i].id);
         }
@@ -203,9 +238,25 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
              state);
 }
 
+/* Unscored points are the indicators' own rows. */
+static void mark_todo(struct bridge *b)
+{
+    bool conflict = b->vals && b->vals->conflict;
+    for (size_t i = 0; i < b->n_items; i++) {
+        struct bridge_item *it = &b->items[i];
+        if (conflict)
+            it->todo = false;
+        else if (it->kind == BI_INDICATOR && it->scored)
+            it->todo = !value_of(b, it->id) || !value_of(b, it->id)->value;
+    }
+    if (conflict)
+        b->n_todo_q = 0;
+}
+
 void bridge_items_rebuild(struct bridge *b)
 {
     items_clear(b);
+    b->n_todo_q = 0;
     if (!b->ap)
         return;
     struct jury_error err = {0};
@@ -225,6 +276,7 @@ void bridge_items_rebuild(struct bridge *b)
     add_indicators(b, cl);
     add_deductions(b, cl);
     items_summary(b, cl);
+    mark_todo(b);
 }
 
 size_t bridge_item_count(struct bridge *b)
@@ -245,4 +297,128 @@ const char *bridge_summary(struct bridge *b)
 const char *bridge_missing(struct bridge *b)
 {
     return jstr_cstr(&b->missing);
+}
+
+/* ------------------------------------------------------------ levels */
+
+static const struct cl_indicator *indicator_of(struct bridge *b, const char *id)
+{
+    return b->ap ? checklist_find(app_pack_checklist(b->ap), id) : NULL;
+}
+
+const char *bridge_level(struct bridge *b, const char *id, size_t n)
+{
+    const struct cl_indicator *ind = indicator_of(b, id);
+    if (!ind || !ind->scored || ind->mode != CL_LEVELS || n >= ind->n_levels)
+        return NULL;
+    return ind->levels[n].name;
+}
+
+const char *bridge_score_range(struct bridge *b, const char *id)
+{
+    const struct cl_indicator *ind = indicator_of(b, id);
+    b->range[0] = '\0';
+    if (!ind)
+        return b->range;
+    if (ind->mode == CL_POINTS) {
+        snprintf(b->range, sizeof b->range, _("0 to %g, step %g"), ind->max, ind->step);
+        return b->range;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < ind->n_levels && used + 1 < sizeof b->range; i++)
+        used += (size_t)snprintf(b->range + used, sizeof b->range - used, "%zu %s%s", i + 1,
+                                 ind->levels[i].name, i + 1 < ind->n_levels ? "  " : "");
+    return b->range;
+}
+
+const char *bridge_deduct_range(struct bridge *b, const char *id)
+{
+    const struct cl_deduction *d =
+        b->ap ? checklist_find_deduction(app_pack_checklist(b->ap), id) : NULL;
+    snprintf(b->range, sizeof b->range, _("0 to %g"), d ? d->max : 0.0);
+    return b->range;
+}
+
+const char *bridge_deduct_reason(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; i < b->n_items; i++)
+        if (b->items[i].kind == BI_DEDUCTION && strcmp(b->items[i].id, id) == 0)
+            return b->items[i].detail ? b->items[i].detail : "";
+    return "";
+}
+
+/* ------------------------------------------------------------ summary */
+
+/* "id text" cut to about `cols` columns with an ellipsis: one line each. */
+static void summary_item(struct jstr *out, const struct bridge_item *it, int cols)
+{
+    const char *text = it->text ? it->text : "";
+    int used = 0;
+    size_t n = utf8_fit(text, strlen(text), cols, &used);
+    jstr_addf(out, "  %s %.*s%s", it->id ? it->id : "", (int)n, text,
+              n < strlen(text) ? "\u2026" : "");
+}
+
+static void summary_section(struct jstr *s, const char *title, const struct jstr *body)
+{
+    if (body->len)
+        jstr_addf(s, "%s\n%s", title, jstr_cstr(body));
+}
+
+/* The questions still owed an answer, one per line. */
+static void summary_questions(struct bridge *b, struct jstr *out)
+{
+    for (size_t i = 0; i < b->n_items; i++) {
+        const struct bridge_item *it = &b->items[i];
+        if (it->todo && (it->kind == BI_CONDITION || it->kind == BI_VETO)) {
+            summary_item(out, it, 40);
+            jstr_add(out, "\n");
+        }
+    }
+}
+
+const char *bridge_submit_summary(struct bridge *b)
+{
+    struct jstr *s = &b->submit_sum;
+    jstr_clear(s);
+    jstr_addf(s, "%s  %s\n", b->label, b->summary);
+    struct jstr points = {0}, questions = {0}, ded = {0}, ids = {0};
+    size_t comments = 0, n_points = 0;
+    for (size_t i = 0; i < b->n_items; i++) {
+        const struct bridge_item *it = &b->items[i];
+        if (it->kind == BI_INDICATOR && it->todo) {
+            summary_item(&points, it, 40);
+            jstr_add(&points, "\n");
+            jstr_addf(&ids, "%s%s", ids.len ? " " : "  ", it->id);
+            n_points++;
+        }
+        comments += it->kind == BI_COMMENT;
+        if (it->kind == BI_DEDUCTION && it->value && strncmp(it->value, "-0/", 3) != 0) {
+            summary_item(&ded, it, 20);
+            jstr_addf(&ded, "  %s  %s\n", it->value,
+                      it->detail ? it->detail : _("(no reason given)"));
+        }
+    }
+    summary_questions(b, &questions);
+    if (n_points > 8) { /* many: their ids only, so every one fits on the screen */
+        jstr_clear(&points);
+        jstr_addf(&points, "%s\n", jstr_cstr(&ids));
+    }
+    summary_section(s, _("Not scored:"), &points);
+    summary_section(s, _("Not answered:"), &questions);
+    summary_section(s, _("Deductions:"), &ded);
+    jstr_addf(s, _("Comments: %zu"), comments);
+    jstr_free(&points);
+    jstr_free(&questions);
+    jstr_free(&ded);
+    jstr_free(&ids);
+    return jstr_cstr(s);
+}
+
+bool bridge_submit_ready(struct bridge *b)
+{
+    for (size_t i = 0; i < b->n_items; i++)
+        if (b->items[i].todo)
+            return false;
+    return true;
 }

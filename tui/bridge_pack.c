@@ -73,6 +73,63 @@ long bridge_file_find(struct bridge *b, const char *path)
     return -1;
 }
 
+enum { SHEET_COLS = 64, SHEET_CAP = 40 };
+
+/* The widest cell of each column (by display width, at most SHEET_CAP). */
+static void sheet_widths(const char *text, int width[SHEET_COLS])
+{
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        int c = 0;
+        for (size_t a = 0; a <= len && c < SHEET_COLS; c++) {
+            size_t k = strcspn(line + a, "\t\n");
+            int w = utf8_width(line + a, k);
+            width[c] = w > width[c] ? (w < SHEET_CAP ? w : SHEET_CAP) : width[c];
+            a += k + 1;
+        }
+        line += len + (line[len] == '\n');
+    }
+}
+
+/* One row [line, line+len) with its cells padded to the column widths; a
+ * longer cell runs on and the row's next cells follow it. */
+static void sheet_row(struct jstr *out, const char *line, size_t len, const int width[SHEET_COLS])
+{
+    int c = 0, col = 0, want = 0;
+    for (size_t a = 0; a <= len; c++) {
+        size_t k = strcspn(line + a, "\t\n");
+        if (k == 0 && c >= SHEET_COLS) { /* far columns: empty cells take no room */
+            a += 1;
+            continue;
+        }
+        for (; col < want; col++)
+            jstr_addc(out, ' ');
+        jstr_addn(out, line + a, k);
+        col += utf8_width(line + a, k);
+        want += (c < SHEET_COLS ? width[c] : 0) + 2;
+        if (want < col + 1)
+            want = col + 1;
+        a += k + 1;
+    }
+    jstr_addc(out, '\n');
+}
+
+/* A sheet as the viewer shows it: its name on top, then the tab-separated
+ * cells in aligned columns. */
+static char *sheet_page(const char *title, const char *text)
+{
+    int width[SHEET_COLS] = {0};
+    sheet_widths(text, width);
+    struct jstr out = {0};
+    jstr_addf(&out, _("Sheet: %s\n"), title ? title : "");
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        sheet_row(&out, line, len, width);
+        line += len + (line[len] == '\n');
+    }
+    return jstr_take(&out);
+}
+
 int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
                       struct jury_error *err)
 {
@@ -84,8 +141,10 @@ int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char
     if (rc < 0)
         return rc;
     *pages = jury_xcalloc(r->n_pages + 1, sizeof **pages);
+    bool sheets = r->type && strcmp(r->type, "xlsx") == 0;
     for (size_t p = 0; p < r->n_pages; p++)
-        (*pages)[p] = jury_xstrdup(r->pages[p].text);
+        (*pages)[p] = sheets ? sheet_page(r->pages[p].title, r->pages[p].text)
+                             : jury_xstrdup(r->pages[p].text);
     *n = r->n_pages;
     if (r->n_pages == 0 || r->truncated)
         *note = utf8_sanitize(r->note, strlen(r->note));
@@ -119,6 +178,7 @@ const char *bridge_score_check(struct bridge *b, const char *id, const char *val
 {
     double pts;
     struct jury_error err = {0};
+    value = store_level_resolve(cl_of(b), id, value);
     if (checklist_validate(cl_of(b), id, value, &pts, &err) == 0)
         return NULL;
     snprintf(b->why, sizeof b->why, "%s", err.message);
@@ -158,14 +218,76 @@ int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error
         b, store_confirm(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, yes, err));
 }
 
-int bridge_deduct(struct bridge *b, const char *id, const char *value, struct jury_error *err)
+int bridge_deduct(struct bridge *b, const char *id, const char *value, const char *reason,
+                  struct jury_error *err)
 {
     char *end;
     double v = strtod(value, &end);
     if (end == value || *end)
         return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
+    return changed(b, store_set_deduction_reason(session_store(b->s), cl_of(b),
+                                                 app_pack_name(b->ap), id, v, reason, err));
+}
+
+const char *bridge_score_shown(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_scores; i++)
+        if (strcmp(b->vals->scores[i].indicator, id) == 0 && b->vals->scores[i].value)
+            return b->vals->scores[i].value;
+    return "";
+}
+
+int bridge_deduct_valid(struct bridge *b, const char *id, const char *value, struct jury_error *err)
+{
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end)
+        return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
+    return checklist_validate_deduction(cl_of(b), id, v, err);
+}
+
+const char *bridge_deduct_check(struct bridge *b, const char *id, const char *value)
+{
+    struct jury_error err = {0};
+    if (bridge_deduct_valid(b, id, value, &err) == 0)
+        return NULL;
+    snprintf(b->why, sizeof b->why, "%s", err.message);
+    return b->why;
+}
+
+int bridge_uncite(struct bridge *b, const char *id, const char *path, int page,
+                  struct jury_error *err)
+{
     return changed(
-        b, store_set_deduction(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, v, err));
+        b, store_remove_cite(session_store(b->s), app_pack_name(b->ap), id, path, page, err));
+}
+
+int bridge_conflict_withdraw(struct bridge *b, const char *pack, const char *reason,
+                             struct jury_error *err)
+{
+    const char *id;
+    const struct checklist *cl;
+    int rc = session_pack(b->s, pack, &id, &cl, err);
+    if (rc == 0)
+        rc = store_withdraw_conflict(session_store(b->s), id, reason, err);
+    if (rc == 0 && b->ap)
+        bridge_items_rebuild(b);
+    if (rc == 0)
+        bridge_rows_reload(b);
+    return rc;
+}
+
+const char *bridge_pack_conflict(struct bridge *b, const char *pack)
+{
+    for (size_t i = 0; pack && i < b->n_rows; i++)
+        if (strcmp(b->rows[i].pack, pack) == 0)
+            return b->rows[i].conflict;
+    return NULL;
+}
+
+bool bridge_submitted(struct bridge *b)
+{
+    return b->vals && b->vals->state == STORE_SUBMITTED;
 }
 
 int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)
@@ -184,7 +306,7 @@ int bridge_conflict(struct bridge *b, const char *pack, const char *reason, stru
 
 int bridge_submit(struct bridge *b, struct jury_error *err)
 {
-    return changed(b, store_submit(session_store(b->s), cl_of(b), app_pack_name(b->ap), err));
+    return changed(b, app_pack_submit(b->s, b->ap, err));
 }
 
 int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err)
@@ -198,6 +320,37 @@ int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
     int rc = session_export(b->s, path, &written, err);
     free(written);
     return rc;
+}
+
+const char *bridge_export_name(struct bridge *b)
+{
+    free(b->export_name);
+    b->export_name = app_export_name(b->s);
+    return b->export_name;
+}
+
+static void warn_list(struct jstr *out, const char *title, const struct jstr *names)
+{
+    if (!names->len)
+        return;
+    jstr_addf(out, "%s ", title);
+    for (const char *p = jstr_cstr(names); *p; p++)
+        jstr_addf(out, "%c", *p == '\n' ? (p[1] ? ' ' : '.') : *p);
+    jstr_add(out, " ");
+}
+
+const char *bridge_export_warning(struct bridge *b)
+{
+    struct jstr reopened = {0}, unsubmitted = {0};
+    struct jury_error err = {0};
+    jstr_clear(&b->export_warn);
+    if (app_export_missing(b->s, &reopened, &unsubmitted, &err) == 0) {
+        warn_list(&b->export_warn, _("Reopened, not submitted again (left out):"), &reopened);
+        warn_list(&b->export_warn, _("Not submitted (left out):"), &unsubmitted);
+    }
+    jstr_free(&reopened);
+    jstr_free(&unsubmitted);
+    return jstr_cstr(&b->export_warn);
 }
 
 /* ------------------------------------------------------------ search */
@@ -243,6 +396,32 @@ void bridge_save_position(struct bridge *b, const char *file, int page, const ch
     store_set_position(session_store(b->s), &pos, &err);
 }
 
+void bridge_place_save(struct bridge *b, const struct bridge_place *pl)
+{
+    struct store_place sp = {pl->file, pl->page, pl->top, pl->row, pl->focus};
+    struct jury_error err = {0};
+    if (b->ap)
+        store_set_place(session_store(b->s), app_pack_name(b->ap), &sp, &err);
+}
+
+bool bridge_place_get(struct bridge *b, struct bridge_place *pl)
+{
+    struct store_place sp;
+    struct jury_error err = {0};
+    memset(pl, 0, sizeof *pl);
+    if (!b->ap || store_get_place(session_store(b->s), app_pack_name(b->ap), &sp, &err) != 0)
+        return false;
+    *pl = (struct bridge_place){sp.file, sp.page, sp.top, sp.row, sp.focus};
+    return sp.file || sp.row;
+}
+
+void bridge_place_clear(struct bridge_place *pl)
+{
+    free(pl->file);
+    free(pl->row);
+    memset(pl, 0, sizeof *pl);
+}
+
 void bridge_last_position(struct bridge *b, const char **pack, const char **file, int *page,
                           const char **indicator)
 {
@@ -263,6 +442,32 @@ static void read_line(const char *ask, char *buf, size_t n)
     buf[strcspn(buf, "\r\n")] = '\0';
 }
 
+/* An id as keys_generate takes it: letters, digits, '-', '_', '.'. */
+static bool id_valid(const char *id)
+{
+    if (!id[0] || strlen(id) > 64 || id[0] == '.')
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            return false;
+    return true;
+}
+
+/* Ask until the id is valid (checked as typed, before anything else). */
+static bool ask_id(char *id, size_t n)
+{
+    for (int tries = 0; tries < 5; tries++) {
+        read_line(_("Reviewer id (as in the roster, e.g. R07): "), id, n);
+        if (id_valid(id))
+            return true;
+        if (feof(stdin))
+            return false;
+        printf(_("Not a reviewer id: \"%s\" (letters, digits, - _ . only; e.g. R07).\n"), id);
+    }
+    return false;
+}
+
 /* No key at all: before curses, ask (or with --make-key just make) one. */
 int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
                       struct jury_error *err)
@@ -274,7 +479,7 @@ int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char
     keys_list_free(&ids, count);
     if (count > 0)
         return 0;
-    char ans[64] = "y", name[256] = "";
+    char ans[64] = "y", name[256] = "", panel[256] = "";
     snprintf(id, n, "%s", *reviewer ? *reviewer : opt->make_key ? "reviewer" : "");
     if (!opt->make_key) {
         printf("%s\n", _("No reviewer key in the data folder."));
@@ -282,12 +487,16 @@ int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char
         if (ans[0] != 'y' && ans[0] != 'Y')
             return jury_error_set(err, JURY_ERR_NOTFOUND, "--reviewer",
                                   _("no reviewer key: run jury keygen first"));
-        if (!id[0])
-            read_line(_("Reviewer id (as in the roster, e.g. R07): "), id, n);
+        if (id[0] && !id_valid(id))
+            printf(_("Not a reviewer id: \"%s\" (letters, digits, - _ . only; e.g. R07).\n"), id);
+        if ((!id[0] || !id_valid(id)) && !ask_id(id, n))
+            return jury_error_set(err, JURY_ERR_INVALID, "--reviewer", _("no valid reviewer id"));
         read_line(_("Your name: "), name, sizeof name);
+        read_line(_("Your panel (as the organiser named it, e.g. 资源课程组): "), panel,
+                  sizeof panel);
     }
     char *line = NULL;
-    int rc = keys_generate(id, name[0] ? name : id, "", "", &line, err);
+    int rc = keys_generate(id, name[0] ? name : id, panel, "", &line, err);
     if (rc == 0 && !opt->make_key)
         printf(_("Key made. Send this line to the organiser for the roster:\n%s\n"), line);
     free(line);

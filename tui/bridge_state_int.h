@@ -23,6 +23,11 @@ struct bridge {
     char summary[256];
     char why[1100];
     struct jstr missing;
+    struct jstr submit_sum; /* bridge_submit_summary */
+    size_t n_todo_q;        /* questions owed an answer */
+    char range[256];        /* bridge_score_range / bridge_deduct_range */
+    char *export_name;
+    struct jstr export_warn;
     struct index_hit *hits;
     size_t n_hits;
     struct bridge_hit *bhits;

@@ -27,9 +27,17 @@ int draw_text(int y, int x, int w, const char *s, attr_t attr)
     if (safe)
         s = safe;
     int used = 0;
-    size_t n = utf8_fit(s, strlen(s), w, &used);
+    size_t len = strlen(s);
+    size_t n = utf8_fit(s, len, w, &used);
+    bool cut = n < len && w >= 2;
+    if (cut) /* an ellipsis says there is more (one column, as wcwidth says) */
+        n = utf8_fit(s, len, w - 1, &used);
     attron(attr);
     mvaddnstr(y, x, s, (int)n);
+    if (cut) {
+        addstr("\u2026");
+        used += 1;
+    }
     for (int i = used; i < w; i++)
         addch(' ');
     attroff(attr);

@@ -83,6 +83,28 @@ static int a_prev(struct tui *t)
 {
     return pack_search_next(t, -1);
 }
+static int a_todo_next(struct tui *t)
+{
+    return checklist_todo(t, 1);
+}
+static int a_todo_prev(struct tui *t)
+{
+    return checklist_todo(t, -1);
+}
+static int a_level(struct tui *t)
+{
+    return t->key >= '1' && t->key <= '9' ? checklist_digit(t, t->key - '0') : TUI_DRAW;
+}
+static int a_row_up(struct tui *t)
+{
+    list_move(&t->check, -1);
+    return TUI_DRAW;
+}
+static int a_row_down(struct tui *t)
+{
+    list_move(&t->check, 1);
+    return TUI_DRAW;
+}
 static int a_yes(struct tui *t)
 {
     return pack_confirm(t, true);
@@ -165,6 +187,13 @@ const struct tui_action tui_actions[] = {
     {"confirm-yes", a_yes, P, N_("Answer yes to a condition or veto")},
     {"confirm-no", a_no, P, N_("Answer no to a condition or veto")},
     {"find-indicator", checklist_goto, P, N_("Jump to an indicator by id or text")},
+    {"level", a_level, CTX_CHECK,
+     N_("Score the point with its n-th level (1 = the first), then go to the next unscored")},
+    {"next-todo", a_todo_next, CTX_CHECK, N_("Next unscored point or unanswered question")},
+    {"prev-todo", a_todo_prev, CTX_CHECK, N_("Previous unscored point or unanswered question")},
+    {"row-down", a_row_down, CTX_CHECK, N_("Down one row (also rows that take no value)")},
+    {"row-up", a_row_up, CTX_CHECK, N_("Up one row (also rows that take no value)")},
+    {"uncite", pack_uncite, CTX_CHECK, N_("Remove the selected citation")},
     {"deduct", pack_deduct, P, N_("Set a deduction")},
     {"conflict", a_conflict, P | L, N_("Declare a conflict of interest")},
     {"submit", pack_submit, P, N_("Submit the pack")},
@@ -188,7 +217,6 @@ const size_t tui_n_actions = sizeof tui_actions / sizeof tui_actions[0];
 const struct tui_key tui_keys[] = {
     K(A, 'q', "quit", "q"),
     K(A, '?', "help", "?"),
-    C(A, KEY_F(1), "help", "F1"),
     K(A, ':', "command", ":"),
     K(A, 12, "redraw", "Ctrl-L"),
     K(A, 'k', "up", "k / Up"),
@@ -213,9 +241,23 @@ const struct tui_key tui_keys[] = {
     K(P | CTX_RESULT | CTX_RANK, 27, "back", "Esc"),
     K(P, '\t', "next-pane", "Tab"),
     C(P, KEY_BTAB, "prev-pane", "Shift-Tab"),
-    K(P, '1', "tree", "1"),
-    K(P, '2', "viewer", "2"),
-    K(P, '3', "checklist", "3"),
+    C(P, KEY_F(1), "tree", "F1"),
+    C(P, KEY_F(2), "viewer", "F2"),
+    C(P, KEY_F(3), "checklist", "F3"),
+    K(CTX_CHECK, '1', "level", "1 ... 9 (checklist)"),
+    K(CTX_CHECK, '2', "level", NULL),
+    K(CTX_CHECK, '3', "level", NULL),
+    K(CTX_CHECK, '4', "level", NULL),
+    K(CTX_CHECK, '5', "level", NULL),
+    K(CTX_CHECK, '6', "level", NULL),
+    K(CTX_CHECK, '7', "level", NULL),
+    K(CTX_CHECK, '8', "level", NULL),
+    K(CTX_CHECK, '9', "level", NULL),
+    K(CTX_CHECK, 'n', "next-todo", "n (checklist)"),
+    K(CTX_CHECK, 'N', "prev-todo", "N (checklist)"),
+    K(CTX_CHECK, 'J', "row-down", "J"),
+    K(CTX_CHECK, 'K', "row-up", "K"),
+    C(CTX_CHECK, KEY_DC, "uncite", "x / Delete (citation)"),
     K(P, 'g', "goto-page", "g"),
     K(P, '/', "search", "/"),
     K(CTX_CHECK, '/', "find-indicator", "/ (checklist)"),
@@ -279,6 +321,7 @@ int tui_action_run(struct tui *t, const char *name)
 int tui_key_dispatch(struct tui *t, int key, bool code)
 {
     unsigned now = tui_ctx_now(t);
+    t->key = code ? -1 : key;
     static const unsigned order[] = {CTX_TREE, CTX_VIEW, CTX_CHECK, CTX_RESULT,
                                      CTX_RANK, CTX_LIST, CTX_PACK,  CTX_ALL};
     for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {

@@ -110,36 +110,101 @@ int list_filter(struct tui *t)
     return TUI_DRAW;
 }
 
-static int conflict_done(struct tui *t, const char *text)
+/* The applicant (and file) of pack `name`, for questions that must name it. */
+static void pack_naming(struct tui *t, const char *name, char *buf, size_t n)
 {
-    struct jury_error err = {0};
-    if (!text[0]) {
-        tui_err(t, "%s", _("A conflict needs a reason."));
-        return TUI_DRAW;
+    for (size_t i = 0; i < bridge_pack_count(t->b); i++) {
+        struct bridge_pack_row r;
+        bridge_pack_row(t->b, i, &r);
+        if (strcmp(r.name, name) == 0 && r.applicant[0]) {
+            snprintf(buf, n, "%s (%s)", r.applicant, name);
+            return;
+        }
     }
-    if (bridge_conflict(t->b, t->prompt.arg, text, &err) != 0)
+    snprintf(buf, n, "%s", name);
+}
+
+static int conflict_yes(struct tui *t, const char *text)
+{
+    (void)text;
+    struct jury_error err = {0};
+    bool withdraw = bridge_pack_conflict(t->b, t->prompt.arg) != NULL;
+    int rc = withdraw ? bridge_conflict_withdraw(t->b, t->prompt.arg, t->prompt.text, &err)
+                      : bridge_conflict(t->b, t->prompt.arg, t->prompt.text, &err);
+    if (rc != 0)
         tui_err_show(t, &err);
+    else if (withdraw)
+        tui_say(t, "%s", _("Conflict withdrawn: the pack's scores count again."));
     else
-        tui_say(t, _("Conflict declared: its scores are withheld from the sheet."));
+        tui_say(t, "%s", _("Conflict declared: its scores are withheld from the sheet."));
+    list_set(&t->packs, bridge_pack_count(t->b));
+    list_set(&t->check, bridge_item_count(t->b));
     return TUI_DRAW;
 }
 
-/* Declare 回避 on a pack: `name` NULL means the one selected in the list. */
+static int conflict_done(struct tui *t, const char *text)
+{
+    bool withdraw = bridge_pack_conflict(t->b, t->prompt.arg) != NULL;
+    if (!text[0]) {
+        tui_err(t, "%s",
+                withdraw ? _("Withdrawing a conflict needs a reason.")
+                         : _("A conflict needs a reason."));
+        return TUI_DRAW;
+    }
+    char name[800], q[1000];
+    pack_naming(t, t->prompt.arg, name, sizeof name);
+    snprintf(t->prompt.text, sizeof t->prompt.text, "%s", text);
+    snprintf(q, sizeof q,
+             withdraw ? _("Withdraw the conflict of interest on %s?")
+                      : _("Declare a conflict of interest on %s?"),
+             name);
+    prompt_yesno(t, q, conflict_yes);
+    return TUI_DRAW;
+}
+
+/* Declare 回避 on a pack, or withdraw one declared: `name` NULL means the
+ * one selected in the list. A reason, then a y/n naming the pack. */
 int conflict_ask(struct tui *t, const char *name)
 {
     struct bridge_pack_row r;
     if (!name) {
         if (t->packs.n == 0)
-            return TUI_DRAW;
+            return prompt_refuse(t, "%s", _("No pack selected."));
         bridge_pack_row(t->b, t->packs.cur, &r);
         name = r.name;
     }
-    snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", name);
-    char label[128];
-    snprintf(label, sizeof label, "%s", _("Conflict of interest, reason:"));
+    char arg[sizeof t->prompt.arg], who[800], label[1000];
+    snprintf(arg, sizeof arg, "%s", name);
+    pack_naming(t, arg, who, sizeof who);
+    bool withdraw = bridge_pack_conflict(t->b, arg) != NULL;
+    snprintf(label, sizeof label,
+             withdraw ? _("Withdraw the conflict on %s, reason:")
+                      : _("Conflict of interest on %s, reason:"),
+             who);
     prompt_open(t, label, "", 500, conflict_done, NULL);
-    snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", name);
+    snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", arg);
     return TUI_DRAW;
+}
+
+/* After leaving a pack the list shows it selected (the filter is dropped
+ * when it hides the pack: `jury open PACK` lands on the kit's list). */
+void pack_list_select(struct tui *t)
+{
+    const char *name = bridge_pack_name(t->b);
+    for (int pass = 0; name && pass < 2; pass++) {
+        list_set(&t->packs, bridge_pack_count(t->b));
+        for (size_t i = 0; i < bridge_pack_count(t->b); i++) {
+            struct bridge_pack_row r;
+            bridge_pack_row(t->b, i, &r);
+            if (strcmp(r.name, name) == 0) {
+                t->packs.cur = i;
+                return;
+            }
+        }
+        if (!bridge_pack_filter_text(t->b)[0])
+            return;
+        bridge_pack_filter(t->b, "");
+    }
 }
 
 int list_conflict(struct tui *t)

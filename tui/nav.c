@@ -34,6 +34,8 @@ int nav_move(struct tui *t, long delta)
         return TUI_DRAW;
     }
     struct tui_list *l = nav_list(t);
+    if (l == &t->check && t->b && (delta == 1 || delta == -1))
+        return checklist_step(t, delta); /* rows that take no value are passed over */
     if (l)
         list_move(l, delta);
     else

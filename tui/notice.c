@@ -5,13 +5,20 @@
  * wrapped, never cutting a wide glyph. */
 #include "tui/tui_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void notice_set(struct tui *t, const char *text)
 {
+    notice_set_titled(t, _("Kit seal"), text);
+}
+
+void notice_set_titled(struct tui *t, const char *title, const char *text)
+{
     free(t->notice);
     t->notice = jury_xstrdup(text);
+    snprintf(t->notice_title, sizeof t->notice_title, "%s", title);
 }
 
 /* Wrap paragraph [p, p+len) to w columns from row *y; false when full. */
@@ -53,7 +60,7 @@ void notice_draw(struct tui *t)
         h = t->lines - 2;
     }
     int x = (t->cols - w) / 2, y = 1, last = y + h - 1;
-    draw_text(y++, x, w, _("Kit seal"), tui_attr(PAIR_ERR) | A_REVERSE | A_BOLD);
+    draw_text(y++, x, w, t->notice_title, tui_attr(PAIR_ERR) | A_REVERSE | A_BOLD);
     for (const char *p = t->notice; *p && y <= last;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);

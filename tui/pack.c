@@ -23,8 +23,9 @@ static struct {
     size_t n;
     char **closed; /* collapsed folder paths */
     size_t n_closed;
-    long file; /* shown in the viewer, -1 for none */
-    char saved[1024];
+    long file;              /* shown in the viewer, -1 for none */
+    char saved[1024];       /* the position last saved */
+    char saved_place[1200]; /* the place last saved */
 } ps = {.file = -1};
 
 static bool tree_is_closed(const char *dir)
@@ -101,18 +102,96 @@ void pack_rebuild_tree(struct tui *t)
     list_set(&t->tree, ps.n);
 }
 
-void pack_enter_screen(struct tui *t)
+/* The checklist row whose id is `id` (a point, a condition, a deduction). */
+static bool check_find(struct tui *t, const char *id)
 {
+    for (size_t i = 0; id && i < bridge_item_count(t->b); i++) {
+        const struct bridge_item *it = bridge_item(t->b, i);
+        if (it->id && strcmp(it->id, id) == 0) {
+            t->check.cur = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Back where the reviewer left this pack; a new pack starts at the first
+ * row owing a value. */
+static bool pack_restore(struct tui *t)
+{
+    struct bridge_place pl;
+    bool have = bridge_place_get(t->b, &pl);
+    long f = have && pl.file ? bridge_file_find(t->b, pl.file) : -1;
+    if (f >= 0) {
+        pack_show_file(t, f, pl.page, NULL, false);
+        viewer_offset_set(&t->view, pl.page, pl.top);
+        for (size_t i = 0; i < ps.n; i++)
+            if (ps.rows[i].file == f)
+                t->tree.cur = i;
+    }
+    if (!(have && check_find(t, pl.row)))
+        checklist_first_todo(t);
+    t->check.top = t->check.cur > 2 ? t->check.cur - 2 : 0;
+    if (have && pl.focus >= 0 && pl.focus < PANE_COUNT)
+        t->focus = pl.focus;
+    bridge_place_clear(&pl);
+    return have;
+}
+
+bool pack_enter_screen(struct tui *t)
+{
+    bool placed = false;
     t->screen = SCREEN_PACK;
     t->focus = PANE_TREE;
     t->tree = (struct tui_list){0};
     t->check = (struct tui_list){0};
     ps.file = -1;
-    ps.saved[0] = '\0';
+    ps.saved[0] = ps.saved_place[0] = '\0';
     viewer_free(&t->view);
     pack_rebuild_tree(t);
     list_set(&t->check, bridge_item_count(t->b));
     tui_layout(t);
+    if (bridge_item_count(t->b))
+        placed = pack_restore(t);
+    tui_layout(t);
+    return placed;
+}
+
+/* The id the checklist row stands for: its own, else its point's. */
+static const char *check_row_id(struct tui *t)
+{
+    size_t n = bridge_item_count(t->b);
+    for (size_t i = t->check.cur + 1; i-- > 0;)
+        if (i < n && bridge_item(t->b, i)->id)
+            return bridge_item(t->b, i)->id;
+    return NULL;
+}
+
+/* Save the place in the open pack when it changed (file, page, scroll,
+ * checklist row, pane). */
+static void place_save(struct tui *t)
+{
+    const char *file = ps.file >= 0 ? bridge_file_path(t->b, (size_t)ps.file) : NULL;
+    const char *row = check_row_id(t);
+    char now[sizeof ps.saved_place];
+    snprintf(now, sizeof now, "%s|%s|%zu|%zu|%s|%d", bridge_pack_name(t->b), file ? file : "",
+             file ? viewer_page(&t->view) : 0, (size_t)viewer_offset(&t->view), row ? row : "",
+             t->focus);
+    if (strcmp(now, ps.saved_place) == 0)
+        return;
+    snprintf(ps.saved_place, sizeof ps.saved_place, "%s", now);
+    struct bridge_place pl = {(char *)file, file ? (int)viewer_page(&t->view) : 0,
+                              viewer_offset(&t->view), (char *)row, t->focus};
+    bridge_place_save(t->b, &pl);
+}
+
+void pack_leave(struct tui *t)
+{
+    if (t->screen != SCREEN_PACK && t->screen != SCREEN_RESULT)
+        return;
+    if (!t->b || !bridge_pack_name(t->b))
+        return;
+    pack_track(t); /* the position and the place, now */
 }
 
 int pack_back(struct tui *t)
@@ -125,7 +204,9 @@ int pack_back(struct tui *t)
         t->screen = SCREEN_PACK;
         return TUI_RELAYOUT;
     }
+    pack_leave(t);
     t->screen = SCREEN_LIST;
+    pack_list_select(t);
     return TUI_RELAYOUT;
 }
 
@@ -253,6 +334,7 @@ void pack_save_position(struct tui *t, const char *indicator)
     char now[1024];
     snprintf(now, sizeof now, "%s|%s|%d|%s", bridge_pack_name(t->b), file ? file : "", page,
              indicator ? indicator : "");
+    place_save(t);
     if (strcmp(now, ps.saved) == 0)
         return;
     snprintf(ps.saved, sizeof ps.saved, "%s", now);
@@ -295,7 +377,7 @@ static void pack_title(struct tui *t)
 {
     char title[1024];
     if (t->tabs) {
-        static const char *const names[] = {N_("1 Evidence"), N_("2 Viewer"), N_("3 Checklist")};
+        static const char *const names[] = {N_("F1 Evidence"), N_("F2 Viewer"), N_("F3 Checklist")};
         int x = 0;
         for (int p = 0; p < PANE_COUNT; p++) {
             snprintf(title, sizeof title, " %s ", _(names[p]));
@@ -346,10 +428,8 @@ static int goto_done(struct tui *t, const char *text)
 
 int pack_goto(struct tui *t)
 {
-    if (!t->view.loaded) {
-        tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));
-        return TUI_DRAW;
-    }
+    if (!t->view.loaded) /* refused: what is typed after g must not act */
+        return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
     prompt_open(t, _("Page:"), "", 9, goto_done, NULL);
     return TUI_DRAW;
 }
@@ -366,10 +446,8 @@ static int search_done(struct tui *t, const char *text)
 
 int pack_search(struct tui *t)
 {
-    if (!t->view.loaded) {
-        tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));
-        return TUI_DRAW;
-    }
+    if (!t->view.loaded) /* refused: what is typed after / must not act */
+        return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
     prompt_open(t, "/", "", 200, search_done, NULL);
     return TUI_DRAW;
 }

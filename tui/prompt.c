@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void prompt_close(struct tui *t);
+
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
                  int (*done)(struct tui *t, const char *text),
                  const char *(*check)(struct tui *t, const char *text))
 {
     struct tui_prompt *p = &t->prompt;
     p->active = true;
+    p->mode = PROMPT_TEXT;
     snprintf(p->label, sizeof p->label, "%s", label);
     input_set(&p->in, initial, limit);
     input_end(&p->in);
@@ -21,6 +24,49 @@ void prompt_open(struct tui *t, const char *label, const char *initial, size_t l
     p->check = check;
     p->hint[0] = '\0';
     t->msg[0] = '\0';
+}
+
+void prompt_yesno(struct tui *t, const char *question, int (*done)(struct tui *t, const char *text))
+{
+    prompt_open(t, question, "", 1, done, NULL);
+    t->prompt.mode = PROMPT_YESNO;
+}
+
+int prompt_refuse(struct tui *t, const char *fmt, ...)
+{
+    char msg[sizeof t->prompt.label];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    prompt_open(t, msg, "", 0, NULL, NULL);
+    t->prompt.mode = PROMPT_REFUSED;
+    return TUI_DRAW;
+}
+
+/* The keys of a y/n question or a refusal: nothing typed is kept. */
+static int prompt_key_short(struct tui *t, wint_t ch, bool code)
+{
+    struct tui_prompt *p = &t->prompt;
+    bool esc = !code && (ch == 27 || ch == 3 || ch == 7);
+    if (p->mode == PROMPT_REFUSED) {
+        if (esc || (!code && (ch == '\r' || ch == '\n')) || (code && ch == KEY_ENTER))
+            prompt_close(t);
+        else
+            snprintf(p->hint, sizeof p->hint, "%s", _("Esc to go on"));
+        return TUI_DRAW;
+    }
+    if (!code && (ch == 'y' || ch == 'Y')) {
+        prompt_close(t);
+        return p->done ? p->done(t, "y") | TUI_DRAW : TUI_DRAW;
+    }
+    if (esc || (!code && (ch == 'n' || ch == 'N'))) {
+        prompt_close(t);
+        tui_say(t, "%s", _("Cancelled."));
+        return TUI_DRAW;
+    }
+    snprintf(p->hint, sizeof p->hint, "%s", _("Press y or n."));
+    return TUI_DRAW;
 }
 
 static void prompt_recheck(struct tui *t)
@@ -36,12 +82,20 @@ static void prompt_recheck(struct tui *t)
     free(s);
 }
 
+/* A box shown with the prompt (a summary, a warning) goes with it. */
+static void prompt_close(struct tui *t)
+{
+    t->prompt.active = false;
+    free(t->notice);
+    t->notice = NULL;
+}
+
 static int prompt_finish(struct tui *t)
 {
     struct tui_prompt *p = &t->prompt;
     char *s = input_text(&p->in);
     int (*done)(struct tui *, const char *) = p->done;
-    p->active = false;
+    prompt_close(t);
     int r = done ? done(t, s) : TUI_DRAW;
     free(s);
     return r | TUI_DRAW;
@@ -80,6 +134,8 @@ static int prompt_code(struct tui *t, int key)
 int prompt_key(struct tui *t, wint_t ch, bool code)
 {
     struct tui_input *in = &t->prompt.in;
+    if (t->prompt.mode != PROMPT_TEXT)
+        return prompt_key_short(t, ch, code);
     if (code) {
         int r = prompt_code(t, (int)ch);
         if (t->prompt.active)
@@ -90,7 +146,7 @@ int prompt_key(struct tui *t, wint_t ch, bool code)
     case 27: /* Esc */
     case 3:  /* Ctrl-C */
     case 7:  /* Ctrl-G */
-        t->prompt.active = false;
+        prompt_close(t);
         tui_say(t, "%s", _("Cancelled."));
         return TUI_DRAW;
     case '\r':
@@ -128,6 +184,17 @@ void prompt_draw(struct tui *t)
 {
     struct tui_prompt *p = &t->prompt;
     int y = t->lines - 2;
+    if (p->mode != PROMPT_TEXT) { /* the keys to press stay visible: the text gives way */
+        attr_t a = p->mode == PROMPT_REFUSED ? tui_attr(PAIR_ERR) : A_BOLD;
+        char tail[300];
+        snprintf(tail, sizeof tail, " %s%s%s", p->mode == PROMPT_YESNO ? _("(y/n)") : "",
+                 p->hint[0] && p->mode == PROMPT_YESNO ? " " : "", p->hint);
+        int tw = text_cols(tail) < t->cols / 2 ? text_cols(tail) : t->cols / 2;
+        int lw = draw_text(y, 0, t->cols - tw, p->label, a);
+        draw_text(y, lw, t->cols - lw, tail, p->hint[0] ? tui_attr(PAIR_ERR) : A_BOLD);
+        move(y, lw + tw < t->cols ? lw + tw : t->cols - 1);
+        return;
+    }
     int lw = draw_text(y, 0, t->cols, p->label, A_BOLD);
     int hint_w = p->hint[0] ? text_cols(p->hint) + 2 : 0;
     if (hint_w > t->cols / 2)
@@ -184,8 +251,12 @@ void tui_err(struct tui *t, const char *fmt, ...)
 
 void tui_err_show(struct tui *t, const struct jury_error *err)
 {
-    char buf[1600];
-    jury_error_text(err, buf, sizeof buf);
+    char buf[2400], msg[1100];
+    tui_err_translate(err->message, msg, sizeof msg);
+    if (err->where[0])
+        snprintf(buf, sizeof buf, "%s: %s", err->where, msg);
+    else
+        jury_error_text(err, buf, sizeof buf);
     char *safe = utf8_sanitize(buf, strlen(buf));
     tui_err(t, "%s", safe);
     free(safe);

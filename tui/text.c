@@ -159,6 +159,25 @@ static bool match_at(const char *s, const char *needle)
     return true;
 }
 
+/* The needle runs from s (a line's tail) into the next line of the same
+ * page: a phrase cut by a line break ("近三" / "年无投诉"). The next line's
+ * leading spaces and one space at the join are passed over. */
+static bool match_across(const char *s, const char *next, const char *needle)
+{
+    size_t k = 0;
+    for (; s[k]; k++)
+        if (!needle[k] || fold((unsigned char)s[k]) != fold((unsigned char)needle[k]))
+            return false;
+    if (!needle[k] || !next)
+        return false;
+    const char *rest = needle + k;
+    while (*next == ' ')
+        next++;
+    if (*rest == ' ')
+        rest++;
+    return *rest && match_at(next, rest);
+}
+
 size_t tv_search(const struct tv_doc *d, const char *needle, struct tv_match **out)
 {
     size_t n = 0, cap = 0, nl = strlen(needle);
@@ -167,15 +186,19 @@ size_t tv_search(const struct tv_doc *d, const char *needle, struct tv_match **o
         return 0;
     for (size_t i = 0; i < d->n_lines; i++) {
         const char *s = d->lines[i];
+        const char *next =
+            i + 1 < d->n_lines && d->line_page[i + 1] == d->line_page[i] ? d->lines[i + 1] : NULL;
         for (size_t off = 0; s[off]; off++) {
-            if (!match_at(s + off, needle))
+            bool whole = match_at(s + off, needle);
+            if (!whole && !match_across(s + off, next, needle))
                 continue;
             if (n == cap) {
                 cap = cap ? cap * 2 : 16;
                 *out = jury_xrealloc(*out, cap * sizeof **out);
             }
-            (*out)[n++] = (struct tv_match){i, off, nl};
-            off += nl - 1;
+            size_t len = whole ? nl : strlen(s + off); /* shown up to the line's end */
+            (*out)[n++] = (struct tv_match){i, off, len};
+            off += len - 1;
         }
     }
     return n;

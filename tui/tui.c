@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <time.h>
 
 void tui_layout(struct tui *t)
 {
@@ -21,20 +22,31 @@ void tui_layout(struct tui *t)
         viewer_resize(&t->view, t->cols, t->lines - 4);
 }
 
-/* The bottom bar: the main keys of the current screen. */
+/* The bottom bar: the main keys of the current screen, and on the right
+ * Esc, ? and q, which stay visible however narrow the terminal (the main
+ * keys give way, cut with an ellipsis). */
 static void draw_bar(struct tui *t)
 {
-    const char *keys;
-    if (t->screen == SCREEN_LIST)
-        keys = _("Enter open  s sort  f filter  ! conflict  E export  ? help  q quit");
-    else if (t->screen == SCREEN_RESULT)
-        keys = _("Enter jump  Esc back  ? help  q quit");
+    const char *keys, *tail = _("Esc back  ? help  q quit");
+    if (t->screen == SCREEN_LIST) {
+        keys = _("Enter open  s sort  f filter  ! conflict  E export");
+        tail = _("? help  q quit");
+    } else if (t->screen == SCREEN_RESULT)
+        keys = _("Enter jump");
     else if (t->screen == SCREEN_RANK || t->screen == SCREEN_DETAIL)
-        keys = _("Enter reviewers by indicator  Esc back  ? help  q quit");
+        keys = _("Enter reviewers by indicator");
+    else if (t->focus == PANE_CHECK)
+        keys =
+            _("1-9 level  n next  Enter score  m comment  c cite  d deduct  S submit  F1 F2 panes");
     else
-        keys = _("Tab pane  Enter open/score  g page  / search  F find  c cite  m comment  "
-                 "! conflict  S submit  Esc back  ? help  q quit");
-    draw_text(t->lines - 1, 0, t->cols, keys, tui_attr(PAIR_BAR));
+        keys = _("F1 F2 F3 panes  Enter open  g page  / search  F find  c cite  S submit");
+    int tw = text_cols(tail) + 2;
+    if (tw > t->cols)
+        tw = t->cols;
+    draw_text(t->lines - 1, 0, t->cols - tw, keys, tui_attr(PAIR_BAR));
+    draw_text(t->lines - 1, t->cols - tw, tw, "", tui_attr(PAIR_BAR));
+    draw_text(t->lines - 1, t->cols - tw + 2 > t->cols ? t->cols - tw : t->cols - tw + 2, tw - 2,
+              tail, tui_attr(PAIR_BAR) | A_BOLD);
 }
 
 static void draw_msg(struct tui *t)
@@ -136,9 +148,32 @@ static int read_key(wint_t *ch)
 
 /* Read every key already waiting before drawing once: a 10 KB paste or an
  * input method's several committed characters cost one redraw. */
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* With $JURY_TUI_TIMING naming a file, each batch of keys appends the
+ * nanoseconds from its first key to the screen written (bench/tui.sh:
+ * the workbench's own share, without the terminal's). */
+static void timing_note(FILE *f, uint64_t *since)
+{
+    if (f && *since) {
+        fprintf(f, "%llu\n", (unsigned long long)(now_ns() - *since));
+        fflush(f);
+    }
+    *since = 0;
+}
+
 static int tui_loop(struct tui *t)
 {
     int todo = TUI_RELAYOUT;
+    const char *tp = getenv("JURY_TUI_TIMING");
+    FILE *timing = tp && *tp ? fopen(tp, "a") : NULL;
+    uint64_t since = 0;
+    bool moved = false;
     while (!term_quit_flag) {
         if (todo & TUI_QUIT)
             break;
@@ -148,23 +183,36 @@ static int tui_loop(struct tui *t)
             tui_draw(t);
             refresh();
         }
+        timing_note(timing, &since);
         todo = TUI_NONE;
         wint_t ch;
         bool idle = t->b && bridge_rows_idle(t->b); /* one rule set per pass */
-        timeout(idle ? 0 : 500);
+        /* The position is saved once the keys pause (a store write costs an
+         * fsync: never between a key and its screen). */
+        timeout(idle ? 0 : moved ? 120 : 500);
         int rc = read_key(&ch);
+        if (rc == ERR && moved) {
+            if (t->screen == SCREEN_PACK)
+                pack_track(t);
+            moved = false;
+        }
         if (idle && rc == ERR && t->screen == SCREEN_LIST)
             todo |= TUI_DRAW;
+        if (rc != ERR && timing)
+            since = now_ns();
         while (rc != ERR) {
+            moved = true;
             todo |= tui_handle(t, rc, ch);
             if (todo & TUI_QUIT)
                 break;
             timeout(0);
             rc = read_key(&ch);
         }
-        if (t->screen == SCREEN_PACK)
-            pack_track(t);
     }
+    if (t->screen == SCREEN_PACK) /* quitting, SIGTERM, SIGHUP: saved on the way out */
+        pack_track(t);
+    if (timing)
+        fclose(timing);
     return 0;
 }
 
@@ -176,9 +224,16 @@ static void tui_start_position(struct tui *t)
     if (!pack)
         return;
     struct jury_error err = {0};
-    if (bridge_pack_open_name(t->b, pack, &err) != 0)
+    if (bridge_pack_open_name(t->b, pack, &err) != 0) {
+        tui_err_show(t, &err); /* the list instead, saying why */
         return;
-    pack_enter_screen(t);
+    }
+    if (pack_enter_screen(t)) { /* the pack's own place is as fresh and says more */
+        if (t->view.loaded)     /* a new start shows the page being read first */
+            t->focus = PANE_VIEWER;
+        tui_layout(t);
+        return;
+    }
     long f = file ? bridge_file_find(t->b, file) : -1;
     if (f >= 0)
         pack_show_file(t, f, page, NULL, true);
@@ -227,6 +282,7 @@ int tui_run(const struct tui_options *opt, struct jury_error *err)
             seal_warn(&t);
         }
         tui_loop(&t);
+        pack_leave(&t);
         term_stop();
     }
     input_free(&t.prompt.in);

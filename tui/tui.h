@@ -27,6 +27,12 @@ int tui_check_terminal(struct jury_error *err);
  * else the installed ones). Safe to call more than once. */
 void tui_i18n_init(void);
 
+/* A message of the layers below (store, checklist, session; English) in
+ * the locale's language when the catalogue has it, for the CLI's errors as
+ * for the workbench's; out gets the text (the English as it came when no
+ * translation is known). Binds the catalogue first. */
+const char *tui_message(const char *msg, char *out, size_t size);
+
 /* Run the workbench until the reviewer quits (q), or SIGTERM/SIGHUP arrive.
  * The terminal is restored on every way out, crashes included. Returns 0, or
  * a negative status with err filled when it could not start. */

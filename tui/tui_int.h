@@ -74,6 +74,11 @@ void viewer_end(struct viewer *v);
 size_t viewer_page(const struct viewer *v);
 size_t viewer_pages(const struct viewer *v);
 void viewer_goto_page(struct viewer *v, size_t page1);
+/* Display rows from the top page's first row to the top (what a place
+ * keeps: a page and rows into it, so another width lands on the same page),
+ * and back: show page1 with that offset, kept inside the page. */
+long viewer_offset(const struct viewer *v);
+void viewer_offset_set(struct viewer *v, int page1, long rows);
 /* Search; returns the match count. Shows the first match at or after the top. */
 size_t viewer_search(struct viewer *v, const char *needle);
 /* Move to the next (dir > 0) or previous match; false when there is none. */
@@ -83,15 +88,24 @@ void viewer_draw(struct viewer *v, struct tui_rect r, bool focused);
 /* The one-line prompt at the bottom: a label, the editor, what to do on
  * Enter, and (optionally) a check run as the text is typed. */
 struct tui;
+enum prompt_mode {
+    PROMPT_TEXT,    /* a line of text; Enter accepts */
+    PROMPT_YESNO,   /* one key: y acts, n or Esc cancels, others are swallowed */
+    PROMPT_REFUSED, /* an action refused: keys typed after it are swallowed
+                       until Esc or Enter, so none of them runs as a command */
+};
 struct tui_prompt {
     bool active;
-    char label[128];
+    enum prompt_mode mode;
+    char label[1024];
     struct tui_input in;
     int (*done)(struct tui *t, const char *text);
     /* Returns NULL when fine, else a message shown beside the field. */
     const char *(*check)(struct tui *t, const char *text);
     char hint[256];
-    char arg[256]; /* what the prompt is about (an indicator id, a pack) */
+    char arg[256];   /* what the prompt is about (an indicator id, a pack) */
+    char value[64];  /* a value carried to a second prompt (a deduction) */
+    char text[1024]; /* text carried to the y/n question (a reason, a path) */
 };
 
 struct bridge; /* bridge.c: the app/ session and the rows the screens show */
@@ -112,8 +126,10 @@ struct tui {
     struct bridge *b;
     struct chair *chair; /* the chair's view instead of a review session */
     int draws;           /* count of full draws, for the bench */
+    int key;             /* the key being dispatched (a digit's value) */
     char *notice;        /* a boxed text over the screen; any key closes it */
-    char *banner;        /* lines above the key bar until the next key */
+    char notice_title[128];
+    char *banner; /* lines above the key bar until the next key */
 };
 
 /* A named action: the ':' command line reaches it by name. */
@@ -149,11 +165,21 @@ int tui_key_dispatch(struct tui *t, int key, bool code);
 void tui_say(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_err(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_err_show(struct tui *t, const struct jury_error *err);
+/* A message of the layers below in the reviewer's language (errtext.c);
+ * returns out, or the English as it came when no translation is known. */
+const char *tui_err_translate(const char *msg, char *out, size_t size);
 
 /* Open the prompt. */
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,
                  int (*done)(struct tui *t, const char *text),
                  const char *(*check)(struct tui *t, const char *text));
+/* Ask a single-key question (the label should name the pack); done runs
+ * with "y" only when y is pressed. */
+void prompt_yesno(struct tui *t, const char *question,
+                  int (*done)(struct tui *t, const char *text));
+/* Refuse an action that would have opened a prompt: the message shows and
+ * the keys typed after it are swallowed until Esc or Enter. */
+int prompt_refuse(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int prompt_key(struct tui *t, wint_t ch, bool code);
 void prompt_draw(struct tui *t);
 
@@ -171,6 +197,8 @@ void result_draw(struct tui *t);
 void help_draw(struct tui *t);
 /* Show `text` (paragraphs split by newlines) in a box until a key is pressed. */
 void notice_set(struct tui *t, const char *text);
+/* The same under another title than the kit seal's. */
+void notice_set_titled(struct tui *t, const char *title, const char *text);
 void notice_draw(struct tui *t);
 /* Show `text` above the key bar until the next key (which still acts). */
 void banner_set(struct tui *t, const char *text);

@@ -200,3 +200,23 @@ void viewer_draw(struct viewer *v, struct tui_rect r, bool focused)
             viewer_draw_row(v, &v->wrap.rows[row], r.y + i, r.x, r.w);
     }
 }
+
+long viewer_offset(const struct viewer *v)
+{
+    if (!v->loaded || v->wrap.n == 0)
+        return 0;
+    size_t first = tv_wrap_page_row(&v->wrap, &v->doc, viewer_page(v) - 1);
+    return v->top > first ? (long)(v->top - first) : 0;
+}
+
+void viewer_offset_set(struct viewer *v, int page1, long rows)
+{
+    if (!v->loaded || page1 < 1)
+        return;
+    viewer_goto_page(v, (size_t)page1);
+    size_t first = v->top;
+    size_t end = (size_t)page1 < v->doc.n_pages ? tv_wrap_page_row(&v->wrap, &v->doc, (size_t)page1)
+                                                : v->wrap.n;
+    if (rows > 0 && first + (size_t)rows < end)
+        v->top = first + (size_t)rows;
+}

@@ -82,24 +82,163 @@ static void pdf_warn(void *user, const char *message)
     snprintf(run->warning, sizeof run->warning, "%s", message);
 }
 
-/* Append one structured-text page: lines in MuPDF's reading order, a blank
- * line between blocks. */
-static void stext_append(struct ex_builder *b, fz_stext_page *sp)
+/* One text line of a page, for the reflow. */
+struct pdf_line {
+    struct jstr text;
+    fz_rect box;
+    float size; /* the font size of its last character */
+    uint32_t first, last;
+};
+
+/* A wide (CJK) character: lines joined there take no space between. */
+static bool cjk(uint32_t c)
 {
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static size_t pdf_lines(fz_stext_page *sp, struct pdf_line **out)
+{
+    size_t n = 0;
+    *out = NULL;
     char u[4];
     for (fz_stext_block *blk = sp->first_block; blk; blk = blk->next) {
         if (blk->type != FZ_STEXT_BLOCK_TEXT)
             continue;
         for (fz_stext_line *ln = blk->u.t.first_line; ln; ln = ln->next) {
+            if ((n & (n - 1)) == 0) /* 0, 1, 2, 4 ...: the array doubles */
+                *out = jury_xrealloc(*out, (n ? 2 * n : 1) * sizeof **out);
+            struct pdf_line *l = &(*out)[n++];
+            memset(l, 0, sizeof *l);
+            l->box = ln->bbox;
             for (fz_stext_char *ch = ln->first_char; ch; ch = ch->next) {
                 int k = ch->c > 0 ? utf8_encode((uint32_t)ch->c, u) : 0;
-                ex_add(b, k ? u : "\xEF\xBF\xBD", k ? (size_t)k : 3);
+                jstr_addn(&l->text, k ? u : "\xEF\xBF\xBD", k ? (size_t)k : 3);
+                l->first = l->first ? l->first : (uint32_t)ch->c;
+                l->last = (uint32_t)ch->c;
+                l->size = ch->size;
             }
-            ex_add(b, "\n", 1);
+            while (l->text.len && l->text.s[l->text.len - 1] == ' ')
+                l->text.s[--l->text.len] = '\0';
         }
-        if (blk->next)
+    }
+    return n;
+}
+
+/* A sentence or a label ends here: the next line starts anew. */
+static bool ends_sentence(uint32_t c)
+{
+    static const uint32_t stops[] = {0x3002, 0xFF01, 0xFF1F, 0xFF1A, 0xFF1B, '.', '!', '?', ':'};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        if (c == stops[i])
+            return true;
+    return false;
+}
+
+/* "1.3 ...", "2、", "一、", "（一）", "第一章": a heading or a list item. */
+static bool starts_item(const char *s)
+{
+    static const char *const marks[] = {"一", "二", "三", "四", "五", "六", "七", "八",
+                                        "九", "十", "（", "(",  "第", "•",  "-"};
+    if (*s >= '0' && *s <= '9') {
+        while (*s >= '0' && *s <= '9')
+            s++;
+        return *s == '.' || *s == ')' || strncmp(s, "、", 3) == 0 || strncmp(s, "．", 3) == 0;
+    }
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strncmp(s, marks[i], strlen(marks[i])) == 0) {
+            const char *r = s + strlen(marks[i]);
+            return strncmp(r, "、", 3) == 0 || i >= 10 || strncmp(r, "）", 3) == 0;
+        }
+    return false;
+}
+
+/* "名称：..." within its first dozen characters: a form's label line. */
+static bool is_label(const char *s)
+{
+    const char *c = strstr(s, "：");
+    return c && c - s <= 36;
+}
+
+static int x1_desc(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The right edge of the page's running text: the farthest x1 that at
+ * least two lines reach within an em (one long line alone is not a
+ * margin). Sorted, so a page of many lines costs n log n. */
+static float pdf_right(const struct pdf_line *l, size_t n)
+{
+    float *x = jury_xcalloc(n + 1, sizeof *x), em = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!l[i].text.len)
+            continue;
+        x[k++] = l[i].box.x1;
+        em = l[i].size > em ? l[i].size : em;
+    }
+    if (em < 1)
+        em = 10;
+    qsort(x, k, sizeof *x, x1_desc);
+    float best = -1e30f;
+    for (size_t i = 0; i + 1 < k; i++)
+        if (x[i + 1] >= x[i] - em) {
+            best = x[i];
+            break;
+        }
+    free(x);
+    return best;
+}
+
+/* Does line b continue the paragraph of line a? a reaches the right edge
+ * of the page's text and does not end a sentence, b follows at the usual
+ * spacing, is not indented and does not start a heading or list item. */
+static bool pdf_continues(const struct pdf_line *a, const struct pdf_line *b, float left,
+                          float right)
+{
+    float em = a->size > 1 ? a->size : 10;
+    float h = a->box.y1 - a->box.y0;
+    if (!a->text.len || !b->text.len || ends_sentence(a->last) || starts_item(b->text.s) ||
+        is_label(b->text.s))
+        return false;
+    if (a->box.x1 < right - 2 * em) /* a short line ends its paragraph */
+        return false;
+    if (b->box.y0 < a->box.y1 - h / 2 || b->box.y0 - a->box.y1 > h * 0.8f)
+        return false; /* another column, or a paragraph gap */
+    return b->box.x0 <= left + em;
+}
+
+/* Append one structured-text page with its paragraphs reflowed: lines a
+ * paragraph was wrapped into are joined (CJK without a space, other text
+ * with one), one paragraph a line and no blank lines, so a phrase broken
+ * at a line end reads, and is found, whole. */
+static void stext_append(struct ex_builder *b, fz_stext_page *sp)
+{
+    struct pdf_line *l;
+    size_t n = pdf_lines(sp, &l);
+    float left = 1e30f, right = pdf_right(l, n);
+    for (size_t i = 0; i < n; i++)
+        if (l[i].text.len && l[i].box.x0 < left)
+            left = l[i].box.x0;
+    for (size_t i = 0; i < n; i++) {
+        if (!l[i].text.len)
+            continue;
+        ex_add(b, l[i].text.s, l[i].text.len);
+        size_t j = i + 1;
+        while (j < n && !l[j].text.len)
+            j++;
+        if (j < n && pdf_continues(&l[i], &l[j], left, right)) {
+            if (!cjk(l[i].last) && !cjk(l[j].first))
+                ex_add(b, " ", 1);
+        } else
             ex_add(b, "\n", 1);
     }
+    for (size_t i = 0; i < n; i++)
+        jstr_free(&l[i].text);
+    free(l);
 }
 
 /* Decompressed bytes of a page's content streams, counted up to cap (a

@@ -33,6 +33,10 @@ for R in R01 R02; do
     "$J" score set $P "$id" 2 --reviewer $R >/dev/null 2>&1 ||
       "$J" score set $P "$id" 优 --reviewer $R >/dev/null 2>&1 || { echo "FAIL: score $id" >&2; fail=1; }
   done
+  # the reviewer answers every confirm-type condition before submitting
+  for c in $(grep -o '"E[0-9.]*"' "$JURY_SHARE/rules/task1.lua" | tr -d '"'); do
+    "$J" confirm $P "$c" yes --reviewer $R >/dev/null 2>&1 || true
+  done
   check 0 "submit $R" "$J" score submit $P --reviewer $R
   check 0 "export $R" "$J" export --reviewer $R -o $R.jury
 done

@@ -17,8 +17,8 @@ score() { # id value
 }
 
 start 80 24 "$JURY_BIN" open "$pack"
-wait_for "3 Checklist"
-keys 3
+wait_for "F3 Checklist"
+keys F3
 wait_for "1.1"
 score 1.1 99
 wait_for "99 is outside 0..10"
@@ -26,8 +26,17 @@ score 1.1 7.3
 wait_for "7.3 is not a multiple of 0.5"
 score 1.1 7.5
 wait_for "7.5"
+# a digit on a points-scored point opens its prompt with the number typed
+keys i
+type_text 1.2
+keys Enter 8
+wait_for "Score 1.2 (0 to"
+type_text .5
+keys Enter
+wait_for "Saved: 1.2 = 8.5"
 keys q
 sleep 0.5
 out=$("$JURY_BIN" score show t6-vr-base --reviewer R09 --kit "$JURY_SRC/packs/samples")
 echo "$out" | grep -q '1.1 .*\[7.5 / 10\]' || fail "7.5 was not saved: $out"
+echo "$out" | grep -q '1.2 .*\[8.5 / ' || fail "8.5 was not saved: $out"
 say "points: ok"

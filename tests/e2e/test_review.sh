@@ -62,6 +62,11 @@ keys Enter
 wait_for "Checklist  Total"
 keys S
 wait_for "Still missing: 1 2 3 4 5"
+wait_for "Not scored:" # the summary box
+keys i # swallowed: a refused prompt lets nothing typed after it act
+wait_for "Esc to go on"
+keys Escape # closes the refusal and its summary
+wait_gone "Not scored:"
 for id in 1 2 3 4 5; do
   keys i
   type_text "$id"
@@ -71,15 +76,18 @@ for id in 1 2 3 4 5; do
   wait_for "Saved: $id = 优"
 done
 keys S
-wait_for "Submit this pack? (y/n)"
-type_text y
-keys Enter
+wait_for "Submit 某职业学院"
+wait_for "(y/n)"
+wait_for "Comments: 0" # the summary before the question
+keys y # a single key
 wait_for "Submitted."
 wait_for "[submitted]"
 keys R
-wait_for "Reopen, reason:"
+wait_for "Reopen 某职业学院"
 type_text "复核第3项"
 keys Enter
+wait_for "(y/n)"
+keys y
 wait_for "Reopened."
 wait_gone "[submitted]"
 keys Escape
@@ -102,7 +110,7 @@ if [ $mouse = 1 ]; then # a click on the tree pane gives it the focus
   click 5 10
   sleep 0.2
 fi
-keys 1 Home j j j j j Enter
+keys F1 Home j j j j j Enter
 wait_for "平台首页截图.png"
 wait_for "png image, 80x48 pixels"
 keys q
@@ -115,14 +123,17 @@ wait_for "Checklist  Total"
 keys i
 type_text D1
 keys Enter d
-wait_for "Deduction D1:"
+wait_for "Deduction D1 (0 to 10):" # the prompt shows the range
 type_text 12
 keys Enter
 wait_for "D1: deduction 12 is outside 0..10"
 keys d
 type_text 3
 keys Enter
-wait_for "Deduction D1 set to 3."
+wait_for "Reason for deduction D1 (-3):"
+type_text "近三年有一起安全事故"
+keys Enter
+wait_for "Deduction D1 set to 3: 近三年有一起安全事故"
 keys q
 
 say "no key yet: offered, made, the workbench opens"
@@ -134,13 +145,20 @@ wait_for "Make one now? [y/N]"
 type_text y
 keys Enter
 wait_for "Reviewer id"
+type_text "R 07" # refused as typed, before the name
+keys Enter
+wait_for 'Not a reviewer id: "R 07"'
 type_text R07
 keys Enter
 wait_for "Your name:"
 type_text 赵明远
 keys Enter
+wait_for "Your panel"
+type_text 资源课程组
+keys Enter
 wait_for "R07" # the title: the kit and the new reviewer
 wait_for 某卫生职业学院
 keys q
 ls -R "$empty" | grep -q R07 || fail "no key file for R07"
+grep -q 资源课程组 "$empty"/keys/R07.pub || fail "the roster line has no panel"
 say ok

@@ -13,11 +13,12 @@ need_tmux
 strings_for() { # locale
   if [[ $1 == zh_CN* ]]; then
     L_REASON="回避理由" L_CONFLICT_DONE="已声明回避" L_CONFLICT="回避" L_CITED="已引用"
-    L_PAGE3="申报书.pdf 第 3 页" L_TAB3="3 评审表" L_WRITTEN="评分表已导出" L_FOUND="处命中"
+    L_PAGE3="申报书.pdf 第 3 页" L_TAB3="F3 评审表" L_WRITTEN="评分表已导出" L_FOUND="处命中"
+    L_NOTLEVEL="不是有效档次"
   else
-    L_REASON="Conflict of interest, reason" L_CONFLICT_DONE="Conflict declared"
-    L_CONFLICT="conflict" L_CITED="Cited" L_PAGE3="申报书.pdf page 3" L_TAB3="3 Checklist"
-    L_WRITTEN="Sheet written" L_FOUND="hits for"
+    L_REASON="Conflict of interest on" L_CONFLICT_DONE="Conflict declared"
+    L_CONFLICT="conflict" L_CITED="Cited" L_PAGE3="申报书.pdf page 3" L_TAB3="F3 Checklist"
+    L_WRITTEN="Sheet written" L_FOUND="hits for" L_NOTLEVEL="not a level"
   fi
 }
 
@@ -36,11 +37,13 @@ first_session() { # W H
   wait_for "$L_REASON"
   type_text "亲属在申报单位任职"
   keys Enter
+  wait_for "(y/n)" # a single key, the pack named
+  keys y
   wait_for "$L_CONFLICT_DONE"
   wait_for "$L_CONFLICT"
   keys k Enter
   wait_for 申报书.pdf
-  keys 1 j j Enter
+  keys F1 j j Enter
   wait_for "申报书.pdf  [1/4]"
   keys g
   type_text 3
@@ -69,7 +72,7 @@ scoring() { # W
   score 1.2 良
   wait_for "良/8"
   score 1.3 9
-  wait_for "not a level"
+  wait_for "$L_NOTLEVEL" # the store's message, in the reviewer's language
   score 1.3 中
   wait_for "中/8"
   if [ "$1" = 80 ]; then # a resize storm down to 20x5 keeps the typed text
@@ -87,7 +90,7 @@ scoring() { # W
 
 second_session() { # W H
   wait_for "申报书.pdf  [3/4]"
-  keys 3
+  keys F3
   wait_for "中/8" # the last indicator is back at the top of the checklist
   keys i
   type_text 1.1

@@ -133,6 +133,11 @@ static char *make_pdf(const char *const *pages, size_t n, size_t *len)
         struct jstr hex = {0};
         for (const char *p = pages[i]; *p;) {
             uint32_t cp;
+            if (*p == '\x01') { /* the next line, 30 points below */
+                jstr_add(&hex, "> Tj 0 -30 Td <");
+                p++;
+                continue;
+            }
             int k = utf8_decode(p, strlen(p), &cp);
             jstr_addf(&hex, "%04X", (unsigned)cp);
             p += k;
@@ -158,6 +163,20 @@ static char *make_pdf(const char *const *pages, size_t n, size_t *len)
     free(off);
     *len = b.len;
     return jstr_take(&b);
+}
+
+/* One page of lines 30 points apart (a wrapped paragraph as a word
+ * processor writes it: one text line per row). Made by make_pdf's page
+ * stream with a line per Td. */
+static char *make_pdf_lines(const char *const *lines, size_t n, size_t *len)
+{
+    struct jstr page = {0};
+    for (size_t i = 0; i < n; i++)
+        jstr_addf(&page, "%s%s", i ? "\x01" : "", lines[i]);
+    const char *one = page.s;
+    char *pdf = make_pdf(&one, 1, len);
+    jstr_free(&page);
+    return pdf;
 }
 
 /* Text of a page without the line breaks MuPDF adds. */
@@ -205,6 +224,26 @@ static void test_pdf_chinese(void **state)
         extract_result_free(&r);
     else
         assert_string_equal(err.where, "a.pdf");
+    free(pdf);
+}
+
+/* Wrapped lines are joined into their paragraph (CJK without a space), one
+ * paragraph a line with no blank lines, so a phrase cut at a line end is
+ * whole; a short line, a sentence end and a numbered heading break. */
+static void test_pdf_reflow(void **state)
+{
+    (void)state;
+    const char *lines[] = {"联合体各成员单位运行规范近三", "年无投诉社会评价良好制度健全", "完善。",
+                           "一、考核机制", "市政府已纳入考核"};
+    size_t len;
+    char *pdf = make_pdf_lines(lines, 5, &len);
+    struct extract_result *r = extract_ok("wrap.pdf", pdf, len);
+    const char *text = r->pages[0].text;
+    assert_non_null(strstr(text, "近三年无投诉"));
+    assert_non_null(strstr(text, "制度健全完善。\n"));
+    assert_non_null(strstr(text, "\n一、考核机制\n市政府已纳入考核"));
+    assert_null(strstr(text, "\n\n"));
+    extract_result_free(&r);
     free(pdf);
 }
 
@@ -460,12 +499,19 @@ static void test_limits(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_text_utf16),
-        cmocka_unit_test(test_text_pages),     cmocka_unit_test(test_html),
-        cmocka_unit_test(test_pdf_chinese),    cmocka_unit_test(test_pdf_corrupt),
-        cmocka_unit_test(test_docx),           cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_pptx),           cmocka_unit_test(test_ooxml_corrupt),
-        cmocka_unit_test(test_images),         cmocka_unit_test(test_audio_video_binary),
+        cmocka_unit_test(test_text_encodings),
+        cmocka_unit_test(test_text_utf16),
+        cmocka_unit_test(test_text_pages),
+        cmocka_unit_test(test_html),
+        cmocka_unit_test(test_pdf_chinese),
+        cmocka_unit_test(test_pdf_corrupt),
+        cmocka_unit_test(test_pdf_reflow),
+        cmocka_unit_test(test_docx),
+        cmocka_unit_test(test_xlsx),
+        cmocka_unit_test(test_pptx),
+        cmocka_unit_test(test_ooxml_corrupt),
+        cmocka_unit_test(test_images),
+        cmocka_unit_test(test_audio_video_binary),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
