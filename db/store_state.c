@@ -101,7 +101,10 @@ int store_withdraw_conflict(struct store *s, const char *pack_id, const char *re
         goto fail;
     }
     sqlq_text(st, ":id", pack_id);
+    /* the conflict's own row goes back to none, so the log replays to the
+     * table; the reason for withdrawing is a row of its own */
     if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
+        (rc = audit_append(s, pack_id, "conflict", NULL, old, NULL, err)) < 0 ||
         (rc = audit_append(s, pack_id, "conflict-withdrawn", NULL, old, reason, err)) < 0)
         goto fail;
     free(old);

@@ -68,8 +68,10 @@ static int setup(void **state)
         "{ echo reviewer_id,name,panel,affiliation,public_key; cat home/keys/R0*.pub; } "
         ">roster.csv; for R in R01 R02 R03; do "
         "for id in $($J score show $P --reviewer $R | sed -n 's/^  \\([0-9][0-9.]*\\) .*/\\1/p');"
-        " do $J score set $P $id 2 --reviewer $R >/dev/null 2>&1 || "
-        "$J score set $P $id 优 --reviewer $R >/dev/null 2>&1 || exit 1; done; "
+        " do $J score set $P $id 优 --reviewer $R >/dev/null 2>&1 || "
+        "$J score set $P $id 2 --reviewer $R >/dev/null 2>&1 || exit 1; done; "
+        "for c in $(grep -o '\"E[0-9.]*\"' \"$JURY_SHARE/rules/task1.lua\" | tr -d '\"'); do "
+        "$J confirm $P $c yes --reviewer $R >/dev/null 2>&1; done; "
         "$J score submit $P --reviewer $R >/dev/null && "
         "$J export --reviewer $R -o $R.jury >/dev/null || exit 1; done; "
         "cp -r \"$JURY_SHARE/packs/samples\" kit");

@@ -227,6 +227,7 @@ static char *scored_store(const char *name)
     assert_int_equal(store_set_score(s, cl, "P005", "1.2", "优", NULL, &err), 0);
     assert_int_equal(store_add_cite(s, cl, "P005", "1.1", "a.pdf", 1, &err), 0);
     assert_int_equal(store_set_deduction(s, cl, "P005", "D1", 2, &err), 0);
+    assert_int_equal(store_confirm(s, cl, "P005", "C1", true, &err), 0);
     assert_int_equal(store_submit(s, cl, "P005", &err), 0);
     assert_int_equal(store_reopen(s, "P005", "复议", &err), 0);
     assert_int_equal(store_remove_cite(s, "P005", "1.1", "a.pdf", 1, &err), 0);
@@ -294,7 +295,7 @@ static const char *const tampers[][2] = {
     {"UPDATE deductions SET value = -50",
      "deductions row P000/D1 is -50 but the audit log gave 1.5"},
     {"DELETE FROM deductions", "deductions row P000/D1 is missing"},
-    {"INSERT INTO deductions VALUES('P003', 'D1', 5)", "deductions row P003/D1"},
+    {"INSERT INTO deductions(pack, id, value) VALUES('P003', 'D1', 5)", "deductions row P003/D1"},
     {"UPDATE packs SET conflict = '改' WHERE id = 'P001'", "packs row P001, its conflict"},
     {"UPDATE packs SET conflict = NULL WHERE id = 'P001'", "packs row P001, its conflict"},
     {"UPDATE packs SET conflict = '新' WHERE id = 'P003'", "packs row P003, its conflict"},

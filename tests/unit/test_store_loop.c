@@ -196,7 +196,7 @@ static void test_places(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE places; CREATE TABLE d2 AS SELECT pack, id, value "
+                                  "DROP TABLE places; DROP TABLE audit_base; CREATE TABLE d2 AS SELECT pack, id, value "
                                   "FROM deductions; DROP TABLE deductions; CREATE TABLE "
                                   "deductions(pack TEXT NOT NULL REFERENCES packs(id), id TEXT "
                                   "NOT NULL, value REAL NOT NULL, PRIMARY KEY(pack, id)) WITHOUT "
