@@ -245,8 +245,10 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
         struct ruleset_info info;
         ruleset_info(rs, &info);
         *cl = ruleset_checklist(rs, fact_text(m, info.variant_fact));
-        rc = s->read_only ? 0 : store_add_ruleset(s->store, info.id, info.sha256, err);
-        if (rc == 0 && !s->read_only)
+        /* a read-only store records nothing but still refuses a pack file
+         * that changed since it was scored */
+        rc = store_add_ruleset(s->store, info.id, info.sha256, err);
+        if (rc == 0)
             rc = record_pack(s, name, p, m, info.id, err);
         if (rc < 0)
             checklist_free(cl);

@@ -271,16 +271,18 @@ static char *one_line(const char *s)
 /* Submit one pack by name; a refusal is printed and counted. */
 static int submit_one(struct session *s, const char *name, int *refused)
 {
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
+    struct app_pack *ap = NULL;
     struct jury_error err = {0};
-    int rc = session_pack(s, name, &pack, &cl, &err);
+    /* as the workbench submits: conditions the pack's facts decided need no
+     * answer, vetoes the rules left open do */
+    int rc = app_pack_open(s, name, &ap, &err);
     if (rc == 0)
-        rc = store_submit(session_store(s), cl, pack, &err);
+        rc = app_pack_submit(s, ap, &err);
     if (rc == 0)
-        printf("submitted %s\n", cli_esc(pack));
+        printf("submitted %s\n", cli_esc(app_pack_name(ap)));
     else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
         cli_fail(&err), ++*refused;
+    app_pack_close(&ap);
     return rc == 0 || err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED ? 0
                                                                                       : fail(&err);
 }

@@ -120,9 +120,10 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         const struct cl_condition *cond =
             k == BI_CONDITION ? checklist_find_condition(cl, c[i].id) : NULL;
         it->takes = k == BI_VETO || (cond && cond->kind == CL_COND_CONFIRM);
-        /* an answer is owed: a confirm-type condition, or a veto the rules
-         * left to the reviewer */
-        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM
+        /* an answer is owed: a confirm-type condition the pack's facts did
+         * not decide, or a veto the rules left to the reviewer */
+        bool decided = strcmp(c[i].result, "pass") == 0 || strcmp(c[i].result, "fail") == 0;
+        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM && !decided
                                  : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
         b->n_todo_q += it->todo;
     }
