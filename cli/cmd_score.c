@@ -491,12 +491,14 @@ static void export_warn(struct session *s)
     struct jstr reopened = {0}, unsubmitted = {0};
     struct jury_error err = {0};
     if (app_export_missing(s, &reopened, &unsubmitted, &err) == 0) {
-        if (reopened.len)
-            fprintf(stderr, "jury export: warning: reopened and not submitted again, left out:\n%s",
-                    jstr_cstr(&reopened));
-        if (unsubmitted.len)
-            fprintf(stderr, "jury export: warning: not submitted, left out:\n%s",
-                    jstr_cstr(&unsubmitted));
+        if (reopened.len) {
+            fputs("jury export: warning: reopened and not submitted again, left out:\n", stderr);
+            cli_put_lines(stderr, reopened.s, reopened.len);
+        }
+        if (unsubmitted.len) {
+            fputs("jury export: warning: not submitted, left out:\n", stderr);
+            cli_put_lines(stderr, unsubmitted.s, unsubmitted.len);
+        }
     }
     jstr_free(&reopened);
     jstr_free(&unsubmitted);
