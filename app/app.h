@@ -59,6 +59,10 @@ int session_export(struct session *s, const char *out_path, char **written, stru
  * (JURY_ERR_CORRUPT) while any has changed: opening an affected pack again
  * records the new rules in the audit log. (app/session_check.c, issue 9) */
 int session_rules_changed(struct session *s, struct jstr *changed, struct jury_error *err);
+/* Packs the store recorded whose file now has another SHA-256 (read in
+ * full): one line per pack appended to `changed`. session_export refuses
+ * (JURY_ERR_CORRUPT) while any has changed. (app/session_check.c) */
+int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
 /* ------------------------------------------------------------ rules view */
 /* (app/rules_view.c, the rules engineer, issue 4) The adapter that turns an

@@ -264,6 +264,21 @@ static int rules_unchanged(struct session *s, struct jury_error *err)
     return rc;
 }
 
+/* A sheet must not sign a pack's SHA-256 for bytes that are no longer the
+ * pack's: a pack replaced after scoring is named and the export refused. */
+static int packs_unchanged(struct session *s, struct jury_error *err)
+{
+    struct jstr changed = {0};
+    int rc = session_packs_changed(s, &changed, err);
+    if (rc == 0 && changed.len)
+        rc = jury_error_set(err, JURY_ERR_CORRUPT, s->kit_dir,
+                            "a pack file changed since it was scored: %sput the original pack "
+                            "back (or ask the organiser which is right), then export",
+                            jstr_cstr(&changed));
+    jstr_free(&changed);
+    return rc;
+}
+
 int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err)
 {
     unsigned char sk[64];
@@ -275,6 +290,8 @@ int session_export(struct session *s, const char *out_path, char **written, stru
         jstr_addf(&path, "%s-%s.jury", s->kit->id, s->reviewer);
     if (rc == 0)
         rc = rules_unchanged(s, err);
+    if (rc == 0)
+        rc = packs_unchanged(s, err);
     if (rc == 0)
         rc = store_export(s->store, sk, jstr_cstr(&path), err);
     memset(sk, 0, sizeof sk);

@@ -366,9 +366,12 @@ int pack_reopen(struct tui *t)
 static int export_done(struct tui *t, const char *text)
 {
     struct jury_error err = {0};
-    if (!text[0] || bridge_export(t->b, text, &err) != 0)
+    const char *w = NULL;
+    if (!text[0] || bridge_export(t->b, text, &err) != 0) {
         tui_err_show(t, &err);
-    else
+        if (err.status == JURY_ERR_CORRUPT && (w = bridge_seal_warning(t->b)))
+            banner_set(t, w); /* the seal, checked again, names what changed */
+    } else
         tui_say(t, _("Sheet written: %s"), text);
     return TUI_DRAW;
 }
