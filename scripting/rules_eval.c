@@ -296,3 +296,109 @@ void rules_result_free(struct rules_result **p)
     free(r);
     *p = NULL;
 }
+
+/* ------------------------------------------------------------ many packs */
+
+/* rules_eval_many: one sandboxed child evaluates the rule set on pack after
+ * pack. Each pack still gets a fresh Lua state rebuilt from the sources the
+ * parent loaded once (no global set by one pack's checks is seen by the
+ * next), but no fork, no reload from disk and no model validation per pack.
+ * Frame 'P' + index says which pack the frames that follow are about; the
+ * parent routes p.text to that pack's view. */
+
+struct batch {
+    const struct ruleset *rs;
+    const struct rules_pack_view *const *views;
+    size_t n;
+    struct eval_state *st; /* one per pack */
+    size_t cur;            /* the pack the child is at */
+    size_t first, start;   /* where the child starts: pack, check */
+};
+
+static int batch_frame(void *ctx, char tag, const unsigned char *data, size_t len)
+{
+    struct batch *b = ctx;
+    if (tag != 'P')
+        return eval_frame(&b->st[b->cur], tag, data, len);
+    struct wire_reader r = {.p = data, .len = len};
+    uint32_t i = wire_get_u32(&r);
+    if (r.bad || i >= b->n || i < b->first)
+        return -1; /* not a pack this child was given */
+    b->cur = i;
+    b->st[i].running = -1;
+    return 0;
+}
+
+static int batch_text(void *ctx, const char *path, char **out, size_t *len)
+{
+    struct batch *b = ctx;
+    const struct rules_pack_view *v = b->views[b->cur];
+    return v->text ? v->text(v->text_ctx, path, out, len) : -1;
+}
+
+static void batch_job_run(struct sbx_chan *c, void *arg)
+{
+    struct batch *b = arg;
+    for (size_t p = b->first; p < b->n; p++) {
+        b->cur = p; /* in process, p.text is served while the job runs */
+        struct jstr f = {0};
+        wire_u32(&f, (uint32_t)p);
+        chan_send(c, 'P', f.s, f.len);
+        jstr_free(&f);
+        struct eval_job job = {.rs = b->rs,
+                               .pack = b->views[p],
+                               .variant = b->st[p].res->variant,
+                               .start = p == b->first ? b->start : 0};
+        eval_job_run(c, &job);
+    }
+}
+
+static void batch_finish(const struct ruleset *rs, const struct rules_pack_view *pack,
+                         struct eval_state *st)
+{
+    if (st->failed) {
+        for (size_t i = 0; i < eval_count(rs); i++)
+            if (st->flat[i] && st->flat[i]->result == RULES_ERROR)
+                check_set(st->flat[i], RULES_ERROR, st->failed);
+        free(st->failed);
+    }
+    free(st->flat);
+    match_evidence(rs, pack, st->res);
+    st->res->eligible = eligibility(st->res);
+    if (!st->res->log)
+        st->res->log = jury_xstrdup("");
+}
+
+int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *const *packs, size_t n,
+                    struct rules_result **out, struct jury_error *err)
+{
+    struct batch b = {.rs = rs, .views = packs, .n = n};
+    b.st = jury_xcalloc(n + 1, sizeof *b.st);
+    for (size_t p = 0; p < n; p++) {
+        b.st[p].rs = rs;
+        b.st[p].running = -1;
+        b.st[p].res = result_new(rs, &b.st[p].flat);
+        b.st[p].res->variant = variant_of(rs, packs[p]);
+    }
+    struct iso_handler h = {.ctx = &b, .frame = batch_frame, .text = batch_text, .text_ctx = &b};
+    size_t checks = eval_count(rs);
+    while (b.first < n) {
+        struct jury_error jerr;
+        jury_error_clear(&jerr);
+        b.cur = b.first;
+        b.st[b.cur].running = -1;
+        if (iso_run(&rs->opt, batch_job_run, &b, &h, &jerr) == 0)
+            break;
+        /* killed: the check that was running fails, the rest go on */
+        size_t next = after_kill(&b.st[b.cur], b.cur == b.first ? b.start : 0, &jerr);
+        b.first = next < checks ? b.cur : b.cur + 1;
+        b.start = next < checks ? next : 0;
+    }
+    for (size_t p = 0; p < n; p++) {
+        batch_finish(rs, packs[p], &b.st[p]);
+        out[p] = b.st[p].res;
+    }
+    free(b.st);
+    (void)err;
+    return 0;
+}
