@@ -106,12 +106,29 @@ struct app_kit_added {
  * Clear out with app_kit_added_clear. */
 int app_kit_add(const char *kit_dir, const char *submission, const struct csv *facts,
                 const char *task, struct app_kit_added *out, struct jury_error *err);
+/* app_kit_add for n submissions: every pack built first, then each task's
+ * rule set loaded once and evaluated on its new packs together. out[i],
+ * status[i] and errs[i] are submission i's. */
+void app_kit_add_many(const char *kit_dir, const char *const *submissions, size_t n,
+                      const struct csv *facts, const char *task, struct app_kit_added *out,
+                      int *status, struct jury_error *errs);
 void app_kit_added_clear(struct app_kit_added *a);
 /* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
  * append "ID: text (detail)\n" to out for every eligibility condition or
  * auto-check that has no data. */
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err);
+/* app_missing_facts for many packs: each task's rule set is found and loaded
+ * once, and evaluated on its packs in one sandboxed child per few dozen
+ * packs (rules_eval_many). Fill pack_path and task; each job gets its lines
+ * in `missing` (free with jstr_free) or status < 0 and err. */
+struct app_facts_job {
+    const char *pack_path, *task;
+    struct jstr missing;
+    int status;
+    struct jury_error err;
+};
+void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, size_t n);
 
 /* ------------------------------------------------------------ workbench */
 /* (app/tui_support.c, the workbench engineer, issue 6) What the workbench

@@ -150,33 +150,104 @@ static void add_nodata(struct jstr *out, const struct rules_check *c, size_t n)
             jstr_addf(out, "%s: %s (%s)\n", c[i].id, c[i].text, c[i].detail);
 }
 
+/* Packs open at once while their task's rule set evaluates them: enough to
+ * spread the sandbox's fork over many packs, few enough to keep memory flat
+ * for a kit of thousands. */
+#define FACTS_BATCH 64
+
+/* Open the packs of jobs[idx[0..n)] and evaluate rs on those that opened,
+ * in one sandboxed child. */
+static void facts_chunk(const struct ruleset *rs, struct app_facts_job *jobs, const size_t *idx,
+                        size_t n)
+{
+    struct pack *packs[FACTS_BATCH] = {0};
+    struct rules_pack_view *views[FACTS_BATCH] = {0};
+    const struct rules_pack_view *ok[FACTS_BATCH];
+    struct rules_result *res[FACTS_BATCH] = {0};
+    size_t at[FACTS_BATCH], m = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct app_facts_job *j = &jobs[idx[i]];
+        j->status = pack_open(&packs[i], j->pack_path, NULL, &j->err);
+        if (j->status == JURY_OK)
+            j->status = app_rules_view(packs[i], &views[i], &j->err);
+        if (j->status == JURY_OK) {
+            ok[m] = views[i];
+            at[m++] = idx[i];
+        }
+    }
+    struct jury_error err = {0};
+    int rc = m ? rules_eval_many(rs, ok, m, res, &err) : JURY_OK;
+    for (size_t i = 0; i < m; i++) {
+        struct app_facts_job *j = &jobs[at[i]];
+        if (rc != JURY_OK) {
+            j->status = rc;
+            j->err = err;
+            continue;
+        }
+        add_nodata(&j->missing, res[i]->conditions, res[i]->n_conditions);
+        add_nodata(&j->missing, res[i]->autochecks, res[i]->n_autochecks);
+        rules_result_free(&res[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        app_rules_view_free(&views[i]);
+        pack_close(&packs[i]);
+    }
+}
+
+/* One task's packs: its rule set found and loaded once. */
+static void facts_task(const char *kit_dir, struct app_facts_job *jobs, const size_t *idx, size_t n)
+{
+    struct jury_error err = {0};
+    struct ruleset *rs = NULL;
+    char *rules = rules_find(jobs[idx[0]].task, kit_dir, &err);
+    int rc = rules ? JURY_OK : JURY_ERR_NOTFOUND;
+    if (rc == JURY_OK)
+        rc = rules_load(&rs, rules, NULL, &err);
+    for (size_t i = 0; rc != JURY_OK && i < n; i++) {
+        jobs[idx[i]].status = rc;
+        jobs[idx[i]].err = err;
+    }
+    for (size_t i = 0; rc == JURY_OK && i < n; i += FACTS_BATCH)
+        facts_chunk(rs, jobs, idx + i, n - i < FACTS_BATCH ? n - i : FACTS_BATCH);
+    ruleset_free(&rs);
+    free(rules);
+}
+
+static int cmp_job_task(const void *a, const void *b, void *ctx)
+{
+    const struct app_facts_job *jobs = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(jobs[x].task, jobs[y].task);
+    return c ? c : (x > y) - (x < y);
+}
+
+void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, size_t n)
+{
+    size_t *idx = jury_xcalloc(n + 1, sizeof *idx);
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+        jobs[i].status = JURY_OK;
+        jury_error_clear(&jobs[i].err);
+    }
+    qsort_r(idx, n, sizeof *idx, cmp_job_task, jobs);
+    for (size_t i = 0, end; i < n; i = end) {
+        for (end = i + 1; end < n && strcmp(jobs[idx[end]].task, jobs[idx[i]].task) == 0; end++)
+            ;
+        facts_task(kit_dir, jobs, idx + i, end - i);
+    }
+    free(idx);
+}
+
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err)
 {
-    struct pack *p = NULL;
-    struct ruleset *rs = NULL;
-    struct rules_pack_view *v = NULL;
-    struct rules_result *res = NULL;
-    char *rules = rules_find(task, kit_dir, err);
-    int rc = rules ? JURY_OK : JURY_ERR_NOTFOUND;
-    if (rc == JURY_OK)
-        rc = pack_open(&p, pack_path, NULL, err);
-    if (rc == JURY_OK)
-        rc = rules_load(&rs, rules, NULL, err);
-    if (rc == JURY_OK)
-        rc = app_rules_view(p, &v, err);
-    if (rc == JURY_OK)
-        rc = rules_eval(rs, v, &res, err);
-    if (rc == JURY_OK) {
-        add_nodata(out, res->conditions, res->n_conditions);
-        add_nodata(out, res->autochecks, res->n_autochecks);
-    }
-    rules_result_free(&res);
-    app_rules_view_free(&v);
-    ruleset_free(&rs);
-    pack_close(&p);
-    free(rules);
-    return rc;
+    struct app_facts_job j = {.pack_path = pack_path, .task = task};
+    app_missing_facts_many(kit_dir, &j, 1);
+    jstr_addn(out, j.missing.s ? j.missing.s : "", j.missing.len);
+    jstr_free(&j.missing);
+    if (j.status != JURY_OK && err)
+        *err = j.err;
+    return j.status;
 }
 
 static char *default_task(const char *kit_dir, struct jury_error *err)
@@ -192,8 +263,9 @@ static char *default_task(const char *kit_dir, struct jury_error *err)
     return t;
 }
 
-int app_kit_add(const char *kit_dir, const char *submission, const struct csv *facts,
-                const char *task, struct app_kit_added *out, struct jury_error *err)
+/* Build the pack of one submission (no rule set evaluated yet). */
+static int kit_add_build(const char *kit_dir, const char *submission, const struct csv *facts,
+                         const char *task, struct app_kit_added *out, struct jury_error *err)
 {
     memset(out, 0, sizeof *out);
     long row = facts ? app_facts_row(facts, submission) : -1;
@@ -225,15 +297,56 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                            .facts_file = facts ? tmp.s : NULL};
     if (rc == JURY_OK)
         rc = pack_build_zip(&b, &out->n_files, err);
-    struct jstr missing = {0};
-    if (rc == JURY_OK && app_missing_facts(kit_dir, dest, out->task, &missing, err) != JURY_OK)
-        jstr_addf(&missing, "(rules not evaluated: %s)\n", err->message);
-    out->missing = jstr_take(&missing);
     unlink(tmp.s);
     rmdir(tdir);
     jstr_free(&tmp);
     free(dest);
     free(stem);
+    return rc;
+}
+
+void app_kit_add_many(const char *kit_dir, const char *const *submissions, size_t n,
+                      const struct csv *facts, const char *task, struct app_kit_added *out,
+                      int *status, struct jury_error *errs)
+{
+    struct app_facts_job *jobs = jury_xcalloc(n + 1, sizeof *jobs);
+    char **paths = jury_xcalloc(n + 1, sizeof *paths);
+    size_t *at = jury_xcalloc(n + 1, sizeof *at), m = 0;
+    for (size_t i = 0; i < n; i++) {
+        jury_error_clear(&errs[i]);
+        status[i] = kit_add_build(kit_dir, submissions[i], facts, task, &out[i], &errs[i]);
+        if (status[i] != JURY_OK)
+            continue;
+        paths[m] = kit_pack_path(&(struct kit){.dir = kit_dir}, out[i].pack);
+        jobs[m] = (struct app_facts_job){.pack_path = paths[m], .task = out[i].task};
+        at[m++] = i;
+    }
+    app_missing_facts_many(kit_dir, jobs, m);
+    for (size_t k = 0; k < m; k++) {
+        struct app_kit_added *a = &out[at[k]];
+        if (jobs[k].status != JURY_OK) { /* the pack is in; say why it was not checked */
+            jstr_addf(&jobs[k].missing, "(rules not evaluated: %s)\n", jobs[k].err.message);
+            errs[at[k]] = jobs[k].err;
+        }
+        a->missing = jstr_take(&jobs[k].missing);
+        free(paths[k]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!out[i].missing)
+            out[i].missing = jury_xstrdup("");
+    free(at);
+    free(paths);
+    free(jobs);
+}
+
+int app_kit_add(const char *kit_dir, const char *submission, const struct csv *facts,
+                const char *task, struct app_kit_added *out, struct jury_error *err)
+{
+    int rc = 0;
+    struct jury_error e = {0};
+    app_kit_add_many(kit_dir, &submission, 1, facts, task, out, &rc, &e);
+    if (err)
+        *err = e;
     return rc;
 }
 
