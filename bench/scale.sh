@@ -107,7 +107,7 @@ PY
     "unzip -p '$big' 申报书.pdf >'$T/p.pdf' && mutool draw -q -F txt -o - '$T/p.pdf' 1"
   local cache
   cache=$(ls "$JURY_HOME"/cache/*.sqlite | grep -v ids.sqlite | head -1)
-  pair "pack search from cache vs sqlite3 scan" "<= 50 ms" "'$J' pack search '$big' 校企合作" \
+  pair "pack search from cache vs sqlite3 scan" "<= 50 ms" "'$J' pack search '$big' 校企合作 --limit 50" \
     "sqlite3 '$cache' \"SELECT entry, page FROM pages WHERE instr(text, '校企合作') > 0 LIMIT 50\""
   rss "pack inspect" "$J" pack inspect "$big"
   rss "pack text --page 1" "$J" pack text "$big" 申报书.pdf --page 1
