@@ -313,6 +313,7 @@ struct batch {
     struct eval_state *st; /* one per pack */
     size_t cur;            /* the pack the child is at */
     size_t first, start;   /* where the child starts: pack, check */
+    bool precise;          /* pack `first` unbatched: a kill names its check exactly */
 };
 
 static int batch_frame(void *ctx, char tag, const unsigned char *data, size_t len)
@@ -336,21 +337,28 @@ static int batch_text(void *ctx, const char *path, char **out, size_t *len)
     return v->text ? v->text(v->text_ctx, path, out, len) : -1;
 }
 
+/* Frames are batched (a wake-up of the parent per frame costs more than a
+ * small check), but each pack's start is written at once, so after a kill
+ * the parent knows the pack and reruns it unbatched to blame one check. */
 static void batch_job_run(struct sbx_chan *c, void *arg)
 {
     struct batch *b = arg;
+    struct jstr out = {0};
     for (size_t p = b->first; p < b->n; p++) {
         b->cur = p; /* in process, p.text is served while the job runs */
         struct jstr f = {0};
         wire_u32(&f, (uint32_t)p);
         chan_send(c, 'P', f.s, f.len);
+        chan_batch(c, b->precise && p == b->first ? NULL : &out);
         jstr_free(&f);
         struct eval_job job = {.rs = b->rs,
                                .pack = b->views[p],
                                .variant = b->st[p].res->variant,
                                .start = p == b->first ? b->start : 0};
         eval_job_run(c, &job);
+        chan_batch(c, NULL); /* the next pack's start goes out at once */
     }
+    jstr_free(&out);
 }
 
 static void batch_finish(const struct ruleset *rs, const struct rules_pack_view *pack,
@@ -389,10 +397,19 @@ int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *cons
         b.st[b.cur].running = -1;
         if (iso_run(&rs->opt, batch_job_run, &b, &h, &jerr) == 0)
             break;
+        size_t from = b.cur == b.first ? b.start : 0;
+        if (!b.precise || b.cur != b.first) {
+            /* batched frames may be lost: run this pack again unbatched */
+            b.first = b.cur;
+            b.start = from;
+            b.precise = true;
+            continue;
+        }
         /* killed: the check that was running fails, the rest go on */
-        size_t next = after_kill(&b.st[b.cur], b.cur == b.first ? b.start : 0, &jerr);
+        size_t next = after_kill(&b.st[b.cur], from, &jerr);
         b.first = next < checks ? b.cur : b.cur + 1;
         b.start = next < checks ? next : 0;
+        b.precise = false;
     }
     for (size_t p = 0; p < n; p++) {
         batch_finish(rs, packs[p], &b.st[p]);
