@@ -27,6 +27,7 @@
 struct pack_idcache {
     sqlite3 *db;
     sqlite3_stmt *get, *put;
+    bool reading; /* a read transaction is open: lookups in a row share its lock */
 };
 
 static const char ids_schema[] =
@@ -62,8 +63,17 @@ static bool ids_connect(struct pack_idcache *c, const char *file)
                               &c->put, NULL) == SQLITE_OK;
 }
 
+static void ids_end_read(struct pack_idcache *c)
+{
+    if (c->reading)
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    c->reading = false;
+}
+
 static void ids_disconnect(struct pack_idcache *c)
 {
+    if (c->db)
+        ids_end_read(c);
     sqlite3_finalize(c->get);
     sqlite3_finalize(c->put);
     sqlite3_close(c->db);
@@ -119,6 +129,8 @@ static bool ids_get(struct pack_idcache *c, const struct stat *s, char hex[SHA25
 {
     if (!c || !c->get)
         return false;
+    if (!c->reading) /* a kit's thousands of lookups take the lock once */
+        c->reading = sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     bind_stat(c->get, s);
     bool hit = false;
     if (sqlite3_step(c->get) == SQLITE_ROW) {
@@ -146,6 +158,7 @@ static void ids_put(struct pack_idcache *c, const struct stat *s, const char *he
 {
     if (!c || !c->put || started - ts_ns(s->st_ctim) < racy_margin(s))
         return;
+    ids_end_read(c); /* a write in its own short transaction */
     bind_stat(c->put, s);
     sqlite3_bind_text(c->put, 6, hex, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->put, 7, started / 1000000000);
@@ -192,20 +205,20 @@ int pack_idcache_file(struct pack_idcache *c, const char *path, unsigned flags,
 {
     if (cached)
         *cached = false;
+    struct stat st;
+    if (!(flags & PACK_ID_FULL) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        ids_get(c, &st, hex)) {
+        if (cached)
+            *cached = true;
+        return JURY_OK; /* the file was not even opened */
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return jury_error_set(err, JURY_ERR_IO, path, "cannot open: %s", strerror(errno));
-    struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
         return jury_error_set(err, JURY_ERR_IO, path, "cannot stat: %s", strerror(e));
-    }
-    if (!(flags & PACK_ID_FULL) && ids_get(c, &st, hex)) {
-        close(fd);
-        if (cached)
-            *cached = true;
-        return JURY_OK;
     }
     int64_t started = now_ns();
     bool stable = false;
