@@ -92,7 +92,9 @@ static void test_hashed_once(void **state)
     assert_int_equal(pack_file_id(a, PACK_ID_FULL, hex, &cached, &err), 0);
     assert_false(cached);
     assert_string_equal(hex, want);
-    assert_int_equal(pack_file_id(tmp("missing.zip"), 0, hex, NULL, &err), JURY_ERR_IO);
+    char *missing = tmp("missing.zip");
+    assert_int_equal(pack_file_id(missing, 0, hex, NULL, &err), JURY_ERR_IO);
+    free(missing);
     free(a);
 }
 
