@@ -82,7 +82,8 @@ int app_pack_rows(struct session *s, struct app_pack_row **rows, size_t *n, stru
             r->pack = jury_xstrdup(names[i]);
             r->left = SIZE_MAX;
             /* the store's ids are in BINARY (bytewise) order, as strcmp */
-            const struct store_pack_total *t = bsearch(names[i], tot, nt, sizeof *tot, total_cmp);
+            const struct store_pack_total *t =
+                nt ? bsearch(names[i], tot, nt, sizeof *tot, total_cmp) : NULL; /* tot NULL */
             if (t)
                 row_fill(r, t);
             if (!t || (!t->applicant && !t->task)) /* not opened yet */
