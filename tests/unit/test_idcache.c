@@ -113,7 +113,6 @@ static void test_same_size_and_mtime(void **state)
     assert_int_equal(sha256_file_hex(a, want, &err), 0);
     assert_string_equal(after, want);
     assert_string_not_equal(after, before);
-    /* pack_id goes the same way */
     free(a);
 }
 
