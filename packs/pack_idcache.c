@@ -27,11 +27,14 @@
 struct pack_idcache {
     sqlite3 *db;
     sqlite3_stmt *get, *put;
-    bool reading; /* a read transaction is open: lookups in a row share its lock */
 };
 
+/* A rollback journal, not WAL: a lookup then creates no file at all (WAL
+ * makes -wal and -shm files on every open and removes them on every close,
+ * and the cache is opened once per pack id asked for). No transaction is
+ * held across lookups, so a writer never waits on a long kit walk. */
 static const char ids_schema[] =
-    "PRAGMA journal_mode=WAL;PRAGMA synchronous=OFF;"
+    "PRAGMA journal_mode=DELETE;PRAGMA synchronous=OFF;"
     "CREATE TABLE IF NOT EXISTS ids(dev INTEGER NOT NULL, ino INTEGER NOT NULL,"
     " size INTEGER NOT NULL, mtime INTEGER NOT NULL, ctime INTEGER NOT NULL,"
     " sha256 TEXT NOT NULL, hashed INTEGER NOT NULL, PRIMARY KEY(dev, ino)) WITHOUT ROWID;";
@@ -63,17 +66,8 @@ static bool ids_connect(struct pack_idcache *c, const char *file)
                               &c->put, NULL) == SQLITE_OK;
 }
 
-static void ids_end_read(struct pack_idcache *c)
-{
-    if (c->reading)
-        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
-    c->reading = false;
-}
-
 static void ids_disconnect(struct pack_idcache *c)
 {
-    if (c->db)
-        ids_end_read(c);
     sqlite3_finalize(c->get);
     sqlite3_finalize(c->put);
     sqlite3_close(c->db);
@@ -129,8 +123,6 @@ static bool ids_get(struct pack_idcache *c, const struct stat *s, char hex[SHA25
 {
     if (!c || !c->get)
         return false;
-    if (!c->reading) /* a kit's thousands of lookups take the lock once */
-        c->reading = sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     bind_stat(c->get, s);
     bool hit = false;
     if (sqlite3_step(c->get) == SQLITE_ROW) {
@@ -158,7 +150,6 @@ static void ids_put(struct pack_idcache *c, const struct stat *s, const char *he
 {
     if (!c || !c->put || started - ts_ns(s->st_ctim) < racy_margin(s))
         return;
-    ids_end_read(c); /* a write in its own short transaction */
     bind_stat(c->put, s);
     sqlite3_bind_text(c->put, 6, hex, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->put, 7, started / 1000000000);
