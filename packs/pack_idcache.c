@@ -24,15 +24,20 @@
 
 #define IDS_MAX_ROWS "100000" /* files remembered; the oldest are forgotten */
 
+/* Lookups in a row share one read transaction (else each one locks, checks
+ * for a hot journal and re-reads the header: ten system calls), ended every
+ * READ_BATCH lookups and before any write, so no writer waits long on it. */
+#define READ_BATCH 256
+
 struct pack_idcache {
     sqlite3 *db;
     sqlite3_stmt *get, *put;
+    unsigned reads; /* lookups in the open read transaction; 0: none open */
 };
 
 /* A rollback journal, not WAL: a lookup then creates no file at all (WAL
  * makes -wal and -shm files on every open and removes them on every close,
- * and the cache is opened once per pack id asked for). No transaction is
- * held across lookups, so a writer never waits on a long kit walk. */
+ * and the cache is opened once per pack id asked for). */
 static const char ids_schema[] =
     "PRAGMA journal_mode=DELETE;PRAGMA synchronous=OFF;"
     "CREATE TABLE IF NOT EXISTS ids(dev INTEGER NOT NULL, ino INTEGER NOT NULL,"
@@ -66,8 +71,17 @@ static bool ids_connect(struct pack_idcache *c, const char *file)
                               &c->put, NULL) == SQLITE_OK;
 }
 
+static void ids_end_read(struct pack_idcache *c)
+{
+    if (c->reads)
+        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    c->reads = 0;
+}
+
 static void ids_disconnect(struct pack_idcache *c)
 {
+    if (c->db)
+        ids_end_read(c);
     sqlite3_finalize(c->get);
     sqlite3_finalize(c->put);
     sqlite3_close(c->db);
@@ -123,6 +137,10 @@ static bool ids_get(struct pack_idcache *c, const struct stat *s, char hex[SHA25
 {
     if (!c || !c->get)
         return false;
+    if (c->reads >= READ_BATCH)
+        ids_end_read(c);
+    if (c->reads > 0 || sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+        c->reads++;
     bind_stat(c->get, s);
     bool hit = false;
     if (sqlite3_step(c->get) == SQLITE_ROW) {
@@ -150,6 +168,7 @@ static void ids_put(struct pack_idcache *c, const struct stat *s, const char *he
 {
     if (!c || !c->put || started - ts_ns(s->st_ctim) < racy_margin(s))
         return;
+    ids_end_read(c);
     bind_stat(c->put, s);
     sqlite3_bind_text(c->put, 6, hex, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->put, 7, started / 1000000000);
