@@ -69,6 +69,10 @@ int session_export(struct session *s, const char *out_path, char **written, stru
  * (JURY_ERR_CORRUPT) while any has changed: opening an affected pack again
  * records the new rules in the audit log. (app/session_check.c, issue 9) */
 int session_rules_changed(struct session *s, struct jstr *changed, struct jury_error *err);
+/* Packs the store recorded whose file now has another SHA-256 (read in
+ * full): one line per pack appended to `changed`. session_export refuses
+ * (JURY_ERR_CORRUPT) while any has changed. (app/session_check.c) */
+int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
 /* ------------------------------------------------------------ rules view */
 /* (app/rules_view.c, the rules engineer, issue 4) The adapter that turns an
@@ -175,6 +179,17 @@ int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const ch
  * frees) when xlsx_path is NULL. */
 int app_facts_template(const char *kit_dir, const char *const *tasks, size_t n_tasks,
                        const char *xlsx_path, char **csv_text, struct jury_error *err);
+/* app_missing_facts for many packs: each task's rule set is found and loaded
+ * once, and evaluated on its packs in one sandboxed child per few dozen
+ * packs (rules_eval_many). Fill pack_path and task; each job gets its lines
+ * in `missing` (free with jstr_free) or status < 0 and err. */
+struct app_facts_job {
+    const char *pack_path, *task;
+    struct jstr missing;
+    int status;
+    struct jury_error err;
+};
+void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, size_t n);
 
 /* ------------------------------------------------------------ workbench */
 /* (app/tui_support.c, the workbench engineer, issue 6) What the workbench

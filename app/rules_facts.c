@@ -1,6 +1,7 @@
 /* rules_facts.c - the facts a task's rule set declares, for organisers: the
  * template table to fill, the columns a pack still lacks, and the columns a
  * table has that no rule set reads. */
+#define _GNU_SOURCE
 #include "app/app.h"
 #include "scripting/rules.h"
 
@@ -169,6 +170,98 @@ static void nodata_checks(const struct ruleset *rs, const struct rules_pack_view
     }
 }
 
+/* What app_kit_added.missing lists for one evaluated pack. */
+static void missing_lines(const struct ruleset *rs, const struct rules_pack_view *v,
+                          const struct rules_result *res, long row, struct jstr *out)
+{
+    missing_columns(rs, v, out);
+    nodata_checks(rs, v, RULES_SEC_CONDITIONS, res->conditions, res->n_conditions, row, out);
+    nodata_checks(rs, v, RULES_SEC_AUTOCHECKS, res->autochecks, res->n_autochecks, row, out);
+}
+
+/* Packs open at once while their task's rule set evaluates them: enough to
+ * spread the sandbox's fork over many packs, few enough to keep memory flat
+ * for a kit of thousands. */
+#define FACTS_BATCH 64
+
+/* Open the packs of jobs[idx[0..n)] and evaluate rs on those that opened,
+ * in one sandboxed child. */
+static void facts_chunk(const struct ruleset *rs, struct app_facts_job *jobs, const size_t *idx,
+                        size_t n)
+{
+    struct pack *packs[FACTS_BATCH] = {0};
+    struct rules_pack_view *views[FACTS_BATCH] = {0};
+    const struct rules_pack_view *ok[FACTS_BATCH];
+    struct rules_result *res[FACTS_BATCH] = {0};
+    size_t at[FACTS_BATCH], m = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct app_facts_job *j = &jobs[idx[i]];
+        j->status = pack_open(&packs[i], j->pack_path, NULL, &j->err);
+        if (j->status == JURY_OK)
+            j->status = app_rules_view(packs[i], &views[i], &j->err);
+        if (j->status == JURY_OK) {
+            ok[m] = views[i];
+            at[m++] = idx[i];
+        }
+    }
+    struct jury_error err = {0};
+    int rc = m ? rules_eval_many(rs, ok, m, res, &err) : JURY_OK;
+    for (size_t i = 0; i < m; i++) {
+        struct app_facts_job *j = &jobs[at[i]];
+        if (rc != JURY_OK) {
+            j->status = rc;
+            j->err = err;
+            continue;
+        }
+        missing_lines(rs, ok[i], res[i], -1, &j->missing);
+        rules_result_free(&res[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        app_rules_view_free(&views[i]);
+        pack_close(&packs[i]);
+    }
+}
+
+/* One task's packs: its rule set found and loaded once. */
+static void facts_task(const char *kit_dir, struct app_facts_job *jobs, const size_t *idx, size_t n)
+{
+    struct jury_error err = {0};
+    struct ruleset *rs = NULL;
+    int rc = load_task(kit_dir, jobs[idx[0]].task, &rs, &err);
+    for (size_t i = 0; rc != JURY_OK && i < n; i++) {
+        jobs[idx[i]].status = rc;
+        jobs[idx[i]].err = err;
+    }
+    for (size_t i = 0; rc == JURY_OK && i < n; i += FACTS_BATCH)
+        facts_chunk(rs, jobs, idx + i, n - i < FACTS_BATCH ? n - i : FACTS_BATCH);
+    ruleset_free(&rs);
+}
+
+static int cmp_job_task(const void *a, const void *b, void *ctx)
+{
+    const struct app_facts_job *jobs = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(jobs[x].task, jobs[y].task);
+    return c ? c : (x > y) - (x < y);
+}
+
+void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, size_t n)
+{
+    size_t *idx = jury_xcalloc(n + 1, sizeof *idx);
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+        jobs[i].status = JURY_OK;
+        jury_error_clear(&jobs[i].err);
+    }
+    qsort_r(idx, n, sizeof *idx, cmp_job_task, jobs);
+    for (size_t i = 0, end; i < n; i = end) {
+        for (end = i + 1; end < n && strcmp(jobs[idx[end]].task, jobs[idx[i]].task) == 0; end++)
+            ;
+        facts_task(kit_dir, jobs, idx + i, end - i);
+    }
+    free(idx);
+}
+
 int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
                       struct jstr *out, struct jury_error *err)
 {
@@ -189,11 +282,8 @@ int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char
         rc = app_rules_view(p, &v, err);
     if (rc == JURY_OK)
         rc = rules_eval(rs, v, &res, err);
-    if (rc == JURY_OK) {
-        missing_columns(rs, v, out);
-        nodata_checks(rs, v, RULES_SEC_CONDITIONS, res->conditions, res->n_conditions, row, out);
-        nodata_checks(rs, v, RULES_SEC_AUTOCHECKS, res->autochecks, res->n_autochecks, row, out);
-    }
+    if (rc == JURY_OK)
+        missing_lines(rs, v, res, row, out);
     rules_result_free(&res);
     app_rules_view_free(&v);
     ruleset_free(&rs);

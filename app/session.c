@@ -13,6 +13,14 @@ struct session_pack {
     struct checklist *cl;
 };
 
+/* A rule set loaded once per session and kept while its file has the
+ * SHA-256 it was loaded with (checked through the identity cache, so an
+ * unchanged file is not read again). */
+struct session_rules {
+    char *path;
+    struct ruleset *rs;
+};
+
 struct session {
     struct kit *kit;
     char *kit_dir;
@@ -21,6 +29,8 @@ struct session {
     struct session_pack *packs;
     size_t n_packs;
     bool read_only;
+    struct session_rules *rules;
+    size_t n_rules;
 };
 
 static char *pick_kit_dir(const char *given)
@@ -139,6 +149,11 @@ void session_close(struct session **p)
         checklist_free(&s->packs[i].cl);
     }
     free(s->packs);
+    for (size_t i = 0; i < s->n_rules; i++) {
+        free(s->rules[i].path);
+        ruleset_free(&s->rules[i].rs);
+    }
+    free(s->rules);
     store_close(&s->store);
     kit_close(&s->kit);
     free(s->kit_dir);
@@ -177,14 +192,13 @@ static bool is_hex64(const char *s)
     return true;
 }
 
-/* The pack's SHA-256 equals hex (opens the pack: only for 64-hex input). */
+/* The pack's SHA-256 equals hex (through the identity cache: an unchanged
+ * pack file is not read again; only for 64-hex input). */
 static bool pack_has_id(const struct kit *k, const char *name, const char *hex)
 {
-    char *path = kit_pack_path(k, name);
-    struct pack *p = NULL;
+    char *path = kit_pack_path(k, name), now[SHA256_HEX_LEN + 1];
     struct jury_error e = {0};
-    bool same = pack_open(&p, path, NULL, &e) == 0 && strcmp(pack_id(p), hex) == 0;
-    pack_close(&p);
+    bool same = pack_file_id(path, 0, now, NULL, &e) == 0 && strcmp(now, hex) == 0;
     free(path);
     return same;
 }
@@ -225,22 +239,60 @@ static int record_pack(struct session *s, const char *name, const struct pack *p
     return store_add_pack_sha256(s->store, name, sha, m->applicant, m->task, ruleset, err);
 }
 
+/* The rule set at path: the session's copy while the file is unchanged,
+ * else loaded (and kept when the file did not change while loading). The
+ * workbench opens every pack of a list: one sandboxed load per rule set,
+ * not one per pack. */
+static int session_rules(struct session *s, const char *path, const struct ruleset **out,
+                         struct jury_error *err)
+{
+    char now[SHA256_HEX_LEN + 1] = "";
+    struct jury_error ignored = {0};
+    bool known = pack_file_id(path, 0, now, NULL, &ignored) == 0;
+    struct session_rules *slot = NULL;
+    for (size_t i = 0; i < s->n_rules && !slot; i++)
+        if (strcmp(s->rules[i].path, path) == 0)
+            slot = &s->rules[i];
+    struct ruleset_info info;
+    if (slot && known) {
+        ruleset_info(slot->rs, &info);
+        if (strcmp(info.sha256, now) == 0) {
+            *out = slot->rs;
+            return 0;
+        }
+    }
+    struct rules_options ro = {0};
+    struct ruleset *rs = NULL;
+    int rc = rules_load(&rs, path, &ro, err);
+    if (rc < 0)
+        return rc;
+    if (!slot) {
+        s->rules = jury_xrealloc(s->rules, sizeof *s->rules * (s->n_rules + 1));
+        slot = &s->rules[s->n_rules++];
+        slot->path = jury_xstrdup(path);
+    } else {
+        ruleset_free(&slot->rs);
+    }
+    slot->rs = rs; /* kept even when changed under us: the next open reloads */
+    *out = rs;
+    return 0;
+}
+
 /* Load the checklist of the pack's task and record pack + rule set. */
 static int load_pack(struct session *s, const char *name, struct checklist **cl,
                      struct jury_error *err)
 {
     char *path = kit_pack_path(s->kit, name), *rules = NULL;
     struct pack *p = NULL;
-    struct ruleset *rs = NULL;
+    const struct ruleset *rs = NULL;
     int rc = pack_open(&p, path, NULL, err);
     const struct pack_manifest *m = rc == 0 ? pack_manifest(p) : NULL;
     if (rc == 0 && (!m || !m->task))
         rc = jury_error_set(err, JURY_ERR_FORMAT, path, "pack has no manifest naming its task");
     if (rc == 0 && !(rules = rules_find(m->task, s->kit_dir, err)))
         rc = err->status;
-    struct rules_options ro = {0};
     if (rc == 0)
-        rc = rules_load(&rs, rules, &ro, err);
+        rc = session_rules(s, rules, &rs, err);
     if (rc == 0) {
         struct ruleset_info info;
         ruleset_info(rs, &info);
@@ -253,7 +305,6 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
         if (rc < 0)
             checklist_free(cl);
     }
-    ruleset_free(&rs);
     pack_close(&p);
     free(rules);
     free(path);
@@ -302,6 +353,21 @@ static int rules_unchanged(struct session *s, struct jury_error *err)
     return rc;
 }
 
+/* A sheet must not sign a pack's SHA-256 for bytes that are no longer the
+ * pack's: a pack replaced after scoring is named and the export refused. */
+static int packs_unchanged(struct session *s, struct jury_error *err)
+{
+    struct jstr changed = {0};
+    int rc = session_packs_changed(s, &changed, err);
+    if (rc == 0 && changed.len)
+        rc = jury_error_set(err, JURY_ERR_CORRUPT, s->kit_dir,
+                            "a pack file changed since it was scored: %sput the original pack "
+                            "back (or ask the organiser which is right), then export",
+                            jstr_cstr(&changed));
+    jstr_free(&changed);
+    return rc;
+}
+
 int session_export(struct session *s, const char *out_path, char **written, struct jury_error *err)
 {
     unsigned char sk[64];
@@ -314,6 +380,8 @@ int session_export(struct session *s, const char *out_path, char **written, stru
     if (rc == 0)
         rc = rules_unchanged(s, err);
     struct sheet *sh = NULL;
+    if (rc == 0)
+        rc = packs_unchanged(s, err);
     if (rc == 0)
         rc = store_snapshot(s->store, &sh, err);
     if (rc == 0 && (rc = sheet_write(sh, sk, jstr_cstr(&path), err)) == JURY_ERR_IO) {

@@ -30,3 +30,31 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
     sheet_free(&sh);
     return 0;
 }
+
+/* The sheet signs each pack's SHA-256: read every named pack in full now
+ * (not from the identity cache), so a pack replaced since it was scored is
+ * caught however it was replaced. A pack no longer in the kit is not an
+ * error here: its scores were given to the bytes the sheet names. */
+int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err)
+{
+    struct sheet *sh = NULL;
+    int rc = store_snapshot(session_store(s), &sh, err);
+    if (rc < 0)
+        return rc;
+    struct pack_idcache *ids = pack_idcache_open();
+    for (size_t i = 0; i < sh->n_packs; i++) {
+        const struct sheet_pack *p = &sh->packs[i];
+        char *path = kit_pack_path(session_kit(s), p->id);
+        char now[SHA256_HEX_LEN + 1];
+        struct jury_error ignored = {0};
+        if (p->sha256[0] && jury_is_file(path) &&
+            pack_idcache_file(ids, path, PACK_ID_FULL, now, NULL, &ignored) == 0 &&
+            strcmp(now, p->sha256) != 0)
+            jstr_addf(changed, "%s: scored as SHA-256 %.12s, the file is now %.12s\n", p->id,
+                      p->sha256, now);
+        free(path);
+    }
+    pack_idcache_close(&ids);
+    sheet_free(&sh);
+    return 0;
+}

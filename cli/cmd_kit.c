@@ -1,5 +1,6 @@
 /* cmd_kit.c - `jury kit`: the organiser's review kit (init, assign, seal,
  * verify, status; add lives in app/ because it needs the rule sets). */
+#define _GNU_SOURCE
 #include "cli/cli.h"
 #include "app/app.h"
 #include "db/db.h"
@@ -366,32 +367,105 @@ static int kit_cmd_verify(struct kit_args *a)
     return ok ? EXIT_OK : EXIT_CHECK;
 }
 
-static void status_tasks(const struct kit *k, const struct pack_meta *m)
+/* Strings with their positions, sorted, for lookups by binary search: a kit
+ * of thousands of packs is counted in n log n, not pairwise. */
+struct name_index {
+    const char **names;
+    size_t *idx, n;
+};
+
+static int cmp_name_at(const void *a, const void *b, void *ctx)
 {
-    printf("packs: %zu\n", k->n_packs);
-    for (size_t i = 0; i < m->n; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            seen |= !strcmp(m->task[i], m->task[j]);
-        if (seen)
-            continue;
-        size_t n = 0;
-        for (size_t j = 0; j < m->n; j++)
-            n += !strcmp(m->task[i], m->task[j]);
-        printf("  task %s: %zu\n", cli_esc(m->task[i][0] ? m->task[i] : "(no manifest)"), n);
+    const char **names = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(names[x], names[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+static void name_index_build(struct name_index *x, const char **names, size_t n)
+{
+    x->names = names;
+    x->n = n;
+    x->idx = calloc(n + 1, sizeof *x->idx);
+    for (size_t i = 0; i < n; i++)
+        x->idx[i] = i;
+    qsort_r(x->idx, n, sizeof *x->idx, cmp_name_at, names);
+}
+
+/* The first position holding name, or -1. */
+static long name_index_find(const struct name_index *x, const char *name)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(x->names[x->idx[mid]], name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < x->n && strcmp(x->names[x->idx[lo]], name) == 0 ? (long)x->idx[lo] : -1;
+}
+
+/* Assignments counted once: per pack, per reviewer, and which pairs. */
+struct tally {
+    size_t *per_pack, *per_reviewer;
+    unsigned char *pair; /* pair[p * n_reviewers + r] */
+    const char **rev_ids;
+    struct name_index packs, reviewers;
+};
+
+static void tally_build(const struct kit *k, struct tally *t)
+{
+    t->per_pack = calloc(k->n_packs + 1, sizeof *t->per_pack);
+    t->per_reviewer = calloc(k->n_reviewers + 1, sizeof *t->per_reviewer);
+    t->pair = calloc(k->n_packs * k->n_reviewers + 1, 1);
+    t->rev_ids = calloc(k->n_reviewers + 1, sizeof *t->rev_ids);
+    for (size_t r = 0; r < k->n_reviewers; r++)
+        t->rev_ids[r] = k->reviewers[r].id;
+    name_index_build(&t->packs, (const char **)k->packs, k->n_packs);
+    name_index_build(&t->reviewers, t->rev_ids, k->n_reviewers);
+    for (size_t i = 0; i < k->n_assignments; i++) {
+        long p = name_index_find(&t->packs, k->assignments[i].pack);
+        long r = name_index_find(&t->reviewers, k->assignments[i].reviewer_id);
+        if (p >= 0)
+            t->per_pack[p]++;
+        if (r >= 0)
+            t->per_reviewer[r]++;
+        if (p >= 0 && r >= 0)
+            t->pair[(size_t)p * k->n_reviewers + (size_t)r] = 1;
     }
 }
 
-static size_t count_assigned(const struct kit *k, const char *reviewer, const char *pack)
+static void tally_free(struct tally *t)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < k->n_assignments; i++)
-        n += (!reviewer || !strcmp(k->assignments[i].reviewer_id, reviewer)) &&
-             (!pack || !strcmp(k->assignments[i].pack, pack));
-    return n;
+    free(t->per_pack);
+    free(t->per_reviewer);
+    free(t->pair);
+    free(t->rev_ids);
+    free(t->packs.idx);
+    free(t->reviewers.idx);
 }
 
-static int status_conflicts(const struct kit *k, const struct pack_meta *m)
+/* Packs per task, tasks in the order they first appear. */
+static void status_tasks(const struct kit *k, const struct pack_meta *m)
+{
+    printf("packs: %zu\n", k->n_packs);
+    struct name_index x;
+    name_index_build(&x, (const char **)m->task, m->n);
+    size_t *count = calloc(m->n + 1, sizeof *count);
+    for (size_t i = 0, end; i < m->n; i = end) {
+        for (end = i + 1; end < m->n && !strcmp(m->task[x.idx[end]], m->task[x.idx[i]]); end++)
+            ;
+        count[x.idx[i]] = end - i; /* at the group's first position */
+    }
+    for (size_t i = 0; i < m->n; i++)
+        if (count[i])
+            printf("  task %s: %zu\n", m->task[i][0] ? m->task[i] : "(no manifest)", count[i]);
+    free(count);
+    free(x.idx);
+}
+
+static int status_conflicts(const struct kit *k, const struct pack_meta *m, const struct tally *t)
 {
     unsigned char *f = forbidden_pairs(k, m);
     size_t avoided = 0, violated = 0;
@@ -400,7 +474,8 @@ static int status_conflicts(const struct kit *k, const struct pack_meta *m)
             const struct kit_reviewer *v = &k->reviewers[r];
             if (!f[p * k->n_reviewers + r] && !kit_org_conflict(v->affiliation, m->applicant[p]))
                 continue;
-            if (count_assigned(k, v->id, k->packs[p])) {
+            long first = name_index_find(&t->reviewers, v->id); /* a repeated id counts once */
+            if (first >= 0 && t->pair[p * k->n_reviewers + (size_t)first]) {
                 printf("CONFLICT: %s is assigned %s (%s)\n", cli_esc(v->id), cli_esc(k->packs[p]),
                        cli_esc(m->applicant[p]));
                 violated++;
@@ -426,19 +501,31 @@ static void print_each(const char *prefix, const char *text)
     }
 }
 
-/* Facts each pack's rule set still lacks (the 基础数据表 to complete). */
+/* Facts each pack's rule set still lacks (the 基础数据表 to complete): each
+ * task's rule set loaded once and evaluated on its packs together. */
 static void status_missing(const struct kit *k, const struct pack_meta *m)
 {
     printf("missing facts:\n");
-    size_t complete = 0;
+    struct app_facts_job *jobs = calloc(k->n_packs + 1, sizeof *jobs);
+    char **paths = calloc(k->n_packs + 1, sizeof *paths);
+    size_t *at = calloc(k->n_packs + 1, sizeof *at), n = 0, complete = 0;
     for (size_t p = 0; p < k->n_packs; p++) {
-        struct jury_error err = {0};
-        struct jstr miss = {0};
-        char *path = kit_pack_path(k, k->packs[p]);
         if (!m->task[p][0])
+            continue;
+        paths[p] = kit_pack_path(k, k->packs[p]);
+        jobs[n] = (struct app_facts_job){.pack_path = paths[p], .task = m->task[p]};
+        at[p] = n++;
+    }
+    app_missing_facts_many(k->dir, jobs, n);
+    for (size_t p = 0; p < k->n_packs; p++) {
+        struct jstr miss = {0};
+        struct app_facts_job *j = m->task[p][0] ? &jobs[at[p]] : NULL;
+        if (!j)
             jstr_add(&miss, "(no manifest: task unknown)\n");
-        else if (app_missing_facts(k->dir, path, m->task[p], &miss, &err) != JURY_OK)
-            jstr_addf(&miss, "(rules not evaluated: %s)\n", err.message);
+        else if (j->status != JURY_OK)
+            jstr_addf(&miss, "(rules not evaluated: %s)\n", j->err.message);
+        else
+            jstr_addn(&miss, j->missing.s ? j->missing.s : "", j->missing.len);
         if (!miss.len)
             complete++;
         struct jstr prefix = {0};
@@ -446,9 +533,14 @@ static void status_missing(const struct kit *k, const struct pack_meta *m)
         print_each(prefix.s, jstr_cstr(&miss));
         jstr_free(&prefix);
         jstr_free(&miss);
-        free(path);
+        if (j)
+            jstr_free(&j->missing);
+        free(paths[p]);
     }
     printf("  %zu of %zu packs have every fact their rule set uses\n", complete, k->n_packs);
+    free(at);
+    free(paths);
+    free(jobs);
 }
 
 static int kit_cmd_status(struct kit_args *a)
@@ -459,17 +551,21 @@ static int kit_cmd_status(struct kit_args *a)
         return cli_fail(&err);
     struct pack_meta m = {0};
     pack_meta_read(k, &m);
+    struct tally t = {0};
+    tally_build(k, &t);
     printf("kit: %s (%s)\n", cli_esc(k->id), cli_esc(k->name));
     status_tasks(k, &m);
     printf("reviewers per pack:\n");
     for (size_t p = 0; p < k->n_packs; p++)
-        printf("  %s: %zu\n", cli_esc(k->packs[p]), count_assigned(k, NULL, k->packs[p]));
+        printf("  %s: %zu\n", cli_esc(k->packs[p]),
+               t.per_pack[name_index_find(&t.packs, k->packs[p])]);
     printf("load per reviewer:\n");
     for (size_t r = 0; r < k->n_reviewers; r++)
         printf("  %s: %zu\n", cli_esc(k->reviewers[r].id),
-               count_assigned(k, k->reviewers[r].id, NULL));
-    int rc = status_conflicts(k, &m);
+               t.per_reviewer[name_index_find(&t.reviewers, k->reviewers[r].id)]);
+    int rc = status_conflicts(k, &m, &t);
     status_missing(k, &m);
+    tally_free(&t);
     pack_meta_free(&m);
     kit_close(&k);
     return rc;

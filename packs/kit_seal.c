@@ -36,9 +36,18 @@ static void list_free(struct file_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* How the walk hashes: through the identity cache (flags 0: a file unchanged
+ * since it was last hashed is not read again; any write moves its ctime) or
+ * in full (PACK_ID_FULL: what gets signed is read now). */
+struct hashing {
+    struct pack_idcache *ids;
+    unsigned flags;
+};
+
 /* Walk dir/rel recursively; every regular file but the seal itself. A link
  * or special file is listed with hash "not-a-file" so it shows as changed. */
-static int walk(const char *root, const char *rel, struct file_list *l, struct jury_error *err)
+static int walk(const char *root, const char *rel, struct hashing *h, struct file_list *l,
+                struct jury_error *err)
 {
     char *dir = rel[0] ? jury_path_join(root, rel) : jury_xstrdup(root);
     DIR *d = opendir(dir);
@@ -57,10 +66,10 @@ static int walk(const char *root, const char *rel, struct file_list *l, struct j
         if (lstat(full, &st) != 0 || (!rel[0] && !strcmp(e->d_name, SEAL_NAME))) {
             /* vanished, or the seal */
         } else if (S_ISDIR(st.st_mode)) {
-            rc = walk(root, r, l, err);
+            rc = walk(root, r, h, l, err);
         } else if (S_ISREG(st.st_mode)) {
             char hex[SHA256_HEX_LEN + 1];
-            rc = sha256_file_hex(full, hex, err);
+            rc = pack_idcache_file(h->ids, full, h->flags, hex, NULL, err);
             if (rc == JURY_OK)
                 list_add(l, r, hex);
         } else {
@@ -111,7 +120,9 @@ int kit_seal(const char *dir, const unsigned char secret_key[64], struct jury_er
     if (jury_crypto_init(err) != JURY_OK)
         return err ? err->status : JURY_ERR_INTERNAL;
     struct file_list l = {0};
-    int rc = walk(dir, "", &l, err);
+    struct hashing h = {pack_idcache_open(), PACK_ID_FULL};
+    int rc = walk(dir, "", &h, &l, err);
+    pack_idcache_close(&h.ids);
     if (rc != JURY_OK) {
         list_free(&l);
         return rc;
@@ -188,17 +199,37 @@ static bool signature_valid(const struct file_list *sealed, const char *signer, 
     return ok;
 }
 
+/* Index of path in l, which is sorted by path (list_sort), or -1. */
 static long list_find(const struct file_list *l, const char *path)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->paths[i], path) == 0)
-            return (long)i;
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(l->paths[mid], path);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
-static void compare(const struct file_list *sealed, const struct file_list *now,
-                    struct kit_verify_report *rep)
+static bool list_sorted(const struct file_list *l)
 {
+    for (size_t i = 1; i < l->n; i++)
+        if (strcmp(l->paths[i - 1], l->paths[i]) >= 0)
+            return false;
+    return true;
+}
+
+/* Both lists sorted by path: each lookup is a binary search. */
+static void compare(struct file_list *sealed, struct file_list *now, struct kit_verify_report *rep)
+{
+    list_sort(now);
+    if (!list_sorted(sealed)) /* a seal written by hand, or with duplicates */
+        list_sort(sealed);
     for (size_t i = 0; i < now->n; i++) {
         long j = list_find(sealed, now->paths[i]);
         if (j < 0)
@@ -219,7 +250,9 @@ int kit_verify(const char *dir, const unsigned char *trusted_pk, struct kit_veri
         return err ? err->status : JURY_ERR_INTERNAL;
     struct file_list sealed = {0}, now = {0};
     char sig[129];
-    int rc = walk(dir, "", &now, err);
+    struct hashing h = {pack_idcache_open(), 0};
+    int rc = walk(dir, "", &h, &now, err);
+    pack_idcache_close(&h.ids);
     char *seal_path = jury_path_join(dir, SEAL_NAME);
     bool have_seal = jury_is_file(seal_path);
     free(seal_path);

@@ -520,7 +520,8 @@ void pack_close(struct pack **pp)
 }
 
 /* Hashing a 300 MB pack takes about a second, so it waits until someone
- * asks; the id is then cached (the pack object owns the buffer). */
+ * asks, and comes from the identity cache when the file is unchanged since
+ * it was last hashed; the pack object then keeps it. */
 const char *pack_id(const struct pack *cp)
 {
     struct pack *p = (struct pack *)cp;
@@ -528,7 +529,7 @@ const char *pack_id(const struct pack *cp)
         return p->id;
     if (p->mem)
         sha256_hex(p->mem, p->mem_len, p->id);
-    else if (sha256_file_hex(p->path, p->id, NULL) != 0)
+    else if (pack_file_id(p->path, 0, p->id, NULL, NULL) != 0)
         p->id[0] = '\0';
     return p->id;
 }

@@ -190,10 +190,27 @@ int pack_open_memory(struct pack **out, const char *name, const void *data, size
 int pack_open_nested(struct pack **out, struct pack *parent, size_t index, struct jury_error *err);
 void pack_close(struct pack **p);
 
-/* SHA-256 hex of the archive file (or bytes for nested packs). Computed on
- * the first call (it reads the whole file: about 1 s for 300 MB) and cached;
- * "" if the file can no longer be read. */
+/* SHA-256 hex of the archive file (or bytes for nested packs). From the
+ * identity cache when the file is unchanged since it was last hashed, else
+ * computed (it reads the whole file: about 1 s for 300 MB); kept by the pack
+ * object; "" if the file can no longer be read. */
 const char *pack_id(const struct pack *p);
+/* The identity cache (packs/pack_idcache.c): a file's SHA-256 remembered in
+ * the user data folder under its (device, inode, size, mtime, ctime), so an
+ * unchanged file is hashed once. Any write, replacement or utime() moves
+ * the ctime and the file is hashed again. Without a data folder every
+ * lookup hashes. PACK_ID_FULL hashes regardless (and refreshes the record):
+ * for the moments identity is signed. *cached (may be NULL) says whether the
+ * answer came from the cache. */
+#define PACK_ID_FULL 1u
+struct pack_idcache;
+struct pack_idcache *pack_idcache_open(void);
+void pack_idcache_close(struct pack_idcache **c);
+int pack_idcache_file(struct pack_idcache *c, const char *path, unsigned flags,
+                      char hex[SHA256_HEX_LEN + 1], bool *cached, struct jury_error *err);
+/* The same with a cache opened for this one call. */
+int pack_file_id(const char *path, unsigned flags, char hex[SHA256_HEX_LEN + 1], bool *cached,
+                 struct jury_error *err);
 /* The file path (or name given to pack_open_memory). */
 const char *pack_path(const struct pack *p);
 /* "zip" "7z" "tar" "tar.gz" "tar.xz". */

@@ -155,10 +155,17 @@ static int find_eocd(const struct src *s, struct cdir *cd)
         return DEFER;
     unsigned char *b = jury_xmalloc(tail);
     size_t found = 0, at = 0;
-    if (src_read(s, size - tail, b, tail) == 0)
-        for (size_t i = tail - EOCD_LEN + 1; i-- > 0;)
-            if (memcmp(b + i, "PK\5\6", 4) == 0 && EOCD_LEN + (size_t)le16(b + i + 20) == tail - i)
-                found++, at = i;
+    if (src_read(s, size - tail, b, tail) == 0) {
+        /* memchr skips to each 'P' (else every open compares 64 KiB) */
+        const unsigned char *q = b, *end = b + tail - EOCD_LEN + 1;
+        while (q < end && (q = memchr(q, 'P', (size_t)(end - q))) != NULL) {
+            size_t i = (size_t)(q - b);
+            if (memcmp(q, "PK\5\6", 4) == 0 && EOCD_LEN + (size_t)le16(q + 20) == tail - i &&
+                !found++)
+                at = i; /* the first from the start, as the scan from the end kept */
+            q++;
+        }
+    }
     int rc = found == 1 ? check_eocd(s, b + at, size - tail + at, cd) : DEFER;
     free(b);
     return rc;

@@ -40,7 +40,12 @@ struct sbx_chan {
     int fd;           /* child: the socket; -1 in process */
     struct jstr *buf; /* in process: the frames */
     const struct iso_handler *h;
+    struct jstr *out;     /* child, batching (chan_batch): frames not yet written */
+    long long flushed_ms; /* when they were last written */
 };
+
+/* A batching child writes at least this often, so the watchdog sees progress. */
+#define CHAN_FLUSH_MS 20
 
 /* ------------------------------------------------------------ io */
 
@@ -99,10 +104,34 @@ static void frame_header(char hdr[5], char tag, size_t len)
         hdr[1 + i] = (char)((len >> (8 * i)) & 0xff);
 }
 
+void chan_flush(struct sbx_chan *c)
+{
+    if (c->fd < 0 || !c->out || !c->out->len)
+        return;
+    if (write_all(c->fd, c->out->s, c->out->len) < 0)
+        _exit(3); /* the parent is gone */
+    jstr_clear(c->out);
+    c->flushed_ms = now_ms();
+}
+
+void chan_batch(struct sbx_chan *c, struct jstr *out)
+{
+    chan_flush(c);
+    c->out = c->fd < 0 ? NULL : out;
+    c->flushed_ms = now_ms();
+}
+
 void chan_send(struct sbx_chan *c, char tag, const void *data, size_t len)
 {
     char hdr[5];
     frame_header(hdr, tag, len);
+    if (c->fd >= 0 && c->out) {
+        jstr_addn(c->out, hdr, 5);
+        jstr_addn(c->out, data, len);
+        if (c->out->len >= ((size_t)1 << 20) || now_ms() - c->flushed_ms >= CHAN_FLUSH_MS)
+            chan_flush(c);
+        return;
+    }
     if (c->fd < 0) {
         jstr_addn(c->buf, hdr, 5);
         jstr_addn(c->buf, data, len);
@@ -140,6 +169,7 @@ int chan_text(struct sbx_chan *c, const char *path, char **out, size_t *len)
     if (c->fd < 0)
         return c->h && c->h->text ? c->h->text(c->h->text_ctx, path, out, len) : -1;
     chan_send(c, 'T', path, strlen(path));
+    chan_flush(c); /* the parent must see the request before we wait */
     char tag = 0;
     unsigned char *data = NULL;
     if (frame_read(c->fd, &tag, &data, len, -1) < 0)
@@ -287,6 +317,7 @@ int iso_run(const struct rules_options *opt, void (*job)(struct sbx_chan *, void
         child_limits(opt);
         struct sbx_chan c = {.fd = sv[1], .h = h};
         job(&c, arg);
+        chan_batch(&c, NULL);
         chan_send(&c, 'D', "", 0);
         _exit(0);
     }

@@ -235,6 +235,14 @@ struct rules_result {
 int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
                struct rules_result **out, struct jury_error *err);
 void rules_result_free(struct rules_result **p);
+/* Evaluate rs on n packs in one sandboxed child: the same results as n calls
+ * of rules_eval (each pack gets a fresh Lua state, budgets per check as
+ * there), without a fork and a state rebuilt from disk per pack. out[i] is
+ * packs[i]'s result (free each with rules_result_free). A check killed by
+ * the watchdog fails alone; the child restarts after it. Returns 0, or < 0
+ * when the evaluation as a whole could not run (then every out[i] is NULL). */
+int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *const *packs, size_t n,
+                    struct rules_result **out, struct jury_error *err);
 
 /* ------------------------------------------------------------ expectations */
 

@@ -432,3 +432,138 @@ void rules_result_free(struct rules_result **p)
     free(r);
     *p = NULL;
 }
+
+/* ------------------------------------------------------------ many packs */
+
+/* rules_eval_many: one sandboxed child evaluates the rule set on pack after
+ * pack. Each pack still gets a fresh Lua state rebuilt from the sources the
+ * parent loaded once (no global set by one pack's checks is seen by the
+ * next), but no fork, no reload from disk and no model validation per pack.
+ * Frame 'P' + index says which pack the frames that follow are about; the
+ * parent routes p.text to that pack's view. */
+
+struct batch {
+    const struct ruleset *rs;
+    const struct rules_pack_view *const *views;
+    size_t n;
+    struct eval_state *st; /* one per pack */
+    size_t cur;            /* the pack the child is at */
+    size_t first, start;   /* where the child starts: pack, check */
+    bool precise;          /* pack `first` unbatched: a kill names its check exactly */
+};
+
+static int batch_frame(void *ctx, char tag, const unsigned char *data, size_t len)
+{
+    struct batch *b = ctx;
+    if (tag != 'P')
+        return eval_frame(&b->st[b->cur], tag, data, len);
+    struct wire_reader r = {.p = data, .len = len};
+    uint32_t i = wire_get_u32(&r);
+    if (r.bad || i >= b->n || i < b->first)
+        return -1; /* not a pack this child was given */
+    b->cur = i;
+    b->st[i].running = -1;
+    return 0;
+}
+
+static int batch_text(void *ctx, const char *path, char **out, size_t *len)
+{
+    struct batch *b = ctx;
+    const struct rules_pack_view *v = b->views[b->cur];
+    return v->text ? v->text(v->text_ctx, path, out, len) : -1;
+}
+
+/* Frames are batched (a wake-up of the parent per frame costs more than a
+ * small check), but each pack's start is written at once, so after a kill
+ * the parent knows the pack and reruns it unbatched to blame one check. */
+static void batch_job_run(struct sbx_chan *c, void *arg)
+{
+    struct batch *b = arg;
+    struct jstr out = {0};
+    for (size_t p = b->first; p < b->n; p++) {
+        b->cur = p; /* in process, p.text is served while the job runs */
+        struct jstr f = {0};
+        wire_u32(&f, (uint32_t)p);
+        chan_send(c, 'P', f.s, f.len);
+        chan_batch(c, b->precise && p == b->first ? NULL : &out);
+        jstr_free(&f);
+        struct eval_job job = {.rs = b->rs,
+                               .pack = b->views[p],
+                               .variant = b->st[p].res->variant,
+                               .start = p == b->first ? b->start : 0};
+        eval_job_run(c, &job);
+        chan_batch(c, NULL); /* the next pack's start goes out at once */
+    }
+    jstr_free(&out);
+}
+
+static void batch_finish(const struct ruleset *rs, const struct rules_pack_view *pack,
+                         struct eval_state *st)
+{
+    if (st->failed) {
+        for (size_t i = 0; i < eval_count(rs); i++)
+            if (st->flat[i] && st->flat[i]->result == RULES_ERROR)
+                check_set(st->flat[i], RULES_ERROR, st->failed);
+        free(st->failed);
+    }
+    free(st->flat);
+    match_evidence(rs, pack, st->res);
+    st->res->eligible = eligibility(rs, st->res);
+    if (!st->res->log)
+        st->res->log = jury_xstrdup("");
+}
+
+int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *const *packs, size_t n,
+                    struct rules_result **out, struct jury_error *err)
+{
+    struct batch b = {.rs = rs, .views = packs, .n = n};
+    b.st = jury_xcalloc(n + 1, sizeof *b.st);
+    for (size_t p = 0; p < n; p++) {
+        b.st[p].rs = rs;
+        b.st[p].running = -1;
+        b.st[p].res = result_new(rs, &b.st[p].flat);
+        b.st[p].res->variant = variant_of(rs, packs[p]);
+    }
+    struct iso_handler h = {.ctx = &b, .frame = batch_frame, .text = batch_text, .text_ctx = &b};
+    size_t checks = eval_count(rs);
+    /* one fixed budget for the batch, each pack's share of it: p.text
+     * requests never extend it */
+    int eval_ms = sbx_eval_ms(&rs->opt);
+    h.deadline_ms = sbx_now_ms() + (long long)eval_ms * (long long)(n ? n : 1);
+    while (b.first < n) {
+        struct jury_error jerr;
+        jury_error_clear(&jerr);
+        b.cur = b.first;
+        b.st[b.cur].running = -1;
+        if (iso_run(&rs->opt, batch_job_run, &b, &h, &jerr) == 0)
+            break;
+        if (sbx_now_ms() >= h.deadline_ms) {
+            char what[200];
+            snprintf(what, sizeof what, "the batch's time budget of %d ms per pack was spent",
+                     eval_ms);
+            for (size_t p = b.cur; p < n; p++)
+                budget_spent(&b.st[p], p == b.first ? b.start : 0, what);
+            break;
+        }
+        size_t from = b.cur == b.first ? b.start : 0;
+        if (!b.precise || b.cur != b.first) {
+            /* batched frames may be lost: run this pack again unbatched */
+            b.first = b.cur;
+            b.start = from;
+            b.precise = true;
+            continue;
+        }
+        /* killed: the check that was running fails, the rest go on */
+        size_t next = after_kill(&b.st[b.cur], from, &jerr);
+        b.first = next < checks ? b.cur : b.cur + 1;
+        b.start = next < checks ? next : 0;
+        b.precise = false;
+    }
+    for (size_t p = 0; p < n; p++) {
+        batch_finish(rs, packs[p], &b.st[p]);
+        out[p] = b.st[p].res;
+    }
+    free(b.st);
+    (void)err;
+    return 0;
+}

@@ -86,6 +86,13 @@ char *wire_get_str(struct wire_reader *r);
 /* A job running in the sandbox sends frames: tag + payload. */
 struct sbx_chan;
 void chan_send(struct sbx_chan *c, char tag, const void *data, size_t len);
+/* Batching (child side): frames collect in out and are written every few
+ * milliseconds, before a text request and on chan_flush; out NULL writes
+ * what is left and sends each frame at once again. The parent learns of a
+ * check later, so after a kill the blame may be stale: batch callers rerun
+ * unbatched to find the culprit (rules_eval_many). */
+void chan_batch(struct sbx_chan *c, struct jstr *out);
+void chan_flush(struct sbx_chan *c);
 /* Ask the parent for a pack file's text (frames 'T' / reply). */
 int chan_text(struct sbx_chan *c, const char *path, char **out, size_t *len);
 

@@ -319,6 +319,8 @@ int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
     char *written = NULL;
     int rc = session_export(b->s, path, &written, err);
     free(written);
+    if (rc == JURY_ERR_CORRUPT) /* a kit file changed since start: the seal says which */
+        bridge_seal_check(b);
     return rc;
 }
 

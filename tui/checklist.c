@@ -601,9 +601,12 @@ static int export_write(struct tui *t, const char *text)
 {
     (void)text;
     struct jury_error err = {0};
-    if (bridge_export(t->b, t->prompt.text, &err) != 0)
+    const char *w = NULL;
+    if (bridge_export(t->b, t->prompt.text, &err) != 0) {
         tui_err_show(t, &err);
-    else
+        if (err.status == JURY_ERR_CORRUPT && (w = bridge_seal_warning(t->b)))
+            banner_set(t, w); /* the seal, checked again, names what changed */
+    } else
         tui_say(t, _("Sheet written: %s"), t->prompt.text);
     return TUI_DRAW;
 }

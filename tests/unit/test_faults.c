@@ -700,6 +700,55 @@ static void test_rules_changed(void **state)
     free(kit);
 }
 
+/* A pack file replaced after scoring with one of the same size and with
+ * its modification time put back (only the ctime moves): the export reads
+ * every pack the sheet names in full, names the pack and writes nothing. */
+static void test_pack_replaced_before_export(void **state)
+{
+    use_home("home-replaced");
+    static const char *const packs[] = {"t10-resource.zip"};
+    char *kit = make_kit("kit-replaced", packs, 1, NULL);
+    struct jury_error err = {0};
+    struct session *s = NULL;
+    struct session_options o = {.kit_dir = kit, .reviewer_id = "r1"};
+    assert_int_equal(session_open(&s, &o, &err), 0);
+    const char *id = NULL;
+    const struct checklist *cl = NULL;
+    assert_int_equal(session_pack(s, "t10-resource", &id, &cl, &err), 0);
+    assert_int_equal(store_set_score(session_store(s), cl, id, "1.1.1", "优", NULL, &err), 0);
+    char *sheet = tmp("replaced.jury");
+    assert_int_equal(session_export(s, sheet, NULL, &err), 0);
+    unlink(sheet);
+
+    char *pack = jury_path_join(kit, "packs/t10-resource.zip");
+    struct stat st;
+    assert_int_equal(stat(pack, &st), 0);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(jury_read_file(pack, 1u << 24, &data, &len, &err), 0);
+    data[len - 3] ^= 1; /* inside the zip's end record: still the same size */
+    char *other = tmp("t10-other.zip");
+    assert_int_equal(jury_write_file_atomic(other, data, len, 0644, &err), 0);
+    struct timespec ts[2] = {st.st_atim, st.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, other, ts, 0), 0);
+    assert_int_equal(rename(other, pack), 0);
+
+    struct jstr changed = {0};
+    assert_int_equal(session_packs_changed(s, &changed, &err), 0);
+    assert_non_null(strstr(jstr_cstr(&changed), "t10-resource.zip"));
+    jstr_free(&changed);
+    assert_int_equal(session_export(s, sheet, NULL, &err), JURY_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "pack file changed"));
+    assert_non_null(strstr(err.message, "t10-resource.zip"));
+    assert_false(jury_is_file(sheet));
+    session_close(&s);
+    free(data);
+    free(other);
+    free(pack);
+    free(sheet);
+    free(kit);
+}
+
 /* ------------------------------------------- an interrupted export */
 
 /* The store's sheet is exported by a child that runs out of file size
@@ -809,8 +858,8 @@ int main(void)
         cmocka_unit_test(test_disk_full),      cmocka_unit_test(test_readonly_home),
         cmocka_unit_test(test_readonly_store), cmocka_unit_test(test_store_corrupt),
         cmocka_unit_test(test_kit_missing),    cmocka_unit_test(test_pack_changed),
-        cmocka_unit_test(test_rules_changed),  cmocka_unit_test(test_export_fsize),
-        cmocka_unit_test(test_export_killed),
+        cmocka_unit_test(test_rules_changed),  cmocka_unit_test(test_pack_replaced_before_export),
+        cmocka_unit_test(test_export_fsize),   cmocka_unit_test(test_export_killed),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     if (!failed && root[0]) { /* keep the files of a failed run to look at */

@@ -231,6 +231,80 @@ static void test_restart_after_kill(void **state)
     free(path);
 }
 
+static int ctx_text(void *ctx, const char *path, char **out, size_t *len)
+{
+    (void)path;
+    *out = jury_xstrdup(ctx);
+    *len = strlen(ctx);
+    return 0;
+}
+
+/* Many packs in one child: each pack's own text and facts, a fresh state
+ * per pack (a global left by one pack is not seen by the next), a check
+ * killed by the watchdog on one pack fails alone, and every result equals
+ * rules_eval's on that pack. */
+static void test_eval_many(void **state)
+{
+    const char *text =
+        "RULESET = { id = 'm', name = 'm', version = '1', source = 's', total = 1,\n"
+        "  indicators = { { id = '1', text = 'a', depth = 1, scored = true, max = 1,\n"
+        "                   mode = 'points' } },\n"
+        "  autochecks = {\n"
+        "    { id = 'A1', text = 'text', check = function(p)\n"
+        "        return 'pass', p.applicant .. ':' .. (p.text('x.txt') or 'nil') end },\n"
+        "    { id = 'A2', text = 'hang', check = function(p)\n"
+        "        if p.applicant == 'hang' then\n"
+        "          return string.find(('a'):rep(200), ('a-'):rep(12) .. 'b') and 'pass'\n"
+        "        end\n"
+        "        return 'fail', 'quick' end },\n"
+        "    { id = 'A3', text = 'fresh', check = function(p)\n"
+        "        seen = (seen or 0) + 1; return 'pass', tostring(seen) end },\n"
+        "  } }\n";
+    char *path = write_rule("many.lua", text, strlen(text));
+    struct rules_pack_view v[4] = {
+        {.applicant = "甲", .text = ctx_text, .text_ctx = "甲的文本"},
+        {.applicant = "hang", .text = ctx_text, .text_ctx = "卡住"},
+        {.applicant = "乙", .text = ctx_text, .text_ctx = "乙的文本"},
+        {.applicant = "丙"},
+    };
+    const struct rules_pack_view *views[4] = {&v[0], &v[1], &v[2], &v[3]};
+    for (int mode = 0; mode < 2; mode++) {
+        struct rules_options o = test_opts();
+        o.in_process = mode == 1;
+        size_t n = o.in_process ? 1 : 4; /* a pathological pattern needs the child */
+        if (o.in_process)
+            views[1] = &v[2];
+        struct ruleset *rs = NULL;
+        struct jury_error err = {0};
+        assert_int_equal(rules_load(&rs, path, &o, &err), 0);
+        struct rules_result *many[4] = {0};
+        assert_int_equal(rules_eval_many(rs, views, n, many, &err), 0);
+        for (size_t i = 0; i < n; i++) {
+            struct rules_result *one = NULL;
+            assert_int_equal(rules_eval(rs, views[i], &one, &err), 0);
+            for (size_t k = 0; k < 3; k++) {
+                assert_int_equal(many[i]->autochecks[k].result, one->autochecks[k].result);
+                assert_string_equal(many[i]->autochecks[k].detail, one->autochecks[k].detail);
+            }
+            assert_string_equal(many[i]->autochecks[2].detail, "1");
+            rules_result_free(&one);
+        }
+        assert_string_equal(many[0]->autochecks[0].detail, "甲:甲的文本");
+        if (!o.in_process) {
+            assert_int_equal(many[1]->autochecks[1].result, RULES_ERROR);
+            assert_non_null(strstr(many[1]->autochecks[1].detail, "stopped after"));
+            assert_int_equal(many[1]->autochecks[2].result, RULES_PASS);
+            assert_string_equal(many[2]->autochecks[0].detail, "乙:乙的文本");
+            assert_string_equal(many[2]->autochecks[1].detail, "quick");
+            assert_string_equal(many[3]->autochecks[0].detail, "丙:nil");
+        }
+        for (size_t i = 0; i < n; i++)
+            rules_result_free(&many[i]);
+        ruleset_free(&rs);
+    }
+    free(path);
+}
+
 static void test_memory_limits(void **state)
 {
     expect_error("local s = string.rep('x', 1 << 30) return 'pass'", "memory limit");
@@ -664,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_eval_budget_default),
         cmocka_unit_test(test_text_budget),
         cmocka_unit_test(test_restart_after_kill),
+        cmocka_unit_test(test_eval_many),
         cmocka_unit_test(test_memory_limits),
         cmocka_unit_test(test_error_values),
         cmocka_unit_test(test_huge_result),
