@@ -460,7 +460,8 @@ static void status_tasks(const struct kit *k, const struct pack_meta *m)
     }
     for (size_t i = 0; i < m->n; i++)
         if (count[i])
-            printf("  task %s: %zu\n", m->task[i][0] ? m->task[i] : "(no manifest)", count[i]);
+            printf("  task %s: %zu\n", cli_esc(m->task[i][0] ? m->task[i] : "(no manifest)"),
+                   count[i]);
     free(count);
     free(x.idx);
 }
