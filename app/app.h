@@ -1,11 +1,10 @@
 /* app.h - the session facade tui/ and cli/ use: one header, curses-free,
  * SQL-free, Lua-free for its callers.
  *
- * Sections and owners:
- *   session    - the scores engineer (issue 5): kit + reviewer + store, packs
- *                resolved to their checklists.
- *   other engineers append their own marked sections below it (e.g. a
- *   rules-view adapter); keep each section's comment saying whose it is.
+ * Sections by topic: the session (kit + reviewer + store, packs resolved to
+ * their checklists), the rules view, kit add and facts, the merge, the
+ * workbench's reads, evidence text, the kit seal. Each section names the .c
+ * file that implements it.
  */
 #ifndef JURY_APP_H
 #define JURY_APP_H
@@ -67,7 +66,7 @@ int session_export(struct session *s, const char *out_path, char **written, stru
  * SHA-256 the store recorded when its packs were scored: one line per rule
  * set appended to `changed` (nothing when none). session_export refuses
  * (JURY_ERR_CORRUPT) while any has changed: opening an affected pack again
- * records the new rules in the audit log. (app/session_check.c, issue 9) */
+ * records the new rules in the audit log. (app/session_check.c) */
 int session_rules_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 /* Packs the store recorded whose file now has another SHA-256 (read in
  * full): one line per pack appended to `changed`. session_export refuses
@@ -75,7 +74,7 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
 int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
 /* ------------------------------------------------------------ rules view */
-/* (app/rules_view.c, the rules engineer, issue 4) The adapter that turns an
+/* (app/rules_view.c) The adapter that turns an
  * open pack into the plain view a rule set sees (scripting/ knows nothing of
  * packs). */
 
@@ -126,7 +125,7 @@ bool app_rules_indicator_marks(const struct ruleset *rs, const char *id, const c
                                bool *optional);
 
 /* ------------------------------------------------------------ kit add */
-/* (app/kit_add.c, the lead, issue 8) `jury kit add`: submissions become packs
+/* (app/kit_add.c) `jury kit add`: submissions become packs
  * of a kit with facts from the organiser's table, and the rule set says what
  * it still lacks. */
 
@@ -192,7 +191,7 @@ struct app_facts_job {
 void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, size_t n);
 
 /* ------------------------------------------------------------ workbench */
-/* (app/tui_support.c, the workbench engineer, issue 6) What the workbench
+/* (app/tui_support.c) What the workbench
  * reads beyond the session, as plain C data: the reviewer's pack list with
  * totals, an open pack's files, pages, search hits and rule results, the
  * store's current values, and private temporary copies for outside viewers. */
@@ -280,7 +279,7 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
 int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err);
 
 /* ------------------------------------------------------ evidence text */
-/* (app/evidence_text.c, the lead, issue 7) Fingerprints of evidence text for
+/* (app/evidence_text.c) Fingerprints of evidence text for
  * the merge's near-identical text check. */
 
 struct app_text_print {
@@ -303,7 +302,7 @@ void app_text_prints_free(struct app_text_print **p, size_t n);
 size_t app_text_groups(const struct app_text_print *v, size_t n, int max_distance, size_t *rep);
 
 /* ------------------------------------------------------------ kit seal */
-/* (app/kit_check.c, the workbench engineer, issue 8 item 4) The kit's seal
+/* (app/kit_check.c) The kit's seal
  * as a reviewer sees it: `jury kit verify` and the workbench on open. */
 
 /* The organiser key to trust: `given` (base64, e.g. --key), else

@@ -1,7 +1,6 @@
-/* kit_check.c - the kit's seal as a reviewer sees it (owner: the workbench
- * engineer, issue 8 item 4): which organiser key to trust, and kit_verify's
- * report turned into one finding, a one-line summary and the full report.
- * `jury kit verify` and the workbench both come here, so they agree. */
+/* kit_check.c - the kit's seal as a reviewer sees it: which organiser key to trust, and
+ * kit_verify's report turned into one finding, a one-line summary and the full report. `jury kit
+ * verify` and the workbench both come here, so they agree. */
 #include "app/app.h"
 
 #include <stdio.h>

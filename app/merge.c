@@ -68,7 +68,7 @@ static void kit_pack_model(struct merge_run *mr, size_t i, struct app_merge_resu
     const char *bad = text_id_problem(kp->id, why, sizeof why);
     if (bad) /* no sheet can name it: the same check refuses the sheet's id */
         jury_error_set(&err, JURY_ERR_FORMAT, path, "pack file name refused: %s", bad);
-    if (bad || sha256_file_hex(path, kp->sha256, &err) < 0 || pack_open(&p, path, NULL, &err) < 0) {
+    if (bad || jury_sha256_file_hex(path, kp->sha256, &err) < 0 || pack_open(&p, path, NULL, &err) < 0) {
         char buf[1600];
         x->why = jury_xstrdup(jury_error_text(&err, buf, sizeof buf));
         kp->why = x->why;
@@ -100,16 +100,16 @@ static void kit_pack_model(struct merge_run *mr, size_t i, struct app_merge_resu
     free(path);
 }
 
-static void fingerprint_kit(struct merge_run *mr, struct sha256_ctx *c)
+static void fingerprint_kit(struct merge_run *mr, struct jury_sha256_ctx *c)
 {
-    sha256_update(c, mr->kit->json, strlen(mr->kit->json) + 1);
-    sha256_update(c, mr->seal_sha, sizeof mr->seal_sha);
+    jury_sha256_update(c, mr->kit->json, strlen(mr->kit->json) + 1);
+    jury_sha256_update(c, mr->seal_sha, sizeof mr->seal_sha);
     for (size_t i = 0; i < mr->kit->n_packs; i++) {
         const struct merge_kit_pack *kp = &mr->kpacks[i];
-        sha256_update(c, kp->id, strlen(kp->id) + 1);
-        sha256_update(c, kp->sha256, sizeof kp->sha256);
+        jury_sha256_update(c, kp->id, strlen(kp->id) + 1);
+        jury_sha256_update(c, kp->sha256, sizeof kp->sha256);
         if (kp->ruleset_sha256)
-            sha256_update(c, kp->ruleset_sha256, strlen(kp->ruleset_sha256) + 1);
+            jury_sha256_update(c, kp->ruleset_sha256, strlen(kp->ruleset_sha256) + 1);
     }
 }
 
@@ -117,19 +117,19 @@ static void fingerprint_kit(struct merge_run *mr, struct sha256_ctx *c)
  * with the same fingerprint and no new sheet has nothing to change. */
 static void fingerprint(struct merge_run *mr, const struct app_merge_options *o)
 {
-    struct sha256_ctx c;
-    sha256_init(&c);
+    struct jury_sha256_ctx c;
+    jury_sha256_init(&c);
     char *json = rank_settings_to_json(o->settings);
-    sha256_update(&c, json, strlen(json) + 1);
+    jury_sha256_update(&c, json, strlen(json) + 1);
     free(json);
-    sha256_update(&c, mr->roster_sha, sizeof mr->roster_sha);
+    jury_sha256_update(&c, mr->roster_sha, sizeof mr->roster_sha);
     const char *chair = o->chair ? o->chair : "";
-    sha256_update(&c, chair, strlen(chair) + 1);
+    jury_sha256_update(&c, chair, strlen(chair) + 1);
     unsigned char flags[3] = {o->evidence, o->allow_altered_kit, mr->kit != NULL};
-    sha256_update(&c, flags, sizeof flags);
+    jury_sha256_update(&c, flags, sizeof flags);
     if (mr->kit)
         fingerprint_kit(mr, &c);
-    sha256_final_hex(&c, mr->fingerprint);
+    jury_sha256_final_hex(&c, mr->fingerprint);
 }
 
 /* The seal, checked before anything is read from the kit's files: an
@@ -155,7 +155,7 @@ static int seal_gate(struct merge_run *mr, const struct app_merge_options *o,
     app_seal_clear(&seal);
     char *sp = jury_path_join(o->kit, "seal.json");
     if (rc == 0 && jury_is_file(sp))
-        rc = sha256_file_hex(sp, mr->seal_sha, err);
+        rc = jury_sha256_file_hex(sp, mr->seal_sha, err);
     free(sp);
     return rc;
 }
@@ -255,7 +255,7 @@ static int all_sheets(struct merge_run *mr, const struct app_merge_options *o,
         char sha[SHA256_HEX_LEN + 1];
         struct jury_error e = {0};
         res->sheets[i].path = o->sheets[i];
-        if (sha256_file_hex(o->sheets[i], sha, &e) < 0) {
+        if (jury_sha256_file_hex(o->sheets[i], sha, &e) < 0) {
             sheet_refused(res, i, &e);
             continue;
         }
@@ -304,7 +304,7 @@ static int open_existing(struct merge_run *mr, const struct app_merge_options *o
 static int roster_hash(struct merge_run *mr, const char *path, struct jury_error *err)
 {
     int rc = roster_load(path, &mr->roster, err);
-    return rc == 0 ? sha256_file_hex(path, mr->roster_sha, err) : rc;
+    return rc == 0 ? jury_sha256_file_hex(path, mr->roster_sha, err) : rc;
 }
 
 int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **out,

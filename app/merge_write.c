@@ -130,7 +130,7 @@ static int kit_decisions(struct merge_run *mr, const struct app_merge_result *re
     free(kit_settings);
     char *json = jury_path_join(mr->kit->dir, "kit.json");
     if (rc == 0)
-        rc = sha256_file_hex(json, hex, err);
+        rc = jury_sha256_file_hex(json, hex, err);
     free(json);
     struct jstr v = {0};
     if (mr->seal_sha[0])

@@ -1,5 +1,4 @@
-/* rules_view.c - an open pack as the rules see it (struct rules_pack_view).
- * Owner: the rules engineer (issue 4). */
+/* rules_view.c - an open pack as the rules see it (struct rules_pack_view). */
 #include "app/app.h"
 #include "scripting/rules.h"
 

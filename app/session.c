@@ -82,7 +82,7 @@ static int identify(struct session *s, struct jury_error *err)
         roster_entry_clear(&pub);
     char hex[SHA256_HEX_LEN + 1], *json = jury_path_join(s->kit->dir, "kit.json");
     if (rc == 0)
-        rc = sha256_file_hex(json, hex, err);
+        rc = jury_sha256_file_hex(json, hex, err);
     free(json);
     return rc == 0 ? store_bind_kit(s->store, hex, err) : rc;
 }
@@ -227,7 +227,7 @@ static const char *fact_text(const struct pack_manifest *m, const char *name)
 }
 
 /* Record the pack under its file name with the SHA-256 of the archive (the
- * pack id of issue 3). The store refuses a pack whose recorded SHA-256 is
+ * pack id). The store refuses a pack whose recorded SHA-256 is
  * not the file's now: its scores were given to other bytes. */
 static int record_pack(struct session *s, const char *name, const struct pack *p,
                        const struct pack_manifest *m, const char *ruleset, struct jury_error *err)

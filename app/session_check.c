@@ -3,7 +3,7 @@
  * The store records each rule set's SHA-256 when a pack is opened. An
  * organiser's corrected rule file copied into the kit between scoring and
  * export would otherwise leave a sheet that names rules the scores were
- * never checked against. (Added by the reliability work, issue 9.) */
+ * never checked against. */
 #include "app/app.h"
 #include "scripting/rules.h"
 
@@ -22,7 +22,7 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
         /* a rule set no longer found is reported when a pack needs it */
         char *path = rules_find(r->id, session_kit_dir(s), &ignored);
         char now[SHA256_HEX_LEN + 1];
-        if (path && sha256_file_hex(path, now, &ignored) == 0 && strcmp(now, r->sha256) != 0)
+        if (path && jury_sha256_file_hex(path, now, &ignored) == 0 && strcmp(now, r->sha256) != 0)
             jstr_addf(changed, "%s (%s): scored under SHA-256 %.12s, the file is now %.12s\n",
                       r->id, path, r->sha256, now);
         free(path);

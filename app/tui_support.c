@@ -1,6 +1,5 @@
-/* tui_support.c - what the workbench reads beyond the session (owner: the
- * workbench engineer, issue 6): pack rows with totals, an open pack's files,
- * pages, search, rule results, and private temporary copies. */
+/* tui_support.c - what the workbench reads beyond the session: pack rows with totals, an open
+ * pack's files, pages, search, rule results, and private temporary copies. */
 #define _GNU_SOURCE
 #include "app/app.h"
 #include "scripting/rules.h"

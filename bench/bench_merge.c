@@ -105,7 +105,7 @@ static int gen_sheet(const char *dir, unsigned r, unsigned n_packs, unsigned n_i
     sh->rulesets = jury_xcalloc(1, sizeof *sh->rulesets);
     sh->n_rulesets = 1;
     sh->rulesets[0].id = jury_xstrdup("bench-rules");
-    sha256_hex("bench", 5, sh->rulesets[0].sha256);
+    jury_sha256_hex("bench", 5, sh->rulesets[0].sha256);
     sh->packs = jury_xcalloc(n_packs, sizeof *sh->packs);
     sh->audit = jury_xcalloc((size_t)n_packs * (n_i + 1) + 1, sizeof *sh->audit);
     snprintf(name, sizeof name, "r%03u.csv", r);
@@ -178,7 +178,7 @@ static void bench_kit_make(struct bench_kit *b, unsigned n_packs, unsigned n_i)
             .id = id, .text = id, .depth = 1, .parent = -1, .scored = true, .max = 10, .step = 1};
         checklist_add_indicator(b->cl, &in);
     }
-    sha256_hex("bench", 5, b->sha);
+    jury_sha256_hex("bench", 5, b->sha);
     b->packs = jury_xcalloc(n_packs + 1, sizeof *b->packs);
     b->ids = jury_xcalloc(n_packs + 1, sizeof *b->ids);
     for (unsigned a = 0; a < n_packs; a++) {
@@ -227,7 +227,7 @@ static int cmd_import(const char *dir, const char *out, unsigned n_packs, unsign
         struct sheet *sh = NULL;
         struct merge_sheet_report rep;
         double t = now();
-        if (sheet_read_verified(p, ro, "bench", &sh, &err) < 0 || sha256_file_hex(p, sha, &err) < 0)
+        if (sheet_read_verified(p, ro, "bench", &sh, &err) < 0 || jury_sha256_file_hex(p, sha, &err) < 0)
             rc = die(&err);
         verify += now() - t;
         t = now();

@@ -83,7 +83,7 @@ static void fill_score(struct sheet *sh, const struct sheet_pack *p, struct shee
 static void fill_pack(struct sheet *sh, struct sheet_pack *p, unsigned a)
 {
     p->id = fmt("p%05u.zip", a);
-    sha256_hex(p->id, strlen(p->id), p->sha256);
+    jury_sha256_hex(p->id, strlen(p->id), p->sha256);
     p->applicant = fmt("申报单位%05u", a);
     p->task = jury_xstrdup("t1");
     p->ruleset = jury_xstrdup("bench-rules");
@@ -109,7 +109,7 @@ static struct sheet *build(unsigned n_scores)
     sh->rulesets = jury_xcalloc(1, sizeof *sh->rulesets);
     sh->n_rulesets = 1;
     sh->rulesets[0].id = jury_xstrdup("bench-rules");
-    sha256_hex("bench", 5, sh->rulesets[0].sha256);
+    jury_sha256_hex("bench", 5, sh->rulesets[0].sha256);
     sh->packs = jury_xcalloc(n_packs, sizeof *sh->packs);
     sh->audit = jury_xcalloc((size_t)n_scores * 4 + (size_t)n_packs * 3 + 1, sizeof *sh->audit);
     unsigned n = 0;

@@ -101,7 +101,7 @@ static void put_safe(const char *s)
     cli_put(stdout, s);
 }
 
-void cli_rank_print(const struct merge_ranking *r)
+static void cli_rank_print(const struct merge_ranking *r)
 {
     printf("method %s, %zu sheets\n", cli_esc(r->method), r->n_sheets);
     for (size_t i = 0; i < r->result->n_rows; i++) {

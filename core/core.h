@@ -142,17 +142,17 @@ char *text_to_utf8(const char *s, size_t n, const char **encoding, struct jury_e
 
 #define SHA256_HEX_LEN 64
 
-struct sha256_ctx {
+struct jury_sha256_ctx {
     unsigned char opaque[128] __attribute__((aligned(16)));
 };
 
-void sha256_init(struct sha256_ctx *c);
-void sha256_update(struct sha256_ctx *c, const void *p, size_t n);
+void jury_sha256_init(struct jury_sha256_ctx *c);
+void jury_sha256_update(struct jury_sha256_ctx *c, const void *p, size_t n);
 /* Writes 64 lowercase hex digits plus NUL into hex. */
-void sha256_final_hex(struct sha256_ctx *c, char hex[SHA256_HEX_LEN + 1]);
-void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1]);
+void jury_sha256_final_hex(struct jury_sha256_ctx *c, char hex[SHA256_HEX_LEN + 1]);
+void jury_sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1]);
 /* SHA-256 of a whole file. */
-int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err);
+int jury_sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err);
 /* Decode standard base64 (as in roster.csv) into out (cap bytes). Returns
  * the decoded length, or -1 when the text is not base64 or too long. */
 long jury_base64_decode(const char *b64, unsigned char *out, size_t cap);

@@ -17,17 +17,17 @@ int jury_crypto_init(struct jury_error *err)
     return JURY_OK;
 }
 
-void sha256_init(struct sha256_ctx *c)
+void jury_sha256_init(struct jury_sha256_ctx *c)
 {
     jury_nettle_sha256_init(c->opaque);
 }
 
-void sha256_update(struct sha256_ctx *c, const void *p, size_t n)
+void jury_sha256_update(struct jury_sha256_ctx *c, const void *p, size_t n)
 {
     jury_nettle_sha256_update(c->opaque, p, n);
 }
 
-void sha256_final_hex(struct sha256_ctx *c, char hex[SHA256_HEX_LEN + 1])
+void jury_sha256_final_hex(struct jury_sha256_ctx *c, char hex[SHA256_HEX_LEN + 1])
 {
     /* A plain table, not sodium_bin2hex: a public hash needs no constant time. */
     static const char digits[] = "0123456789abcdef";
@@ -40,21 +40,21 @@ void sha256_final_hex(struct sha256_ctx *c, char hex[SHA256_HEX_LEN + 1])
     hex[SHA256_HEX_LEN] = '\0';
 }
 
-void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1])
+void jury_sha256_hex(const void *p, size_t n, char hex[SHA256_HEX_LEN + 1])
 {
-    struct sha256_ctx c;
-    sha256_init(&c);
-    sha256_update(&c, p, n);
-    sha256_final_hex(&c, hex);
+    struct jury_sha256_ctx c;
+    jury_sha256_init(&c);
+    jury_sha256_update(&c, p, n);
+    jury_sha256_final_hex(&c, hex);
 }
 
-int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err)
+int jury_sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_error *err)
 {
     int fd = jury_open_regular(path, 0, false, NULL, err);
     if (fd < 0)
         return fd;
-    struct sha256_ctx c;
-    sha256_init(&c);
+    struct jury_sha256_ctx c;
+    jury_sha256_init(&c);
     static __thread unsigned char buf[1 << 16];
     for (;;) {
         ssize_t r = read(fd, buf, sizeof buf);
@@ -67,10 +67,10 @@ int sha256_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], struct jury_
         }
         if (r == 0)
             break;
-        sha256_update(&c, buf, (size_t)r);
+        jury_sha256_update(&c, buf, (size_t)r);
     }
     close(fd);
-    sha256_final_hex(&c, hex);
+    jury_sha256_final_hex(&c, hex);
     return JURY_OK;
 }
 

@@ -1,5 +1,5 @@
-/* sha256_int.h - core's private bridge to nettle's SHA-256 (sha256_nettle.c
- * cannot include core.h: nettle's header #defines sha256_init and friends). */
+/* sha256_int.h - core's private bridge to nettle's SHA-256: only
+ * sha256_nettle.c sees nettle's header and its struct sha256_ctx. */
 #ifndef JURY_CORE_SHA256_INT_H
 #define JURY_CORE_SHA256_INT_H
 

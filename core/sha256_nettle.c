@@ -1,10 +1,10 @@
-/* sha256_nettle.c - the SHA-256 compression behind core's sha256_* API.
+/* sha256_nettle.c - the SHA-256 compression behind core's jury_sha256_* API.
  *
  * Nettle (already linked through libarchive) uses the CPU's SHA instructions
  * where they exist: 200 MiB hash in 0.13 s here against 0.61 s for
  * libsodium's portable C. Pack ids, entry hashes and the sheets' audit chain
- * all hash a lot. This file does not include core.h: nettle's header
- * #defines sha256_init and friends, which are core's own names. */
+ * all hash a lot. Core's own API is jury_sha256_*; nettle's sha256_* names
+ * and context stay inside this file. */
 #include "core/sha256_int.h"
 
 #include <nettle/sha2.h>

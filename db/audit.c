@@ -63,7 +63,7 @@ void audit_leaf(uint64_t seq, const char *at, const char *pack, const char *kind
     char *p = field(buf, num, (size_t)(put_uint(num, seq) - num));
     for (size_t i = 0; i < 6; i++)
         p = field(p, f[i], n[i]);
-    sha256_hex(buf, (size_t)(p - buf), leaf);
+    jury_sha256_hex(buf, (size_t)(p - buf), leaf);
     if (buf != small)
         free(buf);
 }
@@ -73,7 +73,7 @@ void audit_link(const char *prev, const char *leaf, char next[SHA256_HEX_LEN + 1
     unsigned char in[2 * SHA256_HEX_LEN];
     memcpy(in, prev, SHA256_HEX_LEN);
     memcpy(in + SHA256_HEX_LEN, leaf, SHA256_HEX_LEN);
-    sha256_hex(in, sizeof in, next);
+    jury_sha256_hex(in, sizeof in, next);
 }
 
 bool audit_is_hex64(const char *s)

@@ -1,11 +1,8 @@
 /* db.h - the one public header of db/.
  *
- * Sections and owners:
- *   store, sheet, keys, roster  - the scores engineer (issue 5): the reviewer's
- *                                 crash-safe SQLite store, signed score sheets,
- *                                 Ed25519 reviewer keys, roster.csv.
- *   merge, rank, report         - appended at the END by the merge/rank engineer
- *                                 (issue 7) under "merge, rank, report"; keep it.
+ * Sections by topic: store, sheet, keys, roster (the reviewer's crash-safe
+ * SQLite store, signed score sheets, Ed25519 reviewer keys, roster.csv); then
+ * merge, rank, report, panel decisions and the workbench's read-only views.
  *
  * db/ depends on core, SQLite, libsodium, jansson and libxlsxwriter; it never
  * prints. No SQLite type leaves db/: callers see opaque structs and plain C data.
@@ -360,7 +357,7 @@ const struct roster_entry *roster_find(const struct roster *r, const char *revie
 void roster_entry_clear(struct roster_entry *e);
 
 /* ---- merge, rank, report ---- */
-/* Owner: the merge/rank engineer (issue 7). Ranking math over plain arrays
+/* Ranking math over plain arrays
  * (stats_*, rank_*), the merged database (merge_*) and the outputs
  * (report_*). */
 
@@ -424,7 +421,7 @@ enum rank_norm {
     RANK_NORM_PANEL,
 };
 
-/* Who decides a veto or a failed eligibility item (issue 10 adds votes). */
+/* Who decides a veto or a failed eligibility item (with votes). */
 enum rank_veto_policy {
     RANK_VETO_MAJORITY, /* more than half of the pack's reviewers; a tie goes to the chair */
     RANK_VETO_ANY,      /* one reviewer is enough */
@@ -452,7 +449,7 @@ struct rank_settings {
      * chair view's key); not kept with the settings */
     bool intervals;
     uint64_t seed; /* default 20240601 */
-    /* issue 10: "borda", "schulze" or "percentile" when one of those is the
+    /* "borda", "schulze" or "percentile" when one of those is the
      * official method (decide_rank applies it after agg/norm), else "" */
     char official[16];
     unsigned sensitivity; /* places a rank may move between methods; default 2 */
@@ -465,7 +462,7 @@ void rank_settings_default(struct rank_settings *s);
 /* Set agg and norm from a method name: "mean", "trimmed", "median",
  * "point_trimmed" (per observation point, without normalisation),
  * "zscore" (reviewer z-scores, then trimmed mean), "panel" (panel z-scores,
- * then trimmed mean), or "zscore+AGG" / "panel+AGG"; or official (issue 10)
+ * then trimmed mean), or "zscore+AGG" / "panel+AGG"; or official
  * from "borda", "schulze", "percentile" (agg and norm unchanged).
  * JURY_ERR_INVALID when unknown. */
 int rank_settings_set_method(struct rank_settings *s, const char *method, struct jury_error *err);
@@ -820,7 +817,7 @@ struct merge_ranking {
     size_t *pack_start, *by_pack;
     char **pool; /* strings the arrays point into */
     size_t n_pool;
-    struct decide_report *decide; /* issue 10 (decide_rank), else NULL */
+    struct decide_report *decide; /* panel decisions, else NULL */
 };
 
 enum merge_rank_flags {
@@ -896,8 +893,8 @@ const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer
 /* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck,tie-broken". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 
-/* ---- panel decisions (issue 10) ---- */
-/* Owner: the panel-decisions engineer (issue 10). Every method side by side
+/* ---- panel decisions ---- */
+/* Every method side by side
  * with a sensitivity table (db/methods.c), veto vote tables (db/decide.c),
  * the calibration round (db/calib.c) and the re-review queue (db/requeue.c). */
 
@@ -1092,7 +1089,7 @@ void decide_report_free(struct decide_report **p);
 char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d);
 
 /* ------------------------------------ workbench reads (db/store_read.c) */
-/* (the workbench engineer, issue 6) Cheap read-only views of an open store
+/* Cheap read-only views of an open store
  * for the workbench's redraw after every change: plain SELECTs, no
  * integrity_check and no audit verify (store_snapshot does those, for
  * export). */

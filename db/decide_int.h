@@ -1,4 +1,4 @@
-/* decide_int.h - private to db/: the hooks issue 10's panel decisions put
+/* decide_int.h - private to db/: the hooks the panel decisions put
  * into the merge (merge_import.c, merge_rank.c) and the report writers. */
 #ifndef JURY_DECIDE_INT_H
 #define JURY_DECIDE_INT_H

@@ -22,22 +22,22 @@ struct imp {
 };
 
 /* Hash a string with its terminating NUL, so fields cannot run together. */
-static void digest_str(struct sha256_ctx *c, const char *s)
+static void digest_str(struct jury_sha256_ctx *c, const char *s)
 {
-    sha256_update(c, s ? s : "", s ? strlen(s) + 1 : 1);
+    jury_sha256_update(c, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static void digest_num(struct sha256_ctx *c, double v)
+static void digest_num(struct jury_sha256_ctx *c, double v)
 {
-    sha256_update(c, &v, sizeof v); /* compared only within one database */
+    jury_sha256_update(c, &v, sizeof v); /* compared only within one database */
 }
 
 /* SHA-256 over what a pack's result consists of, in the sheet's sorted order
  * (raw fields, no printf: this runs for every pack of every sheet). */
 static void pack_digest(const struct sheet_pack *p, char hex[SHA256_HEX_LEN + 1])
 {
-    struct sha256_ctx c;
-    sha256_init(&c);
+    struct jury_sha256_ctx c;
+    jury_sha256_init(&c);
     digest_num(&c, (double)p->state);
     for (size_t i = 0; i < p->n_scores; i++) {
         digest_str(&c, p->scores[i].indicator);
@@ -52,7 +52,7 @@ static void pack_digest(const struct sheet_pack *p, char hex[SHA256_HEX_LEN + 1]
         digest_str(&c, p->deductions[i].id);
         digest_num(&c, p->deductions[i].value);
     }
-    sha256_final_hex(&c, hex);
+    jury_sha256_final_hex(&c, hex);
 }
 
 static const char sql_pack_put[] =
@@ -245,7 +245,7 @@ static int resolve(struct imp *im, const struct sheet_pack *p, const char *diges
     if (old == im->sheet_id || strcmp(old_digest, digest) == 0)
         return 0; /* this sheet again, or the same content exported twice */
     bool newer = is_newer(im->sh, old_created, old_rows);
-    if (newer) { /* 复议 (issue 10): a queued pack reopened with a reason */
+    if (newer) { /* 复议: a queued pack reopened with a reason */
         int q = revision(im, p, digest, old);
         if (q != 0)
             return q < 0 ? q : 0;
@@ -407,7 +407,7 @@ int merge_import_file(struct merge *m, const char *path, const struct roster *ro
     if (rc == 0) /* the kit-free checks: ids, order, bounded numbers */
         rc = merge_sheet_check(NULL, sh, path, err);
     if (rc == 0)
-        rc = sha256_file_hex(path, sha, err);
+        rc = jury_sha256_file_hex(path, sha, err);
     if (rc == 0)
         rc = merge_import(m, sh, path, sha, prefer_newest, rep, err);
     if (rc < 0)

@@ -73,7 +73,7 @@ static int each_row(struct loader *ld, sqlite3_stmt *st, int (*fn)(struct loader
         }                                                                                          \
     } while (0)
 
-/* Calibration packs (issue 10, calib.c) never enter the ranking. */
+/* Calibration packs (calib.c) never enter the ranking. */
 static const char sql_packs[] =
     "SELECT p.id, p.task, p.applicant, p.ineligible, p.veto_policy, t.name FROM pack p "
     "LEFT JOIN task_name t ON t.task = p.task "

@@ -104,7 +104,7 @@ int report_write_csv(const struct merge_ranking *r, const char *path, struct jur
 {
     struct jstr b = {0};
     jstr_add(&b, "\xEF\xBB\xBF"); /* the BOM: Excel reads the file as UTF-8 */
-    /* issue 10: the veto votes (yes/no/abstain) and the method of every row */
+    /* the veto votes (yes/no/abstain) and the method of every row */
     const char *head[] = {"task",     "rank",      "pack",  "applicant",  "score",  "reviewers",
                           "rank_low", "rank_high", "flags", "veto_votes", "method", "run"};
     for (size_t i = 0; i < 12; i++)

@@ -39,7 +39,7 @@ static const char migrate_v2[] =
  * at export groups the log instead. */
 static const char migrate_v3[] = "DROP INDEX IF EXISTS audit_item;\n";
 
-/* Version 4: the SHA-256 of each pack's archive file (issue 3's pack id),
+/* Version 4: the SHA-256 of each pack's archive file (the pack id),
  * NULL until the pack is opened again by a jury that records it. The file
  * name stays the key: assignments.csv and sheets use it. */
 static const char migrate_v4[] = "ALTER TABLE packs ADD COLUMN sha256 TEXT;\n";

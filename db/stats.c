@@ -1,6 +1,6 @@
 /* stats.c - the statistics the ranking needs, over plain arrays.
  *
- * Nothing here knows about packs or SQLite, so issue 10's methods (Borda,
+ * Nothing here knows about packs or SQLite, so the panel's methods (Borda,
  * Schulze, percentiles) can reuse it. NaN means "not available". */
 #include "db/merge_int.h"
 

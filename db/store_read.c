@@ -1,5 +1,5 @@
 /* store_read.c - cheap read-only views of an open store for the workbench
- * (owner: the workbench engineer, issue 6). The workbench redraws after
+ * (the pack list and the checklist). The workbench redraws after
  * every change; store_snapshot's integrity_check and audit-chain verify cost
  * grows with the store's history, so these are plain SELECTs on the current
  * values. Nothing here writes. */

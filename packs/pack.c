@@ -528,7 +528,7 @@ const char *pack_id(const struct pack *cp)
     if (p->id[0])
         return p->id;
     if (p->mem)
-        sha256_hex(p->mem, p->mem_len, p->id);
+        jury_sha256_hex(p->mem, p->mem_len, p->id);
     else if (pack_file_id(p->path, 0, p->id, NULL, NULL) != 0)
         p->id[0] = '\0';
     return p->id;

@@ -565,7 +565,7 @@ void index_hits_free(struct index_hit **hits, size_t n);
  * `query` occurs in text (ASCII case-insensitive). *at gets the offset. */
 bool index_text_contains(const char *text, size_t len, const char *query, size_t qlen, size_t *at);
 
-/* ---- report PDF (issue 10) ---- */
+/* ---- report PDF ---- */
 /* The panel's report to sign as a print-ready A4 PDF (packs/extract/pdf_out.c,
  * through MuPDF; db/ writes the text and never sees MuPDF). The markup is
  * UTF-8, one block per line:

@@ -29,7 +29,7 @@ int pack_check_unchanged(const struct pack *p, bool deep, struct jury_error *err
     if (!deep || !p->id[0])
         return 0;
     char now[SHA256_HEX_LEN + 1];
-    int rc = sha256_file_hex(p->path, now, err);
+    int rc = jury_sha256_file_hex(p->path, now, err);
     if (rc < 0)
         return rc;
     if (strcmp(now, p->id) != 0)

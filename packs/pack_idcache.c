@@ -191,8 +191,8 @@ static bool same_file(const struct stat *a, const struct stat *b)
 static int hash_fd(int fd, const char *path, const struct stat *before, char *hex, bool *stable,
                    struct jury_error *err)
 {
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
+    struct jury_sha256_ctx ctx;
+    jury_sha256_init(&ctx);
     static __thread unsigned char buf[1 << 17];
     for (;;) {
         ssize_t r = read(fd, buf, sizeof buf);
@@ -202,9 +202,9 @@ static int hash_fd(int fd, const char *path, const struct stat *before, char *he
             return jury_error_set(err, JURY_ERR_IO, path, "read failed: %s", strerror(errno));
         if (r == 0)
             break;
-        sha256_update(&ctx, buf, (size_t)r);
+        jury_sha256_update(&ctx, buf, (size_t)r);
     }
-    sha256_final_hex(&ctx, hex);
+    jury_sha256_final_hex(&ctx, hex);
     struct stat after;
     *stable = fstat(fd, &after) == 0 && same_file(before, &after);
     return JURY_OK;

@@ -58,7 +58,7 @@ struct reading {
     struct pack *p;
     long idx;
     uint64_t got;
-    struct sha256_ctx sha;
+    struct jury_sha256_ctx sha;
 };
 
 /* pack.c */

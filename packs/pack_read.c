@@ -123,7 +123,7 @@ static int pump(struct reading *r, int (*sink)(void *, const void *, size_t), vo
         rc = pack_check_limits(r, err);
         if (rc)
             break;
-        sha256_update(&r->sha, buf, (size_t)k);
+        jury_sha256_update(&r->sha, buf, (size_t)k);
         rc = sink ? sink(ctx, buf, (size_t)k) : 0;
         if (rc)
             break;
@@ -144,7 +144,7 @@ static int stream_checked(struct pack *p, size_t index, int (*sink)(void *, cons
     if (e->size > p->opt.max_entry_size)
         return fail(p, idx, JURY_ERR_LIMIT, err, "%s", "declared size is over the entry limit");
     struct reading r = {.p = p, .idx = idx};
-    sha256_init(&r.sha);
+    jury_sha256_init(&r.sha);
     int rc = p->zipdir ? zipdir_pump(&r, sink, ctx, err) : cursor_seek(p, idx, err);
     if (!rc && !p->zipdir)
         rc = pump(&r, sink, ctx, err);
@@ -153,7 +153,7 @@ static int stream_checked(struct pack *p, size_t index, int (*sink)(void *, cons
         return rc;
     }
     if (!e->sha256[0])
-        sha256_final_hex(&r.sha, e->sha256);
+        jury_sha256_final_hex(&r.sha, e->sha256);
     if (!p->priv[idx].counted) {
         p->priv[idx].counted = true;
         p->total_inflated += r.got;

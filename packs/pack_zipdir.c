@@ -669,7 +669,7 @@ static int pump_chunk(void *ctx, const void *data, size_t len)
     int rc = pack_check_limits(u->r, u->err);
     if (rc)
         return rc;
-    sha256_update(&u->r->sha, data, len);
+    jury_sha256_update(&u->r->sha, data, len);
     return u->sink ? u->sink(u->ctx, data, len) : 0;
 }
 

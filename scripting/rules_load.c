@@ -245,7 +245,7 @@ static int ruleset_read(struct ruleset **out, const char *path, const struct rul
     if (rc == 0)
         rc = rs_read_lib(rs, rs->lib_dir, err);
     if (rc == 0) {
-        sha256_hex(rs->text, rs->text_len, hex);
+        jury_sha256_hex(rs->text, rs->text_len, hex);
         rs->sha256 = jury_xstrdup(hex);
     }
     if (rc < 0)

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *pack_current_file(struct tui *t);
-void pack_save_position(struct tui *t, const char *indicator);
 int conflict_ask(struct tui *t, const char *name);
 
 static const struct bridge_item *cur_item(struct tui *t)

@@ -306,8 +306,6 @@ static int tree_enter(struct tui *t)
     return pack_show_file(t, r->file, 0, NULL, true);
 }
 
-int checklist_enter(struct tui *t);
-
 int pack_enter(struct tui *t)
 {
     switch (t->focus) {
@@ -370,8 +368,6 @@ static void tree_draw(struct tui *t, struct tui_rect r, bool focused)
         draw_text(r.y + i, r.x, r.w, line, a);
     }
 }
-
-void checklist_draw(struct tui *t, struct tui_rect r, bool focused);
 
 static void pack_title(struct tui *t)
 {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_seal.sh - the kit seal on open (issue 8 item 4): a sealed kit that was
+# test_seal.sh - the kit seal on open: a sealed kit that was
 # altered afterwards opens with a warning naming the changed file, :verify
 # shows the full report, and the reviewer works on (the first key closes the
 # warning and still does its work); an unsealed kit (the bundled sample)

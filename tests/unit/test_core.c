@@ -135,23 +135,23 @@ static void test_sha256(void **state)
     struct jury_error err = {0};
     assert_int_equal(jury_crypto_init(&err), 0);
     char hex[65];
-    sha256_hex("abc", 3, hex);
+    jury_sha256_hex("abc", 3, hex);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    struct sha256_ctx c;
-    sha256_init(&c);
-    sha256_update(&c, "a", 1);
-    sha256_update(&c, "bc", 2);
+    struct jury_sha256_ctx c;
+    jury_sha256_init(&c);
+    jury_sha256_update(&c, "a", 1);
+    jury_sha256_update(&c, "bc", 2);
     char hex2[65];
-    sha256_final_hex(&c, hex2);
+    jury_sha256_final_hex(&c, hex2);
     assert_string_equal(hex, hex2);
     char path[] = "/tmp/jury-sha-XXXXXX";
     int fd = mkstemp(path);
     assert_true(write(fd, "abc", 3) == 3);
     close(fd);
-    assert_int_equal(sha256_file_hex(path, hex2, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(path, hex2, &err), 0);
     assert_string_equal(hex, hex2);
     unlink(path);
-    assert_int_equal(sha256_file_hex("/nonexistent/x", hex2, &err), JURY_ERR_IO);
+    assert_int_equal(jury_sha256_file_hex("/nonexistent/x", hex2, &err), JURY_ERR_IO);
     assert_string_equal(err.where, "/nonexistent/x");
 }
 

@@ -1,4 +1,4 @@
-/* test_decide.c - issue 10's panel decisions over plain arrays: veto votes
+/* test_decide.c - panel decisions over plain arrays: veto votes
  * (majority, any, chair, ties), NIH-style percentiles, Borda, Schulze
  * (including a Condorcet cycle), the sensitivity table, calibration offsets,
  * and the sample kit's kit.json. Every expected value is worked out in the

@@ -1,4 +1,4 @@
-/* test_decide_merge.c - issue 10 on real signed sheets: the calibration
+/* test_decide_merge.c - panel decisions on real signed sheets: the calibration
  * round (offsets from the merged database; calibration packs out of the
  * ranking), a re-review round trip (reopen with a reason, a new sheet, the
  * merge takes it as a revision and keeps the old values), the method kept
@@ -73,7 +73,7 @@ static struct store *open_store(size_t r)
     assert_int_equal(store_open(&s, path, &err), 0);
     assert_int_equal(store_set_identity(s, "kit1", ids[r], names[r], "A", &err), 0);
     char sha[65];
-    sha256_hex("rules", 5, sha);
+    jury_sha256_hex("rules", 5, sha);
     assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
     free(path);
     return s;
@@ -279,7 +279,7 @@ static void test_rereview_round_trip(void **state)
     const char *all[] = {sheets[0], sheets[1], sheets[2], again};
     for (size_t i = 0; i < 4; i++) {
         char hex[65];
-        assert_int_equal(sha256_file_hex(all[i], hex, &err), 0);
+        assert_int_equal(jury_sha256_file_hex(all[i], hex, &err), 0);
         if (!pdf_has(x, hex))
             fail_msg("sheet hash %s not in report.pdf", hex);
     }

@@ -28,7 +28,7 @@ static void test_report_pdf(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = jury_path_join(dir, "report.pdf");
     char hash[65];
-    sha256_hex("sheet r1", 8, hash);
+    jury_sha256_hex("sheet r1", 8, hash);
     struct jstr m = {0};
     jstr_add(&m, "# 评审报告 (sample)\n\n## 任务 task4 正式排名\n"
                  "方法：截尾平均 trimmed(1,5)；否决：多数决。\n"

@@ -103,7 +103,7 @@ static struct store *fresh_store(const char *name, char **path_out)
     assert_int_equal(store_open(&s, path, &err), 0);
     assert_int_equal(store_set_identity(s, "kit1", "r1", "张三", "A", &err), 0);
     char sha[SHA256_HEX_LEN + 1];
-    sha256_hex("t-rules", 7, sha);
+    jury_sha256_hex("t-rules", 7, sha);
     assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
     for (int i = 0; i < 10; i++) {
         char id[16];
@@ -406,7 +406,7 @@ static void test_readonly_store(void **state)
     assert_int_equal(store_set_score(s, cl, "P00", "1.1", "6", NULL, &err), 0);
     store_close(&s);
     char before[SHA256_HEX_LEN + 1], after[SHA256_HEX_LEN + 1];
-    assert_int_equal(sha256_file_hex(path, before, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(path, before, &err), 0);
     assert_int_equal(chmod(dir, 0500), 0);
     int rc = store_open(&s, path, &err);
     if (rc == 0)
@@ -424,7 +424,7 @@ static void test_readonly_store(void **state)
     assert_int_equal(ro, 0);
     assert_int_equal(access(usb, F_OK), 0);
     free(usb);
-    assert_int_equal(sha256_file_hex(path, after, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(path, after, &err), 0);
     assert_string_equal(before, after);
     free(path);
     free(dir);
@@ -674,7 +674,7 @@ static void test_rules_changed(void **state)
     fputs("\n-- corrected by the organiser\n", f);
     fclose(f);
     char now[SHA256_HEX_LEN + 1];
-    assert_int_equal(sha256_file_hex(rules, now, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(rules, now, &err), 0);
 
     struct jstr changed = {0};
     assert_int_equal(session_rules_changed(s, &changed, &err), 0);
@@ -770,7 +770,7 @@ static void test_export_fsize(void **state)
     char *sheet = tmp("export.jury");
     assert_int_equal(session_export(s, sheet, NULL, &err), 0);
     char before[SHA256_HEX_LEN + 1], after[SHA256_HEX_LEN + 1];
-    assert_int_equal(sha256_file_hex(sheet, before, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(sheet, before, &err), 0);
     struct stat st;
     assert_int_equal(stat(sheet, &st), 0);
     assert_int_equal(store_set_score(session_store(s), cl, id, "1.1.2", "良", "第二版", &err), 0);
@@ -788,7 +788,7 @@ static void test_export_fsize(void **state)
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0); /* the export failed */
-    assert_int_equal(sha256_file_hex(sheet, after, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(sheet, after, &err), 0);
     assert_string_equal(before, after);
     session_close(&s);
     free(sheet);

@@ -84,7 +84,7 @@ static void test_hashed_once(void **state)
     write_bytes(a, "the same bytes, asked about twice");
     char hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
     struct jury_error err = {0};
-    assert_int_equal(sha256_file_hex(a, want, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(a, want, &err), 0);
     until_cached(a, hex);
     assert_string_equal(hex, want);
     /* the full flag reads the file whatever the cache says */
@@ -110,7 +110,7 @@ static void test_same_size_and_mtime(void **state)
     bool cached = true;
     assert_int_equal(pack_file_id(a, 0, after, &cached, &err), 0);
     assert_false(cached);
-    assert_int_equal(sha256_file_hex(a, want, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(a, want, &err), 0);
     assert_string_equal(after, want);
     assert_string_not_equal(after, before);
     free(a);
@@ -179,7 +179,7 @@ static void test_damaged_cache(void **state)
     write_bytes(a, "bytes under a damaged cache");
     char hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
     struct jury_error err = {0};
-    assert_int_equal(sha256_file_hex(a, want, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(a, want, &err), 0);
     until_cached(a, hex);
     char *home = jury_data_dir(false, &err);
     assert_non_null(home);
@@ -209,7 +209,7 @@ static void test_pack_id(void **state)
     assert_int_equal(jury_read_file(src, 1u << 24, &data, &len, &err), 0);
     assert_int_equal(jury_write_file_atomic(a, data, len, 0644, &err), 0);
     char hex[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
-    assert_int_equal(sha256_file_hex(a, want, &err), 0);
+    assert_int_equal(jury_sha256_file_hex(a, want, &err), 0);
     until_cached(a, hex);
     struct pack *p = NULL;
     assert_int_equal(pack_open(&p, a, NULL, &err), 0);

@@ -137,7 +137,7 @@ static struct store *open_store(size_t rev, bool fresh)
     assert_int_equal(store_set_identity(s, "kit1", reviewers[rev][0], reviewers[rev][1], "A", &err),
                      0);
     char sha[65];
-    sha256_hex("rules", 5, sha);
+    jury_sha256_hex("rules", 5, sha);
     assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
     free(path);
     return s;

@@ -115,7 +115,7 @@ static void snapshot_dir(const char *dir, const char *rel, struct jstr *out)
                 snapshot_dir(p, jstr_cstr(&sub), out);
                 jstr_free(&sub);
             } else {
-                sha256_file_hex(p, hex, &err);
+                jury_sha256_file_hex(p, hex, &err);
                 jstr_addf(out, "%s/%s %s\n", rel, name, hex);
             }
             free(p);

@@ -258,9 +258,9 @@ static void check_basic(const char *path, const char *format)
     assert_text(p, "附件/证明.pdf", "%PDF-1.4 fake");
     assert_text(p, "申报书/评分表.txt", "总分 85");
     char hex[SHA256_HEX_LEN + 1];
-    assert_int_equal(sha256_file_hex(path, hex, NULL), 0);
+    assert_int_equal(jury_sha256_file_hex(path, hex, NULL), 0);
     assert_string_equal(pack_id(p), hex);
-    sha256_hex("总分 85", strlen("总分 85"), hex);
+    jury_sha256_hex("总分 85", strlen("总分 85"), hex);
     assert_string_equal(pack_entry(p, (size_t)pack_find(p, "评分表.txt"))->sha256, hex);
     assert_int_equal(pack_warning_count(p), 0);
     pack_close(&p);
@@ -719,7 +719,7 @@ static void test_nested(void **state)
     assert_string_equal(pack_format(n), "tar.gz");
     assert_text(n, "x.txt", "nested text");
     char hex[SHA256_HEX_LEN + 1];
-    sha256_hex(buf, len, hex);
+    jury_sha256_hex(buf, len, hex);
     assert_string_equal(pack_id(n), hex);
     pack_close(&n);
     assert_int_equal(pack_open_nested(&n, p, (size_t)pack_find(p, "readme.txt"), &err),
@@ -742,7 +742,7 @@ static void test_memory_and_stream(void **state)
     char hex[SHA256_HEX_LEN + 1];
     assert_int_equal(pack_entry_sha256(p, (size_t)pack_find(p, "数据.csv"), hex, &err), 0);
     char want[SHA256_HEX_LEN + 1];
-    sha256_hex("a,b\n1,2\n", 8, want);
+    jury_sha256_hex("a,b\n1,2\n", 8, want);
     assert_string_equal(hex, want);
     pack_close(&p);
     free(buf), free(path);

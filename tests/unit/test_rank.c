@@ -427,7 +427,7 @@ static void test_settings(void **state)
     assert_int_equal(rank_settings_set_method(&s, "zscore", &err), 0);
     assert_string_equal(rank_settings_method_name(&s, buf, sizeof buf), "zscore+trimmed(1,5)");
     assert_int_equal(rank_settings_set_method(&s, "instant-runoff", &err), JURY_ERR_INVALID);
-    /* issue 10: Borda is official on top of the aggregation, which stays */
+    /* Borda is official on top of the aggregation, which stays */
     assert_int_equal(rank_settings_set_method(&s, "borda", &err), 0);
     assert_string_equal(rank_settings_method_name(&s, buf, sizeof buf), "borda");
     assert_int_equal(s.norm, RANK_NORM_REVIEWER);

@@ -87,7 +87,7 @@ static char *sheet_of(const struct checklist *cl, size_t r)
     assert_int_equal(store_open(&s, path, &err), 0);
     assert_int_equal(store_set_identity(s, "kit1", ids[r], names[r], "A", &err), 0);
     char sha[65];
-    sha256_hex("rules", 5, sha);
+    jury_sha256_hex("rules", 5, sha);
     assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
     for (size_t p = 0; p < N_PACK; p++)
         score_pack(s, cl, r, p);
@@ -293,7 +293,7 @@ static void test_pdf(void **state)
         size_t len = 0;
         struct jury_error err = {0};
         assert_int_equal(jury_read_file(sheets[r], 64u << 20, &data, &len, &err), 0);
-        sha256_hex(data, len, hex);
+        jury_sha256_hex(data, len, hex);
         free(data);
         if (!strstr(last, hex))
             fail_msg("sheet %s's SHA-256 is not on the signature page", ids[r]);

@@ -134,9 +134,9 @@ static struct store *make_store(const char *name)
     assert_int_equal(store_open(&s, path, &err), 0);
     assert_int_equal(store_set_identity(s, "kit1", "r1", "张三", "A", &err), 0);
     char sha[65];
-    sha256_hex("rules", 5, sha);
+    jury_sha256_hex("rules", 5, sha);
     assert_int_equal(store_add_ruleset(s, "t-rules", sha, &err), 0);
-    sha256_hex("P1.zip", 6, sha);
+    jury_sha256_hex("P1.zip", 6, sha);
     assert_int_equal(store_add_pack_sha256(s, "P1", sha, "甲大学", "t1", "t-rules", &err), 0);
     assert_int_equal(store_add_pack(s, "P2", "乙大学", "t1", "t-rules", &err), 0);
     assert_int_equal(store_set_score(s, cl, "P1", "1.1", "7.5", "证据充分", &err), 0);
@@ -197,7 +197,7 @@ static void test_good_sheet(void **state)
     assert_int_equal(p1->n_confirms, 2);
     assert_int_equal(p1->n_deductions, 1);
     char sha[65];
-    sha256_hex("P1.zip", 6, sha);
+    jury_sha256_hex("P1.zip", 6, sha);
     assert_string_equal(p1->sha256, sha);
     assert_string_equal(p2->sha256, ""); /* unknown: no key in the sheet */
     assert_string_equal(p2->conflict, "曾在该校任职");

@@ -472,8 +472,8 @@ static void check_pack_sha(struct store *s)
 {
     struct jury_error err = {0};
     char sha[65], a[65], b[65];
-    sha256_hex("pack a", 6, a);
-    sha256_hex("pack b", 6, b);
+    jury_sha256_hex("pack a", 6, a);
+    jury_sha256_hex("pack b", 6, b);
     assert_int_equal(store_pack_sha256(s, "P1", sha, &err), 0);
     assert_string_equal(sha, "");
     assert_int_equal(store_pack_sha256(s, "P9", sha, &err), JURY_ERR_NOTFOUND);
