@@ -68,7 +68,8 @@ static void kit_pack_model(struct merge_run *mr, size_t i, struct app_merge_resu
     const char *bad = text_id_problem(kp->id, why, sizeof why);
     if (bad) /* no sheet can name it: the same check refuses the sheet's id */
         jury_error_set(&err, JURY_ERR_FORMAT, path, "pack file name refused: %s", bad);
-    if (bad || jury_sha256_file_hex(path, kp->sha256, &err) < 0 || pack_open(&p, path, NULL, &err) < 0) {
+    if (bad || jury_sha256_file_hex(path, kp->sha256, &err) < 0 ||
+        pack_open(&p, path, NULL, &err) < 0) {
         char buf[1600];
         x->why = jury_xstrdup(jury_error_text(&err, buf, sizeof buf));
         kp->why = x->why;

@@ -227,7 +227,8 @@ static int cmd_import(const char *dir, const char *out, unsigned n_packs, unsign
         struct sheet *sh = NULL;
         struct merge_sheet_report rep;
         double t = now();
-        if (sheet_read_verified(p, ro, "bench", &sh, &err) < 0 || jury_sha256_file_hex(p, sha, &err) < 0)
+        if (sheet_read_verified(p, ro, "bench", &sh, &err) < 0 ||
+            jury_sha256_file_hex(p, sha, &err) < 0)
             rc = die(&err);
         verify += now() - t;
         t = now();
