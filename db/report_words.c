@@ -212,12 +212,12 @@ static void sentence_norm(const struct rank_settings *s, struct jstr *t)
 static void sentence_veto(const struct rank_settings *s, struct jstr *t)
 {
     static const char *const words[] = {
-        "过半数评审专家确认否决项（或资格不符）时，申报包不进入排名；票数相等时由主任委员决定。"
-        "A pack leaves the ranking when more than half of its reviewers confirm a veto or a "
-        "failed eligibility item; a tie goes to the chair.",
+        ("过半数评审专家确认否决项（或资格不符）时，申报包不进入排名；票数相等时由主任委员决定。"
+         "A pack leaves the ranking when more than half of its reviewers confirm a veto or a "
+         "failed eligibility item; a tie goes to the chair."),
         "任何一位评审专家确认否决项即不进入排名。One reviewer's confirmed veto is enough.",
-        "由主任委员的表决决定；主任委员未评审时按过半数。The chair's vote decides; by majority "
-        "when the chair did not score the pack."};
+        ("由主任委员的表决决定；主任委员未评审时按过半数。The chair's vote decides; by majority "
+         "when the chair did not score the pack.")};
     jstr_addf(t, "否决规则 veto policy (%s)：%s", decide_policy_name(s->veto_policy),
               words[(unsigned)s->veto_policy < 3 ? s->veto_policy : 0]);
 }
