@@ -40,8 +40,11 @@ wait_for "Make one now?" 600
 t send-keys -t first y Enter
 wait_for "Reviewer id" 20
 t send-keys -t first R01 Enter
-wait_for "name" 20
+wait_for "Your name" 20
 t send-keys -t first -l "张建华"
+t send-keys -t first Enter
+wait_for "panel" 20
+t send-keys -t first -l "产教融合组"
 t send-keys -t first Enter
 wait_for "t1-changzhou.zip" 60
 t send-keys -t first q
