@@ -47,6 +47,29 @@ static const char *const highest[N_PACK] = {"r3", "r2", "r4"};
 static const char *const lowest[N_PACK] = {"r4", "r5", "r6"};
 static const char *const figure[N_PACK] = {"= 83.75", "= 74.50", "= 69.25"};
 
+/* Comments on the points where the dropped extremes differ most: r3's top of
+ * P1 plainly, r4's bottom of P1 with markup and control characters (a table
+ * cell's bar, a line that would be a heading, ESC, a right-to-left
+ * override), r6's bottom of P3 far longer than a line. */
+#define HOSTILE "差 a|b\n# heading \x1b[31m红\xe2\x80\xae反转"
+#define LONG_CH "很"
+static const char *comment_on(size_t r, size_t p, const char *indicator)
+{
+    static char long_one[80 * 3 + 1];
+    if (!long_one[0])
+        for (size_t i = 0; i < 80; i++)
+            strcat(long_one, LONG_CH);
+    if (strcmp(indicator, "1.2") != 0)
+        return NULL;
+    if (r == 2 && p == 0)
+        return "成果突出，获国家级教学成果奖";
+    if (r == 3 && p == 0)
+        return HOSTILE;
+    if (r == 5 && p == 2)
+        return long_one;
+    return NULL;
+}
+
 static struct checklist *make_checklist(void)
 {
     struct checklist *cl = checklist_new();
@@ -68,8 +91,8 @@ static void score_pack(struct store *s, const struct checklist *cl, size_t r, si
     snprintf(x, sizeof x, "%g", points[r][p][0]);
     snprintf(y, sizeof y, "%g", points[r][p][1]);
     assert_int_equal(store_add_pack(s, packs[p], packs[p], "t1", "t-rules", &err), 0);
-    assert_int_equal(store_set_score(s, cl, packs[p], "1.1", x, NULL, &err), 0);
-    assert_int_equal(store_set_score(s, cl, packs[p], "1.2", y, NULL, &err), 0);
+    assert_int_equal(store_set_score(s, cl, packs[p], "1.1", x, comment_on(r, p, "1.1"), &err), 0);
+    assert_int_equal(store_set_score(s, cl, packs[p], "1.2", y, comment_on(r, p, "1.2"), &err), 0);
     if (points[r][p][2] > 0)
         assert_int_equal(store_set_deduction(s, cl, packs[p], "D1", points[r][p][2], &err), 0);
     if (store_submit(s, cl, packs[p], &err) != 0)
@@ -210,6 +233,37 @@ static void check_md_rows(const char *md)
     assert_int_equal(rows, N_REV * N_PACK);
 }
 
+/* No raw ESC or bidi override, no line a renderer reads as a heading, no bar
+ * that opens a table cell: the hostile comment is shown, not obeyed. */
+static void check_inert(const char *text)
+{
+    assert_null(strchr(text, '\x1b'));
+    assert_null(strstr(text, "\xe2\x80\xae"));
+    assert_null(strstr(text, "\n# heading"));
+    assert_null(strstr(text, "a|b"));
+    assert_non_null(strstr(text, "heading"));
+}
+
+/* The comments of the dropped extremes, beside the points they differ on. */
+static void check_comments(const char *md)
+{
+    assert_non_null(strstr(md, "评语 comments — 孙三 (r3)［去掉的最高 top, "
+                               "dropped］：1.2「成果突出，获国家级教学成果奖」"));
+    assert_non_null(strstr(md, "李四 (r4)［去掉的最低 bottom, dropped］：1.2「差 a"));
+    check_inert(md);
+    /* 80 wide characters (160 columns) cut to 59 (118) and an ellipsis */
+    char cut[60 * 3 + 16] = "";
+    for (size_t i = 0; i < 59; i++)
+        strcat(cut, LONG_CH);
+    strcat(cut, "…」");
+    assert_non_null(strstr(md, cut));
+    char run[60 * 3 + 1] = ""; /* one character more: not there */
+    for (size_t i = 0; i < 60; i++)
+        strcat(run, LONG_CH);
+    assert_null(strstr(md, run));
+    assert_int_equal(count(md, "评语 comments"), 3);
+}
+
 static void test_markdown_and_html(void **state)
 {
     (void)state;
@@ -237,6 +291,7 @@ static void test_markdown_and_html(void **state)
     /* where P1's dropped highest differs most: 1.2 is 85 against the others'
      * mean (80 + 70 + 65 + 75 + 78) / 5 = 73.6, 1.1 is 10 against 8.2 */
     assert_non_null(strstr(md, "孙三 (r3)［去掉的最高 top, dropped］：1.2 +11.40，1.1 +1.80"));
+    check_comments(md);
     assert_non_null(strstr(md, "评审方法 (methods)"));
     assert_non_null(strstr(md, "同分处理 ties"));
     assert_non_null(strstr(md, "市域产教联合体"));
@@ -245,6 +300,8 @@ static void test_markdown_and_html(void **state)
         assert_non_null(strstr(html, names[r]));
     assert_int_equal(count(html, "去掉 dropped（最高分 highest）"), N_PACK);
     assert_int_equal(count(html, "去掉 dropped（最低分 lowest）"), N_PACK);
+    check_inert(html);
+    assert_non_null(strstr(html, "成果突出，获国家级教学成果奖"));
     free(html);
     free(md);
     free(out);
@@ -281,6 +338,11 @@ static void test_pdf(void **state)
                      N_PACK * (N_REV - 2));
     for (size_t p = 0; p < N_PACK; p++)
         assert_non_null(strstr(all.s, figure[p]));
+    /* the reviewers' comments on their extreme points, escaped */
+    assert_int_equal(count(all.s, "评语 comments"), 3);
+    assert_non_null(strstr(all.s, "成果突出"));
+    assert_non_null(strstr(all.s, "…"));
+    check_inert(all.s);
     char pages[64];
     snprintf(pages, sizeof pages, "第 1 页 / 共 %zu 页", x->n_pages);
     assert_non_null(strstr(all.s, pages));
