@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
 #include "packs/pack.h"
 
@@ -411,12 +413,60 @@ static void test_xlsx(void **state)
     free(out);
 }
 
+static void sql_or_fail(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+/* A merged database of schema 1 (scores without comments) is brought up to
+ * date when opened, and then keeps the comments of what is imported into it. */
+static void test_schema_1_migrated(void **state)
+{
+    (void)state;
+    char *old = path_in("old"), *file = jury_path_join(old, "merged.sqlite");
+    struct merge *m = NULL;
+    struct roster *ro = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(merge_open(&m, old, &err), 0);
+    merge_close(&m);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    sql_or_fail(db, "ALTER TABLE score DROP COLUMN comment; PRAGMA user_version = 1;");
+    sqlite3_close(db);
+    assert_int_equal(roster_load(roster, &ro, &err), 0);
+    if (merge_open(&m, old, &err) != 0)
+        fail_msg("%s", err.message);
+    struct merge_sheet_report rep;
+    if (merge_import_file(m, sheets[2], ro, "kit1", false, &rep, &err) != 0)
+        fail_msg("%s", err.message);
+    merge_close(&m);
+    roster_free(&ro);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT user_version FROM pragma_user_version), "
+                                        "comment FROM score WHERE reviewer = 'r3' AND pack = 'P1' "
+                                        "AND indicator = '1.2'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), MERGE_SCHEMA_VERSION);
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), comment_on(2, 0, "1.2"));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(file);
+    free(old);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_and_html),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_xlsx),
+        cmocka_unit_test(test_schema_1_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
