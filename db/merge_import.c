@@ -174,6 +174,29 @@ static int put_scores(struct imp *im, const struct sheet_pack *p, double *total)
     return rc;
 }
 
+static const char sql_comment_put[] =
+    "UPDATE score SET comment = :comment "
+    "WHERE reviewer = :reviewer AND pack = :pack AND indicator = :indicator";
+
+/* Comments are not part of a result's digest (they do not change a figure),
+ * so a later export with the same scores is no conflict; its comments, the
+ * reviewer's latest words, replace the earlier ones. */
+static int put_comments(struct imp *im, const struct sheet_pack *p)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < p->n_scores; i++) {
+        if (!p->scores[i].value)
+            continue;
+        sqlite3_stmt *st = keyed(im, sql_comment_put, p->id);
+        if (st) {
+            sqlq_text(st, ":comment", p->scores[i].comment);
+            sqlq_text(st, ":indicator", p->scores[i].indicator);
+        }
+        rc = STEP(im, st);
+    }
+    return rc;
+}
+
 static int put_entry(struct imp *im, const struct sheet_pack *p, const char *digest)
 {
     double total, deduction = 0;
@@ -246,9 +269,11 @@ static int revision(struct imp *im, const struct sheet_pack *p, const char *dige
 static int resolve(struct imp *im, const struct sheet_pack *p, const char *digest, int64_t old,
                    const char *old_digest, const char *old_created, int64_t old_rows)
 {
-    if (old == im->sheet_id || strcmp(old_digest, digest) == 0)
-        return 0; /* this sheet again, or the same content exported twice */
+    if (old == im->sheet_id)
+        return 0; /* this sheet again */
     bool newer = is_newer(im->sh, old_created, old_rows);
+    if (strcmp(old_digest, digest) == 0) /* the same scores exported twice */
+        return newer ? put_comments(im, p) : 0;
     if (newer) { /* 复议: a queued pack reopened with a reason */
         int q = revision(im, p, digest, old);
         if (q != 0)

@@ -460,6 +460,71 @@ static void test_schema_1_migrated(void **state)
     free(old);
 }
 
+/* r3 reopens P1, rewrites the comment on 1.2 (the scores unchanged) and
+ * exports again: no conflict, and whichever order the two sheets come in,
+ * the merge keeps the later words. */
+static char *revised_sheet(void)
+{
+    char *path = path_in("r3.sqlite"), *out = path_in("r3-revised.jury");
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    struct checklist *cl = make_checklist();
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_reopen(s, "P1", "补充评语", &err), 0);
+    assert_int_equal(store_set_comment(s, cl, "P1", "1.2", "补充：成果已推广至十二所院校", &err),
+                     0);
+    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    unsigned char sk[64];
+    assert_int_equal(keys_load_secret("r3", sk, &err), 0);
+    assert_int_equal(store_export(s, sk, out, &err), 0);
+    store_close(&s);
+    checklist_free(&cl);
+    free(path);
+    return out;
+}
+
+static void merge_pair(const char *name, const char *first, const char *second)
+{
+    char *out = path_in(name), *file = jury_path_join(out, "merged.sqlite");
+    struct merge *m = NULL;
+    struct roster *ro = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(roster_load(roster, &ro, &err), 0);
+    assert_int_equal(merge_open(&m, out, &err), 0);
+    const char *files[] = {first, second};
+    for (size_t i = 0; i < 2; i++) {
+        struct merge_sheet_report rep;
+        if (merge_import_file(m, files[i], ro, "kit1", false, &rep, &err) != 0)
+            fail_msg("%s: %s", files[i], err.message);
+        assert_int_equal(rep.n_conflicts, 0);
+    }
+    merge_close(&m);
+    roster_free(&ro);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT comment FROM score WHERE reviewer = 'r3' AND "
+                                        "pack = 'P1' AND indicator = '1.2'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "补充：成果已推广至十二所院校");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(file);
+    free(out);
+}
+
+static void test_comment_revised(void **state)
+{
+    (void)state;
+    char *revised = revised_sheet();
+    merge_pair("rev-a", sheets[2], revised);
+    merge_pair("rev-b", revised, sheets[2]);
+    free(revised);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_schema_1_migrated),
+        cmocka_unit_test(test_comment_revised),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
