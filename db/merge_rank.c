@@ -54,13 +54,18 @@ static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_
 static const char *keep_comment(struct loader *ld, sqlite3_stmt *st, int col)
 {
     char *s = sqlq_col_dup(st, col);
-    if (!s || !*s) {
+    if (!s)
+        return NULL;
+    bool blank = true;
+    for (char *c = s; *c; c++) {
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+        blank &= *c == ' ';
+    }
+    if (blank) { /* nothing said */
         free(s);
         return NULL;
     }
-    for (char *c = s; *c; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t')
-            *c = ' ';
     return pool_take(ld, s);
 }
 
