@@ -647,7 +647,7 @@ void rank_collisions_free(struct rank_collision **p, size_t n);
 
 /* OUT/merged.sqlite: PRAGMA application_id 'JRMG' and schema version. */
 #define MERGE_APPLICATION_ID 0x4A524D47
-#define MERGE_SCHEMA_VERSION 1
+#define MERGE_SCHEMA_VERSION 2
 
 struct merge;
 
@@ -784,6 +784,12 @@ struct merge_note {
     bool resolved;
 };
 
+/* A reviewer's comment on one score (untrusted text: escape it to show it). */
+struct merge_comment {
+    size_t score;     /* index into merge_ranking.scores */
+    const char *text; /* one line; in the ranking's pool */
+};
+
 /* Everything the outputs and a chair's screen show; plain C, owned here. */
 struct merge_ranking {
     struct rank_settings settings;
@@ -811,6 +817,8 @@ struct merge_ranking {
     struct rank_score *scores; /* per-point scores (point trimming, the panel table) */
     char **point_ids;          /* the observation point of each rank_score.point */
     size_t n_point_ids;
+    struct merge_comment *comments; /* the scores that carry one, by score index */
+    size_t n_comments;
     /* the scores of entry e: scores[by_entry[score_start[e] .. score_start[e + 1])] */
     size_t *score_start, *by_entry;
     /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */

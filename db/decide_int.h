@@ -40,5 +40,14 @@ void markup_para(struct jstr *b, const char *s);
 void report_methods_markup(const struct merge_ranking *r, const struct decide_report *d,
                            struct jstr *b);
 void report_panel_markup(const struct merge_ranking *r, size_t from, size_t to, struct jstr *b);
+/* report_comments.c: a paragraph quoting entry e's comments on the given
+ * observation points (nothing when it has none), each cut at
+ * REPORT_COMMENT_COLS display columns; who labels the reviewer. */
+#define REPORT_COMMENT_COLS 120
+void report_point_comments(const struct merge_ranking *r, size_t e, const size_t *points, size_t n,
+                           const char *who, struct jstr *b);
+/* s without surrounding spaces, cut to cols display columns with an ellipsis
+ * when longer, appended to out. */
+void report_clip(const char *s, int cols, struct jstr *out);
 
 #endif

@@ -30,7 +30,8 @@ static const char schema_sql[] =
     "  total REAL NOT NULL, deduction REAL NOT NULL, veto INTEGER NOT NULL,\n"
     "  veto_reason TEXT, digest TEXT NOT NULL, PRIMARY KEY(reviewer, pack)) WITHOUT ROWID;\n"
     "CREATE TABLE score(reviewer TEXT NOT NULL, pack TEXT NOT NULL, indicator TEXT NOT NULL,\n"
-    "  points REAL NOT NULL, value TEXT, PRIMARY KEY(reviewer, pack, indicator)) WITHOUT ROWID;\n"
+    "  points REAL NOT NULL, value TEXT, comment TEXT,\n"
+    "  PRIMARY KEY(reviewer, pack, indicator)) WITHOUT ROWID;\n"
     "CREATE TABLE coi(reviewer TEXT NOT NULL, pack TEXT NOT NULL, reason TEXT,\n"
     "  sheet INTEGER NOT NULL, PRIMARY KEY(reviewer, pack)) WITHOUT ROWID;\n"
     /* the same reviewer and pack in two sheets: kept is the one in entry */
@@ -61,9 +62,18 @@ static const char sql_app_id[] = "PRAGMA application_id";
 static const char sql_user_version[] = "PRAGMA user_version";
 
 /* PRAGMAs take no parameters: the constants are spelled out and checked. */
-static const char set_ids[] = "PRAGMA application_id = 1246907719; PRAGMA user_version = 1;";
-_Static_assert(MERGE_APPLICATION_ID == 1246907719 && MERGE_SCHEMA_VERSION == 1,
+static const char set_ids[] = "PRAGMA application_id = 1246907719; PRAGMA user_version = 2;";
+_Static_assert(MERGE_APPLICATION_ID == 1246907719 && MERGE_SCHEMA_VERSION == 2,
                "set_ids must match the constants");
+
+/* Each step takes the schema from version i + 1 to i + 2; a database made by
+ * an older jury is brought up to date in the same transaction that checks it.
+ * 2: the reviewer's comment on each score (untrusted text, shown escaped). */
+static const char *const migrations[] = {
+    "ALTER TABLE score ADD COLUMN comment TEXT; PRAGMA user_version = 2;",
+};
+_Static_assert(sizeof migrations / sizeof *migrations == MERGE_SCHEMA_VERSION - 1,
+               "one migration per schema version after the first");
 
 static int schema_ensure(struct merge *m, struct jury_error *err)
 {
@@ -83,6 +93,9 @@ static int schema_ensure(struct merge *m, struct jury_error *err)
         rc = jury_error_set(err, JURY_ERR_VERSION, m->path,
                             "made by a newer jury (schema %d, this one knows %d)", ver,
                             MERGE_SCHEMA_VERSION);
+    } else {
+        for (int v = ver < 1 ? 1 : ver; rc == 0 && v < MERGE_SCHEMA_VERSION; v++)
+            rc = sqlq_exec(&m->q, migrations[v - 1], err);
     }
 out:
     if (rc < 0) {

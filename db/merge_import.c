@@ -68,8 +68,9 @@ static const char sql_score_del[] = "DELETE FROM score WHERE reviewer = :reviewe
 static const char sql_entry_put[] =
     "INSERT INTO entry(reviewer, pack, sheet, state, total, deduction, veto, veto_reason, digest) "
     "VALUES(:reviewer, :pack, :sheet, :state, :total, :deduction, :veto, :reason, :digest)";
-static const char sql_score_put[] = "INSERT INTO score(reviewer, pack, indicator, points, value) "
-                                    "VALUES(:reviewer, :pack, :indicator, :points, :value)";
+static const char sql_score_put[] =
+    "INSERT INTO score(reviewer, pack, indicator, points, value, comment) "
+    "VALUES(:reviewer, :pack, :indicator, :points, :value, :comment)";
 static const char sql_coi_put[] =
     "INSERT INTO coi(reviewer, pack, reason, sheet) VALUES(:reviewer, :pack, :reason, :sheet) "
     "ON CONFLICT(reviewer, pack) DO UPDATE SET reason = excluded.reason, sheet = excluded.sheet";
@@ -115,9 +116,9 @@ static bool veto_of(const struct sheet_pack *p, struct jstr *reason)
 
 /* Eight scores per statement: one cursor open and one VDBE start for eight
  * rows instead of one each (the import's per-row cost is mostly that). */
-#define SCORE_ROW(n) "(:reviewer, :pack, :i" #n ", :x" #n ", :v" #n ")"
+#define SCORE_ROW(n) "(:reviewer, :pack, :i" #n ", :x" #n ", :v" #n ", :c" #n ")"
 static const char sql_score_put8[] =
-    "INSERT INTO score(reviewer, pack, indicator, points, value) "
+    "INSERT INTO score(reviewer, pack, indicator, points, value, comment) "
     "VALUES " SCORE_ROW(0) ", " SCORE_ROW(1) ", " SCORE_ROW(2) ", " SCORE_ROW(3) ", " SCORE_ROW(
         4) ", " SCORE_ROW(5) ", " SCORE_ROW(6) ", " SCORE_ROW(7);
 #define SCORE_BATCH 8
@@ -127,6 +128,7 @@ static int put_batch(struct imp *im, const char *pack, const struct sheet_score 
     static const char *const ni[] = {":i0", ":i1", ":i2", ":i3", ":i4", ":i5", ":i6", ":i7"};
     static const char *const nx[] = {":x0", ":x1", ":x2", ":x3", ":x4", ":x5", ":x6", ":x7"};
     static const char *const nv[] = {":v0", ":v1", ":v2", ":v3", ":v4", ":v5", ":v6", ":v7"};
+    static const char *const nc[] = {":c0", ":c1", ":c2", ":c3", ":c4", ":c5", ":c6", ":c7"};
     sqlite3_stmt *st = keyed(im, sql_score_put8, pack);
     if (!st)
         return im->err->status;
@@ -134,6 +136,7 @@ static int put_batch(struct imp *im, const char *pack, const struct sheet_score 
         sqlq_text(st, ni[k], s[k]->indicator);
         sqlq_real(st, nx[k], s[k]->points);
         sqlq_text(st, nv[k], s[k]->value);
+        sqlq_text(st, nc[k], s[k]->comment);
     }
     return sqlq_done(&im->m->q, st, im->err);
 }
@@ -146,6 +149,7 @@ static int put_one(struct imp *im, const char *pack, const struct sheet_score *s
     sqlq_text(st, ":indicator", s->indicator);
     sqlq_real(st, ":points", s->points);
     sqlq_text(st, ":value", s->value);
+    sqlq_text(st, ":comment", s->comment);
     return sqlq_done(&im->m->q, st, im->err);
 }
 
@@ -167,6 +171,29 @@ static int put_scores(struct imp *im, const struct sheet_pack *p, double *total)
     }
     for (size_t k = 0; rc == 0 && k < n; k++)
         rc = put_one(im, p->id, batch[k]);
+    return rc;
+}
+
+static const char sql_comment_put[] =
+    "UPDATE score SET comment = :comment "
+    "WHERE reviewer = :reviewer AND pack = :pack AND indicator = :indicator";
+
+/* Comments are not part of a result's digest (they do not change a figure),
+ * so a later export with the same scores is no conflict; its comments, the
+ * reviewer's latest words, replace the earlier ones. */
+static int put_comments(struct imp *im, const struct sheet_pack *p)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < p->n_scores; i++) {
+        if (!p->scores[i].value)
+            continue;
+        sqlite3_stmt *st = keyed(im, sql_comment_put, p->id);
+        if (st) {
+            sqlq_text(st, ":comment", p->scores[i].comment);
+            sqlq_text(st, ":indicator", p->scores[i].indicator);
+        }
+        rc = STEP(im, st);
+    }
     return rc;
 }
 
@@ -242,9 +269,11 @@ static int revision(struct imp *im, const struct sheet_pack *p, const char *dige
 static int resolve(struct imp *im, const struct sheet_pack *p, const char *digest, int64_t old,
                    const char *old_digest, const char *old_created, int64_t old_rows)
 {
-    if (old == im->sheet_id || strcmp(old_digest, digest) == 0)
-        return 0; /* this sheet again, or the same content exported twice */
+    if (old == im->sheet_id)
+        return 0; /* this sheet again */
     bool newer = is_newer(im->sh, old_created, old_rows);
+    if (strcmp(old_digest, digest) == 0) /* the same scores exported twice */
+        return newer ? put_comments(im, p) : 0;
     if (newer) { /* 复议: a queued pack reopened with a reason */
         int q = revision(im, p, digest, old);
         if (q != 0)

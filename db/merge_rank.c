@@ -21,7 +21,8 @@ struct loader {
     struct merge_ranking *r;
     struct jury_error *err;
     size_t pool_cap;
-    size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means, cap_scores;
+    size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means, cap_scores,
+        cap_comments;
     size_t tie_slot;   /* the tie-break being loaded */
     char **indicators; /* indicator ids in the order first seen (point numbers) */
     size_t n_indicators, last_point;
@@ -32,6 +33,8 @@ struct loader {
 /* Keep a column's text for the life of the ranking ("" for NULL). Control
  * characters (from a sheet's names) become spaces, so no output format's
  * lines or cells can be broken by them. */
+static const char *pool_take(struct loader *ld, char *s);
+
 static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_ok)
 {
     char *s = sqlq_col_dup(st, col);
@@ -42,6 +45,32 @@ static const char *keep(struct loader *ld, sqlite3_stmt *st, int col, bool null_
     for (char *c = s; *c; c++)
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             *c = ' ';
+    return pool_take(ld, s);
+}
+
+/* A reviewer's comment, kept as written but for its line breaks and tabs
+ * (a comment is shown on one line); any other control character stays for
+ * the outputs' escapers to show visibly. */
+static const char *keep_comment(struct loader *ld, sqlite3_stmt *st, int col)
+{
+    char *s = sqlq_col_dup(st, col);
+    if (!s)
+        return NULL;
+    bool blank = true;
+    for (char *c = s; *c; c++) {
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+        blank &= *c == ' ';
+    }
+    if (blank) { /* nothing said */
+        free(s);
+        return NULL;
+    }
+    return pool_take(ld, s);
+}
+
+static const char *pool_take(struct loader *ld, char *s)
+{
     struct merge_ranking *r = ld->r;
     if (r->n_pool == ld->pool_cap) {
         ld->pool_cap = ld->pool_cap ? 2 * ld->pool_cap : 256;
@@ -88,7 +117,7 @@ static const char sql_entries_raw[] =
     "FROM entry e WHERE e.state = 2 AND e.pack NOT IN (SELECT pack FROM calibration) "
     "ORDER BY e.reviewer, e.pack";
 /* in the table's own order (its key: reviewer, pack, indicator), no sort */
-static const char sql_scores[] = "SELECT reviewer, pack, indicator, points FROM score";
+static const char sql_scores[] = "SELECT reviewer, pack, indicator, points, comment FROM score";
 
 static int row_pack(struct loader *ld, sqlite3_stmt *st)
 {
@@ -214,6 +243,11 @@ static int row_score(struct loader *ld, sqlite3_stmt *st)
     GROW(r->scores, r->in.n_scores, ld->cap_scores);
     r->scores[r->in.n_scores++] = (struct rank_score){
         ld->at_entry, point_number(ld, ind ? ind : ""), sqlite3_column_double(st, 3)};
+    const char *comment = keep_comment(ld, st, 4);
+    if (comment) { /* few scores carry one: kept aside, in score order */
+        GROW(r->comments, r->n_comments, ld->cap_comments);
+        r->comments[r->n_comments++] = (struct merge_comment){r->in.n_scores - 1, comment};
+    }
     return 0;
 }
 
@@ -534,6 +568,7 @@ void merge_ranking_free(struct merge_ranking **p)
     free(r->reviewers);
     free(r->entries);
     free(r->scores);
+    free(r->comments);
     for (size_t i = 0; i < r->n_point_ids; i++)
         free(r->point_ids[i]);
     free(r->point_ids);

@@ -362,8 +362,8 @@ static void where_differs(const struct merge_ranking *r, size_t p, struct jstr *
     const size_t *ent;
     size_t n = pack_entries(r, p, &ent);
     bool disagree = r->result->rows[p].flags & RANK_FLAG_DISAGREE;
-    struct jstr t = {0};
-    size_t most = 0; /* scores of the pack's largest result */
+    struct jstr t = {0}, said = {0}; /* said: the reviewers' comments */
+    size_t most = 0;                 /* scores of the pack's largest result */
     for (size_t i = 0; r->score_start && i < n; i++) {
         size_t k = r->score_start[ent[i] + 1] - r->score_start[ent[i]];
         most = k > most ? k : most;
@@ -378,14 +378,19 @@ static void where_differs(const struct merge_ranking *r, size_t p, struct jstr *
         size_t k = deviations(r, ent[i], d);
         if (k == 0 || (!side && fabs(d[0].dev) < 1e-9))
             continue;
-        char who[160];
+        char who[160], tagged[256];
+        size_t pts[3];
         report_reviewer_label(r, r->in.entries[ent[i]].reviewer, who, sizeof who);
-        jstr_addf(&t, "%s%s%s：", t.len ? "；" : "", who,
-                  side > 0   ? "［去掉的最高 top, dropped］"
-                  : side < 0 ? "［去掉的最低 bottom, dropped］"
-                             : "");
-        for (size_t j = 0; j < k && j < 3; j++)
+        snprintf(tagged, sizeof tagged, "%s%s", who,
+                 side > 0   ? "［去掉的最高 top, dropped］"
+                 : side < 0 ? "［去掉的最低 bottom, dropped］"
+                            : "");
+        jstr_addf(&t, "%s%s：", t.len ? "；" : "", tagged);
+        for (size_t j = 0; j < k && j < 3; j++) {
             jstr_addf(&t, "%s%s %+.2f", j ? "，" : "", r->point_ids[d[j].point], d[j].dev);
+            pts[j] = d[j].point;
+        }
+        report_point_comments(r, ent[i], pts, k < 3 ? k : 3, tagged, &said);
     }
     free(d);
     if (t.len) {
@@ -397,6 +402,8 @@ static void where_differs(const struct merge_ranking *r, size_t p, struct jstr *
         markup_para(b, jstr_cstr(&line));
         jstr_free(&line);
     }
+    jstr_add(b, jstr_cstr(&said)); /* already markup: one paragraph per reviewer */
+    jstr_free(&said);
     jstr_free(&t);
 }
 

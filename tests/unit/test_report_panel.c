@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
 #include "packs/pack.h"
 
@@ -47,6 +49,29 @@ static const char *const highest[N_PACK] = {"r3", "r2", "r4"};
 static const char *const lowest[N_PACK] = {"r4", "r5", "r6"};
 static const char *const figure[N_PACK] = {"= 83.75", "= 74.50", "= 69.25"};
 
+/* Comments on the points where the dropped extremes differ most: r3's top of
+ * P1 plainly, r4's bottom of P1 with markup and control characters (a table
+ * cell's bar, a line that would be a heading, ESC, a right-to-left
+ * override), r6's bottom of P3 far longer than a line. */
+#define HOSTILE "差 a|b\n# heading \x1b[31m红\xe2\x80\xae反转"
+#define LONG_CH "很"
+static const char *comment_on(size_t r, size_t p, const char *indicator)
+{
+    static char long_one[80 * 3 + 1];
+    if (!long_one[0])
+        for (size_t i = 0; i < 80; i++)
+            strcat(long_one, LONG_CH);
+    if (strcmp(indicator, "1.2") != 0)
+        return NULL;
+    if (r == 2 && p == 0)
+        return "成果突出，获国家级教学成果奖";
+    if (r == 3 && p == 0)
+        return HOSTILE;
+    if (r == 5 && p == 2)
+        return long_one;
+    return NULL;
+}
+
 static struct checklist *make_checklist(void)
 {
     struct checklist *cl = checklist_new();
@@ -68,8 +93,8 @@ static void score_pack(struct store *s, const struct checklist *cl, size_t r, si
     snprintf(x, sizeof x, "%g", points[r][p][0]);
     snprintf(y, sizeof y, "%g", points[r][p][1]);
     assert_int_equal(store_add_pack(s, packs[p], packs[p], "t1", "t-rules", &err), 0);
-    assert_int_equal(store_set_score(s, cl, packs[p], "1.1", x, NULL, &err), 0);
-    assert_int_equal(store_set_score(s, cl, packs[p], "1.2", y, NULL, &err), 0);
+    assert_int_equal(store_set_score(s, cl, packs[p], "1.1", x, comment_on(r, p, "1.1"), &err), 0);
+    assert_int_equal(store_set_score(s, cl, packs[p], "1.2", y, comment_on(r, p, "1.2"), &err), 0);
     if (points[r][p][2] > 0)
         assert_int_equal(store_set_deduction(s, cl, packs[p], "D1", points[r][p][2], &err), 0);
     if (store_submit(s, cl, packs[p], &err) != 0)
@@ -210,6 +235,37 @@ static void check_md_rows(const char *md)
     assert_int_equal(rows, N_REV * N_PACK);
 }
 
+/* No raw ESC or bidi override, no line a renderer reads as a heading, no bar
+ * that opens a table cell: the hostile comment is shown, not obeyed. */
+static void check_inert(const char *text)
+{
+    assert_null(strchr(text, '\x1b'));
+    assert_null(strstr(text, "\xe2\x80\xae"));
+    assert_null(strstr(text, "\n# heading"));
+    assert_null(strstr(text, "a|b"));
+    assert_non_null(strstr(text, "heading"));
+}
+
+/* The comments of the dropped extremes, beside the points they differ on. */
+static void check_comments(const char *md)
+{
+    assert_non_null(strstr(md, "评语 comments — 孙三 (r3)［去掉的最高 top, "
+                               "dropped］：1.2「成果突出，获国家级教学成果奖」"));
+    assert_non_null(strstr(md, "李四 (r4)［去掉的最低 bottom, dropped］：1.2「差 a"));
+    check_inert(md);
+    /* 80 wide characters (160 columns) cut to 59 (118) and an ellipsis */
+    char cut[60 * 3 + 16] = "";
+    for (size_t i = 0; i < 59; i++)
+        strcat(cut, LONG_CH);
+    strcat(cut, "…」");
+    assert_non_null(strstr(md, cut));
+    char run[60 * 3 + 1] = ""; /* one character more: not there */
+    for (size_t i = 0; i < 60; i++)
+        strcat(run, LONG_CH);
+    assert_null(strstr(md, run));
+    assert_int_equal(count(md, "评语 comments"), 3);
+}
+
 static void test_markdown_and_html(void **state)
 {
     (void)state;
@@ -237,6 +293,7 @@ static void test_markdown_and_html(void **state)
     /* where P1's dropped highest differs most: 1.2 is 85 against the others'
      * mean (80 + 70 + 65 + 75 + 78) / 5 = 73.6, 1.1 is 10 against 8.2 */
     assert_non_null(strstr(md, "孙三 (r3)［去掉的最高 top, dropped］：1.2 +11.40，1.1 +1.80"));
+    check_comments(md);
     assert_non_null(strstr(md, "评审方法 (methods)"));
     assert_non_null(strstr(md, "同分处理 ties"));
     assert_non_null(strstr(md, "市域产教联合体"));
@@ -245,6 +302,8 @@ static void test_markdown_and_html(void **state)
         assert_non_null(strstr(html, names[r]));
     assert_int_equal(count(html, "去掉 dropped（最高分 highest）"), N_PACK);
     assert_int_equal(count(html, "去掉 dropped（最低分 lowest）"), N_PACK);
+    check_inert(html);
+    assert_non_null(strstr(html, "成果突出，获国家级教学成果奖"));
     free(html);
     free(md);
     free(out);
@@ -281,6 +340,11 @@ static void test_pdf(void **state)
                      N_PACK * (N_REV - 2));
     for (size_t p = 0; p < N_PACK; p++)
         assert_non_null(strstr(all.s, figure[p]));
+    /* the reviewers' comments on their extreme points, escaped */
+    assert_int_equal(count(all.s, "评语 comments"), 3);
+    assert_non_null(strstr(all.s, "成果突出"));
+    assert_non_null(strstr(all.s, "…"));
+    check_inert(all.s);
     char pages[64];
     snprintf(pages, sizeof pages, "第 1 页 / 共 %zu 页", x->n_pages);
     assert_non_null(strstr(all.s, pages));
@@ -349,12 +413,126 @@ static void test_xlsx(void **state)
     free(out);
 }
 
+static void sql_or_fail(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+/* A merged database of schema 1 (scores without comments) is brought up to
+ * date when opened, and then keeps the comments of what is imported into it. */
+static void test_schema_1_migrated(void **state)
+{
+    (void)state;
+    char *old = path_in("old"), *file = jury_path_join(old, "merged.sqlite");
+    struct merge *m = NULL;
+    struct roster *ro = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(merge_open(&m, old, &err), 0);
+    merge_close(&m);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    sql_or_fail(db, "ALTER TABLE score DROP COLUMN comment; PRAGMA user_version = 1;");
+    sqlite3_close(db);
+    assert_int_equal(roster_load(roster, &ro, &err), 0);
+    if (merge_open(&m, old, &err) != 0)
+        fail_msg("%s", err.message);
+    struct merge_sheet_report rep;
+    if (merge_import_file(m, sheets[2], ro, "kit1", false, &rep, &err) != 0)
+        fail_msg("%s", err.message);
+    merge_close(&m);
+    roster_free(&ro);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT user_version FROM pragma_user_version), "
+                                        "comment FROM score WHERE reviewer = 'r3' AND pack = 'P1' "
+                                        "AND indicator = '1.2'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), MERGE_SCHEMA_VERSION);
+    assert_string_equal((const char *)sqlite3_column_text(st, 1), comment_on(2, 0, "1.2"));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(file);
+    free(old);
+}
+
+/* r3 reopens P1, rewrites the comment on 1.2 (the scores unchanged) and
+ * exports again: no conflict, and whichever order the two sheets come in,
+ * the merge keeps the later words. */
+static char *revised_sheet(void)
+{
+    char *path = path_in("r3.sqlite"), *out = path_in("r3-revised.jury");
+    struct store *s = NULL;
+    struct jury_error err = {0};
+    struct checklist *cl = make_checklist();
+    assert_int_equal(store_open(&s, path, &err), 0);
+    assert_int_equal(store_reopen(s, "P1", "补充评语", &err), 0);
+    assert_int_equal(store_set_comment(s, cl, "P1", "1.2", "补充：成果已推广至十二所院校", &err),
+                     0);
+    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    unsigned char sk[64];
+    assert_int_equal(keys_load_secret("r3", sk, &err), 0);
+    assert_int_equal(store_export(s, sk, out, &err), 0);
+    store_close(&s);
+    checklist_free(&cl);
+    free(path);
+    return out;
+}
+
+static void merge_pair(const char *name, const char *first, const char *second)
+{
+    char *out = path_in(name), *file = jury_path_join(out, "merged.sqlite");
+    struct merge *m = NULL;
+    struct roster *ro = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(roster_load(roster, &ro, &err), 0);
+    assert_int_equal(merge_open(&m, out, &err), 0);
+    const char *files[] = {first, second};
+    for (size_t i = 0; i < 2; i++) {
+        struct merge_sheet_report rep;
+        if (merge_import_file(m, files[i], ro, "kit1", false, &rep, &err) != 0)
+            fail_msg("%s: %s", files[i], err.message);
+        assert_int_equal(rep.n_conflicts, 0);
+    }
+    merge_close(&m);
+    roster_free(&ro);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT comment FROM score WHERE reviewer = 'r3' AND "
+                                        "pack = 'P1' AND indicator = '1.2'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "补充：成果已推广至十二所院校");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(file);
+    free(out);
+}
+
+static void test_comment_revised(void **state)
+{
+    (void)state;
+    char *revised = revised_sheet();
+    merge_pair("rev-a", sheets[2], revised);
+    merge_pair("rev-b", revised, sheets[2]);
+    free(revised);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_and_html),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_xlsx),
+        cmocka_unit_test(test_schema_1_migrated),
+        cmocka_unit_test(test_comment_revised),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
