@@ -39,12 +39,12 @@ int store_pack_state(struct store *s, const char *pack_id, enum store_pack_state
 
 static const char sql_conflict[] = "UPDATE packs SET conflict = :reason WHERE id = :id";
 
-int store_declare_conflict(struct store *s, const char *pack_id, const char *reason,
+/* Declare (withdraw false) or withdraw a conflict of interest, with its
+ * reason. The conflict's own log row always says what the column now holds,
+ * so the log replays to the table; a withdrawal's reason is a row of its own. */
+static int change_conflict(struct store *s, const char *pack_id, const char *reason, bool withdraw,
                            struct jury_error *err)
 {
-    if (!reason || !reason[0])
-        return jury_error_set(err, JURY_ERR_INVALID, pack_id,
-                              "a conflict of interest (回避) needs a reason");
     int state = 0;
     char *old = NULL;
     int rc = store_begin(s, err);
@@ -52,20 +52,23 @@ int store_declare_conflict(struct store *s, const char *pack_id, const char *rea
         return rc;
     if ((rc = read_state(s, pack_id, &state, &old, err)) < 0)
         goto fail;
-    if (state == STORE_SUBMITTED) {
+    if (!withdraw && state == STORE_SUBMITTED)
         rc = jury_error_set(err, JURY_ERR_DENIED, pack_id,
                             "pack is submitted and locked: reopen it first");
-        goto fail;
-    }
-    sqlite3_stmt *st = sqlq_get(&s->q, sql_conflict, err);
-    if (!st) {
+    else if (withdraw && !old)
+        rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                            "no conflict of interest (回避) is declared for this pack");
+    sqlite3_stmt *st = rc < 0 ? NULL : sqlq_get(&s->q, sql_conflict, err);
+    if (rc == 0 && !st)
         rc = err->status;
+    if (rc < 0)
         goto fail;
-    }
-    sqlq_text(st, ":reason", reason);
+    sqlq_text(st, ":reason", withdraw ? NULL : reason);
     sqlq_text(st, ":id", pack_id);
     if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
-        (rc = audit_append(s, pack_id, "conflict", NULL, old, reason, err)) < 0)
+        (rc = audit_append(s, pack_id, "conflict", NULL, old, withdraw ? NULL : reason, err)) < 0 ||
+        (withdraw &&
+         (rc = audit_append(s, pack_id, "conflict-withdrawn", NULL, old, reason, err)) < 0))
         goto fail;
     free(old);
     return store_commit(s, err);
@@ -75,7 +78,14 @@ fail:
     return rc;
 }
 
-static const char sql_withdraw[] = "UPDATE packs SET conflict = NULL WHERE id = :id";
+int store_declare_conflict(struct store *s, const char *pack_id, const char *reason,
+                           struct jury_error *err)
+{
+    if (!reason || !reason[0])
+        return jury_error_set(err, JURY_ERR_INVALID, pack_id,
+                              "a conflict of interest (回避) needs a reason");
+    return change_conflict(s, pack_id, reason, false, err);
+}
 
 int store_withdraw_conflict(struct store *s, const char *pack_id, const char *reason,
                             struct jury_error *err)
@@ -83,36 +93,7 @@ int store_withdraw_conflict(struct store *s, const char *pack_id, const char *re
     if (!reason || !reason[0])
         return jury_error_set(err, JURY_ERR_INVALID, pack_id,
                               "withdrawing a conflict of interest (回避) needs a reason");
-    int state = 0;
-    char *old = NULL;
-    int rc = store_begin(s, err);
-    if (rc < 0)
-        return rc;
-    if ((rc = read_state(s, pack_id, &state, &old, err)) < 0)
-        goto fail;
-    if (!old) {
-        rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
-                            "no conflict of interest (回避) is declared for this pack");
-        goto fail;
-    }
-    sqlite3_stmt *st = sqlq_get(&s->q, sql_withdraw, err);
-    if (!st) {
-        rc = err->status;
-        goto fail;
-    }
-    sqlq_text(st, ":id", pack_id);
-    /* the conflict's own row goes back to none, so the log replays to the
-     * table; the reason for withdrawing is a row of its own */
-    if ((rc = sqlq_done(&s->q, st, err)) < 0 ||
-        (rc = audit_append(s, pack_id, "conflict", NULL, old, NULL, err)) < 0 ||
-        (rc = audit_append(s, pack_id, "conflict-withdrawn", NULL, old, reason, err)) < 0)
-        goto fail;
-    free(old);
-    return store_commit(s, err);
-fail:
-    free(old);
-    store_rollback(s);
-    return rc;
+    return change_conflict(s, pack_id, reason, true, err);
 }
 
 static const char sql_reopened[] =
