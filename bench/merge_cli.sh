@@ -7,9 +7,10 @@
 # roster.csv, and the content bytes taken out of it (python3, bench/merge_peer.py);
 # the Ed25519 signature over those bytes with the roster's key as PEM (openssl
 # pkeyutl -verify -rawin, one process per sheet); the file's SHA-256 (sha256sum);
-# the content parsed as JSON, its audit chain recomputed (two SHA-256 per row,
-# python3 hashlib) to its head and row count, its kit id compared; the scores
-# inserted into a keyed table (sqlite3 .import, one transaction).
+# the audit chain recomputed from the log rows (two SHA-256 per row, libsodium,
+# bench/peer_chain.c: its own reader of the rows, none of jury's code) to its head
+# and row count; the content parsed as JSON (python3), its kit id compared, its
+# scores inserted into a keyed table (sqlite3 .import, one transaction).
 # What jury does and the peer does not: the canonical-form check of the content,
 # the replay of every value against the log, re-deriving every score through the
 # kit's rule set (Lua checklist, rule-set SHA-256, every pack of the kit hashed and
@@ -22,9 +23,10 @@ set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$SRC/build}
 RUNS=${RUNS:-3}
-cmake --build "$BUILD" -j2 --target jury bench_merge >/dev/null 2>&1 ||
+cmake --build "$BUILD" -j2 --target jury bench_merge peer_chain >/dev/null 2>&1 ||
   echo "warning: jury/bench_merge did not build; using the existing binaries"
 J=$BUILD/cli/jury B=$BUILD/bench/bench_merge PEER=$SRC/bench/merge_peer.py
+CHAIN=$BUILD/bench/peer_chain
 for t in sqlite3 openssl python3 sha256sum; do
   command -v $t >/dev/null || { echo "$t missing"; exit 2; }
 done
@@ -94,13 +96,15 @@ peer_insert() {
 peer_merge() {
   rm -rf "$T/pw" "$T"/peer.sqlite*
   mkdir "$T/pw"
-  local a b c d e
+  local a b c d e f
   a=$(secs python3 "$PEER" split "$T/roster.csv" "$T/pw" "$T"/r*.jury)
   b=$(secs peer_verify)
   c=$(secs sha256sum "$T"/r*.jury)
-  d=$(secs python3 "$PEER" chain bench "$T/pw" "$T"/r*.jury)
-  e=$(secs peer_insert)
-  echo "$(add "$(add "$a" "$b")" "$(add "$(add "$c" "$d")" "$e")") $a $b $c $d $e"
+  d=$(secs "$CHAIN" "$T"/pw/*.content)
+  e=$(secs python3 "$PEER" scores bench "$T/pw" "$T"/r*.jury)
+  f=$(secs peer_insert)
+  [ -s "$T/peer.sqlite" ] || { echo "peer failed" >&2; exit 1; }
+  echo "$(add "$(add "$a" "$b")" "$(add "$(add "$c" "$d")" "$(add "$e" "$f")")") $a $b $c $d $e $f"
 }
 
 # The trimmed mean of reviewer totals (one dropped at each end from 5 up),
@@ -112,7 +116,7 @@ a AS (SELECT pack, CASE WHEN count(*) >= 5 THEN (sum(x) - max(x) - min(x)) / (co
 SELECT pack, RANK() OVER (ORDER BY round(s, 6) DESC) FROM a ORDER BY pack;"
 
 run_size() { # NAME REVIEWERS PACKS INDICATORS
-  local name=$1 r=$2 n=$3 i=$4 k jm=() pm=() jr=() sr=() steps=() line
+  local name=$1 r=$2 n=$3 i=$4 k jm=() pm=() jr=() jw=() sr=() steps=() line
   T=$(mktemp -d /tmp/jury-bench-mergecli.XXXXXX)
   export JURY_HOME=$T/home
   make_kit "$T" "$n" "$i"
@@ -132,15 +136,20 @@ run_size() { # NAME REVIEWERS PACKS INDICATORS
   echo "  peer steps, last run: envelope+roster (python3) $(echo "${steps[-1]}" | cut -d' ' -f1) s," \
     "Ed25519 (openssl, per sheet) $(echo "${steps[-1]}" | cut -d' ' -f2) s," \
     "file SHA-256 (sha256sum) $(echo "${steps[-1]}" | cut -d' ' -f3) s," \
-    "parse+audit chain (python3) $(echo "${steps[-1]}" | cut -d' ' -f4) s," \
-    "insert (sqlite3) $(echo "${steps[-1]}" | cut -d' ' -f5) s"
+    "audit chains (peer_chain) $(echo "${steps[-1]}" | cut -d' ' -f4) s," \
+    "JSON to rows (python3) $(echo "${steps[-1]}" | cut -d' ' -f5) s," \
+    "insert (sqlite3) $(echo "${steps[-1]}" | cut -d' ' -f6) s"
   for ((k = 0; k < RUNS; k++)); do
     jr+=("$(secs "$J" rank "$T/out" --no-view)")
+    jw+=("$(secs "$J" rank "$T/out" --no-view --method trimmed)")
     sr+=("$(secs sqlite3 "$T/peer.sqlite" "$RANK_SQL")")
   done
   j=$(echo "${jr[*]}" | median) p=$(echo "${sr[*]}" | median)
   echo "rank: jury rank ${j} s (runs: ${jr[*]}; rewrites ranking.csv/.xlsx and reports)," \
     "sqlite3 trimmed means ${p} s (runs: ${sr[*]}); ratio $(ratio "$j" "$p")"
+  j=$(echo "${jw[*]}" | median)
+  echo "  what-if jury rank --method trimmed (printed, no file written) ${j} s (runs: ${jw[*]})," \
+    "ratio $(ratio "$j" "$p")"
   "$J" rank "$T/out" --no-view 2>/dev/null | awk -F'\t' 'NF >= 4 && $2 ~ /^[0-9]+$/ { print $3 "|" $2 }' |
     sort >"$T/ours.txt"
   sqlite3 "$T/peer.sqlite" "$RANK_SQL" | sort >"$T/peer.txt"
