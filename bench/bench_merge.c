@@ -60,10 +60,10 @@ static char *fmt(const char *f, unsigned v)
 static void fill_pack(struct sheet *sh, struct sheet_pack *p, unsigned a, unsigned r, unsigned n_i,
                       FILE *csv)
 {
-    p->id = fmt("p%05u", a);
+    p->id = fmt("p%05u.zip", a);
     p->applicant = fmt("申报单位%05u", a);
-    p->task = jury_xstrdup("t1");
-    p->ruleset = jury_xstrdup("bench-rules");
+    p->task = jury_xstrdup("bench");
+    p->ruleset = jury_xstrdup("bench");
     p->state = STORE_SUBMITTED;
     p->scores = jury_xcalloc(n_i, sizeof *p->scores);
     p->n_scores = n_i;
@@ -90,6 +90,17 @@ static void fill_pack(struct sheet *sh, struct sheet_pack *p, unsigned a, unsign
     au->kind = jury_xstrdup("submit");
 }
 
+/* The rule set's hash as the kit gives it: of DIR/kit/rules/bench.lua when
+ * merge.sh wrote one (the CLI merge re-derives against it), else of "bench". */
+static void rules_sha(const char *dir, char sha[SHA256_HEX_LEN + 1])
+{
+    struct jury_error err = {0};
+    char *p = jury_path_join(dir, "kit/rules/bench.lua");
+    if (!jury_is_file(p) || jury_sha256_file_hex(p, sha, &err) < 0)
+        jury_sha256_hex("bench", 5, sha);
+    free(p);
+}
+
 static int gen_sheet(const char *dir, unsigned r, unsigned n_packs, unsigned n_i)
 {
     struct jury_error err = {0};
@@ -104,8 +115,8 @@ static int gen_sheet(const char *dir, unsigned r, unsigned n_packs, unsigned n_i
     sh->tool_version = jury_xstrdup(JURY_VERSION);
     sh->rulesets = jury_xcalloc(1, sizeof *sh->rulesets);
     sh->n_rulesets = 1;
-    sh->rulesets[0].id = jury_xstrdup("bench-rules");
-    jury_sha256_hex("bench", 5, sh->rulesets[0].sha256);
+    sh->rulesets[0].id = jury_xstrdup("bench");
+    rules_sha(dir, sh->rulesets[0].sha256);
     sh->packs = jury_xcalloc(n_packs, sizeof *sh->packs);
     sh->audit = jury_xcalloc((size_t)n_packs * (n_i + 1) + 1, sizeof *sh->audit);
     snprintf(name, sizeof name, "r%03u.csv", r);
@@ -167,10 +178,10 @@ struct bench_kit {
     struct merge_kit kit;
 };
 
-static void bench_kit_make(struct bench_kit *b, unsigned n_packs, unsigned n_i)
+static void bench_kit_make(struct bench_kit *b, const char *dir, unsigned n_packs, unsigned n_i)
 {
     b->cl = checklist_new();
-    b->cl->id = jury_xstrdup("bench-rules");
+    b->cl->id = jury_xstrdup("bench");
     for (unsigned i = 0; i < n_i; i++) {
         char id[16];
         snprintf(id, sizeof id, "%02u", i);
@@ -178,14 +189,14 @@ static void bench_kit_make(struct bench_kit *b, unsigned n_packs, unsigned n_i)
             .id = id, .text = id, .depth = 1, .parent = -1, .scored = true, .max = 10, .step = 1};
         checklist_add_indicator(b->cl, &in);
     }
-    jury_sha256_hex("bench", 5, b->sha);
+    rules_sha(dir, b->sha);
     b->packs = jury_xcalloc(n_packs + 1, sizeof *b->packs);
     b->ids = jury_xcalloc(n_packs + 1, sizeof *b->ids);
     for (unsigned a = 0; a < n_packs; a++) {
-        b->ids[a] = fmt("p%05u", a);
+        b->ids[a] = fmt("p%05u.zip", a);
         b->packs[a] = (struct merge_kit_pack){.id = b->ids[a],
-                                              .task = "t1",
-                                              .ruleset = "bench-rules",
+                                              .task = "bench",
+                                              .ruleset = "bench",
                                               .ruleset_sha256 = b->sha,
                                               .cl = b->cl};
     }
@@ -210,7 +221,7 @@ static int is_sheet(const struct dirent *d)
 static int cmd_import(const char *dir, const char *out, unsigned n_packs, unsigned n_i)
 {
     struct bench_kit bk;
-    bench_kit_make(&bk, n_packs, n_i);
+    bench_kit_make(&bk, dir, n_packs, n_i);
     double derive = 0;
     struct jury_error err = {0};
     struct roster *ro = NULL;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/merge.sh - jury merge/rank beside the sqlite3 shell on the same rows,
 # printed as ratios (not a test). Data is generated in /tmp and removed.
+# In-process steps; bench/merge_cli.sh runs the CLI beside a peer that verifies.
 #   scaled down by default: 15 sheets (reviewers) x 1,000 packs x 30 indicators,
 #   6 reviewers per pack (180,000 scores);
 #   FULL=1: 50 sheets x 10,000 packs x 30 indicators, 20 per pack (6 M scores).
