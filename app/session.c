@@ -28,7 +28,6 @@ struct session {
     struct store *store;
     struct session_pack *packs;
     size_t n_packs;
-    bool read_only;
     struct session_rules *rules;
     size_t n_rules;
 };
@@ -131,7 +130,6 @@ int session_open_access(struct session **out, const struct session_options *opt,
         access = SESSION_READ;
     if (rc == 0)
         rc = open_store(s, access, opt->db_path ? opt->db_path : db, err);
-    s->read_only = rc == 0 && store_is_read_only(s->store);
     free(db);
     if (rc < 0)
         session_close(&s);
