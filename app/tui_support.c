@@ -363,34 +363,21 @@ static const char *veto_unanswered(const struct app_pack *p, const struct sheet_
     return NULL;
 }
 
-/* Whether the rules decided condition id on this pack (from its facts), so
- * that the reviewer need not answer it. */
-static bool condition_decided(const struct app_pack *p, const char *id)
-{
-    for (size_t i = 0; i < p->n_checks; i++) {
-        const struct app_check *c = &p->checks[i];
-        if (c->kind == APP_CHECK_CONDITION && strcmp(c->id, id) == 0)
-            return strcmp(c->result, "pass") == 0 || strcmp(c->result, "fail") == 0;
-    }
-    return false;
-}
-
 /* The store refuses a submit while a confirm-type condition has no answer;
- * one the pack's facts decided is no question for the reviewer, so it is
- * handed to the store as decided (the checklist is restored afterwards). */
+ * one the pack's facts decided (pass or fail) is no question for the
+ * reviewer, so those are handed to the store as decided. */
 static int submit_decided(struct session *s, struct app_pack *p, struct jury_error *err)
 {
-    struct checklist *cl = (struct checklist *)p->cl;
-    enum cl_cond_kind *kinds = jury_xcalloc(cl->n_conditions + 1, sizeof *kinds);
-    for (size_t i = 0; i < cl->n_conditions; i++) {
-        kinds[i] = cl->conditions[i].kind;
-        if (kinds[i] == CL_COND_CONFIRM && condition_decided(p, cl->conditions[i].id))
-            cl->conditions[i].kind = CL_COND_AUTO;
+    const char **decided = jury_xcalloc(p->n_checks + 1, sizeof *decided);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_checks; i++) {
+        const struct app_check *c = &p->checks[i];
+        if (c->kind == APP_CHECK_CONDITION &&
+            (strcmp(c->result, "pass") == 0 || strcmp(c->result, "fail") == 0))
+            decided[n++] = c->id;
     }
-    int rc = store_submit(session_store(s), cl, p->name, err);
-    for (size_t i = 0; i < cl->n_conditions; i++)
-        cl->conditions[i].kind = kinds[i];
-    free(kinds);
+    int rc = store_submit_decided(session_store(s), p->cl, p->name, decided, n, err);
+    free(decided);
     return rc;
 }
 

@@ -143,6 +143,10 @@ int store_was_reopened(struct store *s, const char *pack_id, bool *yes, struct j
  * conflict was declared). Locks the pack. */
 int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
                  struct jury_error *err);
+/* store_submit where the rules already decided the confirm-type conditions
+ * listed in decided (from the pack's facts): those need no answer. */
+int store_submit_decided(struct store *s, const struct checklist *cl, const char *pack_id,
+                         const char *const *decided, size_t n_decided, struct jury_error *err);
 /* Reopen a submitted pack; the non-empty reason is logged. */
 int store_reopen(struct store *s, const char *pack_id, const char *reason, struct jury_error *err);
 /* State of a pack (NOTFOUND when the store does not know it). */

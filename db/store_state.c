@@ -114,14 +114,25 @@ int store_was_reopened(struct store *s, const char *pack_id, bool *yes, struct j
 
 static const char sql_answered[] = "SELECT 1 FROM confirms WHERE pack = :pack AND item = :item";
 
-/* The first reviewer-confirmed condition without an answer, and how many. */
+static bool listed(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+/* The first reviewer-confirmed condition without an answer, and how many;
+ * those the rules decided are not asked. */
 static int first_unanswered(struct store *s, const struct checklist *cl, const char *pack,
-                            const char **first, size_t *n, struct jury_error *err)
+                            const char *const *decided, size_t n_decided, const char **first,
+                            size_t *n, struct jury_error *err)
 {
     *first = NULL;
     *n = 0;
     for (size_t i = 0; i < cl->n_conditions; i++) {
-        if (cl->conditions[i].kind != CL_COND_CONFIRM)
+        if (cl->conditions[i].kind != CL_COND_CONFIRM ||
+            listed(cl->conditions[i].id, decided, n_decided))
             continue;
         sqlite3_stmt *st = sqlq_get(&s->q, sql_answered, err);
         if (!st)
@@ -184,6 +195,12 @@ static int set_state(struct store *s, const char *pack, int state, const char *a
 int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
                  struct jury_error *err)
 {
+    return store_submit_decided(s, cl, pack_id, NULL, 0, err);
+}
+
+int store_submit_decided(struct store *s, const struct checklist *cl, const char *pack_id,
+                         const char *const *decided, size_t n_decided, struct jury_error *err)
+{
     int state = 0;
     char *conflict = NULL;
     int rc = store_begin(s, err);
@@ -205,7 +222,8 @@ int store_submit(struct store *s, const struct checklist *cl, const char *pack_i
                             n == 1 ? "" : "s", missing);
         goto fail;
     }
-    if (!conflict && (rc = first_unanswered(s, cl, pack_id, &missing, &n, err)) < 0)
+    if (!conflict &&
+        (rc = first_unanswered(s, cl, pack_id, decided, n_decided, &missing, &n, err)) < 0)
         goto fail;
     if (n > 0) {
         rc = jury_error_set(err, JURY_ERR_INVALID, pack_id,
