@@ -374,6 +374,24 @@ static void run_children(struct eval_state *st, const struct rules_pack_view *pa
     }
 }
 
+/* One pack's results completed: a killed child's error on every check it
+ * left failing, evidence links, eligibility. */
+static void eval_finish(const struct ruleset *rs, const struct rules_pack_view *pack,
+                        struct eval_state *st)
+{
+    if (st->failed) {
+        for (size_t i = 0; i < eval_count(rs); i++)
+            if (st->flat[i] && st->flat[i]->result == RULES_ERROR)
+                check_set(st->flat[i], RULES_ERROR, st->failed);
+        free(st->failed);
+    }
+    free(st->flat);
+    match_evidence(rs, pack, st->res);
+    st->res->eligible = eligibility(rs, st->res);
+    if (!st->res->log)
+        st->res->log = jury_xstrdup("");
+}
+
 int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
                struct rules_result **out, struct jury_error *err)
 {
@@ -388,18 +406,7 @@ int rules_eval(const struct ruleset *rs, const struct rules_pack_view *pack,
         .ctx = &st, .frame = eval_frame, .text = cached_text, .text_ctx = &cache};
     run_children(&st, pack, &h);
     cache_free(&cache);
-    size_t n = eval_count(rs);
-    if (st.failed) {
-        for (size_t i = 0; i < n; i++)
-            if (st.flat[i] && st.flat[i]->result == RULES_ERROR)
-                check_set(st.flat[i], RULES_ERROR, st.failed);
-        free(st.failed);
-    }
-    free(st.flat);
-    match_evidence(rs, pack, st.res);
-    st.res->eligible = eligibility(rs, st.res);
-    if (!st.res->log)
-        st.res->log = jury_xstrdup("");
+    eval_finish(rs, pack, &st);
     *out = st.res;
     (void)err;
     return 0;
@@ -497,22 +504,6 @@ static void batch_job_run(struct sbx_chan *c, void *arg)
     jstr_free(&out);
 }
 
-static void batch_finish(const struct ruleset *rs, const struct rules_pack_view *pack,
-                         struct eval_state *st)
-{
-    if (st->failed) {
-        for (size_t i = 0; i < eval_count(rs); i++)
-            if (st->flat[i] && st->flat[i]->result == RULES_ERROR)
-                check_set(st->flat[i], RULES_ERROR, st->failed);
-        free(st->failed);
-    }
-    free(st->flat);
-    match_evidence(rs, pack, st->res);
-    st->res->eligible = eligibility(rs, st->res);
-    if (!st->res->log)
-        st->res->log = jury_xstrdup("");
-}
-
 int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *const *packs, size_t n,
                     struct rules_result **out, struct jury_error *err)
 {
@@ -560,7 +551,7 @@ int rules_eval_many(const struct ruleset *rs, const struct rules_pack_view *cons
         b.precise = false;
     }
     for (size_t p = 0; p < n; p++) {
-        batch_finish(rs, packs[p], &b.st[p]);
+        eval_finish(rs, packs[p], &b.st[p]);
         out[p] = b.st[p].res;
     }
     free(b.st);
