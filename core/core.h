@@ -227,6 +227,9 @@ void simhash_cluster(const uint64_t *h, size_t n, int max_distance, size_t *rep)
 
 /* True for a code point the escapers show as an escape. */
 bool esc_unsafe_cp(uint32_t cp);
+/* True for a bidi embedding, override, isolate or mark (the id check refuses
+ * them too). */
+bool esc_bidi_cp(uint32_t cp);
 /* Terminal: append the n bytes of s, unsafe characters escaped. */
 void esc_term(struct jstr *b, const char *s, size_t n);
 /* Terminal, multi-line text: as esc_term but '\n' and '\t' pass. */

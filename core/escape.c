@@ -13,10 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool esc_bidi_cp(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
 bool esc_unsafe_cp(uint32_t cp)
 {
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || esc_bidi_cp(cp) ||
            cp == 0x2028 || cp == 0x2029;
 }
 

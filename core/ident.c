@@ -19,13 +19,6 @@ static bool is_control(uint32_t c)
     return c < 0x20 || (c >= 0x7F && c < 0xA0);
 }
 
-/* Bidi embeddings, overrides, isolates and marks. */
-static bool is_bidi(uint32_t c)
-{
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-           (c >= 0x2066 && c <= 0x2069);
-}
-
 /* Characters that draw nothing: zero-width joiners and spaces, the BOM,
  * line/paragraph separators, soft hyphen, word joiner and invisible math. */
 static bool is_invisible(uint32_t c)
@@ -81,7 +74,7 @@ static const char *cp_problem(uint32_t c)
 {
     if (is_control(c))
         return "a control character";
-    if (is_bidi(c))
+    if (esc_bidi_cp(c))
         return "a bidi control character";
     if (is_invisible(c))
         return "an invisible character";
