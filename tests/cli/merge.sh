@@ -3,6 +3,7 @@
 # signed sheets; the merge refuses a tampered sheet, a zip and noise named .jury,
 # converges when run again, and the chair re-ranks from the kept database.
 set -u
+CLI_LIB=$(cd "$(dirname "$0")/lib" && pwd)
 J=${JURY_BIN:?}
 export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
 if ! "$J" help merge >/dev/null 2>&1 || ! "$J" help score >/dev/null 2>&1; then
@@ -13,15 +14,7 @@ trap 'rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
-check() { # expected-status description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, want $want" >&2; cat "$work/out" "$work/err" >&2; fail=1
-  fi
-}
-has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
+. "$CLI_LIB/assert.sh"
 
 P=t1-changzhou
 "$J" keygen --name 张三 --panel A --id R01 >/dev/null

@@ -6,6 +6,7 @@
 # sheets leave out are listed, and a merge killed with -9 at any moment leaves
 # a set of outputs that all come from one run.
 set -u
+CLI_LIB=$(cd "$(dirname "$0")/lib" && pwd)
 J=${JURY_BIN:?}
 export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
 work=$(mktemp -d /tmp/jury-merge-trust.XXXXXX)
@@ -13,18 +14,7 @@ trap 'rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
-check() { # expected-status description command...
-  local want=$1 what=$2
-  shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, want $want" >&2
-    cat "$work/out" "$work/err" >&2
-    fail=1
-  fi
-}
-has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
+. "$CLI_LIB/assert.sh"
 
 # ---- kit identity
 check 0 "kit init --id" "$J" kit init a/exam --name A --task task1 --id 省赛-2026

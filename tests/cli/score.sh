@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # jury keygen / score / conflict / confirm / deduct / export / sheet verify, end to end on the sample kit.
 set -u
+CLI_LIB=$(cd "$(dirname "$0")/lib" && pwd)
 J=${JURY_BIN:?}
 export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
 if ! "$J" help pack >/dev/null 2>&1 || ! "$J" help score >/dev/null 2>&1; then
@@ -11,15 +12,7 @@ trap 'umount "$work/ro" 2>/dev/null; rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
-check() { # expected-status description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, want $want" >&2; cat "$work/err" >&2; fail=1
-  fi
-}
-has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
+. "$CLI_LIB/assert.sh"
 
 P=t1-changzhou
 check 0 "keygen" "$J" keygen --name 张建华 --panel 产教融合组 --id R01 --affiliation "某研究院, 教务处"

@@ -2,6 +2,7 @@
 # jury score import (paper scores, all rows checked before any is stored) and
 # score submit PACK... / --all, on the sample kit.
 set -u
+CLI_LIB=$(cd "$(dirname "$0")/lib" && pwd)
 J=${JURY_BIN:?}
 export JURY_SHARE=${JURY_SHARE:-${JURY_SRC:-}}
 work=$(mktemp -d /tmp/jury-score-import.XXXXXX)
@@ -9,16 +10,7 @@ trap 'rm -rf "$work"' EXIT
 export JURY_HOME=$work/home
 cd "$work"
 fail=0
-check() { # expected-status description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $what: exit $got, want $want" >&2; cat "$work/err" "$work/out" >&2; fail=1
-  fi
-}
-has() { grep -q -- "$2" "$work/$1" || { echo "FAIL: '$2' not in $1: $(cat "$work/$1")" >&2; fail=1; }; }
-hasnt() { grep -q -- "$2" "$work/$1" && { echo "FAIL: '$2' in $1" >&2; fail=1; }; return 0; }
+. "$CLI_LIB/assert.sh"
 
 check 0 "keygen" "$J" keygen --name 王秘书 --panel A --id S01
 
