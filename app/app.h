@@ -236,6 +236,9 @@ struct app_check {
     const char *result;    /* "pass" "fail" "nodata" "confirm" "error" */
     const char *detail;    /* the numbers used */
 };
+/* Whether the rules decided a check (pass or fail), so that a confirm-type
+ * condition it stands for owes the reviewer no answer. */
+bool app_check_decided(const struct app_check *c);
 struct app_link {
     const char *indicator, *path;
 };

@@ -366,14 +366,18 @@ static const char *veto_unanswered(const struct app_pack *p, const struct sheet_
 /* The store refuses a submit while a confirm-type condition has no answer;
  * one the pack's facts decided (pass or fail) is no question for the
  * reviewer, so those are handed to the store as decided. */
+bool app_check_decided(const struct app_check *c)
+{
+    return strcmp(c->result, "pass") == 0 || strcmp(c->result, "fail") == 0;
+}
+
 static int submit_decided(struct session *s, struct app_pack *p, struct jury_error *err)
 {
     const char **decided = jury_xcalloc(p->n_checks + 1, sizeof *decided);
     size_t n = 0;
     for (size_t i = 0; i < p->n_checks; i++) {
         const struct app_check *c = &p->checks[i];
-        if (c->kind == APP_CHECK_CONDITION &&
-            (strcmp(c->result, "pass") == 0 || strcmp(c->result, "fail") == 0))
+        if (c->kind == APP_CHECK_CONDITION && app_check_decided(c))
             decided[n++] = c->id;
     }
     int rc = store_submit_decided(session_store(s), p->cl, p->name, decided, n, err);

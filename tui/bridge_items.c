@@ -122,8 +122,7 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         it->takes = k == BI_VETO || (cond && cond->kind == CL_COND_CONFIRM);
         /* an answer is owed: a confirm-type condition the pack's facts did
          * not decide, or a veto the rules left to the reviewer */
-        bool decided = strcmp(c[i].result, "pass") == 0 || strcmp(c[i].result, "fail") == 0;
-        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM && !decided
+        it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM && !app_check_decided(&c[i])
                                  : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
         b->n_todo_q += it->todo;
     }
