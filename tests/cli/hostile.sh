@@ -27,10 +27,12 @@ bad() { echo "FAIL: $*" >&2; fail=1; }
 # Terminal bytes no output may carry: ESC, BEL, CSI as C1, U+202E, U+2066.
 raw_controls() { LC_ALL=C grep -c -P '\x1b|\x07|\xc2\x9b|\xe2\x80\xae|\xe2\x81\xa6' "$1"; }
 # Run a command on a pseudo-terminal (script(1)); its output into $T/tty.
+# script(1) runs the command with $SHELL, and %q quotes control bytes as
+# $'...', which only bash reads: CI's SHELL may be /bin/sh (dash).
 on_tty() {
   local cmd=
   printf -v cmd '%q ' "$@"
-  timeout 20 script -qec "$cmd" /dev/null </dev/null >"$T/tty" 2>&1
+  SHELL=$BASH timeout 20 script -qec "$cmd" /dev/null </dev/null >"$T/tty" 2>&1
 }
 tty_clean() { # description needle: the pty output shows needle, no raw control
   local n
