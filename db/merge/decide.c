@@ -10,34 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *decide_policy_name(enum rank_veto_policy p)
-{
-    static const char *const names[] = {"majority", "any", "chair"};
-    return (unsigned)p < 3 ? names[p] : "majority";
-}
-
-static enum rank_veto_policy policy_of(const struct merge_ranking *r, size_t p)
-{
-    struct rank_settings s = r->result->settings;
-    const char *v = r->in.packs[p].veto_policy;
-    if (v && rank_settings_set_veto_policy(&s, v, NULL) == 0)
-        return s.veto_policy;
-    return r->result->settings.veto_policy;
-}
-
-/* 1 the chair scored the pack and voted yes, 0 voted no, -1 did not score
- * (entries of pack p: by_pack[start[p] .. start[p + 1])). */
-static int chair_vote(const struct merge_ranking *r, const size_t *start, const size_t *by_pack,
-                      size_t p)
-{
-    for (size_t i = start[p]; i < start[p + 1]; i++) {
-        const struct rank_entry *x = &r->in.entries[by_pack[i]];
-        if (r->in.reviewers[x->reviewer].chair)
-            return x->veto ? 1 : 0;
-    }
-    return -1;
-}
-
 static size_t abstentions(const struct merge_ranking *r, size_t p)
 {
     size_t n = 0;
@@ -66,12 +38,11 @@ int decide_votes(const struct merge_ranking *r, struct decide_vote **out, size_t
         x->yes = row->veto_votes;
         x->no = row->n_reviewers - row->veto_votes;
         x->abstain = abstentions(r, p);
-        x->policy = policy_of(r, p);
-        x->carried = row->excluded && !r->in.packs[p].ineligible && row->reason &&
-                     strncmp(row->reason, "veto ", 5) == 0;
+        x->policy = rank_pack_veto_policy(&res->settings, &r->in.packs[p]);
+        x->carried = row->cause == RANK_OUT_VETO;
         x->split = x->no > 0;
         x->chair_tie = x->policy == RANK_VETO_MAJORITY && x->yes == x->no &&
-                       chair_vote(r, start, by_pack, p) >= 0;
+                       rank_chair_vote(&r->in, start, by_pack, p) >= 0;
     }
     free(start);
     free(by_pack);

@@ -265,8 +265,6 @@ struct decide_vote {
 /* The votes of every pack with at least one yes, in report order. */
 int decide_votes(const struct merge_ranking *r, struct decide_vote **out, size_t *n,
                  struct jury_error *err);
-/* "majority", "any", "chair". */
-const char *decide_policy_name(enum rank_veto_policy p);
 
 /* ------------------------------------------------ calibration round */
 

@@ -123,24 +123,34 @@ static int check_input(const struct rank_input *in, struct jury_error *err)
     return 0;
 }
 
-/* The chair's vote on pack p: 1 veto, 0 no veto, -1 the chair did not score. */
-static int chair_vote(const struct ctx *c, size_t p)
+int rank_chair_vote(const struct rank_input *in, const size_t *start, const size_t *by_pack,
+                    size_t p)
 {
-    for (size_t i = c->start[p]; i < c->start[p + 1]; i++) {
-        const struct rank_entry *e = &c->in->entries[c->by_pack[i]];
-        if (c->in->reviewers[e->reviewer].chair)
+    for (size_t i = start[p]; i < start[p + 1]; i++) {
+        const struct rank_entry *e = &in->entries[by_pack[i]];
+        if (in->reviewers[e->reviewer].chair)
             return e->veto ? 1 : 0;
     }
     return -1;
 }
 
+static int chair_vote(const struct ctx *c, size_t p)
+{
+    return rank_chair_vote(c->in, c->start, c->by_pack, p);
+}
+
+enum rank_veto_policy rank_pack_veto_policy(const struct rank_settings *s,
+                                            const struct rank_pack *pk)
+{
+    struct rank_settings t = *s;
+    if (pk->veto_policy && rank_settings_set_veto_policy(&t, pk->veto_policy, NULL) == 0)
+        return t.veto_policy;
+    return s->veto_policy; /* none, or a name this version does not know */
+}
+
 static enum rank_veto_policy policy_of(const struct ctx *c, size_t p)
 {
-    struct rank_settings s = *c->s;
-    const char *v = c->in->packs[p].veto_policy;
-    if (v && rank_settings_set_veto_policy(&s, v, NULL) == 0)
-        return s.veto_policy;
-    return c->s->veto_policy; /* none, or a name this version does not know */
+    return rank_pack_veto_policy(c->s, &c->in->packs[p]);
 }
 
 static bool veto_carries(const struct ctx *c, size_t p, size_t votes, size_t n)
@@ -192,14 +202,17 @@ static void decide_vetoes(struct ctx *c)
         row->veto_votes = votes;
         if (c->in->packs[p].ineligible) {
             row->excluded = true;
+            row->cause = RANK_OUT_INELIGIBLE;
             struct jstr b = {0};
             jstr_addf(&b, "ineligible: %s", c->in->packs[p].ineligible);
             row->reason = jstr_take(&b);
         } else if (n == 0) {
             row->excluded = true;
+            row->cause = RANK_OUT_UNSCORED;
             row->reason = jury_xstrdup("no scores");
         } else if (veto_carries(c, p, votes, n)) {
             row->excluded = true;
+            row->cause = RANK_OUT_VETO;
             row->reason = veto_reason(c, p, votes, n);
         } else if (votes > 0) {
             row->flags |= RANK_FLAG_SPLIT_VETO;

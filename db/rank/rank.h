@@ -130,6 +130,8 @@ const char *rank_settings_method_name(const struct rank_settings *s, char *buf, 
 /* Veto policy by name: "majority", "any", "chair". */
 int rank_settings_set_veto_policy(struct rank_settings *s, const char *name,
                                   struct jury_error *err);
+/* The name of a veto policy, as rank_settings_set_veto_policy reads it. */
+const char *decide_policy_name(enum rank_veto_policy p);
 /* Settings that change the ranking itself differ (not bootstrap, seed,
  * sensitivity or intervals, which never move a rank). */
 bool rank_settings_differ(const struct rank_settings *a, const struct rank_settings *b);
@@ -204,12 +206,21 @@ enum rank_flag {
     RANK_FLAG_TIE_BROKEN = 1u << 5, /* equal score, ordered by a tie-break the kit names */
 };
 
+/* Why a pack is not ranked. */
+enum rank_exclusion {
+    RANK_IN = 0,         /* ranked */
+    RANK_OUT_INELIGIBLE, /* the rule set found it ineligible (rank_pack.ineligible) */
+    RANK_OUT_UNSCORED,   /* no reviewer's result */
+    RANK_OUT_VETO,       /* the reviewers' veto carried under the pack's veto policy */
+};
+
 struct rank_row {
     size_t pack;   /* index into the input packs */
     bool excluded; /* vetoed, ineligible or unscored: not ranked */
-    char *reason;  /* why excluded (owned by the result), else NULL */
-    int rank;      /* competition rank within the task (1, 2, 2, 4); 0 if excluded */
-    int rank_low;  /* 90% bootstrap interval (5th, 95th percentile); 0 = none */
+    enum rank_exclusion cause;
+    char *reason; /* why excluded (owned by the result), else NULL */
+    int rank;     /* competition rank within the task (1, 2, 2, 4); 0 if excluded */
+    int rank_low; /* 90% bootstrap interval (5th, 95th percentile); 0 = none */
     int rank_high;
     double score;  /* the aggregated (and normalised) score */
     double mean;   /* plain mean of net totals, for reference */
@@ -247,6 +258,13 @@ int rank_compute(const struct rank_input *in, const struct rank_settings *s,
  * 5th and 95th percentiles (nearest rank) of the pack's ranks. */
 int rank_bootstrap(const struct rank_input *in, struct rank_result *res, struct jury_error *err);
 void rank_result_free(struct rank_result **p);
+/* The veto policy that decides pack pk: its rule set's, else the settings'. */
+enum rank_veto_policy rank_pack_veto_policy(const struct rank_settings *s,
+                                            const struct rank_pack *pk);
+/* The chair's vote on pack p: 1 veto, 0 no veto, -1 the chair did not
+ * score it (entries grouped as rank_group_entries makes them). */
+int rank_chair_vote(const struct rank_input *in, const size_t *start, const size_t *by_pack,
+                    size_t p);
 /* Entries grouped by pack: the entries of pack p are
  * by_pack[start[p] .. start[p + 1]). Both arrays are the caller's to free. */
 void rank_group_entries(const struct rank_input *in, size_t **start, size_t **by_pack);

@@ -266,3 +266,8 @@ char *rank_settings_to_json(const struct rank_settings *s)
     free(text);
     return out;
 }
+
+const char *decide_policy_name(enum rank_veto_policy p)
+{
+    return (unsigned)p < sizeof veto_names / sizeof *veto_names ? veto_names[p] : veto_names[0];
+}
