@@ -73,6 +73,81 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
  * (JURY_ERR_CORRUPT) while any has changed. (app/session_check.c) */
 int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
+/* ------------------------------------------------------------ scoring */
+/* (app/score.c) The reviewer's changes to one pack of the session. `pack` is
+ * named as session_pack takes it (resolving it records it in the store);
+ * app writes the change to the session's store at once, each change its own
+ * transaction and audit row. Refusals (submitted pack, declared conflict,
+ * invalid value) are JURY_ERR_INVALID or JURY_ERR_DENIED. */
+
+/* Score observation point `indicator` (value NULL clears it; a level name or
+ * a number on the point's step); comment NULL leaves the comment as it is. */
+int app_score_set(struct session *s, const char *pack, const char *indicator, const char *value,
+                  const char *comment, struct jury_error *err);
+/* Would app_score_set take `value` (a level name is resolved first)? 0 or
+ * why not in err; nothing is written. */
+int app_score_check(struct session *s, const char *pack, const char *indicator, const char *value,
+                    struct jury_error *err);
+int app_comment_set(struct session *s, const char *pack, const char *indicator, const char *text,
+                    struct jury_error *err);
+/* Cite file `path` of the pack (page 0: the whole file) for `indicator`. */
+int app_cite_add(struct session *s, const char *pack, const char *indicator, const char *path,
+                 int page, struct jury_error *err);
+int app_cite_remove(struct session *s, const char *pack, const char *indicator, const char *path,
+                    int page, struct jury_error *err);
+/* Answer an eligibility condition or veto item yes or no. */
+int app_confirm(struct session *s, const char *pack, const char *item, bool yes,
+                struct jury_error *err);
+/* Set deduction `deduction` to value with its reason (NULL: none). */
+int app_deduct(struct session *s, const char *pack, const char *deduction, double value,
+               const char *reason, struct jury_error *err);
+/* The reason kept with a deduction (caller frees), NULL when none. */
+char *app_deduction_reason(struct session *s, const char *pack, const char *deduction);
+/* Reopen a submitted pack; the non-empty reason is logged. */
+int app_reopen(struct session *s, const char *pack, const char *reason, struct jury_error *err);
+/* Declare (declare true) or withdraw a conflict of interest (回避) on pack
+ * with a non-empty reason, which is logged. */
+int app_conflict(struct session *s, const char *pack, bool declare, const char *reason,
+                 struct jury_error *err);
+
+/* Where the reviewer was (the workbench reopens there): strings NULL when
+ * unset, released with app_position_clear. Not audited. */
+struct app_position {
+    char *pack, *file;
+    int page;
+    char *indicator;
+};
+int app_position_get(struct session *s, struct app_position *out, struct jury_error *err);
+int app_position_set(struct session *s, const struct app_position *pos, struct jury_error *err);
+void app_position_clear(struct app_position *pos);
+/* The reviewer's place inside one pack: file, page, the display rows from
+ * that page's first row to the viewer's top, the checklist row's id, the
+ * focused pane. app_place_get zeroes out when none is stored; the caller
+ * frees file and row. */
+struct app_place {
+    char *file;
+    int page;
+    long top;
+    char *row;
+    int focus;
+};
+int app_place_get(struct session *s, const char *pack, struct app_place *out,
+                  struct jury_error *err);
+int app_place_set(struct session *s, const char *pack, const struct app_place *pl,
+                  struct jury_error *err);
+
+/* ------------------------------------------------------------ keys */
+/* (app/keys.c) The reviewer key pairs in <data>/keys. */
+
+/* How many reviewer keys (secret keys) this machine holds. */
+int app_key_count(size_t *n, struct jury_error *err);
+/* Make the key pair of reviewer `id` (letters, digits, '-', '_', '.'),
+ * refusing to overwrite (JURY_ERR_DENIED); *roster_line (caller frees) gets
+ * "id,name,panel,affiliation,public_key" for the kit's roster.csv.
+ * affiliation may be NULL. */
+int app_key_make(const char *id, const char *name, const char *panel, const char *affiliation,
+                 char **roster_line, struct jury_error *err);
+
 /* ------------------------------------------------------------ rules view */
 /* (app/rules_view.c) The adapter that turns an
  * open pack into the plain view a rule set sees (scripting/ knows nothing of
@@ -221,12 +296,6 @@ void app_pack_rows_free(struct app_pack_row **rows, size_t n);
  * the session). */
 int app_pack_points(struct session *s, const char *pack, size_t *points, struct jury_error *err);
 
-/* The store's values for pack `pack` (NULL when nothing is stored yet; a
- * conflict withholds them), read cheaply (store_read_pack). *snap owns the
- * returned pointer: free it with sheet_free. */
-int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
-                    const struct sheet_pack **values, struct jury_error *err);
-
 /* A rule result, flattened (strings owned by the app_pack). */
 enum app_check_kind { APP_CHECK_CONDITION, APP_CHECK_AUTO, APP_CHECK_VETO };
 struct app_check {
@@ -252,18 +321,44 @@ void app_pack_close(struct app_pack **p);
 const char *app_pack_name(const struct app_pack *p);
 const struct checklist *app_pack_checklist(const struct app_pack *p);
 const struct pack_manifest *app_pack_manifest(const struct app_pack *p);
-/* Visible files (no hidden entries, links or manifest), sorted by path. */
+/* Visible files (no hidden entries, links or manifest), sorted by path:
+ * their display path and kind ("pdf", "image", ...). */
 size_t app_pack_file_count(const struct app_pack *p);
-const struct pack_entry *app_pack_file(const struct app_pack *p, size_t i);
+const char *app_pack_file_path(const struct app_pack *p, size_t i);
+const char *app_pack_file_kind(const struct app_pack *p, size_t i);
+/* The store's values for the open pack (NULL when nothing is stored yet or
+ * the read failed; a conflict withholds them), read cheaply
+ * (store_read_pack); owned by p, valid until the next call or close. */
+const struct sheet_pack *app_pack_values(struct session *s, struct app_pack *p,
+                                         struct jury_error *err);
 /* Rule results and evidence links (evaluation problems become checks with
  * result "error"). */
 size_t app_pack_checks(const struct app_pack *p, const struct app_check **out);
 size_t app_pack_links(const struct app_pack *p, const struct app_link **out);
-/* The text of file i by pages (extract_result; caller frees). */
-int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
-                     struct jury_error *err);
-/* Search every file of the pack (indexing it first when needed). */
-int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
+/* The text of a file by pages. */
+struct app_text_page {
+    const char *title; /* a spreadsheet's sheet name, else NULL */
+    const char *text;  /* valid UTF-8; a sheet's cells tab-separated, rows by '\n' */
+};
+struct app_file_text {
+    const struct app_text_page *pages;
+    size_t n_pages;
+    const char *type; /* "text" "pdf" "docx" "xlsx" "png" ... */
+    bool truncated;   /* a limit cut pages or text */
+    const char *note; /* what the file is, or why it has no text */
+    struct extract_result *own;
+};
+/* The text of file i (clear out with app_file_text_clear). */
+int app_pack_text(struct app_pack *p, size_t i, struct app_file_text *out, struct jury_error *err);
+void app_file_text_clear(struct app_file_text *t);
+/* Search every file of the pack (indexing it first when needed). The hits
+ * (at most 1000) are owned by p until the next search or close. */
+struct app_hit {
+    const char *path;
+    int page;            /* 1-based */
+    const char *snippet; /* one line around the first match, sanitised */
+};
+int app_pack_search(struct app_pack *p, const char *query, const struct app_hit **hits, size_t *n,
                     struct jury_error *err);
 /* Submit the open pack: refused (JURY_ERR_INVALID, naming the first) while
  * a veto the rules could not decide ("confirm") has no answer; then
@@ -340,6 +435,61 @@ struct app_seal {
  * unreadable), or a negative status. Clear out with app_seal_clear. */
 int app_kit_seal_check(const char *kit_dir, struct app_seal *out, struct jury_error *err);
 void app_seal_clear(struct app_seal *s);
+
+/* ------------------------------------------------------------ chair view */
+/* (app/chair.c) A merged folder (OUT/merged.sqlite) ranked with the settings
+ * `jury merge` stored, through the ranking every output uses. */
+
+struct app_chair;
+struct app_chair_info {
+    size_t n_sheets;
+    const char *method;         /* the official method's name */
+    const char *method_changed; /* the method log's last change, NULL when none */
+    bool intervals;             /* rank intervals computed */
+};
+struct app_chair_row {
+    const char *task, *task_name, *pack, *applicant; /* task_name: the rule set's, may be "" */
+    int rank, low, high;                             /* 0 when excluded / no interval */
+    double score, spread;
+    size_t n_reviewers;
+    bool excluded;
+    const char *reason; /* why excluded, or NULL */
+    char flags[128];
+};
+/* One reviewer's line of a pack's panel table, as the reports print it. */
+struct app_chair_panel_row {
+    char who[160];
+    double total, deduction, net;
+    char status[160]; /* whether it counted */
+};
+/* A pack's reviewer-by-indicator table: submitted results only. */
+struct app_chair_detail {
+    const char *pack;
+    const char *const *reviewers; /* columns, sorted by id */
+    size_t n_reviewers;
+    const char *const *indicators; /* rows */
+    size_t n_indicators;
+    const double *points;     /* points[indicator * n_reviewers + reviewer]; NaN = none */
+    const double *totals;     /* per reviewer, as kept at import */
+    const double *deductions; /* per reviewer */
+};
+
+int app_chair_open(struct app_chair **out, const char *dir, struct jury_error *err);
+void app_chair_close(struct app_chair **p);
+void app_chair_info(const struct app_chair *c, struct app_chair_info *out);
+/* Rows in report order: task, then rank, then the excluded packs. */
+size_t app_chair_count(const struct app_chair *c);
+void app_chair_row(const struct app_chair *c, size_t i, struct app_chair_row *out);
+/* Rank again with the bootstrap's intervals (the slow part: on request). */
+int app_chair_intervals(struct app_chair *c, struct jury_error *err);
+/* The panel table of row i (*out: caller frees); *figure (caller frees) says
+ * how the official figure was computed. */
+size_t app_chair_panel(const struct app_chair *c, size_t i, struct app_chair_panel_row **out,
+                       char **figure);
+/* The drill-down of row i, valid until the next call or app_chair_close;
+ * JURY_ERR_NOTFOUND when nobody submitted scores for the pack. */
+int app_chair_detail(struct app_chair *c, size_t i, const struct app_chair_detail **out,
+                     struct jury_error *err);
 
 /* ------------------------------------------------------------ merge */
 /* (app/merge*.c) `jury merge`: the use case, for cli/ to call and print. */

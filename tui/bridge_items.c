@@ -202,9 +202,7 @@ static void add_deductions(struct bridge *b, const struct checklist *cl)
         snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
         it->value = jury_xstrdup(s);
         it->takes = true;
-        char *why = v > 0
-                        ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id)
-                        : NULL;
+        char *why = v > 0 ? app_deduction_reason(b->s, app_pack_name(b->ap), it->id) : NULL;
         if (why) {
             it->detail = dup_safe(why);
             free(why);
@@ -260,9 +258,7 @@ void bridge_items_rebuild(struct bridge *b)
     if (!b->ap)
         return;
     struct jury_error err = {0};
-    sheet_free(&b->snap);
-    b->vals = NULL;
-    app_pack_values(b->s, app_pack_name(b->ap), &b->snap, &b->vals, &err);
+    b->vals = app_pack_values(b->s, b->ap, &err);
     const struct checklist *cl = app_pack_checklist(b->ap);
     if (b->vals && b->vals->conflict) {
         char t[1200];
