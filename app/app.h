@@ -232,11 +232,9 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
 /* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
- * append to out what app_kit_added.missing describes. */
-int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
-                      struct jstr *out, struct jury_error *err);
-/* The same, each unreadable value's line naming table row `row` (0-based;
- * shown 1-based as in a spreadsheet; < 0 for none). */
+ * append to out what app_kit_added.missing describes, each unreadable value's
+ * line naming table row `row` (0-based; shown 1-based as in a spreadsheet;
+ * < 0 for none). */
 int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
                           struct jstr *out, struct jury_error *err);
 /* Is `name` a key column of a facts table (submission, applicant, task and
@@ -253,7 +251,7 @@ int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const ch
  * frees) when xlsx_path is NULL. */
 int app_facts_template(const char *kit_dir, const char *const *tasks, size_t n_tasks,
                        const char *xlsx_path, char **csv_text, struct jury_error *err);
-/* app_missing_facts for many packs: each task's rule set is found and loaded
+/* app_missing_facts_row for many packs: each task's rule set is found and loaded
  * once, and evaluated on its packs in one sandboxed child per few dozen
  * packs (rules_eval_many). Fill pack_path and task; each job gets its lines
  * in `missing` (free with jstr_free) or status < 0 and err. */
@@ -322,10 +320,9 @@ const char *app_pack_name(const struct app_pack *p);
 const struct checklist *app_pack_checklist(const struct app_pack *p);
 const struct pack_manifest *app_pack_manifest(const struct app_pack *p);
 /* Visible files (no hidden entries, links or manifest), sorted by path:
- * their display path and kind ("pdf", "image", ...). */
+ * their display paths. */
 size_t app_pack_file_count(const struct app_pack *p);
 const char *app_pack_file_path(const struct app_pack *p, size_t i);
-const char *app_pack_file_kind(const struct app_pack *p, size_t i);
 /* The store's values for the open pack (NULL when nothing is stored yet or
  * the read failed; a conflict withholds them), read cheaply
  * (store_read_pack); owned by p, valid until the next call or close. */

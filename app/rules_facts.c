@@ -262,12 +262,6 @@ void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, siz
     free(idx);
 }
 
-int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
-                      struct jstr *out, struct jury_error *err)
-{
-    return app_missing_facts_row(kit_dir, pack_path, task, -1, out, err);
-}
-
 int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
                           struct jstr *out, struct jury_error *err)
 {

@@ -302,11 +302,6 @@ const char *app_pack_file_path(const struct app_pack *p, size_t i)
     return file_entry(p, i)->path;
 }
 
-const char *app_pack_file_kind(const struct app_pack *p, size_t i)
-{
-    return pack_kind_name(file_entry(p, i)->kind);
-}
-
 /* The store's values of pack `name` as a one-pack sheet (so that sheet_free
  * releases it); *snap NULL when nothing is stored. */
 static int read_values(struct session *s, const char *name, struct sheet **snap,

@@ -51,8 +51,6 @@ int store_open(struct store **out, const char *path, struct jury_error *err);
 int store_open_read_only(struct store **out, const char *path, struct jury_error *err);
 bool store_is_read_only(const struct store *s);
 void store_close(struct store **p);
-/* The file the store was opened from (owned by the store). */
-const char *store_path(const struct store *s);
 
 /* Identity of the store: kit and reviewer. Set once when the store is new;
  * setting a different kit or reviewer on an existing store is refused
@@ -660,8 +658,6 @@ struct merge;
  * newer schema is refused (JURY_ERR_VERSION). */
 int merge_open(struct merge **out, const char *dir, struct jury_error *err);
 void merge_close(struct merge **p);
-/* The folder given to merge_open (owned by m). */
-const char *merge_dir(const struct merge *m);
 
 /* Reviewers from the roster (names and panels are the roster's); chair_id
  * (may be NULL) marks the chair, who breaks veto ties. */

@@ -61,11 +61,6 @@ const char *bridge_file_path(struct bridge *b, size_t i)
     return app_pack_file_path(b->ap, i);
 }
 
-const char *bridge_file_kind(struct bridge *b, size_t i)
-{
-    return app_pack_file_kind(b->ap, i);
-}
-
 long bridge_file_find(struct bridge *b, const char *path)
 {
     for (size_t i = 0; path && i < bridge_file_count(b); i++)
