@@ -41,6 +41,9 @@ int session_open_access(struct session **out, const struct session_options *opt,
 void session_close(struct session **p);
 
 struct store *session_store(struct session *s);
+/* The store was opened for reading only (SESSION_READ, or
+ * SESSION_READ_IF_UNWRITABLE on a folder that cannot be written). */
+bool session_read_only(const struct session *s);
 const struct kit *session_kit(const struct session *s);
 const char *session_kit_dir(const struct session *s);
 const char *session_reviewer(const struct session *s);
@@ -109,6 +112,20 @@ int app_reopen(struct session *s, const char *pack, const char *reason, struct j
  * with a non-empty reason, which is logged. */
 int app_conflict(struct session *s, const char *pack, bool declare, const char *reason,
                  struct jury_error *err);
+
+/* A pack's stored values as a sheet would carry them, read through
+ * store_snapshot (integrity and audit chain checked; a conflict withholds
+ * them): values NULL when nothing is stored; with `json`, json gets the
+ * canonical content JSON of a sheet holding only that pack (NULL for bytes
+ * the store never takes). Clear with app_score_view_clear. */
+struct app_score_view {
+    const struct sheet_pack *values;
+    char *json;
+    struct sheet *own;
+};
+int app_score_view(struct session *s, const char *pack, bool json, struct app_score_view *out,
+                   struct jury_error *err);
+void app_score_view_clear(struct app_score_view *v);
 
 /* Where the reviewer was (the workbench reopens there): strings NULL when
  * unset, released with app_position_clear. Not audited. */
@@ -432,6 +449,46 @@ struct app_seal {
  * unreadable), or a negative status. Clear out with app_seal_clear. */
 int app_kit_seal_check(const char *kit_dir, struct app_seal *out, struct jury_error *err);
 void app_seal_clear(struct app_seal *s);
+
+/* ------------------------------------------------------------ sheet check */
+/* (app/sheet_check.c) A signed sheet as the chair receives it, and the
+ * calibration round of a merged folder. */
+
+struct app_sheet_check {
+    bool ok;               /* signature, roster key, content and audit chain hold */
+    struct jury_error why; /* when not ok: the reason */
+    char *reviewer, *kit;  /* when ok: the sheet's reviewer and kit ids */
+    size_t n_packs, n_scores;
+    uint64_t audit_rows;
+    char audit_head[SHA256_HEX_LEN + 1];
+};
+/* Verify sheet `file` against the roster at roster_path (and kit id kit_id
+ * unless NULL). Returns < 0 only when the roster cannot be read; a sheet
+ * refused is out->ok false with the reason. Clear with app_sheet_check_clear. */
+int app_sheet_verify(const char *file, const char *roster_path, const char *kit_id,
+                     struct app_sheet_check *out, struct jury_error *err);
+void app_sheet_check_clear(struct app_sheet_check *c);
+
+/* Each reviewer's offset (mean of their net total minus the panel's mean on
+ * each calibration pack; + lenient) and spread on the calibration packs. */
+struct app_calib_row {
+    const char *reviewer, *panel;
+    size_t n_packs;
+    double offset, spread;
+};
+struct app_calibration {
+    const char *const *packs; /* the calibration packs */
+    size_t n_packs;
+    struct app_calib_row *rows;
+    size_t n_rows;
+    struct calib_report *own;
+};
+/* The calibration of merged folder out_dir; with kit_dir, kit.json's
+ * "calibration" list is recorded in it first. Clear with
+ * app_calibration_clear. */
+int app_calibration(const char *out_dir, const char *kit_dir, struct app_calibration *out,
+                    struct jury_error *err);
+void app_calibration_clear(struct app_calibration *c);
 
 /* ------------------------------------------------------------ chair view */
 /* (app/chair.c) A merged folder (OUT/merged.sqlite) ranked with the settings

@@ -5,6 +5,7 @@
 #include "app/app.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int app_score_set(struct session *s, const char *pack, const char *indicator, const char *value,
                   const char *comment, struct jury_error *err)
@@ -143,4 +144,49 @@ int app_place_set(struct session *s, const char *pack, const struct app_place *p
 {
     struct store_place p = {pl->file, pl->page, pl->top, pl->row, pl->focus};
     return store_set_place(session_store(s), pack, &p, err);
+}
+
+/* ------------------------------------------------------------ show */
+
+static const struct sheet_pack *find_pack(const struct sheet *sh, const char *id)
+{
+    for (size_t i = 0; i < sh->n_packs; i++)
+        if (strcmp(sh->packs[i].id, id) == 0)
+            return &sh->packs[i];
+    return NULL;
+}
+
+/* One pack as sheet content JSON: a sheet view holding only that pack. */
+static char *one_pack_json(const struct sheet *sh, const struct sheet_pack *p)
+{
+    struct sheet one = *sh;
+    one.packs = (struct sheet_pack *)p;
+    one.n_packs = p ? 1 : 0;
+    one.audit = NULL;
+    one.n_audit = 0;
+    return sheet_content_json(&one);
+}
+
+int app_score_view(struct session *s, const char *pack, bool json, struct app_score_view *out,
+                   struct jury_error *err)
+{
+    const char *id;
+    const struct checklist *cl;
+    memset(out, 0, sizeof *out);
+    int rc = session_pack(s, pack, &id, &cl, err);
+    if (rc == 0)
+        rc = store_snapshot(session_store(s), &out->own, err);
+    if (rc < 0)
+        return rc;
+    out->values = find_pack(out->own, id);
+    if (json)
+        out->json = one_pack_json(out->own, out->values);
+    return 0;
+}
+
+void app_score_view_clear(struct app_score_view *v)
+{
+    free(v->json);
+    sheet_free(&v->own);
+    memset(v, 0, sizeof *v);
 }

@@ -165,6 +165,11 @@ struct store *session_store(struct session *s)
     return s->store;
 }
 
+bool session_read_only(const struct session *s)
+{
+    return store_is_read_only(s->store);
+}
+
 const struct kit *session_kit(const struct session *s)
 {
     return s->kit;
