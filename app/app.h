@@ -490,6 +490,79 @@ int app_calibration(const char *out_dir, const char *kit_dir, struct app_calibra
                     struct jury_error *err);
 void app_calibration_clear(struct app_calibration *c);
 
+/* ------------------------------------------------------------ pack files */
+/* (app/pack_file.c) One pack file outside any kit, as `jury pack` works on
+ * it. Strings handed out are owned by the open pack file. */
+
+struct app_pack_file;
+/* Open the pack at path; passphrase NULL: $JURY_PASSPHRASE, else none. */
+int app_pack_file_open(struct app_pack_file **out, const char *path, const char *passphrase,
+                       struct jury_error *err);
+void app_pack_file_close(struct app_pack_file **p);
+/* Some entries are encrypted and no passphrase opens them. */
+bool app_pack_file_needs_passphrase(const struct app_pack_file *f);
+
+struct app_pack_info {
+    const char *path, *sha256, *format;
+    const char *names;      /* the entry names' encoding */
+    const char *top_folder; /* the single top folder shown from inside, or NULL */
+    size_t n_entries, n_hidden, n_warnings;
+    bool manifest;                                 /* then: */
+    const char *task, *applicant, *title, *region; /* each may be NULL */
+    size_t n_facts, n_evidence;
+};
+void app_pack_file_info(const struct app_pack_file *f, struct app_pack_info *out);
+struct app_pack_entry {
+    const char *path;
+    uint64_t size; /* declared uncompressed size */
+    const char *kind;
+    bool hidden, is_link;
+    const char *link_target; /* may be NULL */
+};
+void app_pack_file_entry(const struct app_pack_file *f, size_t i, struct app_pack_entry *out);
+struct app_pack_warning {
+    const char *code, *path, *message; /* path "" for the whole pack */
+};
+void app_pack_file_warning(const struct app_pack_file *f, size_t i, struct app_pack_warning *out);
+/* What the pack holds as JSON (caller frees). */
+char *app_pack_file_json(const struct app_pack_file *f);
+/* The text of entry `entry` (page 0: all) appended to out, from the search
+ * cache when indexed; NOTFOUND naming the pack as given when there is no
+ * such entry. A limit that cut the text leaves its note in err->message with
+ * a 0 return. */
+int app_pack_file_text(struct app_pack_file *f, const char *entry, long page, struct jstr *out,
+                       struct jury_error *err);
+/* Read every entry (links excepted) so that damage, bombs, bad CRCs, wrong
+ * passphrases and limits show: each one that cannot be read is named. */
+struct app_unreadable {
+    const char *path;
+    char message[1024];
+};
+struct app_pack_check {
+    size_t n_entries, readable, ok;
+    struct app_unreadable *bad;
+    size_t n_bad;
+};
+void app_pack_file_verify(struct app_pack_file *f, struct app_pack_check *out);
+void app_pack_check_clear(struct app_pack_check *c);
+/* Search the pack (limit 0: every hit), building its cache in the user data
+ * folder first when needed; progress (may be NULL) is told after each step
+ * of indexing and once with finished when it is done. Hits owned by f until
+ * the next search or close. */
+int app_pack_file_search(struct app_pack_file *f, const char *query, size_t limit,
+                         void (*progress)(size_t done, size_t entries, size_t failed, bool finished,
+                                          void *ctx),
+                         void *ctx, const struct app_hit **hits, size_t *n, struct jury_error *err);
+/* Build a pack zip from a folder or archive with a manifest. */
+struct app_pack_build {
+    const char *src, *out, *task;           /* task required */
+    const char *applicant, *title, *region; /* may be NULL */
+    const char *facts_file;                 /* .csv or .json, may be NULL */
+    const char *passphrase;                 /* for an archive source, may be NULL */
+};
+/* *n_files (may be NULL): files written, the manifest not counted. */
+int app_pack_build(const struct app_pack_build *b, size_t *n_files, struct jury_error *err);
+
 /* ------------------------------------------------------------ chair view */
 /* (app/chair.c) A merged folder (OUT/merged.sqlite) ranked with the settings
  * `jury merge` stored, through the ranking every output uses. */
