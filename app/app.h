@@ -563,6 +563,61 @@ struct app_pack_build {
 /* *n_files (may be NULL): files written, the manifest not counted. */
 int app_pack_build(const struct app_pack_build *b, size_t *n_files, struct jury_error *err);
 
+/* ------------------------------------------------------------ ranking */
+/* (app/rank.c) Ranking a merged folder again (`jury rank`), and a ranking's
+ * rows and veto votes as plain structs. */
+
+/* Row i of a ranking in report order (task, then rank, then the excluded
+ * packs). Strings borrowed from the ranking. */
+struct app_rank_row {
+    const char *task, *task_name, *pack, *applicant; /* "" when unknown */
+    int rank, low, high;                             /* 0 when excluded / no interval */
+    double score, spread;
+    size_t n_reviewers, veto_votes;
+    bool excluded;
+    const char *reason; /* why excluded, or NULL */
+    char flags[128];    /* "disagree,split-veto,tie,..." */
+};
+void app_ranking_row(const struct merge_ranking *r, size_t i, struct app_rank_row *out);
+/* The veto votes of a ranking with panel decisions: every pack with at
+ * least one yes, in report order. */
+struct app_veto_vote {
+    const char *pack;
+    const char *policy; /* "majority", "any", "chair" */
+    size_t yes, no, abstain;
+    bool split, carried, chair_tie;
+};
+size_t app_ranking_votes(const struct merge_ranking *r);
+void app_ranking_vote(const struct merge_ranking *r, size_t i, struct app_veto_vote *out);
+
+/* A merged folder opened to rank again, with the settings it keeps. */
+struct app_rank;
+int app_rank_open(struct app_rank **out, const char *dir, struct jury_error *err);
+void app_rank_close(struct app_rank **p);
+/* The official settings the folder keeps (the defaults when none) and, in
+ * *method (may be NULL), their method's name. */
+const struct rank_settings *app_rank_kept(const struct app_rank *k, const char **method);
+/* Would s rank otherwise than the kept settings (bootstrap, seed,
+ * sensitivity and intervals never move a rank)? */
+bool app_rank_is_what_if(const struct app_rank *k, const struct rank_settings *s);
+/* Rank with s and write nothing: *r is owned by k until the next call. */
+int app_rank_what_if(struct app_rank *k, const struct rank_settings *s,
+                     const struct merge_ranking **r, struct jury_error *err);
+/* The official ranking: a fresh run id, ranked with s, adopted (a changed
+ * method is logged) and every output written together into out (see
+ * app_outputs_write). Clear pub with app_published_clear, also on failure. */
+struct app_published {
+    struct merge_ranking *r;
+    char run[33];
+    size_t font_whole_bytes; /* report.pdf embeds the whole CJK font of this size */
+};
+int app_rank_official(struct app_rank *k, const struct rank_settings *s, const char *out,
+                      struct app_published *pub, struct jury_error *err);
+/* The same on a merge app_merge left open. */
+int app_rank_publish(struct merge *m, const struct rank_settings *s, const char *out,
+                     struct app_published *pub, struct jury_error *err);
+void app_published_clear(struct app_published *pub);
+
 /* ------------------------------------------------------------ chair view */
 /* (app/chair.c) A merged folder (OUT/merged.sqlite) ranked with the settings
  * `jury merge` stored, through the ranking every output uses. */
@@ -573,15 +628,6 @@ struct app_chair_info {
     const char *method;         /* the official method's name */
     const char *method_changed; /* the method log's last change, NULL when none */
     bool intervals;             /* rank intervals computed */
-};
-struct app_chair_row {
-    const char *task, *task_name, *pack, *applicant; /* task_name: the rule set's, may be "" */
-    int rank, low, high;                             /* 0 when excluded / no interval */
-    double score, spread;
-    size_t n_reviewers;
-    bool excluded;
-    const char *reason; /* why excluded, or NULL */
-    char flags[128];
 };
 /* One reviewer's line of a pack's panel table, as the reports print it. */
 struct app_chair_panel_row {
@@ -606,7 +652,7 @@ void app_chair_close(struct app_chair **p);
 void app_chair_info(const struct app_chair *c, struct app_chair_info *out);
 /* Rows in report order: task, then rank, then the excluded packs. */
 size_t app_chair_count(const struct app_chair *c);
-void app_chair_row(const struct app_chair *c, size_t i, struct app_chair_row *out);
+void app_chair_row(const struct app_chair *c, size_t i, struct app_rank_row *out);
 /* Rank again with the bootstrap's intervals (the slow part: on request). */
 int app_chair_intervals(struct app_chair *c, struct jury_error *err);
 /* The panel table of row i (*out: caller frees); *figure (caller frees) says

@@ -75,24 +75,9 @@ size_t app_chair_count(const struct app_chair *c)
     return c->r->result->n_rows;
 }
 
-void app_chair_row(const struct app_chair *c, size_t i, struct app_chair_row *out)
+void app_chair_row(const struct app_chair *c, size_t i, struct app_rank_row *out)
 {
-    const struct rank_row *row = &c->r->result->rows[c->r->result->order[i]];
-    const struct rank_pack *p = &c->r->packs[row->pack];
-    memset(out, 0, sizeof *out);
-    out->task = p->task ? p->task : "";
-    out->task_name = p->task_name ? p->task_name : "";
-    out->pack = p->id;
-    out->applicant = p->applicant ? p->applicant : "";
-    out->rank = row->rank;
-    out->low = row->rank_low;
-    out->high = row->rank_high;
-    out->score = row->score;
-    out->spread = row->spread;
-    out->n_reviewers = row->n_reviewers;
-    out->excluded = row->excluded;
-    out->reason = row->reason;
-    report_flags_text(row->flags, out->flags, sizeof out->flags);
+    app_ranking_row(c->r, i, out);
 }
 
 int app_chair_intervals(struct app_chair *c, struct jury_error *err)
@@ -124,7 +109,7 @@ size_t app_chair_panel(const struct app_chair *c, size_t i, struct app_chair_pan
 int app_chair_detail(struct app_chair *c, size_t i, const struct app_chair_detail **out,
                      struct jury_error *err)
 {
-    struct app_chair_row row;
+    struct app_rank_row row;
     app_chair_row(c, i, &row);
     merge_pack_detail_free(&c->d);
     *out = NULL;

@@ -76,7 +76,7 @@ size_t chair_count(struct chair *c)
     return app_chair_count(c->c);
 }
 
-void chair_row(struct chair *c, size_t i, struct app_chair_row *out)
+void chair_row(struct chair *c, size_t i, struct app_rank_row *out)
 {
     app_chair_row(c->c, i, out);
 }

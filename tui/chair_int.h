@@ -6,7 +6,7 @@
 #include "core/core.h"
 
 struct chair;
-struct app_chair_row;
+struct app_rank_row;
 struct app_chair_panel_row;
 struct app_chair_detail;
 
@@ -18,7 +18,7 @@ void chair_close(struct chair **p);
 const char *chair_title(struct chair *c);
 /* Rows in report order: task, then rank, then the excluded packs. */
 size_t chair_count(struct chair *c);
-void chair_row(struct chair *c, size_t i, struct app_chair_row *out);
+void chair_row(struct chair *c, size_t i, struct app_rank_row *out);
 /* Rank again with the bootstrap's intervals (on request: it is the slow part). */
 int chair_intervals(struct chair *c, struct jury_error *err);
 /* The panel's table of row i, as the reports print it: every reviewer's
