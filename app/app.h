@@ -413,6 +413,64 @@ void app_text_prints_free(struct app_text_print **p, size_t n);
  * (the SHA-256 check covers those). Returns the number of groups kept. */
 size_t app_text_groups(const struct app_text_print *v, size_t n, int max_distance, size_t *rep);
 
+/* ------------------------------------------------------------ organiser */
+/* (app/kit_organise.c) The organiser's kit: init, assignment, sealing, the
+ * seal checked with a chosen key, and the rule sets there are. */
+
+/* Make the kit in dir (see kit_init_id) once every task has a rule set
+ * (dir's rules/ first, then bundled); JURY_ERR_NOTFOUND and *unknown = the
+ * first task without one, else *unknown = SIZE_MAX. */
+int app_kit_init(const char *dir, const char *id, const char *name, const char *const *tasks,
+                 size_t n_tasks, size_t *unknown, struct jury_error *err);
+
+/* A kit with every pack's manifest read. Per pack p: applicant and task (""
+ * when the manifest cannot be read, error[p] then says why, else NULL) and
+ * its file path. forbidden[p * n_reviewers + r]: conflicts.csv names the
+ * pack or its applicant for reviewer r; conflict[...]: that or the
+ * reviewer's affiliation is the applicant. */
+struct app_kit_view {
+    struct kit *kit;
+    char **applicant, **task, **path, **error;
+    unsigned char *forbidden, *conflict;
+};
+int app_kit_view_open(const char *dir, struct app_kit_view *out, struct jury_error *err);
+void app_kit_view_clear(struct app_kit_view *v);
+/* Assign every pack to per_pack reviewers (kit_assign_solve) with the kit's
+ * panels and affiliations, avoiding v's conflicts; pack_panel may be NULL.
+ * Clear res with app_kit_assign_clear. */
+int app_kit_assign(const struct app_kit_view *v, size_t per_pack, uint64_t seed,
+                   const char *const *pack_panel, struct kit_assign_result *res,
+                   struct jury_error *err);
+void app_kit_assign_clear(struct kit_assign_result *res);
+/* Seal dir with the secret key of key_id; *no_key when that key cannot be
+ * loaded (err says why). */
+int app_kit_seal(const char *dir, const char *key_id, bool *no_key, struct jury_error *err);
+/* Check dir's seal with the organiser key app_organiser_key(given_key)
+ * picks. Returns 0 when the check ran; added/removed/changed: one path a
+ * line. Clear with app_kit_verdict_clear. */
+struct app_kit_verdict {
+    bool have_key, sealed, signature_ok, signer_trusted;
+    bool ok; /* sealed by the trusted key, nothing altered */
+    char signer[65];
+    char *added, *removed, *changed;
+};
+int app_kit_verify(const char *dir, const char *given_key, struct app_kit_verdict *out,
+                   struct jury_error *err);
+void app_kit_verdict_clear(struct app_kit_verdict *v);
+
+/* The rule files available from kit_dir (its rules/ first, then bundled);
+ * with load, each loaded for its id, name, version and path, or status < 0
+ * and err when it cannot be. Free with app_rules_list_free. */
+struct app_rules_entry {
+    char *path;
+    int status;
+    struct jury_error err;
+    char *id, *name, *version, *info_path;
+};
+int app_rules_list(const char *kit_dir, bool load, struct app_rules_entry **out, size_t *n,
+                   struct jury_error *err);
+void app_rules_list_free(struct app_rules_entry **p, size_t n);
+
 /* ------------------------------------------------------------ kit seal */
 /* (app/kit_check.c) The kit's seal
  * as a reviewer sees it: `jury kit verify` and the workbench on open. */
