@@ -760,14 +760,15 @@ struct app_merge_result {
     size_t n_warnings;
     struct app_merge_missing *missing;
     size_t n_missing;
+    struct merge *merged; /* the merged database (see app_merge) */
 };
 
 /* Verify, check against the kit, re-derive and import every sheet (see
- * app/merge.c). *m gets the open merged database to rank, NULL when
- * res->unchanged left no database. Fails (nothing written) on an unreadable
- * roster or kit, a broken seal without allow_altered_kit, or an OUT that
- * holds another kit's merge. */
-int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **m,
+ * app/merge.c). res->merged gets the open merged database to rank (closed by
+ * app_merge_result_free), NULL when res->unchanged left no database. Fails (nothing written) on an
+ * unreadable roster or kit, a broken seal without allow_altered_kit, or an OUT that holds another
+ * kit's merge. */
+int app_merge(const struct app_merge_options *o, struct app_merge_result *res,
               struct jury_error *err);
 void app_merge_result_free(struct app_merge_result *r);
 /* kit.json's "aggregation" into s (a kit that cannot be opened is left to

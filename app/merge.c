@@ -308,11 +308,10 @@ static int roster_hash(struct merge_run *mr, const char *path, struct jury_error
     return rc == 0 ? jury_sha256_file_hex(path, mr->roster_sha, err) : rc;
 }
 
-int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **out,
+int app_merge(const struct app_merge_options *o, struct app_merge_result *res,
               struct jury_error *err)
 {
     memset(res, 0, sizeof *res);
-    *out = NULL;
     struct merge_run mr = {0};
     res->official = o->kit != NULL;
     int rc = roster_hash(&mr, o->roster, err);
@@ -333,7 +332,7 @@ int app_merge(const struct app_merge_options *o, struct app_merge_result *res, s
         rc = merge_meta_set(mr.m, "inputs", mr.fingerprint, err);
     if (rc == 0 && mr.kit)
         rc = app_merge_missing(&mr, res, err);
-    *out = rc == 0 ? mr.m : NULL;
+    res->merged = rc == 0 ? mr.m : NULL;
     if (rc < 0)
         merge_close(&mr.m);
     app_merge_run_free(&mr);
@@ -353,6 +352,7 @@ int app_merge_kit_settings(const char *kit_dir, struct rank_settings *s, struct 
 
 void app_merge_result_free(struct app_merge_result *r)
 {
+    merge_close(&r->merged);
     for (size_t i = 0; i < r->n_sheets; i++)
         free(r->sheets[i].reason);
     free(r->sheets);

@@ -147,8 +147,7 @@ static int run(struct args *a, struct rank_settings *s)
                                   .allow_altered_kit = a->allow_altered,
                                   .settings = s};
     struct app_merge_result res;
-    struct merge *m = NULL;
-    if (app_merge(&o, &res, &m, &err) < 0) {
+    if (app_merge(&o, &res, &err) < 0) {
         app_merge_result_free(&res);
         return cli_fail(&err);
     }
@@ -158,8 +157,7 @@ static int run(struct args *a, struct rank_settings *s)
     if (res.unchanged)
         printf("unchanged\tnothing new to merge: %s left exactly as it was\n", cli_esc(a->out));
     else
-        rc = cli_rank_finish(m, s, a->out);
-    merge_close(&m);
+        rc = cli_rank_finish(res.merged, s, a->out);
     if (res.n_refused)
         fprintf(stderr, "jury merge: %zu of %d sheets refused\n", res.n_refused, a->n_sheets);
     rc = rc == EXIT_OK && res.n_refused ? EXIT_CHECK : rc;
