@@ -10,8 +10,24 @@
 #define JURY_APP_H
 
 #include "core/core.h"
-#include "db/db.h"
-#include "packs/pack.h"
+
+/* Handles of the modules below, opaque here: app/ hands them from one call
+ * to the next. An interface that reads their fields (cli/ printing a
+ * ranking) includes the module's header itself. */
+struct calib_report;
+struct extract_result;
+struct kit;
+struct kit_assign_result;
+struct merge;
+struct merge_ranking;
+struct pack;
+struct rank_settings;
+struct rules_fact_decl;
+struct rules_item;
+struct rules_pack_view;
+struct ruleset;
+struct sheet;
+struct store;
 
 /* ------------------------------------------------------------ session */
 
@@ -45,6 +61,9 @@ struct store *session_store(struct session *s);
  * SESSION_READ_IF_UNWRITABLE on a folder that cannot be written). */
 bool session_read_only(const struct session *s);
 const struct kit *session_kit(const struct session *s);
+/* The kit's id and its name (NULL when kit.json gives none). */
+const char *session_kit_id(const struct session *s);
+const char *session_kit_name(const struct session *s);
 const char *session_kit_dir(const struct session *s);
 const char *session_reviewer(const struct session *s);
 
@@ -75,6 +94,43 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
  * full): one line per pack appended to `changed`. session_export refuses
  * (JURY_ERR_CORRUPT) while any has changed. (app/session_check.c) */
 int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
+
+/* ------------------------------------------------------------ values */
+/* A pack's values as the store keeps them and a sheet carries them. Strings
+ * are borrowed from whoever handed the values out. */
+
+enum app_pack_state { APP_NOT_STARTED, APP_IN_PROGRESS, APP_SUBMITTED };
+struct app_cite {
+    const char *path; /* inside the pack */
+    int page;         /* >= 1, or 0 when no page */
+};
+struct app_score {
+    const char *indicator; /* observation point id */
+    const char *value;     /* the typed value ("7.5", "优"); NULL: only a comment */
+    double points;         /* what value is worth (0 when value is NULL) */
+    const char *comment;   /* NULL when none */
+    struct app_cite *cites;
+    size_t n_cites;
+};
+struct app_confirm {
+    const char *item; /* condition or veto id */
+    bool is_veto;     /* false: eligibility condition */
+    bool yes;         /* condition holds / veto applies */
+};
+struct app_deduction {
+    const char *id;
+    double value;
+};
+struct app_values {
+    enum app_pack_state state;
+    const char *conflict;     /* 回避 reason, NULL when none; then nothing else is shown */
+    struct app_score *scores; /* sorted by indicator id (bytewise) */
+    size_t n_scores;
+    struct app_confirm *confirms; /* sorted by item */
+    size_t n_confirms;
+    struct app_deduction *deductions; /* sorted by id */
+    size_t n_deductions;
+};
 
 /* ------------------------------------------------------------ scoring */
 /* (app/score.c) The reviewer's changes to one pack of the session. `pack` is
@@ -119,7 +175,7 @@ int app_conflict(struct session *s, const char *pack, bool declare, const char *
  * canonical content JSON of a sheet holding only that pack (NULL for bytes
  * the store never takes). Clear with app_score_view_clear. */
 struct app_score_view {
-    const struct sheet_pack *values;
+    struct app_values *values;
     char *json;
     struct sheet *own;
 };
@@ -179,6 +235,41 @@ struct rules_pack_view;
  * from p: keep p open while it lives. Free with app_rules_view_free. */
 int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
 void app_rules_view_free(struct rules_pack_view **p);
+
+/* ------------------------------------------------------------ rule tools */
+/* (app/rules_tools.c) Rule sets as an organiser works on them (`jury
+ * rules`). Their types are scripting/'s: an interface that reads a rule
+ * set's items or results includes scripting/rules.h. */
+
+struct ruleset_info;
+struct rules_result;
+struct rules_expect;
+
+/* Load the rule set `arg` names: a path to a .lua file (refused, naming
+ * it, when it is no regular file), else an id found in kit_dir's rules/
+ * first, then the bundled rules/. *path (caller frees) gets its file. Free
+ * *rs with app_rules_close. */
+int app_rules_open(const char *arg, const char *kit_dir, struct ruleset **rs, char **path,
+                   struct jury_error *err);
+void app_rules_close(struct ruleset **rs);
+void app_rules_info(const struct ruleset *rs, struct ruleset_info *out);
+/* The checklist for a variant (NULL: none/all); free with checklist_free. */
+struct checklist *app_rules_checklist(const struct ruleset *rs, const char *variant);
+/* Check a rule file without running it on a pack: JURY_ERR_FORMAT with
+ * *problems (caller frees) one a line when it has mistakes. */
+int app_rules_check_file(const char *path, char **problems, struct jury_error *err);
+/* Evaluate rs on the pack file at pack_path (its manifest's facts, its
+ * files, its text). *other_task (caller frees) gets the task the pack's
+ * manifest names when that is not the rule set's, else NULL. */
+int app_rules_eval_file(const struct ruleset *rs, const char *pack_path, struct rules_result **out,
+                        char **other_task, struct jury_error *err);
+void app_rules_result_free(struct rules_result **r);
+/* "pass", "fail", "nodata", "confirm", "error" for a check's result. */
+const char *app_rules_result_name(int result);
+/* The expectations of a rule set's tests file (rules/tests/ID.lua). */
+int app_rules_expect_load(const char *path, struct rules_expect **out, size_t *n,
+                          struct jury_error *err);
+void app_rules_expect_free(struct rules_expect **e, size_t n);
 
 /* ------------------------------------------------------------ bulk scores */
 /* (app/score_bulk.c) Paper scores typed by a secretary for one reviewer. */
@@ -290,7 +381,7 @@ struct app_pack_row {
     char *pack;      /* the kit's pack file name (the store's pack id) */
     char *applicant; /* from the manifest, may be NULL */
     char *task;      /* may be NULL */
-    enum store_pack_state state;
+    enum app_pack_state state;
     double total;        /* points of the values given, deductions subtracted */
     size_t scored, left; /* observation points with / without a value; left is
                             SIZE_MAX until the rule set is loaded (app_pack_points) */
@@ -335,7 +426,9 @@ int app_pack_open(struct session *s, const char *pack, struct app_pack **out,
 void app_pack_close(struct app_pack **p);
 const char *app_pack_name(const struct app_pack *p);
 const struct checklist *app_pack_checklist(const struct app_pack *p);
-const struct pack_manifest *app_pack_manifest(const struct app_pack *p);
+/* From the pack's manifest; NULL when it has none or does not say. */
+const char *app_pack_applicant(const struct app_pack *p);
+const char *app_pack_task(const struct app_pack *p);
 /* Visible files (no hidden entries, links or manifest), sorted by path:
  * their display paths. */
 size_t app_pack_file_count(const struct app_pack *p);
@@ -343,7 +436,7 @@ const char *app_pack_file_path(const struct app_pack *p, size_t i);
 /* The store's values for the open pack (NULL when nothing is stored yet or
  * the read failed; a conflict withholds them), read cheaply
  * (store_read_pack); owned by p, valid until the next call or close. */
-const struct sheet_pack *app_pack_values(struct session *s, struct app_pack *p,
+const struct app_values *app_pack_values(struct session *s, struct app_pack *p,
                                          struct jury_error *err);
 /* Rule results and evidence links (evaluation problems become checks with
  * result "error"). */
@@ -735,11 +828,19 @@ struct app_merge_options {
     const struct rank_settings *settings;
 };
 
+enum app_sheet_outcome {
+    APP_SHEET_MERGED,  /* a new sheet */
+    APP_SHEET_ALREADY, /* this very file was merged before: nothing changed */
+    APP_SHEET_REFUSED, /* verification or import failed: reason says why */
+};
 struct app_merge_sheet {
     const char *path; /* borrowed from the options */
-    enum merge_outcome outcome;
-    struct merge_sheet_report rep;
-    char *reason; /* why refused */
+    enum app_sheet_outcome outcome;
+    size_t n_packs;     /* reviewer results stored */
+    size_t n_conflicts; /* same reviewer and pack, other content, left unresolved */
+    size_t n_replaced;  /* replaced by this newer sheet (prefer_newest) */
+    size_t n_coi;       /* packs the reviewer declared a conflict of interest on */
+    char *reason;       /* why refused */
 };
 
 /* An assigned pack a reviewer's sheets do not bring in submitted. */

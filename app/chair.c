@@ -4,6 +4,8 @@
  * ranking.csv or report.pdf; a pack's panel table as the reports print it;
  * the reviewer-by-indicator drill-down. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * pairs, the balanced assignment, sealing with the organiser's key and
  * checking a seal with a chosen key. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * table has that no rule set reads. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdio.h>

@@ -3,6 +3,9 @@
  * pack is named as session_pack takes it; the change goes to the session's
  * store, each one its own transaction and audit row. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
+#include "app/values_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -178,15 +181,17 @@ int app_score_view(struct session *s, const char *pack, bool json, struct app_sc
         rc = store_snapshot(session_store(s), &out->own, err);
     if (rc < 0)
         return rc;
-    out->values = find_pack(out->own, id);
+    const struct sheet_pack *p = find_pack(out->own, id);
+    out->values = app_values_from(p);
     if (json)
-        out->json = one_pack_json(out->own, out->values);
+        out->json = one_pack_json(out->own, p);
     return 0;
 }
 
 void app_score_view_clear(struct app_score_view *v)
 {
     free(v->json);
+    app_values_free(&v->values);
     sheet_free(&v->own);
     memset(v, 0, sizeof *v);
 }

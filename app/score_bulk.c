@@ -2,6 +2,8 @@
  * table of paper scores (every row checked before any is stored) and
  * submitting every pack in progress. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>

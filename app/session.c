@@ -1,5 +1,7 @@
 /* session.c - kit + reviewer + store, and packs resolved to checklists. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 
 #include "scripting/rules.h"
 
@@ -163,6 +165,16 @@ void session_close(struct session **p)
 struct store *session_store(struct session *s)
 {
     return s->store;
+}
+
+const char *session_kit_id(const struct session *s)
+{
+    return s->kit->id;
+}
+
+const char *session_kit_name(const struct session *s)
+{
+    return s->kit->name;
 }
 
 bool session_read_only(const struct session *s)

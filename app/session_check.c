@@ -5,6 +5,8 @@
  * export would otherwise leave a sheet that names rules the scores were
  * never checked against. */
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdlib.h>

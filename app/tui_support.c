@@ -2,6 +2,9 @@
  * pack's files, pages, search, rule results, and private temporary copies. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "db/db.h"
+#include "packs/pack.h"
+#include "app/values_int.h"
 #include "scripting/rules.h"
 
 #include <dirent.h>
@@ -42,7 +45,7 @@ static void row_fill(struct app_pack_row *r, const struct store_pack_total *t)
 {
     r->applicant = dup_or_null(t->applicant);
     r->task = dup_or_null(t->task);
-    r->state = t->state;
+    r->state = app_state_of(t->state);
     r->conflict = dup_or_null(t->conflict);
     r->total = t->total;
     r->scored = t->scored;
@@ -119,7 +122,8 @@ struct app_pack {
     struct app_link *links;
     size_t n_links;
     char *tmpdir;
-    struct sheet *values; /* app_pack_values: a one-pack sheet */
+    struct sheet *values;    /* app_pack_values: a one-pack sheet */
+    struct app_values *vals; /* ... as app_values */
     struct index_hit *hits;
     struct app_hit *app_hits;
     size_t n_hits;
@@ -246,6 +250,7 @@ void app_pack_close(struct app_pack **p)
     if (ap->tmpdir)
         remove_tmpdir(ap->tmpdir);
     free(ap->tmpdir);
+    app_values_free(&ap->vals);
     sheet_free(&ap->values);
     hits_clear(ap);
     index_close(&ap->index);
@@ -270,9 +275,16 @@ const struct checklist *app_pack_checklist(const struct app_pack *p)
     return p->cl;
 }
 
-const struct pack_manifest *app_pack_manifest(const struct app_pack *p)
+const char *app_pack_applicant(const struct app_pack *p)
 {
-    return pack_manifest(p->pack);
+    const struct pack_manifest *m = pack_manifest(p->pack);
+    return m ? m->applicant : NULL;
+}
+
+const char *app_pack_task(const struct app_pack *p)
+{
+    const struct pack_manifest *m = pack_manifest(p->pack);
+    return m ? m->task : NULL;
 }
 
 size_t app_pack_file_count(const struct app_pack *p)
@@ -318,12 +330,14 @@ static int read_values(struct session *s, const char *name, struct sheet **snap,
     return 0;
 }
 
-const struct sheet_pack *app_pack_values(struct session *s, struct app_pack *p,
+const struct app_values *app_pack_values(struct session *s, struct app_pack *p,
                                          struct jury_error *err)
 {
+    app_values_free(&p->vals);
     sheet_free(&p->values);
     read_values(s, p->name, &p->values, err);
-    return p->values ? p->values->packs : NULL;
+    p->vals = app_values_from(p->values ? p->values->packs : NULL);
+    return p->vals;
 }
 
 int app_pack_text(struct app_pack *p, size_t i, struct app_file_text *out, struct jury_error *err)
@@ -474,10 +488,10 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
     size_t n = 0;
     int rc = app_pack_rows(s, &rows, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (rows[i].conflict || rows[i].state == STORE_SUBMITTED)
+        if (rows[i].conflict || rows[i].state == APP_SUBMITTED)
             continue;
         bool again = false;
-        if (rows[i].state == STORE_IN_PROGRESS)
+        if (rows[i].state == APP_IN_PROGRESS)
             rc = store_was_reopened(session_store(s), rows[i].pack, &again, err);
         jstr_addf(again ? reopened : unsubmitted, "%s\n", rows[i].pack);
     }

@@ -2,6 +2,7 @@
  * OUT/merged.sqlite, rank, and write the outputs. */
 #include "cli/cli.h"
 #include "app/app.h"
+#include "db/db.h" /* rank_settings, filled from the options */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ static void print_sheets(const struct app_merge_result *res)
 {
     for (size_t i = 0; i < res->n_sheets; i++) {
         const struct app_merge_sheet *x = &res->sheets[i];
-        if (x->outcome == MERGE_REJECTED) {
+        if (x->outcome == APP_SHEET_REFUSED) {
             printf("refused\t");
             put_safe(x->path);
             printf("\t");
@@ -99,10 +100,10 @@ static void print_sheets(const struct app_merge_result *res)
             putchar('\n');
             continue;
         }
-        printf("%s\t", x->outcome == MERGE_IMPORTED ? "merged" : "already");
+        printf("%s\t", x->outcome == APP_SHEET_MERGED ? "merged" : "already");
         put_safe(x->path);
-        printf("\t%zu packs, %zu conflicts, %zu replaced, %zu 回避\n", x->rep.n_packs,
-               x->rep.n_conflicts, x->rep.n_replaced, x->rep.n_coi);
+        printf("\t%zu packs, %zu conflicts, %zu replaced, %zu 回避\n", x->n_packs, x->n_conflicts,
+               x->n_replaced, x->n_coi);
     }
 }
 

@@ -165,7 +165,7 @@ static int score_set(struct opts *o)
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
-static const struct sheet_score *find_score(const struct sheet_pack *p, const char *ind)
+static const struct app_score *find_score(const struct app_values *p, const char *ind)
 {
     for (size_t i = 0; p && i < p->n_scores; i++)
         if (strcmp(p->scores[i].indicator, ind) == 0)
@@ -175,7 +175,7 @@ static const struct sheet_score *find_score(const struct sheet_pack *p, const ch
 
 static const char *const state_names[] = {"not started", "in progress", "submitted"};
 
-static void show_text(struct session *s, const struct checklist *cl, const struct sheet_pack *p,
+static void show_text(struct session *s, const struct checklist *cl, const struct app_values *p,
                       const char *id)
 {
     printf("pack %s  rule set %s  state %s\n", cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
@@ -185,7 +185,7 @@ static void show_text(struct session *s, const struct checklist *cl, const struc
     double total = 0;
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const struct cl_indicator *in = &cl->indicators[i];
-        const struct sheet_score *sc = find_score(p, in->id);
+        const struct app_score *sc = find_score(p, in->id);
         printf("%*s%s %s", (in->depth - 1) * 2, "", cli_esc(in->id),
                cli_esc(in->text ? in->text : ""));
         if (in->scored)

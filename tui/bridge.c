@@ -62,8 +62,8 @@ int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_
         bridge_close(&b);
         return rc;
     }
-    const struct kit *k = session_kit(b->s);
-    snprintf(b->title, sizeof b->title, "%s  %s", k->name ? k->name : k->id,
+    const char *kit_name = session_kit_name(b->s);
+    snprintf(b->title, sizeof b->title, "%s  %s", kit_name ? kit_name : session_kit_id(b->s),
              session_reviewer(b->s));
     bridge_seal_check(b);
     struct jury_error ignored = {0};
@@ -117,9 +117,9 @@ static const char *state_name(const struct app_pack_row *r)
     if (r->conflict)
         return _("conflict");
     switch (r->state) {
-    case STORE_SUBMITTED:
+    case APP_SUBMITTED:
         return _("submitted");
-    case STORE_IN_PROGRESS:
+    case APP_IN_PROGRESS:
         return _("in progress");
     default:
         return r->scored ? _("in progress") : _("not started");

@@ -22,10 +22,9 @@ int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error 
     hits_clear_public(b);
     b->ap = ap;
     bridge_rows_learn(b, app_pack_name(ap));
-    const struct pack_manifest *m = app_pack_manifest(ap);
-    char *safe = utf8_sanitize(m && m->applicant ? m->applicant : name,
-                               strlen(m && m->applicant ? m->applicant : name));
-    snprintf(b->label, sizeof b->label, "%s  %s", safe, m && m->task ? m->task : "");
+    const char *applicant = app_pack_applicant(ap), *task = app_pack_task(ap);
+    char *safe = utf8_sanitize(applicant ? applicant : name, strlen(applicant ? applicant : name));
+    snprintf(b->label, sizeof b->label, "%s  %s", safe, task ? task : "");
     free(safe);
     bridge_items_rebuild(b);
     return 0;
@@ -266,7 +265,7 @@ const char *bridge_pack_conflict(struct bridge *b, const char *pack)
 
 bool bridge_submitted(struct bridge *b)
 {
-    return b->vals && b->vals->state == STORE_SUBMITTED;
+    return b->vals && b->vals->state == APP_SUBMITTED;
 }
 
 int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)

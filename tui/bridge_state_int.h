@@ -16,7 +16,7 @@ struct bridge {
     char filter[256];
     struct app_pack *ap;
     char label[512];
-    const struct sheet_pack *vals; /* owned by ap (app_pack_values) */
+    const struct app_values *vals; /* owned by ap (app_pack_values) */
     struct bridge_item *items;
     size_t n_items, cap_items;
     char summary[256];

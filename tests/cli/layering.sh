@@ -27,6 +27,12 @@ forbid app 'tui/|cli/|sqlite3|lua\.h|lauxlib|lualib|archive|curses' "interfaces,
 forbid tui 'cli/|sqlite3|lua\.h|lauxlib|lualib|archive|jansson|packs/|scripting/|db/' "library headers, modules but app"
 forbid cli 'sqlite3|lua\.h|lauxlib|lualib|archive|curses|jansson|mupdf|libxml' "library headers"
 
+# app/app.h is the interfaces' only header and hands out opaque handles and
+# plain structs: it includes no header of the modules below it, so tui/ and
+# cli/ see their types only where they include those headers themselves.
+hits=$(grep -Eo '#include *"(db|packs|scripting)/[^"]*"' app/app.h || true)
+[ -z "$hits" ] || bad "app/app.h must not include module headers: $(echo "$hits" | tr '\n' ' ')"
+
 # private headers stay in their module
 while IFS= read -r line; do
   file=${line%%:*}; inc=${line#*:}
