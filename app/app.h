@@ -10,10 +10,24 @@
 #define JURY_APP_H
 
 #include "core/core.h"
-#include "db/store/store.h"
-#include "report/report.h"
-#include "packs/kit/kit.h"
-#include "packs/pack.h"
+
+/* Handles of the modules below, opaque here: app/ hands them from one call
+ * to the next. An interface that reads their fields (cli/ printing a
+ * ranking) includes the module's header itself. */
+struct calib_report;
+struct extract_result;
+struct kit;
+struct kit_assign_result;
+struct merge;
+struct merge_ranking;
+struct pack;
+struct rank_settings;
+struct rules_fact_decl;
+struct rules_item;
+struct rules_pack_view;
+struct ruleset;
+struct sheet;
+struct store;
 
 /* ------------------------------------------------------------ session */
 
@@ -43,7 +57,13 @@ int session_open_access(struct session **out, const struct session_options *opt,
 void session_close(struct session **p);
 
 struct store *session_store(struct session *s);
+/* The store was opened for reading only (SESSION_READ, or
+ * SESSION_READ_IF_UNWRITABLE on a folder that cannot be written). */
+bool session_read_only(const struct session *s);
 const struct kit *session_kit(const struct session *s);
+/* The kit's id and its name (NULL when kit.json gives none). */
+const char *session_kit_id(const struct session *s);
+const char *session_kit_name(const struct session *s);
 const char *session_kit_dir(const struct session *s);
 const char *session_reviewer(const struct session *s);
 
@@ -75,6 +95,132 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
  * (JURY_ERR_CORRUPT) while any has changed. (app/session_check.c) */
 int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
+/* ------------------------------------------------------------ values */
+/* A pack's values as the store keeps them and a sheet carries them. Strings
+ * are borrowed from whoever handed the values out. */
+
+enum app_pack_state { APP_NOT_STARTED, APP_IN_PROGRESS, APP_SUBMITTED };
+struct app_cite {
+    const char *path; /* inside the pack */
+    int page;         /* >= 1, or 0 when no page */
+};
+struct app_score {
+    const char *indicator; /* observation point id */
+    const char *value;     /* the typed value ("7.5", "优"); NULL: only a comment */
+    double points;         /* what value is worth (0 when value is NULL) */
+    const char *comment;   /* NULL when none */
+    struct app_cite *cites;
+    size_t n_cites;
+};
+struct app_confirm {
+    const char *item; /* condition or veto id */
+    bool is_veto;     /* false: eligibility condition */
+    bool yes;         /* condition holds / veto applies */
+};
+struct app_deduction {
+    const char *id;
+    double value;
+};
+struct app_values {
+    enum app_pack_state state;
+    const char *conflict;     /* 回避 reason, NULL when none; then nothing else is shown */
+    struct app_score *scores; /* sorted by indicator id (bytewise) */
+    size_t n_scores;
+    struct app_confirm *confirms; /* sorted by item */
+    size_t n_confirms;
+    struct app_deduction *deductions; /* sorted by id */
+    size_t n_deductions;
+};
+
+/* ------------------------------------------------------------ scoring */
+/* (app/score.c) The reviewer's changes to one pack of the session. `pack` is
+ * named as session_pack takes it (resolving it records it in the store);
+ * app writes the change to the session's store at once, each change its own
+ * transaction and audit row. Refusals (submitted pack, declared conflict,
+ * invalid value) are JURY_ERR_INVALID or JURY_ERR_DENIED. */
+
+/* Score observation point `indicator` (value NULL clears it; a level name or
+ * a number on the point's step); comment NULL leaves the comment as it is. */
+int app_score_set(struct session *s, const char *pack, const char *indicator, const char *value,
+                  const char *comment, struct jury_error *err);
+/* Would app_score_set take `value` (a level name is resolved first)? 0 or
+ * why not in err; nothing is written. */
+int app_score_check(struct session *s, const char *pack, const char *indicator, const char *value,
+                    struct jury_error *err);
+int app_comment_set(struct session *s, const char *pack, const char *indicator, const char *text,
+                    struct jury_error *err);
+/* Cite file `path` of the pack (page 0: the whole file) for `indicator`. */
+int app_cite_add(struct session *s, const char *pack, const char *indicator, const char *path,
+                 int page, struct jury_error *err);
+int app_cite_remove(struct session *s, const char *pack, const char *indicator, const char *path,
+                    int page, struct jury_error *err);
+/* Answer an eligibility condition or veto item yes or no. */
+int app_confirm(struct session *s, const char *pack, const char *item, bool yes,
+                struct jury_error *err);
+/* Set deduction `deduction` to value with its reason (NULL: none). */
+int app_deduct(struct session *s, const char *pack, const char *deduction, double value,
+               const char *reason, struct jury_error *err);
+/* The reason kept with a deduction (caller frees), NULL when none. */
+char *app_deduction_reason(struct session *s, const char *pack, const char *deduction);
+/* Reopen a submitted pack; the non-empty reason is logged. */
+int app_reopen(struct session *s, const char *pack, const char *reason, struct jury_error *err);
+/* Declare (declare true) or withdraw a conflict of interest (回避) on pack
+ * with a non-empty reason, which is logged. */
+int app_conflict(struct session *s, const char *pack, bool declare, const char *reason,
+                 struct jury_error *err);
+
+/* A pack's stored values as a sheet would carry them, read through
+ * store_snapshot (integrity and audit chain checked; a conflict withholds
+ * them): values NULL when nothing is stored; with `json`, json gets the
+ * canonical content JSON of a sheet holding only that pack (NULL for bytes
+ * the store never takes). Clear with app_score_view_clear. */
+struct app_score_view {
+    struct app_values *values;
+    char *json;
+    struct sheet *own;
+};
+int app_score_view(struct session *s, const char *pack, bool json, struct app_score_view *out,
+                   struct jury_error *err);
+void app_score_view_clear(struct app_score_view *v);
+
+/* Where the reviewer was (the workbench reopens there): strings NULL when
+ * unset, released with app_position_clear. Not audited. */
+struct app_position {
+    char *pack, *file;
+    int page;
+    char *indicator;
+};
+int app_position_get(struct session *s, struct app_position *out, struct jury_error *err);
+int app_position_set(struct session *s, const struct app_position *pos, struct jury_error *err);
+void app_position_clear(struct app_position *pos);
+/* The reviewer's place inside one pack: file, page, the display rows from
+ * that page's first row to the viewer's top, the checklist row's id, the
+ * focused pane. app_place_get zeroes out when none is stored; the caller
+ * frees file and row. */
+struct app_place {
+    char *file;
+    int page;
+    long top;
+    char *row;
+    int focus;
+};
+int app_place_get(struct session *s, const char *pack, struct app_place *out,
+                  struct jury_error *err);
+int app_place_set(struct session *s, const char *pack, const struct app_place *pl,
+                  struct jury_error *err);
+
+/* ------------------------------------------------------------ keys */
+/* (app/keys.c) The reviewer key pairs in <data>/keys. */
+
+/* How many reviewer keys (secret keys) this machine holds. */
+int app_key_count(size_t *n, struct jury_error *err);
+/* Make the key pair of reviewer `id` (letters, digits, '-', '_', '.'),
+ * refusing to overwrite (JURY_ERR_DENIED); *roster_line (caller frees) gets
+ * "id,name,panel,affiliation,public_key" for the kit's roster.csv.
+ * affiliation may be NULL. */
+int app_key_make(const char *id, const char *name, const char *panel, const char *affiliation,
+                 char **roster_line, struct jury_error *err);
+
 /* ------------------------------------------------------------ rules view */
 /* (app/rules_view.c) The adapter that turns an
  * open pack into the plain view a rule set sees (scripting/ knows nothing of
@@ -89,6 +235,41 @@ struct rules_pack_view;
  * from p: keep p open while it lives. Free with app_rules_view_free. */
 int app_rules_view(struct pack *p, struct rules_pack_view **out, struct jury_error *err);
 void app_rules_view_free(struct rules_pack_view **p);
+
+/* ------------------------------------------------------------ rule tools */
+/* (app/rules_tools.c) Rule sets as an organiser works on them (`jury
+ * rules`). Their types are scripting/'s: an interface that reads a rule
+ * set's items or results includes scripting/rules.h. */
+
+struct ruleset_info;
+struct rules_result;
+struct rules_expect;
+
+/* Load the rule set `arg` names: a path to a .lua file (refused, naming
+ * it, when it is no regular file), else an id found in kit_dir's rules/
+ * first, then the bundled rules/. *path (caller frees) gets its file. Free
+ * *rs with app_rules_close. */
+int app_rules_open(const char *arg, const char *kit_dir, struct ruleset **rs, char **path,
+                   struct jury_error *err);
+void app_rules_close(struct ruleset **rs);
+void app_rules_info(const struct ruleset *rs, struct ruleset_info *out);
+/* The checklist for a variant (NULL: none/all); free with checklist_free. */
+struct checklist *app_rules_checklist(const struct ruleset *rs, const char *variant);
+/* Check a rule file without running it on a pack: JURY_ERR_FORMAT with
+ * *problems (caller frees) one a line when it has mistakes. */
+int app_rules_check_file(const char *path, char **problems, struct jury_error *err);
+/* Evaluate rs on the pack file at pack_path (its manifest's facts, its
+ * files, its text). *other_task (caller frees) gets the task the pack's
+ * manifest names when that is not the rule set's, else NULL. */
+int app_rules_eval_file(const struct ruleset *rs, const char *pack_path, struct rules_result **out,
+                        char **other_task, struct jury_error *err);
+void app_rules_result_free(struct rules_result **r);
+/* "pass", "fail", "nodata", "confirm", "error" for a check's result. */
+const char *app_rules_result_name(int result);
+/* The expectations of a rule set's tests file (rules/tests/ID.lua). */
+int app_rules_expect_load(const char *path, struct rules_expect **out, size_t *n,
+                          struct jury_error *err);
+void app_rules_expect_free(struct rules_expect **e, size_t n);
 
 /* ------------------------------------------------------------ bulk scores */
 /* (app/score_bulk.c) Paper scores typed by a secretary for one reviewer. */
@@ -159,11 +340,9 @@ int app_kit_add(const char *kit_dir, const char *submission, const struct csv *f
                 const char *task, struct app_kit_added *out, struct jury_error *err);
 void app_kit_added_clear(struct app_kit_added *a);
 /* Evaluate the task's rule set (kit rules/ first) on the pack at pack_path and
- * append to out what app_kit_added.missing describes. */
-int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
-                      struct jstr *out, struct jury_error *err);
-/* The same, each unreadable value's line naming table row `row` (0-based;
- * shown 1-based as in a spreadsheet; < 0 for none). */
+ * append to out what app_kit_added.missing describes, each unreadable value's
+ * line naming table row `row` (0-based; shown 1-based as in a spreadsheet;
+ * < 0 for none). */
 int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,
                           struct jstr *out, struct jury_error *err);
 /* Is `name` a key column of a facts table (submission, applicant, task and
@@ -180,7 +359,7 @@ int app_facts_unknown_columns(const struct csv *c, const char *kit_dir, const ch
  * frees) when xlsx_path is NULL. */
 int app_facts_template(const char *kit_dir, const char *const *tasks, size_t n_tasks,
                        const char *xlsx_path, char **csv_text, struct jury_error *err);
-/* app_missing_facts for many packs: each task's rule set is found and loaded
+/* app_missing_facts_row for many packs: each task's rule set is found and loaded
  * once, and evaluated on its packs in one sandboxed child per few dozen
  * packs (rules_eval_many). Fill pack_path and task; each job gets its lines
  * in `missing` (free with jstr_free) or status < 0 and err. */
@@ -202,7 +381,7 @@ struct app_pack_row {
     char *pack;      /* the kit's pack file name (the store's pack id) */
     char *applicant; /* from the manifest, may be NULL */
     char *task;      /* may be NULL */
-    enum store_pack_state state;
+    enum app_pack_state state;
     double total;        /* points of the values given, deductions subtracted */
     size_t scored, left; /* observation points with / without a value; left is
                             SIZE_MAX until the rule set is loaded (app_pack_points) */
@@ -222,12 +401,6 @@ void app_pack_rows_free(struct app_pack_row **rows, size_t n);
  * through session_pack (loading its task's rule set on first use, cached by
  * the session). */
 int app_pack_points(struct session *s, const char *pack, size_t *points, struct jury_error *err);
-
-/* The store's values for pack `pack` (NULL when nothing is stored yet; a
- * conflict withholds them), read cheaply (store_read_pack). *snap owns the
- * returned pointer: free it with sheet_free. */
-int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
-                    const struct sheet_pack **values, struct jury_error *err);
 
 /* A rule result, flattened (strings owned by the app_pack). */
 enum app_check_kind { APP_CHECK_CONDITION, APP_CHECK_AUTO, APP_CHECK_VETO };
@@ -253,19 +426,46 @@ int app_pack_open(struct session *s, const char *pack, struct app_pack **out,
 void app_pack_close(struct app_pack **p);
 const char *app_pack_name(const struct app_pack *p);
 const struct checklist *app_pack_checklist(const struct app_pack *p);
-const struct pack_manifest *app_pack_manifest(const struct app_pack *p);
-/* Visible files (no hidden entries, links or manifest), sorted by path. */
+/* From the pack's manifest; NULL when it has none or does not say. */
+const char *app_pack_applicant(const struct app_pack *p);
+const char *app_pack_task(const struct app_pack *p);
+/* Visible files (no hidden entries, links or manifest), sorted by path:
+ * their display paths. */
 size_t app_pack_file_count(const struct app_pack *p);
-const struct pack_entry *app_pack_file(const struct app_pack *p, size_t i);
+const char *app_pack_file_path(const struct app_pack *p, size_t i);
+/* The store's values for the open pack (NULL when nothing is stored yet or
+ * the read failed; a conflict withholds them), read cheaply
+ * (store_read_pack); owned by p, valid until the next call or close. */
+const struct app_values *app_pack_values(struct session *s, struct app_pack *p,
+                                         struct jury_error *err);
 /* Rule results and evidence links (evaluation problems become checks with
  * result "error"). */
 size_t app_pack_checks(const struct app_pack *p, const struct app_check **out);
 size_t app_pack_links(const struct app_pack *p, const struct app_link **out);
-/* The text of file i by pages (extract_result; caller frees). */
-int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
-                     struct jury_error *err);
-/* Search every file of the pack (indexing it first when needed). */
-int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
+/* The text of a file by pages. */
+struct app_text_page {
+    const char *title; /* a spreadsheet's sheet name, else NULL */
+    const char *text;  /* valid UTF-8; a sheet's cells tab-separated, rows by '\n' */
+};
+struct app_file_text {
+    const struct app_text_page *pages;
+    size_t n_pages;
+    const char *type; /* "text" "pdf" "docx" "xlsx" "png" ... */
+    bool truncated;   /* a limit cut pages or text */
+    const char *note; /* what the file is, or why it has no text */
+    struct extract_result *own;
+};
+/* The text of file i (clear out with app_file_text_clear). */
+int app_pack_text(struct app_pack *p, size_t i, struct app_file_text *out, struct jury_error *err);
+void app_file_text_clear(struct app_file_text *t);
+/* Search every file of the pack (indexing it first when needed). The hits
+ * (at most 1000) are owned by p until the next search or close. */
+struct app_hit {
+    const char *path;
+    int page;            /* 1-based */
+    const char *snippet; /* one line around the first match, sanitised */
+};
+int app_pack_search(struct app_pack *p, const char *query, const struct app_hit **hits, size_t *n,
                     struct jury_error *err);
 /* Submit the open pack: refused (JURY_ERR_INVALID, naming the first) while
  * a veto the rules could not decide ("confirm") has no answer; then
@@ -306,6 +506,64 @@ void app_text_prints_free(struct app_text_print **p, size_t n);
  * (the SHA-256 check covers those). Returns the number of groups kept. */
 size_t app_text_groups(const struct app_text_print *v, size_t n, int max_distance, size_t *rep);
 
+/* ------------------------------------------------------------ organiser */
+/* (app/kit_organise.c) The organiser's kit: init, assignment, sealing, the
+ * seal checked with a chosen key, and the rule sets there are. */
+
+/* Make the kit in dir (see kit_init_id) once every task has a rule set
+ * (dir's rules/ first, then bundled); JURY_ERR_NOTFOUND and *unknown = the
+ * first task without one, else *unknown = SIZE_MAX. */
+int app_kit_init(const char *dir, const char *id, const char *name, const char *const *tasks,
+                 size_t n_tasks, size_t *unknown, struct jury_error *err);
+
+/* A kit with every pack's manifest read. Per pack p: applicant and task (""
+ * when the manifest cannot be read, error[p] then says why, else NULL) and
+ * its file path. forbidden[p * n_reviewers + r]: conflicts.csv names the
+ * pack or its applicant for reviewer r; conflict[...]: that or the
+ * reviewer's affiliation is the applicant. */
+struct app_kit_view {
+    struct kit *kit;
+    char **applicant, **task, **path, **error;
+    unsigned char *forbidden, *conflict;
+};
+int app_kit_view_open(const char *dir, struct app_kit_view *out, struct jury_error *err);
+void app_kit_view_clear(struct app_kit_view *v);
+/* Assign every pack to per_pack reviewers (kit_assign_solve) with the kit's
+ * panels and affiliations, avoiding v's conflicts; pack_panel may be NULL.
+ * Clear res with app_kit_assign_clear. */
+int app_kit_assign(const struct app_kit_view *v, size_t per_pack, uint64_t seed,
+                   const char *const *pack_panel, struct kit_assign_result *res,
+                   struct jury_error *err);
+void app_kit_assign_clear(struct kit_assign_result *res);
+/* Seal dir with the secret key of key_id; *no_key when that key cannot be
+ * loaded (err says why). */
+int app_kit_seal(const char *dir, const char *key_id, bool *no_key, struct jury_error *err);
+/* Check dir's seal with the organiser key app_organiser_key(given_key)
+ * picks. Returns 0 when the check ran; added/removed/changed: one path a
+ * line. Clear with app_kit_verdict_clear. */
+struct app_kit_verdict {
+    bool have_key, sealed, signature_ok, signer_trusted;
+    bool ok; /* sealed by the trusted key, nothing altered */
+    char signer[65];
+    char *added, *removed, *changed;
+};
+int app_kit_verify(const char *dir, const char *given_key, struct app_kit_verdict *out,
+                   struct jury_error *err);
+void app_kit_verdict_clear(struct app_kit_verdict *v);
+
+/* The rule files available from kit_dir (its rules/ first, then bundled);
+ * with load, each loaded for its id, name, version and path, or status < 0
+ * and err when it cannot be. Free with app_rules_list_free. */
+struct app_rules_entry {
+    char *path;
+    int status;
+    struct jury_error err;
+    char *id, *name, *version, *info_path;
+};
+int app_rules_list(const char *kit_dir, bool load, struct app_rules_entry **out, size_t *n,
+                   struct jury_error *err);
+void app_rules_list_free(struct app_rules_entry **p, size_t n);
+
 /* ------------------------------------------------------------ kit seal */
 /* (app/kit_check.c) The kit's seal
  * as a reviewer sees it: `jury kit verify` and the workbench on open. */
@@ -343,6 +601,220 @@ struct app_seal {
 int app_kit_seal_check(const char *kit_dir, struct app_seal *out, struct jury_error *err);
 void app_seal_clear(struct app_seal *s);
 
+/* ------------------------------------------------------------ sheet check */
+/* (app/sheet_check.c) A signed sheet as the chair receives it, and the
+ * calibration round of a merged folder. */
+
+struct app_sheet_check {
+    bool ok;               /* signature, roster key, content and audit chain hold */
+    struct jury_error why; /* when not ok: the reason */
+    char *reviewer, *kit;  /* when ok: the sheet's reviewer and kit ids */
+    size_t n_packs, n_scores;
+    uint64_t audit_rows;
+    char audit_head[SHA256_HEX_LEN + 1];
+};
+/* Verify sheet `file` against the roster at roster_path (and kit id kit_id
+ * unless NULL). Returns < 0 only when the roster cannot be read; a sheet
+ * refused is out->ok false with the reason. Clear with app_sheet_check_clear. */
+int app_sheet_verify(const char *file, const char *roster_path, const char *kit_id,
+                     struct app_sheet_check *out, struct jury_error *err);
+void app_sheet_check_clear(struct app_sheet_check *c);
+
+/* Each reviewer's offset (mean of their net total minus the panel's mean on
+ * each calibration pack; + lenient) and spread on the calibration packs. */
+struct app_calib_row {
+    const char *reviewer, *panel;
+    size_t n_packs;
+    double offset, spread;
+};
+struct app_calibration {
+    const char *const *packs; /* the calibration packs */
+    size_t n_packs;
+    struct app_calib_row *rows;
+    size_t n_rows;
+    struct calib_report *own;
+};
+/* The calibration of merged folder out_dir; with kit_dir, kit.json's
+ * "calibration" list is recorded in it first. Clear with
+ * app_calibration_clear. */
+int app_calibration(const char *out_dir, const char *kit_dir, struct app_calibration *out,
+                    struct jury_error *err);
+void app_calibration_clear(struct app_calibration *c);
+
+/* ------------------------------------------------------------ pack files */
+/* (app/pack_file.c) One pack file outside any kit, as `jury pack` works on
+ * it. Strings handed out are owned by the open pack file. */
+
+struct app_pack_file;
+/* Open the pack at path; passphrase NULL: $JURY_PASSPHRASE, else none. */
+int app_pack_file_open(struct app_pack_file **out, const char *path, const char *passphrase,
+                       struct jury_error *err);
+void app_pack_file_close(struct app_pack_file **p);
+/* Some entries are encrypted and no passphrase opens them. */
+bool app_pack_file_needs_passphrase(const struct app_pack_file *f);
+
+struct app_pack_info {
+    const char *path, *sha256, *format;
+    const char *names;      /* the entry names' encoding */
+    const char *top_folder; /* the single top folder shown from inside, or NULL */
+    size_t n_entries, n_hidden, n_warnings;
+    bool manifest;                                 /* then: */
+    const char *task, *applicant, *title, *region; /* each may be NULL */
+    size_t n_facts, n_evidence;
+};
+void app_pack_file_info(const struct app_pack_file *f, struct app_pack_info *out);
+struct app_pack_entry {
+    const char *path;
+    uint64_t size; /* declared uncompressed size */
+    const char *kind;
+    bool hidden, is_link;
+    const char *link_target; /* may be NULL */
+};
+void app_pack_file_entry(const struct app_pack_file *f, size_t i, struct app_pack_entry *out);
+struct app_pack_warning {
+    const char *code, *path, *message; /* path "" for the whole pack */
+};
+void app_pack_file_warning(const struct app_pack_file *f, size_t i, struct app_pack_warning *out);
+/* What the pack holds as JSON (caller frees). */
+char *app_pack_file_json(const struct app_pack_file *f);
+/* The text of entry `entry` (page 0: all) appended to out, from the search
+ * cache when indexed; NOTFOUND naming the pack as given when there is no
+ * such entry. A limit that cut the text leaves its note in err->message with
+ * a 0 return. */
+int app_pack_file_text(struct app_pack_file *f, const char *entry, long page, struct jstr *out,
+                       struct jury_error *err);
+/* Read every entry (links excepted) so that damage, bombs, bad CRCs, wrong
+ * passphrases and limits show: each one that cannot be read is named. */
+struct app_unreadable {
+    const char *path;
+    char message[1024];
+};
+struct app_pack_check {
+    size_t n_entries, readable, ok;
+    struct app_unreadable *bad;
+    size_t n_bad;
+};
+void app_pack_file_verify(struct app_pack_file *f, struct app_pack_check *out);
+void app_pack_check_clear(struct app_pack_check *c);
+/* Search the pack (limit 0: every hit), building its cache in the user data
+ * folder first when needed; progress (may be NULL) is told after each step
+ * of indexing and once with finished when it is done. Hits owned by f until
+ * the next search or close. */
+int app_pack_file_search(struct app_pack_file *f, const char *query, size_t limit,
+                         void (*progress)(size_t done, size_t entries, size_t failed, bool finished,
+                                          void *ctx),
+                         void *ctx, const struct app_hit **hits, size_t *n, struct jury_error *err);
+/* Build a pack zip from a folder or archive with a manifest. */
+struct app_pack_build {
+    const char *src, *out, *task;           /* task required */
+    const char *applicant, *title, *region; /* may be NULL */
+    const char *facts_file;                 /* .csv or .json, may be NULL */
+    const char *passphrase;                 /* for an archive source, may be NULL */
+};
+/* *n_files (may be NULL): files written, the manifest not counted. */
+int app_pack_build(const struct app_pack_build *b, size_t *n_files, struct jury_error *err);
+
+/* ------------------------------------------------------------ ranking */
+/* (app/rank.c) Ranking a merged folder again (`jury rank`), and a ranking's
+ * rows and veto votes as plain structs. */
+
+/* Row i of a ranking in report order (task, then rank, then the excluded
+ * packs). Strings borrowed from the ranking. */
+struct app_rank_row {
+    const char *task, *task_name, *pack, *applicant; /* "" when unknown */
+    int rank, low, high;                             /* 0 when excluded / no interval */
+    double score, spread;
+    size_t n_reviewers, veto_votes;
+    bool excluded;
+    const char *reason; /* why excluded, or NULL */
+    char flags[128];    /* "disagree,split-veto,tie,..." */
+};
+void app_ranking_row(const struct merge_ranking *r, size_t i, struct app_rank_row *out);
+/* The veto votes of a ranking with panel decisions: every pack with at
+ * least one yes, in report order. */
+struct app_veto_vote {
+    const char *pack;
+    const char *policy; /* "majority", "any", "chair" */
+    size_t yes, no, abstain;
+    bool split, carried, chair_tie;
+};
+size_t app_ranking_votes(const struct merge_ranking *r);
+void app_ranking_vote(const struct merge_ranking *r, size_t i, struct app_veto_vote *out);
+
+/* A merged folder opened to rank again, with the settings it keeps. */
+struct app_rank;
+int app_rank_open(struct app_rank **out, const char *dir, struct jury_error *err);
+void app_rank_close(struct app_rank **p);
+/* The official settings the folder keeps (the defaults when none) and, in
+ * *method (may be NULL), their method's name. */
+const struct rank_settings *app_rank_kept(const struct app_rank *k, const char **method);
+/* Would s rank otherwise than the kept settings (bootstrap, seed,
+ * sensitivity and intervals never move a rank)? */
+bool app_rank_is_what_if(const struct app_rank *k, const struct rank_settings *s);
+/* Rank with s and write nothing: *r is owned by k until the next call. */
+int app_rank_what_if(struct app_rank *k, const struct rank_settings *s,
+                     const struct merge_ranking **r, struct jury_error *err);
+/* The official ranking: a fresh run id, ranked with s, adopted (a changed
+ * method is logged) and every output written together into out (see
+ * app_outputs_write). Clear pub with app_published_clear, also on failure. */
+struct app_published {
+    struct merge_ranking *r;
+    char run[33];
+    size_t font_whole_bytes; /* report.pdf embeds the whole CJK font of this size */
+};
+int app_rank_official(struct app_rank *k, const struct rank_settings *s, const char *out,
+                      struct app_published *pub, struct jury_error *err);
+/* The same on a merge app_merge left open. */
+int app_rank_publish(struct merge *m, const struct rank_settings *s, const char *out,
+                     struct app_published *pub, struct jury_error *err);
+void app_published_clear(struct app_published *pub);
+
+/* ------------------------------------------------------------ chair view */
+/* (app/chair.c) A merged folder (OUT/merged.sqlite) ranked with the settings
+ * `jury merge` stored, through the ranking every output uses. */
+
+struct app_chair;
+struct app_chair_info {
+    size_t n_sheets;
+    const char *method;         /* the official method's name */
+    const char *method_changed; /* the method log's last change, NULL when none */
+    bool intervals;             /* rank intervals computed */
+};
+/* One reviewer's line of a pack's panel table, as the reports print it. */
+struct app_chair_panel_row {
+    char who[160];
+    double total, deduction, net;
+    char status[160]; /* whether it counted */
+};
+/* A pack's reviewer-by-indicator table: submitted results only. */
+struct app_chair_detail {
+    const char *pack;
+    const char *const *reviewers; /* columns, sorted by id */
+    size_t n_reviewers;
+    const char *const *indicators; /* rows */
+    size_t n_indicators;
+    const double *points;     /* points[indicator * n_reviewers + reviewer]; NaN = none */
+    const double *totals;     /* per reviewer, as kept at import */
+    const double *deductions; /* per reviewer */
+};
+
+int app_chair_open(struct app_chair **out, const char *dir, struct jury_error *err);
+void app_chair_close(struct app_chair **p);
+void app_chair_info(const struct app_chair *c, struct app_chair_info *out);
+/* Rows in report order: task, then rank, then the excluded packs. */
+size_t app_chair_count(const struct app_chair *c);
+void app_chair_row(const struct app_chair *c, size_t i, struct app_rank_row *out);
+/* Rank again with the bootstrap's intervals (the slow part: on request). */
+int app_chair_intervals(struct app_chair *c, struct jury_error *err);
+/* The panel table of row i (*out: caller frees); *figure (caller frees) says
+ * how the official figure was computed. */
+size_t app_chair_panel(const struct app_chair *c, size_t i, struct app_chair_panel_row **out,
+                       char **figure);
+/* The drill-down of row i, valid until the next call or app_chair_close;
+ * JURY_ERR_NOTFOUND when nobody submitted scores for the pack. */
+int app_chair_detail(struct app_chair *c, size_t i, const struct app_chair_detail **out,
+                     struct jury_error *err);
+
 /* ------------------------------------------------------------ merge */
 /* (app/merge*.c) `jury merge`: the use case, for cli/ to call and print. */
 struct app_merge_options {
@@ -356,11 +828,19 @@ struct app_merge_options {
     const struct rank_settings *settings;
 };
 
+enum app_sheet_outcome {
+    APP_SHEET_MERGED,  /* a new sheet */
+    APP_SHEET_ALREADY, /* this very file was merged before: nothing changed */
+    APP_SHEET_REFUSED, /* verification or import failed: reason says why */
+};
 struct app_merge_sheet {
     const char *path; /* borrowed from the options */
-    enum merge_outcome outcome;
-    struct merge_sheet_report rep;
-    char *reason; /* why refused */
+    enum app_sheet_outcome outcome;
+    size_t n_packs;     /* reviewer results stored */
+    size_t n_conflicts; /* same reviewer and pack, other content, left unresolved */
+    size_t n_replaced;  /* replaced by this newer sheet (prefer_newest) */
+    size_t n_coi;       /* packs the reviewer declared a conflict of interest on */
+    char *reason;       /* why refused */
 };
 
 /* An assigned pack a reviewer's sheets do not bring in submitted. */
@@ -381,14 +861,15 @@ struct app_merge_result {
     size_t n_warnings;
     struct app_merge_missing *missing;
     size_t n_missing;
+    struct merge *merged; /* the merged database (see app_merge) */
 };
 
 /* Verify, check against the kit, re-derive and import every sheet (see
- * app/merge.c). *m gets the open merged database to rank, NULL when
- * res->unchanged left no database. Fails (nothing written) on an unreadable
- * roster or kit, a broken seal without allow_altered_kit, or an OUT that
- * holds another kit's merge. */
-int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **m,
+ * app/merge.c). res->merged gets the open merged database to rank (closed by
+ * app_merge_result_free), NULL when res->unchanged left no database. Fails (nothing written) on an
+ * unreadable roster or kit, a broken seal without allow_altered_kit, or an OUT that holds another
+ * kit's merge. */
+int app_merge(const struct app_merge_options *o, struct app_merge_result *res,
               struct jury_error *err);
 void app_merge_result_free(struct app_merge_result *r);
 /* kit.json's "aggregation" into s (a kit that cannot be opened is left to

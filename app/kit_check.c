@@ -2,6 +2,9 @@
  * kit_verify's report turned into one finding, a one-line summary and the full report. `jury kit
  * verify` and the workbench both come here, so they agree. */
 #include "app/app.h"
+#include "db/sheet/sheet.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>

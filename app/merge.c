@@ -8,6 +8,9 @@
  * no new sheet and the same kit, roster and settings as the last one leaves
  * OUT exactly as it was (so a refused sheet never touches OUT). */
 #include "app/app.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 #include "app/merge_int.h"
 
 #include <stdio.h>
@@ -187,7 +190,7 @@ static int load_kit(struct merge_run *mr, const struct app_merge_options *o,
 static void sheet_refused(struct app_merge_result *res, size_t i, const struct jury_error *err)
 {
     char buf[2048];
-    res->sheets[i].outcome = MERGE_REJECTED;
+    res->sheets[i].outcome = APP_SHEET_REFUSED;
     res->sheets[i].reason = jury_xstrdup(jury_error_text(err, buf, sizeof buf));
     res->n_refused++;
 }
@@ -234,12 +237,17 @@ static int one_sheet(struct merge_run *mr, const struct app_merge_options *o, si
         sheet_refused(res, i, &err);
         return 0;
     }
+    struct merge_sheet_report rep = {0};
     rc = app_merge_write_setup(mr, o, res, fatal);
-    if (rc == 0 &&
-        merge_import(mr->m, sh, path, sha, o->prefer_newest, &res->sheets[i].rep, &err) < 0)
+    if (rc == 0 && merge_import(mr->m, sh, path, sha, o->prefer_newest, &rep, &err) < 0)
         sheet_refused(res, i, &err);
     else if (rc == 0) {
-        res->sheets[i].outcome = res->sheets[i].rep.outcome;
+        struct app_merge_sheet *x = &res->sheets[i];
+        x->outcome = rep.outcome == MERGE_ALREADY ? APP_SHEET_ALREADY : APP_SHEET_MERGED;
+        x->n_packs = rep.n_packs;
+        x->n_conflicts = rep.n_conflicts;
+        x->n_replaced = rep.n_replaced;
+        x->n_coi = rep.n_coi;
         unassigned(mr, sh, path, res);
     }
     sheet_free(&sh);
@@ -264,7 +272,7 @@ static int all_sheets(struct merge_run *mr, const struct app_merge_options *o,
         if (known < 0)
             return known;
         if (known)
-            res->sheets[i].outcome = MERGE_ALREADY;
+            res->sheets[i].outcome = APP_SHEET_ALREADY;
         else
             rc = one_sheet(mr, o, i, sha, res, err);
     }
@@ -308,11 +316,10 @@ static int roster_hash(struct merge_run *mr, const char *path, struct jury_error
     return rc == 0 ? jury_sha256_file_hex(path, mr->roster_sha, err) : rc;
 }
 
-int app_merge(const struct app_merge_options *o, struct app_merge_result *res, struct merge **out,
+int app_merge(const struct app_merge_options *o, struct app_merge_result *res,
               struct jury_error *err)
 {
     memset(res, 0, sizeof *res);
-    *out = NULL;
     struct merge_run mr = {0};
     res->official = o->kit != NULL;
     int rc = roster_hash(&mr, o->roster, err);
@@ -333,7 +340,7 @@ int app_merge(const struct app_merge_options *o, struct app_merge_result *res, s
         rc = merge_meta_set(mr.m, "inputs", mr.fingerprint, err);
     if (rc == 0 && mr.kit)
         rc = app_merge_missing(&mr, res, err);
-    *out = rc == 0 ? mr.m : NULL;
+    res->merged = rc == 0 ? mr.m : NULL;
     if (rc < 0)
         merge_close(&mr.m);
     app_merge_run_free(&mr);
@@ -353,6 +360,7 @@ int app_merge_kit_settings(const char *kit_dir, struct rank_settings *s, struct 
 
 void app_merge_result_free(struct app_merge_result *r)
 {
+    merge_close(&r->merged);
     for (size_t i = 0; i < r->n_sheets; i++)
         free(r->sheets[i].reason);
     free(r->sheets);

@@ -4,6 +4,9 @@
 #define JURY_APP_MERGE_INT_H
 
 #include "app/app.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 /* A task's rule set, loaded once per run. */

@@ -10,6 +10,9 @@
  * leaves a .run-*.tmp folder that a later run removes once it is an hour old. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
+#include "packs/pack.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -3,6 +3,8 @@
  * table has that no rule set reads. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "report/report.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdio.h>
@@ -260,12 +262,6 @@ void app_missing_facts_many(const char *kit_dir, struct app_facts_job *jobs, siz
         facts_task(kit_dir, jobs, idx + i, end - i);
     }
     free(idx);
-}
-
-int app_missing_facts(const char *kit_dir, const char *pack_path, const char *task,
-                      struct jstr *out, struct jury_error *err)
-{
-    return app_missing_facts_row(kit_dir, pack_path, task, -1, out, err);
 }
 
 int app_missing_facts_row(const char *kit_dir, const char *pack_path, const char *task, long row,

@@ -1,5 +1,6 @@
 /* rules_view.c - an open pack as the rules see it (struct rules_pack_view). */
 #include "app/app.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <ctype.h>

@@ -2,6 +2,9 @@
  * table of paper scores (every row checked before any is stored) and
  * submitting every pack in progress. */
 #include "app/app.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>

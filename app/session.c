@@ -1,5 +1,8 @@
 /* session.c - kit + reviewer + store, and packs resolved to checklists. */
 #include "app/app.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 
 #include "scripting/rules.h"
 
@@ -163,6 +166,21 @@ void session_close(struct session **p)
 struct store *session_store(struct session *s)
 {
     return s->store;
+}
+
+const char *session_kit_id(const struct session *s)
+{
+    return s->kit->id;
+}
+
+const char *session_kit_name(const struct session *s)
+{
+    return s->kit->name;
+}
+
+bool session_read_only(const struct session *s)
+{
+    return store_is_read_only(s->store);
 }
 
 const struct kit *session_kit(const struct session *s)

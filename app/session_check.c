@@ -5,6 +5,9 @@
  * export would otherwise leave a sheet that names rules the scores were
  * never checked against. */
 #include "app/app.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdlib.h>

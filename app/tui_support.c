@@ -2,6 +2,10 @@
  * pack's files, pages, search, rule results, and private temporary copies. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
+#include "packs/pack.h"
+#include "app/values_int.h"
 #include "scripting/rules.h"
 
 #include <dirent.h>
@@ -13,23 +17,6 @@
 #include <unistd.h>
 
 /* ------------------------------------------------------------ pack rows */
-
-int app_pack_values(struct session *s, const char *pack, struct sheet **snap,
-                    const struct sheet_pack **values, struct jury_error *err)
-{
-    *values = NULL;
-    *snap = NULL;
-    struct sheet_pack *k = NULL;
-    int rc = store_read_pack(session_store(s), pack, &k, err);
-    if (rc < 0 || !k)
-        return rc;
-    /* A one-pack sheet, so the caller frees it as before with sheet_free. */
-    *snap = jury_xcalloc(1, sizeof **snap);
-    (*snap)->packs = k;
-    (*snap)->n_packs = 1;
-    *values = k;
-    return 0;
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -59,7 +46,7 @@ static void row_fill(struct app_pack_row *r, const struct store_pack_total *t)
 {
     r->applicant = dup_or_null(t->applicant);
     r->task = dup_or_null(t->task);
-    r->state = t->state;
+    r->state = app_state_of(t->state);
     r->conflict = dup_or_null(t->conflict);
     r->total = t->total;
     r->scored = t->scored;
@@ -136,6 +123,11 @@ struct app_pack {
     struct app_link *links;
     size_t n_links;
     char *tmpdir;
+    struct sheet *values;    /* app_pack_values: a one-pack sheet */
+    struct app_values *vals; /* ... as app_values */
+    struct index_hit *hits;
+    struct app_hit *app_hits;
+    size_t n_hits;
 };
 
 static struct pack *sort_pack;
@@ -243,6 +235,14 @@ static void remove_tmpdir(const char *dir)
     rmdir(dir);
 }
 
+static void hits_clear(struct app_pack *ap)
+{
+    index_hits_free(&ap->hits, ap->n_hits);
+    free(ap->app_hits);
+    ap->app_hits = NULL;
+    ap->n_hits = 0;
+}
+
 void app_pack_close(struct app_pack **p)
 {
     struct app_pack *ap = *p;
@@ -251,6 +251,9 @@ void app_pack_close(struct app_pack **p)
     if (ap->tmpdir)
         remove_tmpdir(ap->tmpdir);
     free(ap->tmpdir);
+    app_values_free(&ap->vals);
+    sheet_free(&ap->values);
+    hits_clear(ap);
     index_close(&ap->index);
     rules_result_free(&ap->res);
     ruleset_free(&ap->rs);
@@ -273,9 +276,16 @@ const struct checklist *app_pack_checklist(const struct app_pack *p)
     return p->cl;
 }
 
-const struct pack_manifest *app_pack_manifest(const struct app_pack *p)
+const char *app_pack_applicant(const struct app_pack *p)
 {
-    return pack_manifest(p->pack);
+    const struct pack_manifest *m = pack_manifest(p->pack);
+    return m ? m->applicant : NULL;
+}
+
+const char *app_pack_task(const struct app_pack *p)
+{
+    const struct pack_manifest *m = pack_manifest(p->pack);
+    return m ? m->task : NULL;
 }
 
 size_t app_pack_file_count(const struct app_pack *p)
@@ -283,7 +293,7 @@ size_t app_pack_file_count(const struct app_pack *p)
     return p->n_files;
 }
 
-const struct pack_entry *app_pack_file(const struct app_pack *p, size_t i)
+static const struct pack_entry *file_entry(const struct app_pack *p, size_t i)
 {
     return pack_entry(p->pack, p->files[i]);
 }
@@ -300,22 +310,79 @@ size_t app_pack_links(const struct app_pack *p, const struct app_link **out)
     return p->n_links;
 }
 
-int app_pack_extract(struct app_pack *p, size_t i, struct extract_result **out,
-                     struct jury_error *err)
+const char *app_pack_file_path(const struct app_pack *p, size_t i)
 {
-    return extract_entry(p->pack, p->files[i], NULL, out, err);
+    return file_entry(p, i)->path;
 }
 
-int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hits, size_t *n,
+/* The store's values of pack `name` as a one-pack sheet (so that sheet_free
+ * releases it); *snap NULL when nothing is stored. */
+static int read_values(struct session *s, const char *name, struct sheet **snap,
+                       struct jury_error *err)
+{
+    struct sheet_pack *k = NULL;
+    *snap = NULL;
+    int rc = store_read_pack(session_store(s), name, &k, err);
+    if (rc < 0 || !k)
+        return rc;
+    *snap = jury_xcalloc(1, sizeof **snap);
+    (*snap)->packs = k;
+    (*snap)->n_packs = 1;
+    return 0;
+}
+
+const struct app_values *app_pack_values(struct session *s, struct app_pack *p,
+                                         struct jury_error *err)
+{
+    app_values_free(&p->vals);
+    sheet_free(&p->values);
+    read_values(s, p->name, &p->values, err);
+    p->vals = app_values_from(p->values ? p->values->packs : NULL);
+    return p->vals;
+}
+
+int app_pack_text(struct app_pack *p, size_t i, struct app_file_text *out, struct jury_error *err)
+{
+    struct extract_result *r = NULL;
+    memset(out, 0, sizeof *out);
+    int rc = extract_entry(p->pack, p->files[i], NULL, &r, err);
+    if (rc < 0)
+        return rc;
+    struct app_text_page *pages = jury_xcalloc(r->n_pages + 1, sizeof *pages);
+    for (size_t k = 0; k < r->n_pages; k++)
+        pages[k] = (struct app_text_page){r->pages[k].title, r->pages[k].text};
+    *out = (struct app_file_text){pages, r->n_pages, r->type, r->truncated, r->note, r};
+    return 0;
+}
+
+void app_file_text_clear(struct app_file_text *t)
+{
+    free((void *)t->pages);
+    extract_result_free(&t->own);
+    memset(t, 0, sizeof *t);
+}
+
+int app_pack_search(struct app_pack *p, const char *query, const struct app_hit **hits, size_t *n,
                     struct jury_error *err)
 {
+    hits_clear(p);
+    *hits = NULL;
+    *n = 0;
     int rc = p->index ? 0 : index_open(&p->index, p->pack, err);
     struct index_progress prog = {0};
     if (rc == 0)
         rc = index_step(p->index, 0, &prog, err);
     if (rc == 0)
-        rc = index_search(p->index, query, 1000, hits, n, err);
-    return rc;
+        rc = index_search(p->index, query, 1000, &p->hits, &p->n_hits, err);
+    if (rc < 0)
+        return rc;
+    p->app_hits = jury_xcalloc(p->n_hits + 1, sizeof *p->app_hits);
+    for (size_t k = 0; k < p->n_hits; k++)
+        p->app_hits[k] =
+            (struct app_hit){p->hits[k].path, (int)p->hits[k].page, p->hits[k].snippet};
+    *hits = p->app_hits;
+    *n = p->n_hits;
+    return 0;
 }
 
 int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_error *err)
@@ -329,7 +396,7 @@ int app_pack_temp_copy(struct app_pack *p, size_t i, char **path, struct jury_er
             return jury_error_set(err, JURY_ERR_IO, tmpl, "cannot make a private folder");
         p->tmpdir = jury_xstrdup(tmpl);
     }
-    const struct pack_entry *e = app_pack_file(p, i);
+    const struct pack_entry *e = file_entry(p, i);
     const char *base = strrchr(e->path, '/');
     char *buf = NULL, *dst = jury_path_join(p->tmpdir, base ? base + 1 : e->path);
     size_t len = 0;
@@ -387,9 +454,9 @@ static int submit_decided(struct session *s, struct app_pack *p, struct jury_err
 
 int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err)
 {
-    struct sheet *snap = NULL;
-    const struct sheet_pack *v = NULL;
-    int rc = app_pack_values(s, p->name, &snap, &v, err);
+    struct sheet *snap = NULL; /* not p->values: the caller may hold those */
+    int rc = read_values(s, p->name, &snap, err);
+    const struct sheet_pack *v = snap ? snap->packs : NULL;
     const char *veto = rc == 0 && !(v && v->conflict) ? veto_unanswered(p, v) : NULL;
     if (veto)
         rc = jury_error_set(err, JURY_ERR_INVALID, p->name,
@@ -422,10 +489,10 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
     size_t n = 0;
     int rc = app_pack_rows(s, &rows, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (rows[i].conflict || rows[i].state == STORE_SUBMITTED)
+        if (rows[i].conflict || rows[i].state == APP_SUBMITTED)
             continue;
         bool again = false;
-        if (rows[i].state == STORE_IN_PROGRESS)
+        if (rows[i].state == APP_IN_PROGRESS)
             rc = store_was_reopened(session_store(s), rows[i].pack, &again, err);
         jstr_addf(again ? reopened : unsubmitted, "%s\n", rows[i].pack);
     }

@@ -6,6 +6,7 @@
  * usage: bench_rules SHARE_DIR [N_PACKS] */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 #include <stdio.h>

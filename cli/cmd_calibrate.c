@@ -3,8 +3,7 @@
  * sheets and sees each reviewer's offset and spread against their panel, so
  * the panel can discuss the scale before live scoring. */
 #include "cli/cli.h"
-#include "db/merge/merge.h"
-#include "packs/kit/kit.h"
+#include "app/app.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,27 +23,12 @@ const char cmd_calibrate_usage[] =
     "enter the ranking.\n"
     "Exit: 0 shown, 1 no calibration packs or no scores on them, 2 could not run.\n";
 
-static int set_from_kit(struct merge *m, const char *dir, struct jury_error *err)
-{
-    struct kit *k = NULL;
-    char **packs = NULL;
-    size_t n = 0;
-    int rc = kit_open(&k, dir, err);
-    if (rc == 0)
-        rc = calib_packs_from_kit_json(k->json, strlen(k->json), &packs, &n, err);
-    if (rc == 0)
-        rc = merge_set_calibration(m, (const char *const *)packs, n, err);
-    calib_packs_free(&packs, n);
-    kit_close(&k);
-    return rc;
-}
-
 static void put_safe(const char *s)
 {
     cli_put(stdout, s);
 }
 
-static int show(const struct calib_report *c)
+static int show(const struct app_calibration *c)
 {
     printf("calibration packs:");
     for (size_t i = 0; i < c->n_packs; i++) {
@@ -53,9 +37,9 @@ static int show(const struct calib_report *c)
     }
     printf("\nreviewer\tpanel\tpacks\toffset\tspread\n");
     for (size_t i = 0; i < c->n_rows; i++) {
-        put_safe(c->reviewer_ids[i]);
+        put_safe(c->rows[i].reviewer);
         putchar('\t');
-        put_safe(c->panels[i]);
+        put_safe(c->rows[i].panel);
         printf("\t%zu\t%+.2f\t%.2f\n", c->rows[i].n_packs, c->rows[i].offset, c->rows[i].spread);
     }
     if (c->n_packs == 0)
@@ -89,15 +73,8 @@ int cmd_calibrate(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct jury_error err = {0};
-    struct merge *m = NULL;
-    struct calib_report *c = NULL;
-    int rc = merge_open(&m, out, &err);
-    if (rc == 0 && kit)
-        rc = set_from_kit(m, kit, &err);
-    if (rc == 0)
-        rc = merge_calibration(m, &c, &err);
-    int code = rc < 0 ? cli_fail(&err) : show(c);
-    calib_report_free(&c);
-    merge_close(&m);
+    struct app_calibration c;
+    int code = app_calibration(out, kit, &c, &err) < 0 ? cli_fail(&err) : show(&c);
+    app_calibration_clear(&c);
     return code;
 }

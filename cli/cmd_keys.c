@@ -1,7 +1,7 @@
 /* cmd_keys.c - `jury keygen`: a reviewer's Ed25519 key pair. */
 #include "cli/cli.h"
 
-#include "db/sheet/sheet.h"
+#include "app/app.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +59,7 @@ int cmd_keygen(int argc, char **argv)
     }
     char *line = NULL;
     struct jury_error err = {0};
-    if (keys_generate(id, name, panel, aff, &line, &err) < 0)
+    if (app_key_make(id, name, panel, aff, &line, &err) < 0)
         return cli_fail(&err);
     printf("%s\n", cli_esc(line));
     free(line);

@@ -99,19 +99,19 @@ static int parse_args(int argc, char **argv, struct kit_args *a)
 static int unknown_task(const char *dir, const char *task)
 {
     struct jury_error err = {0};
-    char **paths = NULL;
+    struct app_rules_entry *rules = NULL;
     size_t n = 0;
     char *t = utf8_sanitize(task, strlen(task));
     fprintf(stderr, "jury kit: no rule set for task '%s'; known:", cli_esc(t));
     free(t);
-    if (rules_list(jury_is_dir(dir) ? dir : NULL, &paths, &n, &err) == 0)
+    if (app_rules_list(jury_is_dir(dir) ? dir : NULL, false, &rules, &n, &err) == 0)
         for (size_t i = 0; i < n; i++) {
-            const char *b = strrchr(paths[i], '/');
-            b = b ? b + 1 : paths[i];
+            const char *b = strrchr(rules[i].path, '/');
+            b = b ? b + 1 : rules[i].path;
             fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), cli_esc(b));
         }
     fputs("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n", stderr);
-    rules_list_free(&paths, n);
+    app_rules_list_free(&rules, n);
     return EXIT_USAGE;
 }
 
@@ -120,13 +120,11 @@ static int kit_cmd_init(struct kit_args *a)
     struct jury_error err = {0};
     if (!a->name || a->n_tasks == 0)
         return cli_usage("kit", "init needs --name NAME and at least one --task ID");
-    for (size_t i = 0; i < a->n_tasks; i++) {
-        char *path = rules_find(a->tasks[i], a->dir, &err);
-        if (!path)
-            return unknown_task(a->dir, a->tasks[i]);
-        free(path);
-    }
-    if (kit_init_id(a->dir, a->id, a->name, a->tasks, a->n_tasks, &err) != JURY_OK)
+    size_t unknown = SIZE_MAX;
+    int made = app_kit_init(a->dir, a->id, a->name, a->tasks, a->n_tasks, &unknown, &err);
+    if (unknown != SIZE_MAX)
+        return unknown_task(a->dir, a->tasks[unknown]);
+    if (made != JURY_OK)
         return cli_fail(&err);
     printf("kit created in %s\n", cli_esc(a->dir));
     char *csv = NULL, *csv_path = jury_path_join(a->dir, "facts-template.csv");
@@ -147,42 +145,22 @@ static int kit_cmd_init(struct kit_args *a)
     return rc == JURY_OK ? EXIT_OK : EXIT_CHECK;
 }
 
-/* Applicant and task of every pack, from its manifest ("" when absent). */
+/* Applicant and task of every pack, from its manifest ("" when absent),
+ * borrowed from the kit view. */
 struct pack_meta {
     char **applicant, **task;
     size_t n;
 };
 
-static void pack_meta_free(struct pack_meta *m)
+static void pack_meta_read(const struct app_kit_view *v, struct pack_meta *m)
 {
-    for (size_t i = 0; i < m->n; i++) {
-        free(m->applicant[i]);
-        free(m->task[i]);
-    }
-    free(m->applicant);
-    free(m->task);
-}
-
-static void pack_meta_read(const struct kit *k, struct pack_meta *m)
-{
-    m->n = k->n_packs;
-    m->applicant = calloc(m->n + 1, sizeof(char *));
-    m->task = calloc(m->n + 1, sizeof(char *));
-    for (size_t i = 0; i < m->n; i++) {
-        struct jury_error err = {0};
-        struct pack *p = NULL;
-        char *path = kit_pack_path(k, k->packs[i]);
-        const struct pack_manifest *man = NULL;
-        if (pack_open(&p, path, NULL, &err) == JURY_OK)
-            man = pack_manifest(p);
-        else
-            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", cli_esc(path),
-                    cli_esc(err.message));
-        m->applicant[i] = jury_xstrdup(man && man->applicant ? man->applicant : "");
-        m->task[i] = jury_xstrdup(man && man->task ? man->task : "");
-        pack_close(&p);
-        free(path);
-    }
+    m->n = v->kit->n_packs;
+    m->applicant = v->applicant;
+    m->task = v->task;
+    for (size_t i = 0; i < m->n; i++)
+        if (v->error[i])
+            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", cli_esc(v->path[i]),
+                    cli_esc(v->error[i]));
 }
 
 /* Panel of each pack from a CSV with a header "pack,panel" or "task,panel". */
@@ -208,22 +186,6 @@ static int read_panels(const char *file, const struct kit *k, const struct pack_
     }
     csv_free(&c);
     return EXIT_OK;
-}
-
-/* conflicts.csv pairs: a pack file name or an applicant name. */
-static unsigned char *forbidden_pairs(const struct kit *k, const struct pack_meta *m)
-{
-    unsigned char *f = calloc(k->n_packs * k->n_reviewers + 1, 1);
-    for (size_t c = 0; c < k->n_conflicts; c++)
-        for (size_t r = 0; r < k->n_reviewers; r++) {
-            if (strcmp(k->reviewers[r].id, k->conflicts[c].reviewer_id))
-                continue;
-            for (size_t p = 0; p < k->n_packs; p++)
-                if (!strcmp(k->packs[p], k->conflicts[c].target) ||
-                    !strcmp(m->applicant[p], k->conflicts[c].target))
-                    f[p * k->n_reviewers + r] = 1;
-        }
-    return f;
 }
 
 static int write_assignments(const struct kit *k, const struct kit_assign_result *res)
@@ -261,33 +223,19 @@ static void report_assignment(const struct kit *k, const struct kit_assign_resul
 static int kit_cmd_assign(struct kit_args *a)
 {
     struct jury_error err = {0};
-    struct kit *k = NULL;
+    struct app_kit_view v;
     if (a->per_pack < 1)
         return cli_usage("kit", "assign needs --per-pack K (K >= 1)");
-    if (kit_open(&k, a->dir, &err) != JURY_OK)
+    if (app_kit_view_open(a->dir, &v, &err) != JURY_OK)
         return cli_fail(&err);
+    const struct kit *k = v.kit;
     struct pack_meta m = {0};
-    pack_meta_read(k, &m);
+    pack_meta_read(&v, &m);
     const char **panel = calloc(k->n_packs + 1, sizeof(char *));
-    const char **rev_panel = calloc(k->n_reviewers + 1, sizeof(char *));
-    const char **rev_aff = calloc(k->n_reviewers + 1, sizeof(char *));
-    for (size_t r = 0; r < k->n_reviewers; r++) {
-        rev_panel[r] = k->reviewers[r].panel;
-        rev_aff[r] = k->reviewers[r].affiliation;
-    }
     int rc = a->panels ? read_panels(a->panels, k, &m, panel) : EXIT_OK;
-    unsigned char *forbidden = forbidden_pairs(k, &m);
-    struct kit_assign_input in = {.n_packs = k->n_packs,
-                                  .n_reviewers = k->n_reviewers,
-                                  .per_pack = (size_t)a->per_pack,
-                                  .seed = a->seed,
-                                  .pack_applicant = (const char *const *)m.applicant,
-                                  .pack_panel = a->panels ? panel : NULL,
-                                  .reviewer_panel = rev_panel,
-                                  .reviewer_aff = rev_aff,
-                                  .forbidden = forbidden};
     struct kit_assign_result res = {0};
-    if (rc == EXIT_OK && kit_assign_solve(&in, &res, &err) != JURY_OK)
+    if (rc == EXIT_OK && app_kit_assign(&v, (size_t)a->per_pack, a->seed, a->panels ? panel : NULL,
+                                        &res, &err) != JURY_OK)
         rc = cli_fail(&err);
     if (rc == EXIT_OK)
         rc = write_assignments(k, &res);
@@ -295,24 +243,21 @@ static int kit_cmd_assign(struct kit_args *a)
         report_assignment(k, &res, (size_t)a->per_pack);
     if (rc == EXIT_OK && res.n_short)
         rc = EXIT_CHECK;
-    kit_assign_result_free(&res);
+    app_kit_assign_clear(&res);
     for (size_t p = 0; p < k->n_packs; p++)
         free((char *)panel[p]);
     free(panel);
-    free(rev_panel);
-    free(rev_aff);
-    free(forbidden);
-    pack_meta_free(&m);
-    kit_close(&k);
+    app_kit_view_clear(&v);
     return rc;
 }
 
 static int kit_cmd_seal(struct kit_args *a)
 {
     struct jury_error err = {0};
-    unsigned char sk[64];
+    bool no_key = false;
     const char *id = a->key_id ? a->key_id : "organiser";
-    if (keys_load_secret(id, sk, &err) != JURY_OK) {
+    int rc = app_kit_seal(a->dir, id, &no_key, &err);
+    if (no_key) {
         cli_fail(&err);
         fprintf(stderr,
                 "jury kit: make the organiser key first: jury keygen --id %s --name NAME "
@@ -320,17 +265,15 @@ static int kit_cmd_seal(struct kit_args *a)
                 cli_esc(id));
         return EXIT_USAGE;
     }
-    int rc = kit_seal(a->dir, sk, &err);
-    memset(sk, 0, sizeof sk);
     if (rc != JURY_OK)
         return cli_fail(&err);
     printf("sealed %s\n", cli_esc(a->dir));
     return EXIT_OK;
 }
 
-static void print_lines(const char *label, const struct jstr *lines)
+static void print_lines(const char *label, const char *lines)
 {
-    const char *s = jstr_cstr(lines);
+    const char *s = lines;
     while (*s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
@@ -342,13 +285,12 @@ static void print_lines(const char *label, const struct jstr *lines)
 static int kit_cmd_verify(struct kit_args *a)
 {
     struct jury_error err = {0};
-    unsigned char pk[32];
-    bool have_key = app_organiser_key(a->key, pk); /* --key, env, own key */
-    struct kit_verify_report rep;
-    if (kit_verify(a->dir, have_key ? pk : NULL, &rep, &err) != JURY_OK) {
-        kit_verify_report_free(&rep);
+    struct app_kit_verdict rep; /* the key: --key, env, own key */
+    if (app_kit_verify(a->dir, a->key, &rep, &err) != JURY_OK) {
+        app_kit_verdict_clear(&rep);
         return cli_fail(&err);
     }
+    bool have_key = rep.have_key;
     if (!rep.sealed)
         printf("not sealed: %s has no seal.json\n", cli_esc(a->dir));
     else if (!rep.signature_ok)
@@ -358,13 +300,13 @@ static int kit_cmd_verify(struct kit_args *a)
                cli_esc(rep.signer));
     else if (!rep.signer_trusted)
         printf("signed by another key: %s\n", cli_esc(rep.signer));
-    print_lines("added", &rep.added);
-    print_lines("removed", &rep.removed);
-    print_lines("changed", &rep.changed);
-    bool ok = kit_verify_ok(&rep);
+    print_lines("added", rep.added);
+    print_lines("removed", rep.removed);
+    print_lines("changed", rep.changed);
+    bool ok = rep.ok;
     if (ok)
         printf("ok: sealed by %s, no file added, removed or changed\n", cli_esc(rep.signer));
-    kit_verify_report_free(&rep);
+    app_kit_verdict_clear(&rep);
     return ok ? EXIT_OK : EXIT_CHECK;
 }
 
@@ -467,26 +409,25 @@ static void status_tasks(const struct kit *k, const struct pack_meta *m)
     free(x.idx);
 }
 
-static int status_conflicts(const struct kit *k, const struct pack_meta *m, const struct tally *t)
+static int status_conflicts(const struct app_kit_view *kv, const struct tally *t)
 {
-    unsigned char *f = forbidden_pairs(k, m);
+    const struct kit *k = kv->kit;
     size_t avoided = 0, violated = 0;
     for (size_t p = 0; p < k->n_packs; p++)
         for (size_t r = 0; r < k->n_reviewers; r++) {
             const struct kit_reviewer *v = &k->reviewers[r];
-            if (!f[p * k->n_reviewers + r] && !kit_org_conflict(v->affiliation, m->applicant[p]))
+            if (!kv->conflict[p * k->n_reviewers + r])
                 continue;
             long first = name_index_find(&t->reviewers, v->id); /* a repeated id counts once */
             if (first >= 0 && t->pair[p * k->n_reviewers + (size_t)first]) {
                 printf("CONFLICT: %s is assigned %s (%s)\n", cli_esc(v->id), cli_esc(k->packs[p]),
-                       cli_esc(m->applicant[p]));
+                       cli_esc(kv->applicant[p]));
                 violated++;
             } else {
                 avoided++;
             }
         }
     printf("conflicts avoided: %zu, assigned despite a conflict: %zu\n", avoided, violated);
-    free(f);
     return violated ? EXIT_CHECK : EXIT_OK;
 }
 
@@ -505,17 +446,16 @@ static void print_each(const char *prefix, const char *text)
 
 /* Facts each pack's rule set still lacks (the 基础数据表 to complete): each
  * task's rule set loaded once and evaluated on its packs together. */
-static void status_missing(const struct kit *k, const struct pack_meta *m)
+static void status_missing(const struct app_kit_view *v, const struct pack_meta *m)
 {
+    const struct kit *k = v->kit;
     printf("missing facts:\n");
     struct app_facts_job *jobs = calloc(k->n_packs + 1, sizeof *jobs);
-    char **paths = calloc(k->n_packs + 1, sizeof *paths);
     size_t *at = calloc(k->n_packs + 1, sizeof *at), n = 0, complete = 0;
     for (size_t p = 0; p < k->n_packs; p++) {
         if (!m->task[p][0])
             continue;
-        paths[p] = kit_pack_path(k, k->packs[p]);
-        jobs[n] = (struct app_facts_job){.pack_path = paths[p], .task = m->task[p]};
+        jobs[n] = (struct app_facts_job){.pack_path = v->path[p], .task = m->task[p]};
         at[p] = n++;
     }
     app_missing_facts_many(k->dir, jobs, n);
@@ -537,22 +477,21 @@ static void status_missing(const struct kit *k, const struct pack_meta *m)
         jstr_free(&miss);
         if (j)
             jstr_free(&j->missing);
-        free(paths[p]);
     }
     printf("  %zu of %zu packs have every fact their rule set uses\n", complete, k->n_packs);
     free(at);
-    free(paths);
     free(jobs);
 }
 
 static int kit_cmd_status(struct kit_args *a)
 {
     struct jury_error err = {0};
-    struct kit *k = NULL;
-    if (kit_open(&k, a->dir, &err) != JURY_OK)
+    struct app_kit_view v;
+    if (app_kit_view_open(a->dir, &v, &err) != JURY_OK)
         return cli_fail(&err);
+    const struct kit *k = v.kit;
     struct pack_meta m = {0};
-    pack_meta_read(k, &m);
+    pack_meta_read(&v, &m);
     struct tally t = {0};
     tally_build(k, &t);
     printf("kit: %s (%s)\n", cli_esc(k->id), cli_esc(k->name));
@@ -565,11 +504,10 @@ static int kit_cmd_status(struct kit_args *a)
     for (size_t r = 0; r < k->n_reviewers; r++)
         printf("  %s: %zu\n", cli_esc(k->reviewers[r].id),
                t.per_reviewer[name_index_find(&t.reviewers, k->reviewers[r].id)]);
-    int rc = status_conflicts(k, &m, &t);
-    status_missing(k, &m);
+    int rc = status_conflicts(&v, &t);
+    status_missing(&v, &m);
     tally_free(&t);
-    pack_meta_free(&m);
-    kit_close(&k);
+    app_kit_view_clear(&v);
     return rc;
 }
 

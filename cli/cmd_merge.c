@@ -2,6 +2,7 @@
  * OUT/merged.sqlite, rank, and write the outputs. */
 #include "cli/cli.h"
 #include "app/app.h"
+#include "db/rank/rank.h" /* rank_settings, filled from the options */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ static void print_sheets(const struct app_merge_result *res)
 {
     for (size_t i = 0; i < res->n_sheets; i++) {
         const struct app_merge_sheet *x = &res->sheets[i];
-        if (x->outcome == MERGE_REJECTED) {
+        if (x->outcome == APP_SHEET_REFUSED) {
             printf("refused\t");
             put_safe(x->path);
             printf("\t");
@@ -99,10 +100,10 @@ static void print_sheets(const struct app_merge_result *res)
             putchar('\n');
             continue;
         }
-        printf("%s\t", x->outcome == MERGE_IMPORTED ? "merged" : "already");
+        printf("%s\t", x->outcome == APP_SHEET_MERGED ? "merged" : "already");
         put_safe(x->path);
-        printf("\t%zu packs, %zu conflicts, %zu replaced, %zu 回避\n", x->rep.n_packs,
-               x->rep.n_conflicts, x->rep.n_replaced, x->rep.n_coi);
+        printf("\t%zu packs, %zu conflicts, %zu replaced, %zu 回避\n", x->n_packs, x->n_conflicts,
+               x->n_replaced, x->n_coi);
     }
 }
 
@@ -147,8 +148,7 @@ static int run(struct args *a, struct rank_settings *s)
                                   .allow_altered_kit = a->allow_altered,
                                   .settings = s};
     struct app_merge_result res;
-    struct merge *m = NULL;
-    if (app_merge(&o, &res, &m, &err) < 0) {
+    if (app_merge(&o, &res, &err) < 0) {
         app_merge_result_free(&res);
         return cli_fail(&err);
     }
@@ -158,8 +158,7 @@ static int run(struct args *a, struct rank_settings *s)
     if (res.unchanged)
         printf("unchanged\tnothing new to merge: %s left exactly as it was\n", cli_esc(a->out));
     else
-        rc = cli_rank_finish(m, s, a->out);
-    merge_close(&m);
+        rc = cli_rank_finish(res.merged, s, a->out);
     if (res.n_refused)
         fprintf(stderr, "jury merge: %zu of %d sheets refused\n", res.n_refused, a->n_sheets);
     rc = rc == EXIT_OK && res.n_refused ? EXIT_CHECK : rc;

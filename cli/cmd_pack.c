@@ -1,7 +1,7 @@
 /* cmd_pack.c - `jury pack inspect|text|verify|build`. */
 #define _GNU_SOURCE
 #include "cli/cli.h"
-#include "packs/pack.h"
+#include "app/app.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,30 +113,26 @@ static char *ask_passphrase(const char *path)
 }
 
 /* Open PACK; when entries are encrypted and no passphrase was given, ask. */
-static int open_pack(const char *path, const char *passphrase, struct pack **p)
+static int open_pack(const char *path, const char *passphrase, struct app_pack_file **p)
 {
-    struct pack_options o;
-    pack_options_default(&o);
-    o.passphrase = passphrase;
     struct jury_error err = {0};
-    if (pack_open(p, path, &o, &err) != 0)
+    if (app_pack_file_open(p, path, passphrase, &err) != 0)
         return cli_fail(&err);
-    if (!pack_needs_passphrase(*p))
+    if (!app_pack_file_needs_passphrase(*p))
         return 0;
     char *asked = ask_passphrase(path);
     if (!asked)
         return 0; /* listing works without it; reads will say what is missing */
-    pack_close(p);
-    o.passphrase = asked;
-    int rc = pack_open(p, path, &o, &err);
+    app_pack_file_close(p);
+    int rc = app_pack_file_open(p, path, asked, &err);
     memset(asked, 0, strlen(asked));
     free(asked);
     return rc ? cli_fail(&err) : 0;
 }
 
-static void print_manifest(const struct pack_manifest *m)
+static void print_manifest(const struct app_pack_info *m)
 {
-    if (!m) {
+    if (!m->manifest) {
         puts("manifest  none");
         return;
     }
@@ -149,33 +145,36 @@ static void print_manifest(const struct pack_manifest *m)
         printf("region    %s\n", cli_esc(m->region));
 }
 
-static void print_warnings(const struct pack *p, FILE *out)
+static void print_warnings(const struct app_pack_file *p, FILE *out)
 {
-    for (size_t i = 0; i < pack_warning_count(p); i++) {
-        const struct pack_warning *w = pack_warning(p, i);
-        fprintf(out, "  %-16s %s%s%s\n", w->code, cli_esc(w->path), *w->path ? ": " : "",
-                cli_esc(w->message));
+    struct app_pack_info in;
+    app_pack_file_info(p, &in);
+    for (size_t i = 0; i < in.n_warnings; i++) {
+        struct app_pack_warning w;
+        app_pack_file_warning(p, i, &w);
+        fprintf(out, "  %-16s %s%s%s\n", w.code, cli_esc(w.path), *w.path ? ": " : "",
+                cli_esc(w.message));
     }
 }
 
-static void print_inspect(const struct pack *p)
+static void print_inspect(const struct app_pack_file *p)
 {
-    size_t n = pack_entry_count(p), hidden = 0;
-    printf("pack      %s\nsha256    %s\nformat    %s\nnames     %s\n", cli_esc(pack_path(p)),
-           pack_id(p), pack_format(p), pack_encoding_name(pack_name_encoding(p)));
-    if (pack_top_folder(p))
-        printf("folder    %s/ (shown from inside)\n", cli_esc(pack_top_folder(p)));
-    print_manifest(pack_manifest(p));
-    for (size_t i = 0; i < n; i++)
-        hidden += pack_entry(p, i)->hidden;
-    printf("entries   %zu (%zu hidden)\n", n, hidden);
-    for (size_t i = 0; i < n; i++) {
-        const struct pack_entry *e = pack_entry(p, i);
-        printf("  %12llu  %-7s %s%s%s%s\n", (unsigned long long)e->size, pack_kind_name(e->kind),
-               cli_esc(e->path), e->hidden ? "  [hidden]" : "", e->is_link ? "  -> " : "",
-               cli_esc(e->is_link ? e->link_target : NULL));
+    struct app_pack_info in;
+    app_pack_file_info(p, &in);
+    printf("pack      %s\nsha256    %s\nformat    %s\nnames     %s\n", cli_esc(in.path), in.sha256,
+           in.format, in.names);
+    if (in.top_folder)
+        printf("folder    %s/ (shown from inside)\n", cli_esc(in.top_folder));
+    print_manifest(&in);
+    printf("entries   %zu (%zu hidden)\n", in.n_entries, in.n_hidden);
+    for (size_t i = 0; i < in.n_entries; i++) {
+        struct app_pack_entry e;
+        app_pack_file_entry(p, i, &e);
+        printf("  %12llu  %-7s %s%s%s%s\n", (unsigned long long)e.size, e.kind, cli_esc(e.path),
+               e.hidden ? "  [hidden]" : "", e.is_link ? "  -> " : "",
+               cli_esc(e.is_link ? e.link_target : NULL));
     }
-    printf("warnings  %zu\n", pack_warning_count(p));
+    printf("warnings  %zu\n", in.n_warnings);
     print_warnings(p, stdout);
 }
 
@@ -183,38 +182,35 @@ static int pack_inspect(const struct pack_args *a)
 {
     if (a->n_pos != 1)
         return cli_usage("pack", "inspect needs one PACK");
-    struct pack *p = NULL;
+    struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
         return rc;
     if (a->json) {
-        char *s = pack_to_json(p);
+        char *s = app_pack_file_json(p);
         cli_put_json(stdout, s);
         putchar('\n');
         free(s);
     } else {
         print_inspect(p);
     }
-    pack_close(&p);
+    app_pack_file_close(&p);
     return EXIT_OK;
 }
 
-/* Through extract_pack_text: the search cache when the entry is indexed,
- * else a fresh extraction from the archive. */
+/* The search cache when the entry is indexed, else a fresh extraction from
+ * the archive. */
 static int pack_text(const struct pack_args *a)
 {
     if (a->n_pos != 2)
         return cli_usage("pack", "text needs PACK and PATH");
-    struct pack *p = NULL;
+    struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
         return rc;
     struct jury_error err = {0};
     struct jstr out = {0};
-    if (pack_find(p, a->pos[1]) < 0) {
-        jury_error_set(&err, JURY_ERR_NOTFOUND, a->pos[0], "no entry '%s'", a->pos[1]);
-        rc = cli_fail(&err);
-    } else if (extract_pack_text(p, a->pos[1], a->page, &out, &err) != 0) {
+    if (app_pack_file_text(p, a->pos[1], a->page, &out, &err) != 0) {
         rc = cli_fail(&err);
     } else {
         cli_put_lines(stdout, jstr_cstr(&out), out.len);
@@ -224,7 +220,7 @@ static int pack_text(const struct pack_args *a)
             fprintf(stderr, "jury: warning: %s\n", cli_esc(err.message));
     }
     jstr_free(&out);
-    pack_close(&p);
+    app_pack_file_close(&p);
     return rc;
 }
 
@@ -235,41 +231,35 @@ static int pack_verify(const struct pack_args *a)
 {
     if (a->n_pos != 1)
         return cli_usage("pack", "verify needs one PACK");
-    struct pack *p = NULL;
+    struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
         return rc;
-    size_t n = pack_entry_count(p), ok = 0, readable = 0;
+    struct app_pack_check c;
+    struct app_pack_info in;
+    app_pack_file_verify(p, &c);
+    app_pack_file_info(p, &in);
+    size_t n = in.n_entries, ok = c.ok, readable = c.readable, nw = in.n_warnings;
     struct jstr bad = {0}; /* one line per entry that could not be read */
-    for (size_t i = 0; i < n; i++) {
-        const struct pack_entry *e = pack_entry(p, i);
-        if (e->is_link)
-            continue;
-        readable++;
-        struct jury_error err = {0};
-        char hex[SHA256_HEX_LEN + 1];
-        if (pack_entry_sha256(p, i, hex, &err) == 0)
-            ok++;
-        else
-            jstr_addf(&bad, "  %-16s %s: %s\n", "unreadable", cli_esc(e->path),
-                      cli_esc(err.message));
-    }
-    size_t nw = pack_warning_count(p);
+    for (size_t i = 0; i < c.n_bad; i++)
+        jstr_addf(&bad, "  %-16s %s: %s\n", "unreadable", cli_esc(c.bad[i].path),
+                  cli_esc(c.bad[i].message));
+    app_pack_check_clear(&c);
     if (readable > 0 && ok == 0) {
-        fprintf(stderr, "jury: %s: no entry could be read\n", cli_esc(pack_path(p)));
+        fprintf(stderr, "jury: %s: no entry could be read\n", cli_esc(in.path));
         fputs(jstr_cstr(&bad), stderr); /* escaped when built */
         print_warnings(p, stderr);
         rc = EXIT_USAGE;
     } else if (nw || ok < readable) {
-        printf("%s: %zu warnings (%zu of %zu entries read)\n", cli_esc(pack_path(p)), nw, ok, n);
+        printf("%s: %zu warnings (%zu of %zu entries read)\n", cli_esc(in.path), nw, ok, n);
         fputs(jstr_cstr(&bad), stdout); /* escaped when built */
         print_warnings(p, stdout);
         rc = EXIT_CHECK;
     } else {
-        printf("%s: ok, %zu entries, sha256 %s\n", cli_esc(pack_path(p)), n, pack_id(p));
+        printf("%s: ok, %zu entries, sha256 %s\n", cli_esc(in.path), n, in.sha256);
     }
     jstr_free(&bad);
-    pack_close(&p);
+    app_pack_file_close(&p);
     return rc;
 }
 
@@ -279,20 +269,17 @@ static int pack_build_cmd(const struct pack_args *a)
         return cli_usage("pack", "build needs one SRC (a folder or an archive)");
     if (!a->task || !a->out)
         return cli_usage("pack", "build needs --task ID and -o OUT.zip");
-    struct pack_options o;
-    pack_options_default(&o);
-    o.passphrase = a->passphrase;
-    struct pack_build b = {.src = a->pos[0],
-                           .out = a->out,
-                           .task = a->task,
-                           .applicant = a->applicant,
-                           .title = a->title,
-                           .region = a->region,
-                           .facts_file = a->facts,
-                           .opt = &o};
+    struct app_pack_build b = {.src = a->pos[0],
+                               .out = a->out,
+                               .task = a->task,
+                               .applicant = a->applicant,
+                               .title = a->title,
+                               .region = a->region,
+                               .facts_file = a->facts,
+                               .passphrase = a->passphrase};
     size_t n = 0;
     struct jury_error err = {0};
-    if (pack_build_zip(&b, &n, &err) != 0)
+    if (app_pack_build(&b, &n, &err) != 0)
         return cli_fail(&err);
     printf("wrote %s (%zu files and manifest.json)\n", cli_esc(a->out), n);
     return EXIT_OK;

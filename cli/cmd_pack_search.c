@@ -2,7 +2,7 @@
  * from cmd_pack.c. The first search of a pack builds its cache (text of
  * every entry, FTS5 index) in the user data folder; later ones use it. */
 #include "cli/cli.h"
-#include "packs/pack.h"
+#include "app/app.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,18 +47,18 @@ static int search_parse(int argc, char **argv, struct search_args *a)
     return 0;
 }
 
-static void print_hits(const struct index_hit *h, size_t n, bool json)
+static void print_hits(const struct app_hit *h, size_t n, bool json)
 {
     if (!json) {
         for (size_t i = 0; i < n; i++)
-            printf("%s:%ld: %s\n", cli_esc(h[i].path), h[i].page, cli_esc(h[i].snippet));
+            printf("%s:%d: %s\n", cli_esc(h[i].path), h[i].page, cli_esc(h[i].snippet));
         return;
     }
     fputc('[', stdout);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",\n {\"path\":" : "{\"path\":", stdout);
         cli_put_json_str(stdout, h[i].path);
-        printf(",\"page\":%ld,\"snippet\":", h[i].page);
+        printf(",\"page\":%d,\"snippet\":", h[i].page);
         cli_put_json_str(stdout, h[i].snippet);
         fputc('}', stdout);
     }
@@ -67,21 +67,15 @@ static void print_hits(const struct index_hit *h, size_t n, bool json)
 
 /* Index what is not indexed yet, telling a terminal user why it takes a
  * moment; unreadable files are reported once. */
-static int search_index(struct pack_index *idx, struct jury_error *err)
+static void search_progress(size_t done, size_t entries, size_t failed, bool finished, void *ctx)
 {
-    struct index_progress prog;
-    int rc = index_progress(idx, &prog, err);
-    bool tty = isatty(2);
-    while (rc == 0 && !prog.complete) {
-        rc = index_step(idx, 200, &prog, err);
-        if (rc == 0 && tty)
-            fprintf(stderr, "\rjury: indexing %zu/%zu files", prog.done, prog.entries);
-    }
-    if (tty && rc == 0)
+    bool tty = *(const bool *)ctx;
+    if (!finished && tty)
+        fprintf(stderr, "\rjury: indexing %zu/%zu files", done, entries);
+    if (finished && tty)
         fputc('\n', stderr);
-    if (rc == 0 && prog.failed)
-        fprintf(stderr, "jury: %zu file(s) of the pack have no readable text\n", prog.failed);
-    return rc;
+    if (finished && failed)
+        fprintf(stderr, "jury: %zu file(s) of the pack have no readable text\n", failed);
 }
 
 int cmd_pack_search(int argc, char **argv)
@@ -90,24 +84,19 @@ int cmd_pack_search(int argc, char **argv)
     int rc = search_parse(argc, argv, &a);
     if (rc)
         return rc;
-    struct pack_options opt;
-    pack_options_default(&opt);
-    opt.passphrase = a.passphrase;
-    struct pack *p = NULL;
-    struct pack_index *idx = NULL;
-    struct index_hit *hits = NULL;
+    struct app_pack_file *p = NULL;
+    const struct app_hit *hits = NULL;
     size_t n = 0;
     struct jury_error err = {0};
+    bool tty = isatty(2);
     jury_tz_init();
-    if (pack_open(&p, a.pack, &opt, &err) < 0 || index_open(&idx, p, &err) < 0 ||
-        search_index(idx, &err) < 0 || index_search(idx, a.query, a.limit, &hits, &n, &err) < 0)
+    if (app_pack_file_open(&p, a.pack, a.passphrase, &err) < 0 ||
+        app_pack_file_search(p, a.query, a.limit, search_progress, &tty, &hits, &n, &err) < 0)
         rc = cli_fail(&err);
     else {
         print_hits(hits, n, a.json);
         rc = n ? EXIT_OK : EXIT_CHECK;
     }
-    index_hits_free(&hits, n);
-    index_close(&idx);
-    pack_close(&p);
+    app_pack_file_close(&p);
     return rc;
 }

@@ -106,28 +106,25 @@ static void cli_rank_print(const struct merge_ranking *r)
 {
     printf("method %s, %zu sheets\n", cli_esc(r->method), r->n_sheets);
     for (size_t i = 0; i < r->result->n_rows; i++) {
-        const struct rank_row *row = &r->result->rows[r->result->order[i]];
-        const struct rank_pack *p = &r->in.packs[row->pack];
-        char flags[160];
-        report_flags_text(row->flags, flags, sizeof flags);
-        put_safe(p->task && *p->task ? p->task : "-");
-        if (row->excluded) {
+        struct app_rank_row row;
+        app_ranking_row(r, i, &row);
+        put_safe(*row.task ? row.task : "-");
+        if (row.excluded) {
             printf("\t-\t");
-            put_safe(p->id);
+            put_safe(row.pack);
             printf("\texcluded: ");
-            put_safe(row->reason);
+            put_safe(row.reason);
             putchar('\n');
             continue;
         }
-        printf("\t%d\t", row->rank);
-        put_safe(p->id);
-        if (row->rank_low) /* the 90% interval, when asked for */
-            printf("\t%.2f\t[%d-%d]\t%s", row->score, row->rank_low, row->rank_high,
-                   cli_esc(flags));
+        printf("\t%d\t", row.rank);
+        put_safe(row.pack);
+        if (row.low) /* the 90% interval, when asked for */
+            printf("\t%.2f\t[%d-%d]\t%s", row.score, row.low, row.high, cli_esc(row.flags));
         else
-            printf("\t%.2f\t[-]\t%s", row->score, cli_esc(flags));
-        if (row->veto_votes) /* the vote count, in every output */
-            printf("%sveto %zu/%zu", *flags ? "," : "", row->veto_votes, row->n_reviewers);
+            printf("\t%.2f\t[-]\t%s", row.score, cli_esc(row.flags));
+        if (row.veto_votes) /* the vote count, in every output */
+            printf("%sveto %zu/%zu", *row.flags ? "," : "", row.veto_votes, row.n_reviewers);
         putchar('\n');
     }
 }
@@ -141,15 +138,16 @@ static void print_decisions(const struct merge_ranking *r)
                 "jury: NOTE the official method changes from %s to %s (logged in merged.sqlite, "
                 "named in the reports)\n",
                 cli_esc(d->previous_method), cli_esc(r->method));
-    for (size_t i = 0; i < d->n_votes; i++) {
-        const struct decide_vote *v = &d->votes[i];
-        if (!v->split)
+    for (size_t i = 0; i < app_ranking_votes(r); i++) {
+        struct app_veto_vote v;
+        app_ranking_vote(r, i, &v);
+        if (!v.split)
             continue;
         printf("for the chair: ");
-        put_safe(r->in.packs[v->pack].id);
-        printf("\tveto vote %s: yes %zu, no %zu, abstain %zu -> %s%s\n",
-               decide_policy_name(v->policy), v->yes, v->no, v->abstain,
-               v->carried ? "vetoed" : "kept", v->chair_tie ? " (tie: the chair's vote)" : "");
+        put_safe(v.pack);
+        printf("\tveto vote %s: yes %zu, no %zu, abstain %zu -> %s%s\n", v.policy, v.yes, v.no,
+               v.abstain, v.carried ? "vetoed" : "kept",
+               v.chair_tie ? " (tie: the chair's vote)" : "");
     }
     if (d->methods->n_shifts)
         printf("sensitivity: %zu moves of more than %u places between %s and another method "
@@ -189,13 +187,9 @@ static void print_ties(const struct merge_ranking *r)
     }
 }
 
-/* Write every output of an adopted ranking and print it. */
-static int publish(struct merge *m, struct merge_ranking *r, const char *out, const char *run)
+/* Print an adopted ranking whose outputs were written. */
+static int publish(const struct merge_ranking *r, const char *run, size_t font_whole)
 {
-    struct jury_error err = {0};
-    size_t font_whole = 0;
-    if (merge_rank_adopt(m, r, &err) < 0 || app_outputs_write(r, out, run, &font_whole, &err) < 0)
-        return cli_fail(&err);
     if (font_whole)
         fprintf(stderr,
                 "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
@@ -214,26 +208,27 @@ static int publish(struct merge *m, struct merge_ranking *r, const char *out, co
     return r->n_unresolved ? EXIT_CHECK : EXIT_OK;
 }
 
-int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
+/* The official ranking: ranked, adopted, every output written, printed. */
+static int finish(struct app_published *pub, int rc, const struct jury_error *err)
 {
-    struct jury_error err = {0};
-    struct merge_ranking *r = NULL;
-    char run[33];
-    app_run_id_new(run); /* written into every output, which land together */
-    if (merge_meta_set(m, "run_id", run, &err) < 0 ||
-        merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0)
-        return cli_fail(&err);
-    int rc = publish(m, r, out, run);
-    merge_ranking_free(&r);
+    rc = rc < 0 ? cli_fail(err) : publish(pub->r, pub->run, pub->font_whole_bytes);
+    app_published_clear(pub);
     return rc;
 }
 
-/* A what-if: printed, never written over the official outputs. */
-static int what_if(struct merge *m, const struct rank_settings *s, const char *official)
+int cli_rank_finish(struct merge *m, const struct rank_settings *s, const char *out)
 {
     struct jury_error err = {0};
-    struct merge_ranking *r = NULL;
-    if (merge_rank(m, s, MERGE_RANK_DETAILS, &r, &err) < 0)
+    struct app_published pub;
+    return finish(&pub, app_rank_publish(m, s, out, &pub, &err), &err);
+}
+
+/* A what-if: printed, never written over the official outputs. */
+static int what_if(struct app_rank *k, const struct rank_settings *s, const char *official)
+{
+    struct jury_error err = {0};
+    const struct merge_ranking *r = NULL;
+    if (app_rank_what_if(k, s, &r, &err) < 0)
         return cli_fail(&err);
     fprintf(stderr,
             "jury: WHAT-IF with %s: the official outputs (%s) are unchanged; add --official "
@@ -241,7 +236,6 @@ static int what_if(struct merge *m, const struct rank_settings *s, const char *o
             cli_esc(r->method), cli_esc(official));
     cli_rank_print(r);
     print_ties(r);
-    merge_ranking_free(&r);
     return EXIT_OK;
 }
 
@@ -260,18 +254,6 @@ static int open_view(const char *out, int view, int rc)
     return rc;
 }
 
-/* The stored (official) settings of the folder into s; *name its method. */
-static void stored_settings(struct merge *m, struct rank_settings *s, char *name, size_t size)
-{
-    struct jury_error err = {0};
-    char *stored = NULL;
-    rank_settings_default(s);
-    if (merge_meta_get(m, "settings", &stored, &err) == 0 && stored)
-        rank_settings_from_kit_json(s, stored, strlen(stored), "merged.sqlite", &err);
-    free(stored);
-    rank_settings_method_name(s, name, size);
-}
-
 static bool is_flag(const char *a)
 {
     return strcmp(a, "--view") == 0 || strcmp(a, "--no-view") == 0 || strcmp(a, "--official") == 0;
@@ -283,7 +265,7 @@ int cmd_rank(int argc, char **argv)
     int view = -1;
     bool official = false;
     struct jury_error err = {0};
-    struct merge *m = NULL;
+    struct app_rank *k = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--official") == 0)
             official = true;
@@ -306,27 +288,26 @@ int cmd_rank(int argc, char **argv)
                 cli_esc(out));
         return EXIT_USAGE;
     }
-    if (merge_open(&m, out, &err) < 0)
+    if (app_rank_open(&k, out, &err) < 0)
         return cli_fail(&err);
-    struct rank_settings kept, s;
-    char kept_name[96];
-    stored_settings(m, &kept, kept_name, sizeof kept_name);
-    s = kept;
+    const char *kept_name = NULL;
+    struct rank_settings s = *app_rank_kept(k, &kept_name);
     for (int i = 1; i < argc; i++) {
         if (argv[i] == out || is_flag(argv[i]))
             continue;
         int c = cli_rank_option("rank", &s, argc, argv, &i);
         if (c <= 0) {
-            merge_close(&m);
+            app_rank_close(&k);
             return c < 0 ? -c : cli_usage("rank", "unknown option '%s'", argv[i]);
         }
     }
-    if (!official && rank_settings_differ(&kept, &s)) {
-        int rc = what_if(m, &s, kept_name);
-        merge_close(&m);
+    if (!official && app_rank_is_what_if(k, &s)) {
+        int rc = what_if(k, &s, kept_name);
+        app_rank_close(&k);
         return rc;
     }
-    int rc = cli_rank_finish(m, &s, out);
-    merge_close(&m); /* the view opens merged.sqlite itself */
+    struct app_published pub;
+    int rc = finish(&pub, app_rank_official(k, &s, out, &pub, &err), &err);
+    app_rank_close(&k); /* the view opens merged.sqlite itself */
     return rc == EXIT_OK || rc == EXIT_CHECK ? open_view(out, view, rc) : rc;
 }

@@ -76,24 +76,6 @@ static int parse_args(int argc, char **argv, struct rules_args *a, const char *v
     return 0;
 }
 
-/* ID or path -> a rule file path (caller frees). */
-static char *rule_path(const char *arg, const char *kit, struct jury_error *err)
-{
-    size_t n = strlen(arg);
-    if (strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".lua") == 0)) {
-        if (jury_is_file(arg))
-            return jury_xstrdup(arg);
-        int fd = -1; /* a FIFO or a device: the refusal says what it is */
-        if (access(arg, F_OK) != 0 || jury_is_dir(arg) ||
-            (fd = jury_open_regular(arg, 0, false, NULL, err)) >= 0)
-            jury_error_set(err, JURY_ERR_NOTFOUND, arg, "no such rule file");
-        if (fd >= 0)
-            close(fd);
-        return NULL;
-    }
-    return rules_find(arg, kit, err);
-}
-
 /* ------------------------------------------------------------ JSON out */
 
 static void json_str(FILE *f, const char *s)
@@ -143,33 +125,30 @@ static bool stem_is(const char *path, const char *id)
 
 static int rules_cmd_list(const struct rules_args *a)
 {
-    char **paths = NULL;
+    struct app_rules_entry *sets = NULL;
     size_t n = 0;
     struct jury_error err = {0};
-    if (rules_list(a->kit, &paths, &n, &err) < 0)
+    if (app_rules_list(a->kit, true, &sets, &n, &err) < 0)
         return cli_fail(&err);
     int rc = EXIT_OK;
     for (size_t i = 0; i < n; i++) {
-        struct ruleset *rs = NULL;
-        if (rules_load(&rs, paths[i], NULL, &err) < 0) {
-            cli_fail(&err);
+        const struct app_rules_entry *e = &sets[i];
+        if (e->status < 0) {
+            cli_fail(&e->err);
             rc = EXIT_CHECK;
             continue;
         }
-        struct ruleset_info info;
-        ruleset_info(rs, &info);
-        printf("%s\t%s\t%s\t%s\n", cli_esc(info.id), cli_esc(info.name), cli_esc(info.version),
-               cli_esc(info.path));
-        if (!stem_is(info.path, info.id)) {
+        printf("%s\t%s\t%s\t%s\n", cli_esc(e->id), cli_esc(e->name), cli_esc(e->version),
+               cli_esc(e->info_path));
+        if (!stem_is(e->info_path, e->id)) {
             fprintf(stderr,
                     "jury rules: %s: the id \"%s\" differs from the file name: "
                     "rules show/eval %s will not find it\n",
-                    cli_esc(info.path), cli_esc(info.id), cli_esc(info.id));
+                    cli_esc(e->info_path), cli_esc(e->id), cli_esc(e->id));
             rc = EXIT_CHECK;
         }
-        ruleset_free(&rs);
     }
-    rules_list_free(&paths, n);
+    app_rules_list_free(&sets, n);
     return rc;
 }
 
@@ -179,7 +158,7 @@ static int rules_cmd_check(const struct rules_args *a)
         return cli_usage("rules", "check: expected one FILE");
     char *problems = NULL;
     struct jury_error err = {0};
-    int rc = rules_check_file(a->pos[0], NULL, &problems, &err);
+    int rc = app_rules_check_file(a->pos[0], &problems, &err);
     if (rc < 0 && rc != JURY_ERR_FORMAT) {
         free(problems);
         return cli_fail(&err);
@@ -265,7 +244,7 @@ static void each_default(const struct ruleset *rs, const struct checklist *cl,
                          void (*fn)(const char *, const char *, const char *, void *), void *ctx)
 {
     struct ruleset_info info;
-    ruleset_info(rs, &info);
+    app_rules_info(rs, &info);
     if (info.default_note)
         fn("ruleset", info.id, info.default_note, ctx);
     const struct rules_fact_decl *f;
@@ -507,21 +486,19 @@ static int rules_cmd_show(const struct rules_args *a)
     if (a->n_pos != 1)
         return cli_usage("rules", "show: expected one ID or FILE");
     struct jury_error err = {0};
-    char *path = rule_path(a->pos[0], a->kit, &err);
+    char *path = NULL;
     struct ruleset *rs = NULL;
-    if (!path || rules_load(&rs, path, NULL, &err) < 0) {
-        free(path);
+    if (app_rules_open(a->pos[0], a->kit, &rs, &path, &err) < 0)
         return cli_fail(&err);
-    }
     struct ruleset_info info;
-    ruleset_info(rs, &info);
-    struct checklist *cl = ruleset_checklist(rs, a->variant);
+    app_rules_info(rs, &info);
+    struct checklist *cl = app_rules_checklist(rs, a->variant);
     if (a->json)
         show_json(rs, &info, cl);
     else
         show_text(rs, &info, cl);
     checklist_free(&cl);
-    ruleset_free(&rs);
+    app_rules_close(&rs);
     free(path);
     return EXIT_OK;
 }
@@ -546,7 +523,7 @@ static void json_checks(FILE *f, const char *key, const struct rules_check *v, s
         json_kv(f, "text", v[i].text, true);
         if (v[i].indicator)
             json_kv(f, "indicator", v[i].indicator, true);
-        json_kv(f, "result", rules_result_name(v[i].result), true);
+        json_kv(f, "result", app_rules_result_name(v[i].result), true);
         json_kv(f, "detail", v[i].detail, false);
         fputc('}', f);
     }
@@ -590,7 +567,7 @@ static void text_checks(const char *title, const struct rules_check *v, size_t n
     if (n)
         printf("%s:\n", title);
     for (size_t i = 0; i < n; i++) {
-        printf("  %-6s %-8s ", cli_esc(v[i].id), rules_result_name(v[i].result));
+        printf("  %-6s %-8s ", cli_esc(v[i].id), app_rules_result_name(v[i].result));
         if (v[i].indicator)
             printf("[%s] ", cli_esc(v[i].indicator));
         out_text(v[i].text);
@@ -648,29 +625,23 @@ static bool any_error(const struct rules_result *r)
     return false;
 }
 
-/* Open pack_path and evaluate rs on it; warn (stderr) when the pack's
+/* Evaluate rs on the pack at pack_path; warn (stderr) when the pack's
  * manifest names another task. */
 static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rules_result **out,
                      struct jury_error *err)
 {
-    struct pack *p = NULL;
-    struct rules_pack_view *view = NULL;
-    int rc = pack_open(&p, pack_path, NULL, err);
-    if (rc == 0)
-        rc = app_rules_view(p, &view, err);
-    struct ruleset_info info;
-    ruleset_info(rs, &info);
-    if (rc == 0 && view->task && *view->task && strcmp(view->task, info.id) != 0) {
-        char *t = utf8_sanitize(view->task, strlen(view->task));
+    char *task = NULL;
+    int rc = app_rules_eval_file(rs, pack_path, out, &task, err);
+    if (task) {
+        struct ruleset_info info;
+        app_rules_info(rs, &info);
+        char *t = utf8_sanitize(task, strlen(task));
         fprintf(stderr,
                 "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
                 cli_esc(pack_path), cli_esc(t), cli_esc(info.id));
         free(t);
+        free(task);
     }
-    if (rc == 0)
-        rc = rules_eval(rs, view, out, err);
-    app_rules_view_free(&view);
-    pack_close(&p);
     return rc;
 }
 
@@ -679,23 +650,25 @@ static int rules_cmd_eval(const struct rules_args *a)
     if (a->n_pos != 2)
         return cli_usage("rules", "eval: expected ID|FILE and PACK");
     struct jury_error err = {0};
-    char *path = rule_path(a->pos[0], a->kit, &err);
+    char *path = NULL;
     struct ruleset *rs = NULL;
     struct rules_result *r = NULL;
-    if (!path || rules_load(&rs, path, NULL, &err) < 0 || eval_pack(rs, a->pos[1], &r, &err) < 0) {
-        ruleset_free(&rs);
+    if (app_rules_open(a->pos[0], a->kit, &rs, &path, &err) < 0 ||
+        eval_pack(rs, a->pos[1], &r, &err) < 0) {
+        app_rules_result_free(&r);
+        app_rules_close(&rs);
         free(path);
         return cli_fail(&err);
     }
     struct ruleset_info info;
-    ruleset_info(rs, &info);
+    app_rules_info(rs, &info);
     if (a->json)
         eval_json(&info, a->pos[1], r);
     else
         eval_text(&info, a->pos[1], r);
     int rc = any_error(r) ? EXIT_CHECK : EXIT_OK;
-    rules_result_free(&r);
-    ruleset_free(&rs);
+    app_rules_result_free(&r);
+    app_rules_close(&rs);
     free(path);
     return rc;
 }
@@ -738,7 +711,7 @@ static int expect_items(const char *where, const char *what, const struct rules_
             bad++;
         } else if (c->result != e[i].result) {
             printf("FAIL %s: %s %s: expected %s, got %s", where, what, cli_esc(e[i].id),
-                   rules_result_name(e[i].result), rules_result_name(c->result));
+                   app_rules_result_name(e[i].result), app_rules_result_name(c->result));
             if (c->detail[0]) {
                 fputs(" (", stdout);
                 out_text(c->detail);
@@ -819,7 +792,7 @@ static int run_expect(const struct ruleset *rs, const struct rules_expect *e, co
                         r->deductions, r->n_deductions);
     if (!bad)
         printf("ok   %s\n", where);
-    rules_result_free(&r);
+    app_rules_result_free(&r);
     return bad ? 1 : 0;
 }
 
@@ -844,23 +817,21 @@ static int rules_cmd_test(const struct rules_args *a)
     if (a->n_pos != 1)
         return cli_usage("rules", "test: expected one ID or FILE");
     struct jury_error err = {0};
-    char *path = rule_path(a->pos[0], a->kit, &err);
+    char *path = NULL;
     struct ruleset *rs = NULL;
-    if (!path || rules_load(&rs, path, NULL, &err) < 0) {
-        free(path);
+    if (app_rules_open(a->pos[0], a->kit, &rs, &path, &err) < 0)
         return cli_fail(&err);
-    }
     char *tests = tests_path(path);
     struct rules_expect *ex = NULL;
     size_t n = 0;
-    int rc = rules_expect_load(tests, NULL, &ex, &n, &err);
+    int rc = app_rules_expect_load(tests, &ex, &n, &err);
     int failed = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         failed += run_expect(rs, &ex[i], tests, a->kit);
     if (rc == 0)
         printf("%zu of %zu expectations passed (%s)\n", n - (size_t)failed, n, cli_esc(tests));
-    rules_expect_free(&ex, n);
-    ruleset_free(&rs);
+    app_rules_expect_free(&ex, n);
+    app_rules_close(&rs);
     free(tests);
     free(path);
     if (rc < 0)

@@ -154,26 +154,18 @@ static int score_set(struct opts *o)
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     const char *value = strcmp(o->pos[3], "-") == 0 ? NULL : o->pos[3];
     if (rc == 0)
-        rc = store_set_score(session_store(s), cl, pack, o->pos[2], value, o->comment, &err);
+        rc = app_score_set(s, pack, o->pos[2], value, o->comment, &err);
     for (int i = 0; rc == 0 && i < o->n_cites; i++) {
         int page;
         char *path = split_cite(o->cites[i], &page);
-        rc = store_add_cite(session_store(s), cl, pack, o->pos[2], path, page, &err);
+        rc = app_cite_add(s, pack, o->pos[2], path, page, &err);
         free(path);
     }
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
-static const struct sheet_pack *find_pack(const struct sheet *sh, const char *id)
-{
-    for (size_t i = 0; i < sh->n_packs; i++)
-        if (strcmp(sh->packs[i].id, id) == 0)
-            return &sh->packs[i];
-    return NULL;
-}
-
-static const struct sheet_score *find_score(const struct sheet_pack *p, const char *ind)
+static const struct app_score *find_score(const struct app_values *p, const char *ind)
 {
     for (size_t i = 0; p && i < p->n_scores; i++)
         if (strcmp(p->scores[i].indicator, ind) == 0)
@@ -183,7 +175,7 @@ static const struct sheet_score *find_score(const struct sheet_pack *p, const ch
 
 static const char *const state_names[] = {"not started", "in progress", "submitted"};
 
-static void show_text(struct store *st, const struct checklist *cl, const struct sheet_pack *p,
+static void show_text(struct session *s, const struct checklist *cl, const struct app_values *p,
                       const char *id)
 {
     printf("pack %s  rule set %s  state %s\n", cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
@@ -193,7 +185,7 @@ static void show_text(struct store *st, const struct checklist *cl, const struct
     double total = 0;
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const struct cl_indicator *in = &cl->indicators[i];
-        const struct sheet_score *sc = find_score(p, in->id);
+        const struct app_score *sc = find_score(p, in->id);
         printf("%*s%s %s", (in->depth - 1) * 2, "", cli_esc(in->id),
                cli_esc(in->text ? in->text : ""));
         if (in->scored)
@@ -213,27 +205,13 @@ static void show_text(struct store *st, const struct checklist *cl, const struct
         printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition",
                cli_esc(p->confirms[i].item), p->confirms[i].yes ? "yes" : "no");
     for (size_t i = 0; p && i < p->n_deductions; i++) {
-        char *why = store_deduction_reason(st, id, p->deductions[i].id);
+        char *why = app_deduction_reason(s, id, p->deductions[i].id);
         printf("deduction %s: %g%s%s\n", cli_esc(p->deductions[i].id), p->deductions[i].value,
                why ? "  reason: " : "", cli_esc(why ? why : ""));
         free(why);
         total -= p->deductions[i].value;
     }
     printf("total %g / %g\n", total, cl->total);
-}
-
-/* One pack as sheet content JSON: a sheet view holding only that pack. */
-static void show_json(const struct sheet *sh, const struct sheet_pack *p)
-{
-    struct sheet one = *sh;
-    one.packs = (struct sheet_pack *)p;
-    one.n_packs = p ? 1 : 0;
-    one.audit = NULL;
-    one.n_audit = 0;
-    char *json = sheet_content_json(&one);
-    cli_put_json(stdout, json); /* NULL only for bytes the store never takes */
-    putchar('\n');
-    free(json);
 }
 
 static int score_show(struct opts *o)
@@ -243,17 +221,19 @@ static int score_show(struct opts *o)
     struct session *s = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
-    struct sheet *sh = NULL;
+    struct app_score_view v = {0};
     struct jury_error err = {0};
     o->access = SESSION_READ; /* works beside a running workbench */
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_snapshot(session_store(s), &sh, &err);
-    if (rc == 0 && o->json)
-        show_json(sh, find_pack(sh, pack));
-    else if (rc == 0)
-        show_text(session_store(s), cl, find_pack(sh, pack), pack);
-    sheet_free(&sh);
+        rc = app_score_view(s, pack, o->json, &v, &err);
+    if (rc == 0 && o->json) {
+        cli_put_json(stdout, v.json); /* NULL only for bytes the store never takes */
+        putchar('\n');
+    } else if (rc == 0) {
+        show_text(s, cl, v.values, pack);
+    }
+    app_score_view_clear(&v);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
@@ -338,7 +318,7 @@ static int score_reopen(struct opts *o)
     struct jury_error err = {0};
     int rc = begin(o, 1, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_reopen(session_store(s), pack, o->reason, &err);
+        rc = app_reopen(s, pack, o->reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
@@ -435,10 +415,8 @@ int cmd_conflict(int argc, char **argv)
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
     rc = begin(&o, 1, &s, &pack, &cl, &err);
-    if (rc == 0 && withdraw) /* the reason is logged in the audit chain */
-        rc = store_withdraw_conflict(session_store(s), pack, o.reason, &err);
-    else if (rc == 0)
-        rc = store_declare_conflict(session_store(s), pack, o.reason, &err);
+    if (rc == 0) /* the reason is logged in the audit chain */
+        rc = app_conflict(s, pack, !withdraw, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
@@ -458,7 +436,7 @@ int cmd_confirm(int argc, char **argv)
     struct jury_error err = {0};
     rc = begin(&o, 0, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_confirm(session_store(s), cl, pack, o.pos[1], yes, &err);
+        rc = app_confirm(s, pack, o.pos[1], yes, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
@@ -479,7 +457,7 @@ int cmd_deduct(int argc, char **argv)
     struct jury_error err = {0};
     rc = begin(&o, 0, &s, &pack, &cl, &err);
     if (rc == 0)
-        rc = store_set_deduction_reason(session_store(s), cl, pack, o.pos[1], v, o.reason, &err);
+        rc = app_deduct(s, pack, o.pos[1], v, o.reason, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
@@ -519,7 +497,7 @@ int cmd_export(int argc, char **argv)
     rc = begin(&o, -1, &s, NULL, NULL, &err);
     if (rc == 0)
         rc = session_export(s, o.out, &written, &err);
-    if (rc == 0 && store_is_read_only(session_store(s)))
+    if (rc == 0 && session_read_only(s))
         fprintf(stderr,
                 "jury: the data folder cannot be written (read-only or full): the score store "
                 "was read without changes and the sheet written to %s\n",

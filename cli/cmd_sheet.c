@@ -1,7 +1,7 @@
 /* cmd_sheet.c - `jury sheet verify`: check a signed score sheet. */
 #include "cli/cli.h"
 
-#include "db/sheet/sheet.h"
+#include "app/app.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,24 +30,18 @@ int cmd_sheet(int argc, char **argv)
     }
     if (!file || !roster_path)
         return cli_usage("sheet", "needs FILE and --roster");
-    struct roster *roster = NULL;
-    struct sheet *sh = NULL;
+    struct app_sheet_check c;
     struct jury_error err = {0};
-    if (roster_load(roster_path, &roster, &err) < 0)
+    if (app_sheet_verify(file, roster_path, kit, &c, &err) < 0)
         return cli_fail(&err);
-    int rc = sheet_read_verified(file, roster, kit, &sh, &err);
-    roster_free(&roster);
-    if (rc < 0) {
+    if (!c.ok) {
         char buf[2048];
-        printf("REJECTED %s\n", cli_esc(jury_error_text(&err, buf, sizeof buf)));
+        printf("REJECTED %s\n", cli_esc(jury_error_text(&c.why, buf, sizeof buf)));
         return EXIT_CHECK;
     }
-    size_t scores = 0;
-    for (size_t i = 0; i < sh->n_packs; i++)
-        scores += sh->packs[i].n_scores;
     printf("OK %s: reviewer %s, kit %s, %zu packs, %zu scores, audit %llu rows, head %.16s\n",
-           cli_esc(file), cli_esc(sh->reviewer_id), cli_esc(sh->kit_id), sh->n_packs, scores,
-           (unsigned long long)sh->audit_rows, cli_esc(sh->audit_head));
-    sheet_free(&sh);
+           cli_esc(file), cli_esc(c.reviewer), cli_esc(c.kit), c.n_packs, c.n_scores,
+           (unsigned long long)c.audit_rows, cli_esc(c.audit_head));
+    app_sheet_check_clear(&c);
     return EXIT_OK;
 }

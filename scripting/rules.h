@@ -159,13 +159,6 @@ size_t ruleset_items(const struct ruleset *rs, enum rules_section s,
 bool ruleset_indicator_marks(const struct ruleset *rs, const char *id, const char **default_note,
                              bool *optional);
 
-/* Evidence hint i: the indicator and its patterns (case-insensitive path
- * substrings). Returns the number of patterns; *patterns borrowed. */
-size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,
-                        const char *const **patterns);
-/* Cross-pack check i: id and text (borrowed). */
-void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, const char **text);
-
 /* Build the checklist for a variant (NULL = none/all): indicators restricted
  * to `variants` lists that name it, key flags set for it. Caller frees with
  * checklist_free. Never NULL. */

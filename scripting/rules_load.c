@@ -395,17 +395,3 @@ bool ruleset_indicator_marks(const struct ruleset *rs, const char *id, const cha
     *optional = false;
     return false;
 }
-
-size_t ruleset_evidence(const struct ruleset *rs, size_t i, const char **indicator,
-                        const char *const **patterns)
-{
-    *indicator = rs->evid[i].indicator;
-    *patterns = (const char *const *)rs->evid[i].patterns;
-    return rs->evid[i].n_patterns;
-}
-
-void ruleset_crosscheck(const struct ruleset *rs, size_t i, const char **id, const char **text)
-{
-    *id = rs->cross[i].id;
-    *text = rs->cross[i].text;
-}

@@ -19,48 +19,48 @@ int list_conflict(struct tui *t);
 /* Ask for a reason and declare a conflict on pack `name` (NULL: selected). */
 int conflict_ask(struct tui *t, const char *name);
 /* Select the open pack's row in the list. */
-void pack_list_select(struct tui *t);
+void tui_pack_list_select(struct tui *t);
 
 /* Pack screen. */
-int pack_enter(struct tui *t);
-int pack_back(struct tui *t);
-int pack_focus(struct tui *t, int pane);
-int pack_goto(struct tui *t);
-int pack_search(struct tui *t);
-int pack_search_next(struct tui *t, int dir);
+int tui_pack_enter(struct tui *t);
+int tui_pack_back(struct tui *t);
+int tui_pack_focus(struct tui *t, int pane);
+int tui_pack_goto(struct tui *t);
+int tui_pack_search(struct tui *t);
+int tui_pack_search_next(struct tui *t, int dir);
 int act_pack_find(struct tui *t);
-int pack_external(struct tui *t);
-int pack_score(struct tui *t);
-int pack_comment(struct tui *t);
-int pack_cite(struct tui *t);
-int pack_confirm(struct tui *t, bool yes);
-int pack_deduct(struct tui *t);
-int pack_conflict(struct tui *t);
-int pack_submit(struct tui *t);
-int pack_reopen(struct tui *t);
-int pack_export(struct tui *t);
+int tui_pack_external(struct tui *t);
+int tui_pack_score(struct tui *t);
+int tui_pack_comment(struct tui *t);
+int tui_pack_cite(struct tui *t);
+int tui_pack_confirm(struct tui *t, bool yes);
+int tui_pack_deduct(struct tui *t);
+int tui_pack_conflict(struct tui *t);
+int tui_pack_submit(struct tui *t);
+int tui_pack_reopen(struct tui *t);
+int tui_pack_export(struct tui *t);
 /* The checklist: a digit scores the point under the cursor; n/N go to the
  * next/previous row owing a value; the cursor steps over rows taking none. */
 int checklist_digit(struct tui *t, int digit);
 int checklist_todo(struct tui *t, int dir);
 int checklist_step(struct tui *t, long delta);
 void checklist_first_todo(struct tui *t);
-int pack_uncite(struct tui *t);
+int tui_pack_uncite(struct tui *t);
 /* Leaving the pack (back to the list, another pack, quitting): its place
  * (file, page, scroll, checklist row, pane) is saved for the return. */
-void pack_leave(struct tui *t);
+void tui_pack_leave(struct tui *t);
 /* Jump to a checklist row by id (exact) or text. */
 int checklist_goto(struct tui *t);
 /* Open file index i in the viewer at page (1-based, 0 = keep), searching
  * for `mark` when not NULL; focus the viewer when `focus`. */
-int pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus);
-void pack_rebuild_tree(struct tui *t);
+int tui_pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus);
+void tui_pack_rebuild_tree(struct tui *t);
 /* Show the open pack, back at its saved place (true) or at its first row
  * owing a value (false). */
-bool pack_enter_screen(struct tui *t);
-void pack_mouse_row(struct tui *t, int pane, int row);
+bool tui_pack_enter_screen(struct tui *t);
+void tui_pack_mouse_row(struct tui *t, int pane, int row);
 /* Save the reviewer's position when it changed. */
-void pack_track(struct tui *t);
+void tui_pack_track(struct tui *t);
 
 /* Cross-pack search results screen. */
 int result_enter(struct tui *t);

@@ -1,7 +1,7 @@
 /* bridge.c - the workbench's only caller of app/: the session, the pack
  * list, the open pack, and the checklist rows built from the checklist, the
  * rule results and the store's values. Every change goes to the store at
- * once (each store_* call is its own transaction). */
+ * once (each change is its own transaction). */
 #define _GNU_SOURCE
 #include "tui/bridge_int.h"
 #include "app/app.h"
@@ -62,14 +62,14 @@ int bridge_open(struct bridge **out, const struct tui_options *opt, struct jury_
         bridge_close(&b);
         return rc;
     }
-    const struct kit *k = session_kit(b->s);
-    snprintf(b->title, sizeof b->title, "%s  %s", k->name ? k->name : k->id,
+    const char *kit_name = session_kit_name(b->s);
+    snprintf(b->title, sizeof b->title, "%s  %s", kit_name ? kit_name : session_kit_id(b->s),
              session_reviewer(b->s));
     bridge_seal_check(b);
     struct jury_error ignored = {0};
-    store_get_position(session_store(b->s), &b->pos, &ignored);
+    app_position_get(b->s, &b->pos, &ignored);
     if (b->start_pack) {
-        store_position_clear(&b->pos);
+        app_position_clear(&b->pos);
         b->pos.pack = jury_xstrdup(b->start_pack);
     }
     *out = b;
@@ -84,7 +84,6 @@ void bridge_close(struct bridge **p)
     items_clear(b);
     free(b->items);
     hits_clear_public(b);
-    sheet_free(&b->snap);
     app_pack_close(&b->ap);
     app_pack_rows_free(&b->rows, b->n_rows);
     free(b->order);
@@ -93,7 +92,7 @@ void bridge_close(struct bridge **p)
     jstr_free(&b->submit_sum);
     jstr_free(&b->export_warn);
     free(b->export_name);
-    store_position_clear(&b->pos);
+    app_position_clear(&b->pos);
     free(b->start_pack);
     app_seal_clear(&b->seal);
     session_close(&b->s);
@@ -118,9 +117,9 @@ static const char *state_name(const struct app_pack_row *r)
     if (r->conflict)
         return _("conflict");
     switch (r->state) {
-    case STORE_SUBMITTED:
+    case APP_SUBMITTED:
         return _("submitted");
-    case STORE_IN_PROGRESS:
+    case APP_IN_PROGRESS:
         return _("in progress");
     default:
         return r->scored ? _("in progress") : _("not started");

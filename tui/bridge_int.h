@@ -81,7 +81,6 @@ const char *bridge_pack_label(struct bridge *b); /* applicant and task */
 /* Files of the current pack (display paths, sorted). */
 size_t bridge_file_count(struct bridge *b);
 const char *bridge_file_path(struct bridge *b, size_t i);
-const char *bridge_file_kind(struct bridge *b, size_t i);
 /* Extracted text of file i as pages (owned by the caller: free each page and
  * the array); *note says what could not be shown (images: type and size). */
 int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,

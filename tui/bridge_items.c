@@ -61,7 +61,7 @@ static struct bridge_item *item_add(struct bridge *b, enum bridge_item_kind kind
     return it;
 }
 
-static const struct sheet_score *value_of(struct bridge *b, const char *id)
+static const struct app_score *value_of(struct bridge *b, const char *id)
 {
     for (size_t i = 0; b->vals && i < b->vals->n_scores; i++)
         if (strcmp(b->vals->scores[i].indicator, id) == 0)
@@ -136,7 +136,7 @@ static void add_indicator_children(struct bridge *b, const struct cl_indicator *
     for (size_t i = 0; i < n; i++)
         if (strcmp(l[i].indicator, ind->id) == 0)
             item_add(b, BI_EVIDENCE, depth, NULL, l[i].path)->path = jury_xstrdup(l[i].path);
-    const struct sheet_score *sc = value_of(b, ind->id);
+    const struct app_score *sc = value_of(b, ind->id);
     for (size_t i = 0; sc && i < sc->n_cites; i++) {
         char t[1200];
         snprintf(t, sizeof t, _("%s page %d"), sc->cites[i].path, sc->cites[i].page);
@@ -175,7 +175,7 @@ static void add_indicators(struct bridge *b, const struct checklist *cl)
         it->scored = ind->scored;
         it->takes = ind->scored;
         it->detail = indicator_detail(ind);
-        const struct sheet_score *sc = ind->scored ? value_of(b, ind->id) : NULL;
+        const struct app_score *sc = ind->scored ? value_of(b, ind->id) : NULL;
         char v[128];
         if (ind->scored)
             snprintf(v, sizeof v, "%s/%g", sc && sc->value ? sc->value : "-", ind->max);
@@ -202,9 +202,7 @@ static void add_deductions(struct bridge *b, const struct checklist *cl)
         snprintf(s, sizeof s, "-%g/%g", v, cl->deductions[i].max);
         it->value = jury_xstrdup(s);
         it->takes = true;
-        char *why = v > 0
-                        ? store_deduction_reason(session_store(b->s), app_pack_name(b->ap), it->id)
-                        : NULL;
+        char *why = v > 0 ? app_deduction_reason(b->s, app_pack_name(b->ap), it->id) : NULL;
         if (why) {
             it->detail = dup_safe(why);
             free(why);
@@ -221,7 +219,7 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
     for (size_t i = 0; i < cl->n_indicators; i++) {
         if (!cl->indicators[i].scored)
             continue;
-        const struct sheet_score *sc = value_of(b, cl->indicators[i].id);
+        const struct app_score *sc = value_of(b, cl->indicators[i].id);
         if (sc && sc->value)
             total += sc->points;
         else if (!(b->vals && b->vals->conflict)) {
@@ -231,9 +229,9 @@ static void items_summary(struct bridge *b, const struct checklist *cl)
     }
     for (size_t k = 0; b->vals && k < b->vals->n_deductions; k++)
         total -= b->vals->deductions[k].value;
-    const char *state = b->vals && b->vals->conflict                   ? _("  [conflict]")
-                        : b->vals && b->vals->state == STORE_SUBMITTED ? _("  [submitted]")
-                                                                       : "";
+    const char *state = b->vals && b->vals->conflict                 ? _("  [conflict]")
+                        : b->vals && b->vals->state == APP_SUBMITTED ? _("  [submitted]")
+                                                                     : "";
     snprintf(b->summary, sizeof b->summary, _("Total %.1f/%g  %zu left%s"), total, cl->total, left,
              state);
 }
@@ -260,9 +258,7 @@ void bridge_items_rebuild(struct bridge *b)
     if (!b->ap)
         return;
     struct jury_error err = {0};
-    sheet_free(&b->snap);
-    b->vals = NULL;
-    app_pack_values(b->s, app_pack_name(b->ap), &b->snap, &b->vals, &err);
+    b->vals = app_pack_values(b->s, b->ap, &err);
     const struct checklist *cl = app_pack_checklist(b->ap);
     if (b->vals && b->vals->conflict) {
         char t[1200];

@@ -18,13 +18,13 @@ int bridge_pack_open_name(struct bridge *b, const char *name, struct jury_error 
     if (rc < 0)
         return rc;
     app_pack_close(&b->ap);
+    b->vals = NULL; /* they were the closed pack's */
     hits_clear_public(b);
     b->ap = ap;
     bridge_rows_learn(b, app_pack_name(ap));
-    const struct pack_manifest *m = app_pack_manifest(ap);
-    char *safe = utf8_sanitize(m && m->applicant ? m->applicant : name,
-                               strlen(m && m->applicant ? m->applicant : name));
-    snprintf(b->label, sizeof b->label, "%s  %s", safe, m && m->task ? m->task : "");
+    const char *applicant = app_pack_applicant(ap), *task = app_pack_task(ap);
+    char *safe = utf8_sanitize(applicant ? applicant : name, strlen(applicant ? applicant : name));
+    snprintf(b->label, sizeof b->label, "%s  %s", safe, task ? task : "");
     free(safe);
     bridge_items_rebuild(b);
     return 0;
@@ -57,12 +57,7 @@ size_t bridge_file_count(struct bridge *b)
 
 const char *bridge_file_path(struct bridge *b, size_t i)
 {
-    return app_pack_file(b->ap, i)->path;
-}
-
-const char *bridge_file_kind(struct bridge *b, size_t i)
-{
-    return pack_kind_name(app_pack_file(b->ap, i)->kind);
+    return app_pack_file_path(b->ap, i);
 }
 
 long bridge_file_find(struct bridge *b, const char *path)
@@ -133,22 +128,22 @@ static char *sheet_page(const char *title, const char *text)
 int bridge_file_pages(struct bridge *b, size_t i, char ***pages, size_t *n, char **note,
                       struct jury_error *err)
 {
-    struct extract_result *r = NULL;
+    struct app_file_text r;
     *pages = NULL;
     *n = 0;
     *note = NULL;
-    int rc = app_pack_extract(b->ap, i, &r, err);
+    int rc = app_pack_text(b->ap, i, &r, err);
     if (rc < 0)
         return rc;
-    *pages = jury_xcalloc(r->n_pages + 1, sizeof **pages);
-    bool sheets = r->type && strcmp(r->type, "xlsx") == 0;
-    for (size_t p = 0; p < r->n_pages; p++)
-        (*pages)[p] = sheets ? sheet_page(r->pages[p].title, r->pages[p].text)
-                             : jury_xstrdup(r->pages[p].text);
-    *n = r->n_pages;
-    if (r->n_pages == 0 || r->truncated)
-        *note = utf8_sanitize(r->note, strlen(r->note));
-    extract_result_free(&r);
+    *pages = jury_xcalloc(r.n_pages + 1, sizeof **pages);
+    bool sheets = r.type && strcmp(r.type, "xlsx") == 0;
+    for (size_t p = 0; p < r.n_pages; p++)
+        (*pages)[p] =
+            sheets ? sheet_page(r.pages[p].title, r.pages[p].text) : jury_xstrdup(r.pages[p].text);
+    *n = r.n_pages;
+    if (r.n_pages == 0 || r.truncated)
+        *note = utf8_sanitize(r.note, strlen(r.note));
+    app_file_text_clear(&r);
     return 0;
 }
 
@@ -158,11 +153,6 @@ int bridge_file_export_temp(struct bridge *b, size_t i, char **path, struct jury
 }
 
 /* ------------------------------------------------------------ changes */
-
-static const struct checklist *cl_of(struct bridge *b)
-{
-    return app_pack_checklist(b->ap);
-}
 
 /* After a change: the rows and the list's totals follow the store. */
 static int changed(struct bridge *b, int rc)
@@ -176,10 +166,8 @@ static int changed(struct bridge *b, int rc)
 
 const char *bridge_score_check(struct bridge *b, const char *id, const char *value)
 {
-    double pts;
     struct jury_error err = {0};
-    value = store_level_resolve(cl_of(b), id, value);
-    if (checklist_validate(cl_of(b), id, value, &pts, &err) == 0)
+    if (app_score_check(b->s, app_pack_name(b->ap), id, value, &err) == 0)
         return NULL;
     snprintf(b->why, sizeof b->why, "%s", err.message);
     return b->why;
@@ -187,14 +175,12 @@ const char *bridge_score_check(struct bridge *b, const char *id, const char *val
 
 int bridge_score(struct bridge *b, const char *id, const char *value, struct jury_error *err)
 {
-    return changed(b, store_set_score(session_store(b->s), cl_of(b), app_pack_name(b->ap), id,
-                                      value, NULL, err));
+    return changed(b, app_score_set(b->s, app_pack_name(b->ap), id, value, NULL, err));
 }
 
 int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err)
 {
-    return changed(
-        b, store_set_comment(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, text, err));
+    return changed(b, app_comment_set(b->s, app_pack_name(b->ap), id, text, err));
 }
 
 const char *bridge_comment_get(struct bridge *b, const char *id)
@@ -208,14 +194,12 @@ const char *bridge_comment_get(struct bridge *b, const char *id)
 int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
                 struct jury_error *err)
 {
-    return changed(b, store_add_cite(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, path,
-                                     page, err));
+    return changed(b, app_cite_add(b->s, app_pack_name(b->ap), id, path, page, err));
 }
 
 int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err)
 {
-    return changed(
-        b, store_confirm(session_store(b->s), cl_of(b), app_pack_name(b->ap), id, yes, err));
+    return changed(b, app_confirm(b->s, app_pack_name(b->ap), id, yes, err));
 }
 
 int bridge_deduct(struct bridge *b, const char *id, const char *value, const char *reason,
@@ -225,8 +209,7 @@ int bridge_deduct(struct bridge *b, const char *id, const char *value, const cha
     double v = strtod(value, &end);
     if (end == value || *end)
         return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
-    return changed(b, store_set_deduction_reason(session_store(b->s), cl_of(b),
-                                                 app_pack_name(b->ap), id, v, reason, err));
+    return changed(b, app_deduct(b->s, app_pack_name(b->ap), id, v, reason, err));
 }
 
 const char *bridge_score_shown(struct bridge *b, const char *id)
@@ -243,7 +226,7 @@ int bridge_deduct_valid(struct bridge *b, const char *id, const char *value, str
     double v = strtod(value, &end);
     if (end == value || *end)
         return jury_error_set(err, JURY_ERR_INVALID, id, _("not a number: %s"), value);
-    return checklist_validate_deduction(cl_of(b), id, v, err);
+    return checklist_validate_deduction(app_pack_checklist(b->ap), id, v, err);
 }
 
 const char *bridge_deduct_check(struct bridge *b, const char *id, const char *value)
@@ -258,18 +241,13 @@ const char *bridge_deduct_check(struct bridge *b, const char *id, const char *va
 int bridge_uncite(struct bridge *b, const char *id, const char *path, int page,
                   struct jury_error *err)
 {
-    return changed(
-        b, store_remove_cite(session_store(b->s), app_pack_name(b->ap), id, path, page, err));
+    return changed(b, app_cite_remove(b->s, app_pack_name(b->ap), id, path, page, err));
 }
 
 int bridge_conflict_withdraw(struct bridge *b, const char *pack, const char *reason,
                              struct jury_error *err)
 {
-    const char *id;
-    const struct checklist *cl;
-    int rc = session_pack(b->s, pack, &id, &cl, err);
-    if (rc == 0)
-        rc = store_withdraw_conflict(session_store(b->s), id, reason, err);
+    int rc = app_conflict(b->s, pack, false, reason, err);
     if (rc == 0 && b->ap)
         bridge_items_rebuild(b);
     if (rc == 0)
@@ -287,16 +265,12 @@ const char *bridge_pack_conflict(struct bridge *b, const char *pack)
 
 bool bridge_submitted(struct bridge *b)
 {
-    return b->vals && b->vals->state == STORE_SUBMITTED;
+    return b->vals && b->vals->state == APP_SUBMITTED;
 }
 
 int bridge_conflict(struct bridge *b, const char *pack, const char *reason, struct jury_error *err)
 {
-    const char *id;
-    const struct checklist *cl;
-    int rc = session_pack(b->s, pack, &id, &cl, err); /* records the pack in the store */
-    if (rc == 0)
-        rc = store_declare_conflict(session_store(b->s), id, reason, err);
+    int rc = app_conflict(b->s, pack, true, reason, err);
     if (rc == 0 && b->ap)
         bridge_items_rebuild(b);
     if (rc == 0)
@@ -311,7 +285,7 @@ int bridge_submit(struct bridge *b, struct jury_error *err)
 
 int bridge_reopen(struct bridge *b, const char *reason, struct jury_error *err)
 {
-    return changed(b, store_reopen(session_store(b->s), app_pack_name(b->ap), reason, err));
+    return changed(b, app_reopen(b->s, app_pack_name(b->ap), reason, err));
 }
 
 int bridge_export(struct bridge *b, const char *path, struct jury_error *err)
@@ -359,7 +333,6 @@ const char *bridge_export_warning(struct bridge *b)
 
 void hits_clear_public(struct bridge *b)
 {
-    index_hits_free(&b->hits, b->n_hits);
     free(b->bhits);
     b->bhits = NULL;
     b->n_hits = 0;
@@ -368,13 +341,14 @@ void hits_clear_public(struct bridge *b)
 int bridge_search(struct bridge *b, const char *query, struct jury_error *err)
 {
     hits_clear_public(b);
-    int rc = app_pack_search(b->ap, query, &b->hits, &b->n_hits, err);
+    const struct app_hit *hits = NULL;
+    int rc = app_pack_search(b->ap, query, &hits, &b->n_hits, err);
     if (rc < 0)
         return rc;
     b->bhits = jury_xcalloc(b->n_hits + 1, sizeof *b->bhits);
     for (size_t i = 0; i < b->n_hits; i++)
-        b->bhits[i] = (struct bridge_hit){(char *)app_pack_name(b->ap), b->hits[i].path,
-                                          b->hits[i].snippet, (int)b->hits[i].page};
+        b->bhits[i] = (struct bridge_hit){(char *)app_pack_name(b->ap), (char *)hits[i].path,
+                                          (char *)hits[i].snippet, hits[i].page};
     return 0;
 }
 
@@ -392,26 +366,25 @@ const struct bridge_hit *bridge_hit(struct bridge *b, size_t i)
 
 void bridge_save_position(struct bridge *b, const char *file, int page, const char *indicator)
 {
-    struct store_position pos = {(char *)bridge_pack_name(b), (char *)file, page,
-                                 (char *)indicator};
+    struct app_position pos = {(char *)bridge_pack_name(b), (char *)file, page, (char *)indicator};
     struct jury_error err = {0};
-    store_set_position(session_store(b->s), &pos, &err);
+    app_position_set(b->s, &pos, &err);
 }
 
 void bridge_place_save(struct bridge *b, const struct bridge_place *pl)
 {
-    struct store_place sp = {pl->file, pl->page, pl->top, pl->row, pl->focus};
+    struct app_place sp = {pl->file, pl->page, pl->top, pl->row, pl->focus};
     struct jury_error err = {0};
     if (b->ap)
-        store_set_place(session_store(b->s), app_pack_name(b->ap), &sp, &err);
+        app_place_set(b->s, app_pack_name(b->ap), &sp, &err);
 }
 
 bool bridge_place_get(struct bridge *b, struct bridge_place *pl)
 {
-    struct store_place sp;
+    struct app_place sp;
     struct jury_error err = {0};
     memset(pl, 0, sizeof *pl);
-    if (!b->ap || store_get_place(session_store(b->s), app_pack_name(b->ap), &sp, &err) != 0)
+    if (!b->ap || app_place_get(b->s, app_pack_name(b->ap), &sp, &err) != 0)
         return false;
     *pl = (struct bridge_place){sp.file, sp.page, sp.top, sp.row, sp.focus};
     return sp.file || sp.row;
@@ -444,7 +417,7 @@ static void read_line(const char *ask, char *buf, size_t n)
     buf[strcspn(buf, "\r\n")] = '\0';
 }
 
-/* An id as keys_generate takes it: letters, digits, '-', '_', '.'. */
+/* An id as app_key_make takes it: letters, digits, '-', '_', '.'. */
 static bool id_valid(const char *id)
 {
     if (!id[0] || strlen(id) > 64 || id[0] == '.')
@@ -474,11 +447,9 @@ static bool ask_id(char *id, size_t n)
 int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char *id, size_t n,
                       struct jury_error *err)
 {
-    char **ids = NULL;
     size_t count = 0;
-    if (keys_list(&ids, &count, err) < 0)
+    if (app_key_count(&count, err) < 0)
         return err->status;
-    keys_list_free(&ids, count);
     if (count > 0)
         return 0;
     char ans[64] = "y", name[256] = "", panel[256] = "";
@@ -498,7 +469,7 @@ int bridge_keys_offer(const struct tui_options *opt, const char **reviewer, char
                   sizeof panel);
     }
     char *line = NULL;
-    int rc = keys_generate(id, name[0] ? name : id, panel, "", &line, err);
+    int rc = app_key_make(id, name[0] ? name : id, panel, NULL, &line, err);
     if (rc == 0 && !opt->make_key)
         printf(_("Key made. Send this line to the organiser for the roster:\n%s\n"), line);
     free(line);

@@ -16,8 +16,7 @@ struct bridge {
     char filter[256];
     struct app_pack *ap;
     char label[512];
-    struct sheet *snap;
-    const struct sheet_pack *vals;
+    const struct app_values *vals; /* owned by ap (app_pack_values) */
     struct bridge_item *items;
     size_t n_items, cap_items;
     char summary[256];
@@ -28,10 +27,9 @@ struct bridge {
     char range[256];        /* bridge_score_range / bridge_deduct_range */
     char *export_name;
     struct jstr export_warn;
-    struct index_hit *hits;
     size_t n_hits;
     struct bridge_hit *bhits;
-    struct store_position pos;
+    struct app_position pos;
     char *start_pack;     /* `jury open PACK` */
     struct app_seal seal; /* the kit's seal (bridge_seal.c) */
     char seal_error[1200], seal_line[2048];

@@ -36,7 +36,7 @@ static void cell_fmt(char *buf, size_t n, int w, int prec, double v)
 
 static void rank_line(struct tui *t, int y, size_t i, bool sel)
 {
-    struct chair_row r;
+    struct app_rank_row r;
     chair_row(t->chair, i, &r);
     char rank[32], line[1400];
     char score[32], spread[32];
@@ -134,7 +134,7 @@ static int wrap_draw(struct tui *t, int y, const char *s, int max, attr_t a)
  * counted, under how the official figure was computed. The next free row. */
 static int panel_draw(struct tui *t, int y)
 {
-    struct chair_panel_row *rows = NULL;
+    struct app_chair_panel_row *rows = NULL;
     char *fig = NULL;
     size_t n = chair_panel(t->chair, t->rank.cur, &rows, &fig);
     y = wrap_draw(t, y, fig, 3, A_NORMAL);
@@ -168,11 +168,11 @@ static int panel_draw(struct tui *t, int y)
 
 void chair_detail_draw(struct tui *t)
 {
-    const struct merge_pack_detail *d = chair_detail(t->chair);
+    const struct app_chair_detail *d = chair_detail(t->chair);
     if (!d)
         return;
     char title[512];
-    struct chair_row row;
+    struct app_rank_row row;
     chair_row(t->chair, t->rank.cur, &row);
     snprintf(title, sizeof title, _("Pack %s: the panel's results (Esc back)"), d->pack);
     struct jstr h0 = {0}; /* the task as the document names it */
@@ -219,7 +219,7 @@ int rank_enter(struct tui *t)
 static int rank_find_done(struct tui *t, const char *text)
 {
     for (size_t i = 0; text[0] && i < chair_count(t->chair); i++) {
-        struct chair_row r;
+        struct app_rank_row r;
         chair_row(t->chair, i, &r);
         if (strstr(r.pack, text) || strstr(r.applicant, text) || strstr(r.task, text)) {
             t->rank.cur = i;

@@ -126,10 +126,10 @@ void checklist_draw(struct tui *t, struct tui_rect r, bool focused)
 
 /* Called by the main loop after each batch of keys: the position is saved
  * as soon as it changes, so a killed terminal loses nothing. */
-void pack_track(struct tui *t)
+void tui_pack_track(struct tui *t)
 {
     const struct bridge_item *ind = cur_indicator(t);
-    pack_save_position(t, ind ? ind->id : NULL);
+    tui_pack_save_position(t, ind ? ind->id : NULL);
 }
 
 static void rows_changed(struct tui *t)
@@ -249,7 +249,7 @@ static void score_prompt(struct tui *t, const struct bridge_item *ind, const cha
     snprintf(t->prompt.value, sizeof t->prompt.value, "%s", next ? "n" : "");
 }
 
-int pack_score(struct tui *t)
+int tui_pack_score(struct tui *t)
 {
     const struct bridge_item *ind;
     if (!need_indicator(t, &ind))
@@ -264,7 +264,7 @@ int pack_score(struct tui *t)
     return TUI_DRAW;
 }
 
-int pack_deduct_typed(struct tui *t, const char *initial);
+int tui_pack_deduct_typed(struct tui *t, const char *initial);
 
 /* A digit on the checklist: the n-th level of the point under the cursor,
  * saved at once; a points-scored point or a deduction takes the number in
@@ -274,7 +274,7 @@ int checklist_digit(struct tui *t, int digit)
     const struct bridge_item *it = cur_item(t);
     char typed[2] = {(char)('0' + digit), 0};
     if (it && it->kind == BI_DEDUCTION)
-        return pack_deduct_typed(t, typed);
+        return tui_pack_deduct_typed(t, typed);
     const struct bridge_item *ind = t->screen == SCREEN_PACK ? cur_indicator(t) : NULL;
     if (!ind)
         return prompt_refuse(t, "%s", _("Select an observation point on the checklist first."));
@@ -307,7 +307,7 @@ static int comment_done(struct tui *t, const char *text)
 
 static int reason_prompt(struct tui *t, const char *id, const char *value);
 
-int pack_comment(struct tui *t)
+int tui_pack_comment(struct tui *t)
 {
     const struct bridge_item *it = cur_item(t);
     if (it && it->kind == BI_DEDUCTION) /* a deduction's comment is its reason */
@@ -322,10 +322,10 @@ int pack_comment(struct tui *t)
     return TUI_DRAW;
 }
 
-int pack_cite(struct tui *t)
+int tui_pack_cite(struct tui *t)
 {
     const struct bridge_item *ind;
-    const char *file = pack_current_file(t);
+    const char *file = tui_pack_current_file(t);
     if (!file) {
         tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));
         return TUI_DRAW;
@@ -367,7 +367,7 @@ static int uncite(struct tui *t, const struct bridge_item *it)
     return TUI_DRAW;
 }
 
-int pack_uncite(struct tui *t)
+int tui_pack_uncite(struct tui *t)
 {
     const struct bridge_item *it = cur_item(t);
     if (!it || it->kind != BI_CITE) {
@@ -377,7 +377,7 @@ int pack_uncite(struct tui *t)
     return uncite(t, it);
 }
 
-int pack_confirm(struct tui *t, bool yes)
+int tui_pack_confirm(struct tui *t, bool yes)
 {
     const struct bridge_item *it = cur_item(t);
     if (!yes && it && it->kind == BI_CITE)
@@ -460,7 +460,7 @@ static int deduct_done(struct tui *t, const char *text)
     return TUI_DRAW;
 }
 
-int pack_deduct_typed(struct tui *t, const char *initial)
+int tui_pack_deduct_typed(struct tui *t, const char *initial)
 {
     const struct bridge_item *it = cur_item(t);
     if (!it || it->kind != BI_DEDUCTION)
@@ -473,9 +473,9 @@ int pack_deduct_typed(struct tui *t, const char *initial)
     return TUI_DRAW;
 }
 
-int pack_deduct(struct tui *t)
+int tui_pack_deduct(struct tui *t)
 {
-    return pack_deduct_typed(t, "");
+    return tui_pack_deduct_typed(t, "");
 }
 
 static int answer_done(struct tui *t, const char *text)
@@ -486,7 +486,7 @@ static int answer_done(struct tui *t, const char *text)
         tui_err(t, "%s", _("Answer y or n."));
         return TUI_DRAW;
     }
-    return pack_confirm(t, yes);
+    return tui_pack_confirm(t, yes);
 }
 
 int checklist_enter(struct tui *t)
@@ -502,22 +502,22 @@ int checklist_enter(struct tui *t)
             tui_err(t, _("Not in this pack: %s"), it->path);
             return TUI_DRAW;
         }
-        return pack_show_file(t, f, it->kind == BI_CITE ? it->page : 0, NULL, true);
+        return tui_pack_show_file(t, f, it->kind == BI_CITE ? it->page : 0, NULL, true);
     }
     case BI_CONDITION:
     case BI_VETO:
         prompt_open(t, _("Does it hold? (y/n):"), "", 4, answer_done, NULL);
         return TUI_DRAW;
     case BI_DEDUCTION:
-        return pack_deduct(t);
+        return tui_pack_deduct(t);
     case BI_COMMENT:
-        return pack_comment(t);
+        return tui_pack_comment(t);
     default:
-        return pack_score(t);
+        return tui_pack_score(t);
     }
 }
 
-int pack_conflict(struct tui *t)
+int tui_pack_conflict(struct tui *t)
 {
     return conflict_ask(t, bridge_pack_name(t->b));
 }
@@ -541,7 +541,7 @@ static const char *pack_named(struct tui *t, char *buf, size_t n)
     return buf;
 }
 
-int pack_submit(struct tui *t)
+int tui_pack_submit(struct tui *t)
 {
     char name[1200], q[1400];
     notice_set_titled(t, _("Before submitting"), bridge_submit_summary(t->b));
@@ -585,7 +585,7 @@ static int reopen_done(struct tui *t, const char *text)
     return TUI_DRAW;
 }
 
-int pack_reopen(struct tui *t)
+int tui_pack_reopen(struct tui *t)
 {
     if (!bridge_submitted(t->b))
         return prompt_refuse(t, "%s", _("This pack is not submitted: nothing to reopen."));
@@ -625,7 +625,7 @@ static int export_done(struct tui *t, const char *text)
     return export_write(t, "y");
 }
 
-int pack_export(struct tui *t)
+int tui_pack_export(struct tui *t)
 {
     const char *warn = bridge_export_warning(t->b);
     if (warn[0])

@@ -60,7 +60,7 @@ int tui_mouse(struct tui *t, MEVENT *ev)
     if (t->screen == SCREEN_PACK) {
         int p = mouse_pane(t, ev->y, ev->x);
         if (p >= 0 && p != t->focus)
-            pack_focus(t, p);
+            tui_pack_focus(t, p);
     }
     if (up || down)
         return nav_move(t, up ? -3 : 3);
@@ -78,8 +78,8 @@ int tui_mouse(struct tui *t, MEVENT *ev)
         return ev->bstate & BUTTON1_DOUBLE_CLICKED ? result_enter(t) : TUI_DRAW;
     }
     if (t->screen == SCREEN_PACK && row >= 0) {
-        pack_mouse_row(t, t->focus, row);
-        return ev->bstate & BUTTON1_DOUBLE_CLICKED ? pack_enter(t) : TUI_DRAW;
+        tui_pack_mouse_row(t, t->focus, row);
+        return ev->bstate & BUTTON1_DOUBLE_CLICKED ? tui_pack_enter(t) : TUI_DRAW;
     }
     return TUI_DRAW;
 }

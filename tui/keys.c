@@ -57,31 +57,31 @@ static int a_right(struct tui *t)
 
 static int a_next_pane(struct tui *t)
 {
-    return pack_focus(t, (t->focus + 1) % PANE_COUNT);
+    return tui_pack_focus(t, (t->focus + 1) % PANE_COUNT);
 }
 static int a_prev_pane(struct tui *t)
 {
-    return pack_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
+    return tui_pack_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
 }
 static int a_tree(struct tui *t)
 {
-    return pack_focus(t, PANE_TREE);
+    return tui_pack_focus(t, PANE_TREE);
 }
 static int a_viewer(struct tui *t)
 {
-    return pack_focus(t, PANE_VIEWER);
+    return tui_pack_focus(t, PANE_VIEWER);
 }
 static int a_checklist(struct tui *t)
 {
-    return pack_focus(t, PANE_CHECK);
+    return tui_pack_focus(t, PANE_CHECK);
 }
 static int a_next(struct tui *t)
 {
-    return pack_search_next(t, 1);
+    return tui_pack_search_next(t, 1);
 }
 static int a_prev(struct tui *t)
 {
-    return pack_search_next(t, -1);
+    return tui_pack_search_next(t, -1);
 }
 static int a_todo_next(struct tui *t)
 {
@@ -107,11 +107,11 @@ static int a_row_down(struct tui *t)
 }
 static int a_yes(struct tui *t)
 {
-    return pack_confirm(t, true);
+    return tui_pack_confirm(t, true);
 }
 static int a_no(struct tui *t)
 {
-    return pack_confirm(t, false);
+    return tui_pack_confirm(t, false);
 }
 
 static int a_enter(struct tui *t)
@@ -122,12 +122,12 @@ static int a_enter(struct tui *t)
         return result_enter(t);
     if (t->screen == SCREEN_RANK || t->screen == SCREEN_DETAIL)
         return rank_enter(t);
-    return pack_enter(t);
+    return tui_pack_enter(t);
 }
 
 static int a_conflict(struct tui *t)
 {
-    return t->screen == SCREEN_LIST ? list_conflict(t) : pack_conflict(t);
+    return t->screen == SCREEN_LIST ? list_conflict(t) : tui_pack_conflict(t);
 }
 
 /* Check the kit's seal again and show the whole report. */
@@ -169,21 +169,21 @@ const struct tui_action tui_actions[] = {
     {"left", a_left, A, N_("Collapse a folder / previous pane")},
     {"right", a_right, A, N_("Expand a folder / next pane")},
     {"open", a_enter, A, N_("Open the selected item (score it on the checklist)")},
-    {"back", pack_back, P | CTX_RESULT | CTX_RANK, N_("Back to the pack list")},
+    {"back", tui_pack_back, P | CTX_RESULT | CTX_RANK, N_("Back to the pack list")},
     {"next-pane", a_next_pane, P, N_("Next pane")},
     {"prev-pane", a_prev_pane, P, N_("Previous pane")},
     {"tree", a_tree, P, N_("Show the evidence tree")},
     {"viewer", a_viewer, P, N_("Show the viewer")},
     {"checklist", a_checklist, P, N_("Show the checklist")},
-    {"goto-page", pack_goto, P, N_("Jump to a page of the file")},
-    {"search", pack_search, P, N_("Search in the file")},
+    {"goto-page", tui_pack_goto, P, N_("Jump to a page of the file")},
+    {"search", tui_pack_search, P, N_("Search in the file")},
     {"search-next", a_next, P, N_("Next match")},
     {"search-prev", a_prev, P, N_("Previous match")},
     {"find", act_pack_find, P, N_("Search the whole pack")},
-    {"open-external", pack_external, P, N_("Open the file in an outside program")},
-    {"score", pack_score, P, N_("Score the selected observation point")},
-    {"comment", pack_comment, P, N_("Write a comment on the observation point")},
-    {"cite", pack_cite, P, N_("Cite the file and page on screen")},
+    {"open-external", tui_pack_external, P, N_("Open the file in an outside program")},
+    {"score", tui_pack_score, P, N_("Score the selected observation point")},
+    {"comment", tui_pack_comment, P, N_("Write a comment on the observation point")},
+    {"cite", tui_pack_cite, P, N_("Cite the file and page on screen")},
     {"confirm-yes", a_yes, P, N_("Answer yes to a condition or veto")},
     {"confirm-no", a_no, P, N_("Answer no to a condition or veto")},
     {"find-indicator", checklist_goto, P, N_("Jump to an indicator by id or text")},
@@ -193,12 +193,12 @@ const struct tui_action tui_actions[] = {
     {"prev-todo", a_todo_prev, CTX_CHECK, N_("Previous unscored point or unanswered question")},
     {"row-down", a_row_down, CTX_CHECK, N_("Down one row (also rows that take no value)")},
     {"row-up", a_row_up, CTX_CHECK, N_("Up one row (also rows that take no value)")},
-    {"uncite", pack_uncite, CTX_CHECK, N_("Remove the selected citation")},
-    {"deduct", pack_deduct, P, N_("Set a deduction")},
+    {"uncite", tui_pack_uncite, CTX_CHECK, N_("Remove the selected citation")},
+    {"deduct", tui_pack_deduct, P, N_("Set a deduction")},
     {"conflict", a_conflict, P | L, N_("Declare a conflict of interest")},
-    {"submit", pack_submit, P, N_("Submit the pack")},
-    {"reopen", pack_reopen, P, N_("Reopen a submitted pack")},
-    {"export", pack_export, P | L, N_("Export the signed score sheet")},
+    {"submit", tui_pack_submit, P, N_("Submit the pack")},
+    {"reopen", tui_pack_reopen, P, N_("Reopen a submitted pack")},
+    {"export", tui_pack_export, P | L, N_("Export the signed score sheet")},
     {"find-pack", rank_find, CTX_RANK, N_("Find a pack in the ranking")},
     {"intervals", rank_intervals, CTX_RANK, N_("Compute the 90% rank intervals (bootstrap)")},
     {"sort", list_sort, L, N_("Change the sort order")},

@@ -84,7 +84,7 @@ int list_enter(struct tui *t)
         tui_err_show(t, &err);
         return TUI_DRAW;
     }
-    pack_enter_screen(t);
+    tui_pack_enter_screen(t);
     return TUI_RELAYOUT;
 }
 
@@ -188,7 +188,7 @@ int conflict_ask(struct tui *t, const char *name)
 
 /* After leaving a pack the list shows it selected (the filter is dropped
  * when it hides the pack: `jury open PACK` lands on the kit's list). */
-void pack_list_select(struct tui *t)
+void tui_pack_list_select(struct tui *t)
 {
     const char *name = bridge_pack_name(t->b);
     for (int pass = 0; name && pass < 2; pass++) {

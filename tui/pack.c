@@ -90,7 +90,7 @@ static void tree_add_path(const char *prev, const char *path, long file)
         tree_add(s, strlen(s), NULL, depth, file);
 }
 
-void pack_rebuild_tree(struct tui *t)
+void tui_pack_rebuild_tree(struct tui *t)
 {
     tree_clear();
     const char *prev = NULL;
@@ -123,7 +123,7 @@ static bool pack_restore(struct tui *t)
     bool have = bridge_place_get(t->b, &pl);
     long f = have && pl.file ? bridge_file_find(t->b, pl.file) : -1;
     if (f >= 0) {
-        pack_show_file(t, f, pl.page, NULL, false);
+        tui_pack_show_file(t, f, pl.page, NULL, false);
         viewer_offset_set(&t->view, pl.page, pl.top);
         for (size_t i = 0; i < ps.n; i++)
             if (ps.rows[i].file == f)
@@ -138,7 +138,7 @@ static bool pack_restore(struct tui *t)
     return have;
 }
 
-bool pack_enter_screen(struct tui *t)
+bool tui_pack_enter_screen(struct tui *t)
 {
     bool placed = false;
     t->screen = SCREEN_PACK;
@@ -148,7 +148,7 @@ bool pack_enter_screen(struct tui *t)
     ps.file = -1;
     ps.saved[0] = ps.saved_place[0] = '\0';
     viewer_free(&t->view);
-    pack_rebuild_tree(t);
+    tui_pack_rebuild_tree(t);
     list_set(&t->check, bridge_item_count(t->b));
     tui_layout(t);
     if (bridge_item_count(t->b))
@@ -185,16 +185,16 @@ static void place_save(struct tui *t)
     bridge_place_save(t->b, &pl);
 }
 
-void pack_leave(struct tui *t)
+void tui_pack_leave(struct tui *t)
 {
     if (t->screen != SCREEN_PACK && t->screen != SCREEN_RESULT)
         return;
     if (!t->b || !bridge_pack_name(t->b))
         return;
-    pack_track(t); /* the position and the place, now */
+    tui_pack_track(t); /* the position and the place, now */
 }
 
-int pack_back(struct tui *t)
+int tui_pack_back(struct tui *t)
 {
     if (t->screen == SCREEN_DETAIL || t->screen == SCREEN_RANK) {
         t->screen = SCREEN_RANK;
@@ -204,13 +204,13 @@ int pack_back(struct tui *t)
         t->screen = SCREEN_PACK;
         return TUI_RELAYOUT;
     }
-    pack_leave(t);
+    tui_pack_leave(t);
     t->screen = SCREEN_LIST;
-    pack_list_select(t);
+    tui_pack_list_select(t);
     return TUI_RELAYOUT;
 }
 
-int pack_focus(struct tui *t, int pane)
+int tui_pack_focus(struct tui *t, int pane)
 {
     if (t->screen != SCREEN_PACK)
         return TUI_DRAW;
@@ -242,10 +242,10 @@ int nav_left(struct tui *t)
         return TUI_DRAW;
     if (t->focus == PANE_TREE && t->tree.n && ps.rows[t->tree.cur].dir) {
         tree_toggle(t->tree.cur, false);
-        pack_rebuild_tree(t);
+        tui_pack_rebuild_tree(t);
         return TUI_DRAW;
     }
-    return pack_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
+    return tui_pack_focus(t, (t->focus + PANE_COUNT - 1) % PANE_COUNT);
 }
 
 int nav_right(struct tui *t)
@@ -254,10 +254,10 @@ int nav_right(struct tui *t)
         return TUI_DRAW;
     if (t->focus == PANE_TREE && t->tree.n && ps.rows[t->tree.cur].dir) {
         tree_toggle(t->tree.cur, true);
-        pack_rebuild_tree(t);
+        tui_pack_rebuild_tree(t);
         return TUI_DRAW;
     }
-    return pack_focus(t, (t->focus + 1) % PANE_COUNT);
+    return tui_pack_focus(t, (t->focus + 1) % PANE_COUNT);
 }
 
 static void free_pages(char **pages, size_t n)
@@ -267,7 +267,7 @@ static void free_pages(char **pages, size_t n)
     free(pages);
 }
 
-int pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus)
+int tui_pack_show_file(struct tui *t, long i, int page, const char *mark, bool focus)
 {
     char **pages = NULL, *note = NULL;
     size_t n = 0;
@@ -300,13 +300,13 @@ static int tree_enter(struct tui *t)
     struct tree_row *r = &ps.rows[t->tree.cur];
     if (r->dir) {
         tree_toggle(t->tree.cur, tree_is_closed(r->dir));
-        pack_rebuild_tree(t);
+        tui_pack_rebuild_tree(t);
         return TUI_DRAW;
     }
-    return pack_show_file(t, r->file, 0, NULL, true);
+    return tui_pack_show_file(t, r->file, 0, NULL, true);
 }
 
-int pack_enter(struct tui *t)
+int tui_pack_enter(struct tui *t)
 {
     switch (t->focus) {
     case PANE_TREE:
@@ -319,15 +319,15 @@ int pack_enter(struct tui *t)
 }
 
 /* The current file, for citing: its path or NULL. */
-const char *pack_current_file(struct tui *t)
+const char *tui_pack_current_file(struct tui *t)
 {
     return ps.file >= 0 ? bridge_file_path(t->b, (size_t)ps.file) : NULL;
 }
 
 /* Save the position when it changed (after each batch of keys). */
-void pack_save_position(struct tui *t, const char *indicator)
+void tui_pack_save_position(struct tui *t, const char *indicator)
 {
-    const char *file = pack_current_file(t);
+    const char *file = tui_pack_current_file(t);
     int page = (int)viewer_page(&t->view);
     char now[1024];
     snprintf(now, sizeof now, "%s|%s|%d|%s", bridge_pack_name(t->b), file ? file : "", page,
@@ -339,7 +339,7 @@ void pack_save_position(struct tui *t, const char *indicator)
     bridge_save_position(t->b, file, file ? page : 0, indicator);
 }
 
-void pack_mouse_row(struct tui *t, int pane, int row)
+void tui_pack_mouse_row(struct tui *t, int pane, int row)
 {
     struct tui_list *l = pane == PANE_TREE ? &t->tree : pane == PANE_CHECK ? &t->check : NULL;
     if (l && l->top + (size_t)row < l->n)
@@ -390,7 +390,7 @@ static void pack_title(struct tui *t)
     draw_text(0, 0, t->cols, title, A_BOLD);
 }
 
-void pack_draw(struct tui *t)
+void tui_pack_draw(struct tui *t)
 {
     pack_title(t);
     for (int p = 0; p < PANE_COUNT; p++) {
@@ -422,7 +422,7 @@ static int goto_done(struct tui *t, const char *text)
     return TUI_RELAYOUT;
 }
 
-int pack_goto(struct tui *t)
+int tui_pack_goto(struct tui *t)
 {
     if (!t->view.loaded) /* refused: what is typed after g must not act */
         return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
@@ -440,7 +440,7 @@ static int search_done(struct tui *t, const char *text)
     return TUI_DRAW;
 }
 
-int pack_search(struct tui *t)
+int tui_pack_search(struct tui *t)
 {
     if (!t->view.loaded) /* refused: what is typed after / must not act */
         return prompt_refuse(t, "%s", _("Open a file first (Enter on the evidence tree)."));
@@ -448,7 +448,7 @@ int pack_search(struct tui *t)
     return TUI_DRAW;
 }
 
-int pack_search_next(struct tui *t, int dir)
+int tui_pack_search_next(struct tui *t, int dir)
 {
     if (!viewer_next(&t->view, dir))
         tui_err(t, "%s", _("No search (press / first)."));
@@ -481,7 +481,7 @@ static void spawn_opener(const char *path)
         waitpid(pid, NULL, 0);
 }
 
-int pack_external(struct tui *t)
+int tui_pack_external(struct tui *t)
 {
     if (ps.file < 0) {
         tui_err(t, "%s", _("Open a file first (Enter on the evidence tree)."));

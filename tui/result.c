@@ -66,5 +66,5 @@ int result_enter(struct tui *t)
         return TUI_DRAW;
     }
     t->screen = SCREEN_PACK;
-    return pack_show_file(t, f, h->page, query, true);
+    return tui_pack_show_file(t, f, h->page, query, true);
 }

@@ -66,7 +66,7 @@ void tui_draw(struct tui *t)
     if (t->screen == SCREEN_LIST)
         list_draw(t);
     else if (t->screen == SCREEN_PACK)
-        pack_draw(t);
+        tui_pack_draw(t);
     else if (t->screen == SCREEN_RANK)
         chair_rank_draw(t);
     else if (t->screen == SCREEN_DETAIL)
@@ -193,7 +193,7 @@ static int tui_loop(struct tui *t)
         int rc = read_key(&ch);
         if (rc == ERR && moved) {
             if (t->screen == SCREEN_PACK)
-                pack_track(t);
+                tui_pack_track(t);
             moved = false;
         }
         if (idle && rc == ERR && t->screen == SCREEN_LIST)
@@ -210,7 +210,7 @@ static int tui_loop(struct tui *t)
         }
     }
     if (t->screen == SCREEN_PACK) /* quitting, SIGTERM, SIGHUP: saved on the way out */
-        pack_track(t);
+        tui_pack_track(t);
     if (timing)
         fclose(timing);
     return 0;
@@ -228,15 +228,15 @@ static void tui_start_position(struct tui *t)
         tui_err_show(t, &err); /* the list instead, saying why */
         return;
     }
-    if (pack_enter_screen(t)) { /* the pack's own place is as fresh and says more */
-        if (t->view.loaded)     /* a new start shows the page being read first */
+    if (tui_pack_enter_screen(t)) { /* the pack's own place is as fresh and says more */
+        if (t->view.loaded)         /* a new start shows the page being read first */
             t->focus = PANE_VIEWER;
         tui_layout(t);
         return;
     }
     long f = file ? bridge_file_find(t->b, file) : -1;
     if (f >= 0)
-        pack_show_file(t, f, page, NULL, true);
+        tui_pack_show_file(t, f, page, NULL, true);
     /* The indicator at the top of the checklist, its rows below it. */
     for (size_t i = 0; ind && i < bridge_item_count(t->b); i++) {
         const struct bridge_item *it = bridge_item(t->b, i);
@@ -282,7 +282,7 @@ int tui_run(const struct tui_options *opt, struct jury_error *err)
             seal_warn(&t);
         }
         tui_loop(&t);
-        pack_leave(&t);
+        tui_pack_leave(&t);
         term_stop();
     }
     input_free(&t.prompt.in);

@@ -192,12 +192,12 @@ attr_t tui_attr(int pair);
 
 /* Screens. */
 void list_draw(struct tui *t);
-void pack_draw(struct tui *t);
+void tui_pack_draw(struct tui *t);
 /* The pack screen's panes, shared by pack.c and checklist.c. */
 void checklist_draw(struct tui *t, struct tui_rect r, bool focused);
 int checklist_enter(struct tui *t);
-const char *pack_current_file(struct tui *t);
-void pack_save_position(struct tui *t, const char *indicator);
+const char *tui_pack_current_file(struct tui *t);
+void tui_pack_save_position(struct tui *t, const char *indicator);
 void result_draw(struct tui *t);
 void help_draw(struct tui *t);
 /* Show `text` (paragraphs split by newlines) in a box until a key is pressed. */

@@ -153,11 +153,6 @@ void merge_close(struct merge **p)
     *p = NULL;
 }
 
-const char *merge_dir(const struct merge *m)
-{
-    return m->dir;
-}
-
 static const char sql_meta_put[] = "INSERT INTO meta(key, value) VALUES(:key, :value) "
                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 static const char sql_meta_get[] = "SELECT value FROM meta WHERE key = :key";

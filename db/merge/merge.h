@@ -28,8 +28,6 @@ struct merge;
  * newer schema is refused (JURY_ERR_VERSION). */
 int merge_open(struct merge **out, const char *dir, struct jury_error *err);
 void merge_close(struct merge **p);
-/* The folder given to merge_open (owned by m). */
-const char *merge_dir(const struct merge *m);
 
 /* Reviewers from the roster (names and panels are the roster's); chair_id
  * (may be NULL) marks the chair, who breaks veto ties. */

@@ -276,11 +276,6 @@ void store_close(struct store **p)
     *p = NULL;
 }
 
-const char *store_path(const struct store *s)
-{
-    return s->path;
-}
-
 int store_begin(struct store *s, struct jury_error *err)
 {
     if (s->read_only)

@@ -42,8 +42,6 @@ int store_open(struct store **out, const char *path, struct jury_error *err);
 int store_open_read_only(struct store **out, const char *path, struct jury_error *err);
 bool store_is_read_only(const struct store *s);
 void store_close(struct store **p);
-/* The file the store was opened from (owned by the store). */
-const char *store_path(const struct store *s);
 
 /* Identity of the store: kit and reviewer. Set once when the store is new;
  * setting a different kit or reviewer on an existing store is refused

@@ -72,6 +72,12 @@ for m in $MODULES; do
   done < <(includes "$dir")
 done
 
+# app/app.h is the interfaces' only header and hands out opaque handles and
+# plain structs: it includes no header of the modules below it, so tui/ and
+# cli/ see their types only where they include those headers themselves.
+hits=$(grep -Eo '#include *"(db|packs|scripting|report)/[^"]*"' app/app.h || true)
+[ -z "$hits" ] || bad "app/app.h must not include module headers: $(echo "$hits" | tr '\n' ' ')"
+
 # one public header per module: every other header is *_int.h
 for m in $MODULES; do
   dir=${m%%:*} name=${m#*:}

@@ -24,6 +24,8 @@
 #include <sodium.h>
 
 #include "app/app.h"
+#include "db/sheet/sheet.h"
+#include "packs/pack.h"
 #include "scripting/rules.h"
 
 static char work[256];
