@@ -125,7 +125,8 @@ size_t report_task_end(const struct merge_ranking *r, size_t from)
     return to;
 }
 
-int report_markdown_write(const char *markup, const char *path, struct jury_error *err)
+/* report.md: the markup as Markdown (the chart marker has nothing to show). */
+static int markdown_write(const char *markup, const char *path, struct jury_error *err)
 {
     struct jstr b = {0};
     markup_to_markdown(&b, markup, NULL, NULL);
@@ -134,20 +135,12 @@ int report_markdown_write(const char *markup, const char *path, struct jury_erro
     return rc;
 }
 
-int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err)
-{
-    char *markup = report_markup(r, r->decide);
-    int rc = report_markdown_write(markup, path, err);
-    free(markup);
-    return rc;
-}
-
 /* One markup for both documents: report.md and report.html say the same. */
 static int write_documents(const struct merge_ranking *r, const char *dir, struct jury_error *err)
 {
     char *markup = report_markup(r, r->decide);
     char *md = jury_path_join(dir, "report.md"), *html = jury_path_join(dir, "report.html");
-    int rc = report_markdown_write(markup, md, err);
+    int rc = markdown_write(markup, md, err);
     if (rc == 0)
         rc = report_html_write(r, markup, html, err);
     free(html);

@@ -26,8 +26,6 @@ int report_write_xlsx(const struct merge_ranking *r, const char *path, struct ju
  * sheet of an XLSX workbook; the first head_rows rows bold and frozen. */
 int table_write_xlsx(const char *path, const char *sheet, const char *const *cells, size_t rows,
                      size_t cols, size_t head_rows, struct jury_error *err);
-int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
-int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
 /* How pack p's official figure was computed, in words (Chinese, then
  * English), e.g. "去掉一个最高分和一个最低分后取平均：(…) / 4 = 87.25 (…)".
  * Caller frees. */

@@ -71,11 +71,3 @@ int report_html_write(const struct merge_ranking *r, const char *markup, const c
     jstr_free(&b);
     return rc;
 }
-
-int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err)
-{
-    char *markup = report_markup(r, r->decide);
-    int rc = report_html_write(r, markup, path, err);
-    free(markup);
-    return rc;
-}

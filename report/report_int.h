@@ -31,9 +31,8 @@ char *report_markup(const struct merge_ranking *r, const struct decide_report *d
 typedef void (*markup_mark_fn)(struct jstr *b, const char *line, const void *ctx);
 void markup_to_markdown(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx);
 void markup_to_html(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx);
-/* report.md and report.html of the markup (report.html adds a histogram of
- * each task's scores at its "=chart" marker). */
-int report_markdown_write(const char *markup, const char *path, struct jury_error *err);
+/* report.html of the markup, with a histogram of each task's scores at its
+ * "=chart" marker. */
 int report_html_write(const struct merge_ranking *r, const char *markup, const char *path,
                       struct jury_error *err);
 
