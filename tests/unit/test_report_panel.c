@@ -195,6 +195,15 @@ static char *write_outputs(void)
     char *kept = jury_path_join(out, "report.markup"); /* for test_one_document */
     assert_int_equal(jury_write_file_atomic(kept, text, strlen(text), 0644, &err), 0);
     free(kept);
+    /* a ranking without the panel's decisions (test_without_decisions) */
+    struct decide_report *d = rk->decide;
+    char *bare = path_in("bare");
+    rk->decide = NULL;
+    assert_int_equal(jury_mkdirs(bare, 0755, &err), 0);
+    if (report_write_all(rk, bare, &err) != 0)
+        fail_msg("%s", err.message);
+    rk->decide = d;
+    free(bare);
     free(text);
     free(pdf);
     merge_ranking_free(&rk);
@@ -372,6 +381,28 @@ static void test_one_document(void **state)
     free(html);
     free(md);
     free(mk);
+    free(out);
+}
+
+/* Without the panel's decisions the report still ranks, shows every
+ * reviewer's scores and the agreement, and leaves out what only decisions
+ * give: votes, the method table, hashes and signatures. */
+static void test_without_decisions(void **state)
+{
+    (void)state;
+    char *out = path_in("bare"), *md = read_text(out, "report.md");
+    char *html = read_text(out, "report.html");
+    check_md_rows(md);
+    assert_non_null(strstr(md, "正式排名 (official ranking)"));
+    assert_non_null(strstr(md, "一致性统计 (agreement per panel)"));
+    assert_non_null(strstr(md, "official method: "));
+    assert_null(strstr(md, "签字"));
+    assert_null(strstr(md, "否决与资格表决"));
+    assert_non_null(strstr(html, "<svg"));
+    check_inert(md);
+    check_inert(html);
+    free(html);
+    free(md);
     free(out);
 }
 
@@ -596,6 +627,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_and_html),
         cmocka_unit_test(test_one_document),
+        cmocka_unit_test(test_without_decisions),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_schema_1_migrated),
