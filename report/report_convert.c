@@ -14,6 +14,7 @@
 
 struct convert {
     struct jstr *b;
+    const char *next; /* the line after this one, NULL at the end */
     bool in_table;
     markup_mark_fn mark;
     const void *ctx;
@@ -27,6 +28,22 @@ static const char *heading(const char *line, int *level)
     if (strncmp(line, "## ", 3) == 0)
         return *level = 2, line + 3;
     return NULL;
+}
+
+/* Whether cell k of a table row is a plain number. */
+static bool numeric_cell(const char *row, size_t k)
+{
+    if (!row || row[0] != '|')
+        return false;
+    const char *c = row + 1, *bar;
+    for (; k > 0 && (bar = strchr(c, '|')); k--)
+        c = bar + 1;
+    if (k > 0 || !(bar = strchr(c, '|')))
+        return false;
+    char *cell = jury_xstrndup(c, (size_t)(bar - c));
+    bool num = esc_csv_is_number(cell);
+    free(cell);
+    return num;
 }
 
 static bool is_mark(const char *line)
@@ -55,14 +72,17 @@ static void md_row(struct jstr *b, const char *line)
     jstr_addc(b, '\n');
 }
 
-static void md_table_row(struct jstr *b, const char *line, bool first)
+/* A row; after the header, its rule (numbers in the first body row align
+ * their column right). */
+static void md_table_row(struct jstr *b, const char *line, bool first, const char *next)
 {
     md_row(b, line);
     if (!first)
         return;
-    for (const char *c = line + 1; *c; c++) /* the header's rule */
+    size_t k = 0;
+    for (const char *c = line + 1; *c; c++)
         if (*c == '|')
-            jstr_add(b, "| --- ");
+            jstr_add(b, numeric_cell(next, k++) ? "| ---: " : "| --- ");
     jstr_add(b, "|\n");
 }
 
@@ -75,7 +95,7 @@ static void md_line(struct convert *cv, const char *line)
     if (!row && cv->in_table)
         jstr_addc(b, '\n');
     if (row) {
-        md_table_row(b, line, !cv->in_table);
+        md_table_row(b, line, !cv->in_table, cv->next);
     } else if (h) {
         jstr_add(b, level == 1 ? "# " : "## ");
         md_text(b, h, strlen(h));
@@ -90,6 +110,9 @@ static void md_line(struct convert *cv, const char *line)
         if (cv->mark)
             cv->mark(b, line, cv->ctx);
     } else if (*line) {
+        /* without the space that kept it from reading as markup: Markdown
+         * would take " # x" for a heading, its escaped form not */
+        line += strspn(line, " ");
         md_text(b, line, strlen(line));
         jstr_add(b, "\n\n");
     }
@@ -159,20 +182,26 @@ static void each_line(const char *markup, void (*fn)(struct convert *, const cha
                       struct convert *cv)
 {
     char *copy = jury_xstrdup(markup ? markup : ""), *save = NULL;
-    for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
+    char *t = strtok_r(copy, "\n", &save);
+    while (t) {
+        char *next = strtok_r(NULL, "\n", &save);
+        cv->next = next;
         fn(cv, t);
+        t = next;
+    }
+    cv->next = NULL;
     fn(cv, ""); /* closes a table that ends the document */
     free(copy);
 }
 
 void markup_to_markdown(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx)
 {
-    struct convert cv = {b, false, mark, ctx};
+    struct convert cv = {b, NULL, false, mark, ctx};
     each_line(markup, md_line, &cv);
 }
 
 void markup_to_html(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx)
 {
-    struct convert cv = {b, false, mark, ctx};
+    struct convert cv = {b, NULL, false, mark, ctx};
     each_line(markup, html_line, &cv);
 }
