@@ -138,7 +138,7 @@ static int markdown_write(const char *markup, const char *path, struct jury_erro
 /* One markup for both documents: report.md and report.html say the same. */
 static int write_documents(const struct merge_ranking *r, const char *dir, struct jury_error *err)
 {
-    char *markup = report_markup(r, r->decide);
+    char *markup = decide_report_text(r, r->decide);
     char *md = jury_path_join(dir, "report.md"), *html = jury_path_join(dir, "report.html");
     int rc = markdown_write(markup, md, err);
     if (rc == 0)

@@ -1,6 +1,6 @@
 /* report_convert.c - the report's markup as Markdown and as HTML.
  *
- * report.md and report.html are the markup of report_markup converted line
+ * report.md and report.html are the markup of decide_report_text converted line
  * by line, so they say what report.pdf says. The markup's text was escaped
  * for the markup when it entered it; here it is escaped again for the
  * medium, by core's one Markdown and one HTML escaper. A place marker

@@ -19,11 +19,6 @@ size_t report_task_end(const struct merge_ranking *r, size_t from);
  * independent of the locale (for column widths in files). */
 int report_text_width(const char *s);
 
-/* The whole report as markup (see pdf_report_write in report.h): what
- * report.pdf shows and report.md and report.html are converted from. d, the
- * panel's decisions, may be NULL (no votes, method table, hashes or
- * signatures then). Caller frees. */
-char *report_markup(const struct merge_ranking *r, const struct decide_report *d);
 /* The markup as Markdown or HTML, line by line, each text escaped for the
  * medium. A place marker line "=NAME ARGS" (the PDF skips it; the markup
  * has "=chart FROM TO" after a task's ranking, FROM and TO indices into

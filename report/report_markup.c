@@ -492,7 +492,7 @@ static void mk_task(struct jstr *b, const struct merge_ranking *r, const struct 
         mk_methods(b, r, d, from, to);
 }
 
-char *report_markup(const struct merge_ranking *r, const struct decide_report *d)
+char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d)
 {
     struct jstr b = {0};
     jstr_add(&b, "# 评审报告 (panel report)\n");
@@ -511,9 +511,4 @@ char *report_markup(const struct merge_ranking *r, const struct decide_report *d
         mk_signatures(&b, d);
     }
     return jstr_take(&b);
-}
-
-char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d)
-{
-    return report_markup(r, d);
 }
