@@ -77,14 +77,9 @@ static void para(struct jstr *b, const char *s)
     markup_para(b, s);
 }
 
-static const char *task_of(const struct merge_ranking *r, size_t p)
-{
-    return r->in.packs[p].task && *r->in.packs[p].task ? r->in.packs[p].task : "-";
-}
-
 static bool in_task(const struct merge_ranking *r, size_t p, const char *task)
 {
-    return strcmp(task_of(r, p), task) == 0;
+    return strcmp(report_task(r, p), task) == 0;
 }
 
 /* Whether the task [from, to) has a ranked pack (else its tables say none). */
@@ -204,12 +199,18 @@ static void mk_excluded(struct jstr *b, const struct merge_ranking *r, size_t fr
         para(b, "无 none");
 }
 
+static bool queued(const struct decide_report *d, const char *pack)
+{
+    for (size_t q = 0; d && q < d->n_queue; q++)
+        if (strcmp(d->queue[q].pack, pack) == 0)
+            return true;
+    return false;
+}
+
 /* The outcome of a queued pack: its revisions, before -> after. */
 static void outcome(struct jstr *t, const struct decide_report *d, const char *pack)
 {
-    bool queued = false, any = false;
-    for (size_t i = 0; i < d->n_queue; i++)
-        queued |= strcmp(d->queue[i].pack, pack) == 0;
+    bool any = false;
     for (size_t i = 0; i < d->n_revisions; i++) {
         const struct requeue_revision *v = &d->revisions[i];
         if (strcmp(v->pack, pack) != 0)
@@ -219,7 +220,7 @@ static void outcome(struct jstr *t, const struct decide_report *d, const char *p
         any = true;
     }
     if (!any)
-        jstr_add(t, queued ? "待复议 queued" : "-");
+        jstr_add(t, queued(d, pack) ? "待复议 queued" : "-");
 }
 
 /* Observation points of the task whose scores spread by more than half
@@ -236,14 +237,6 @@ static void mk_point_spreads(struct jstr *b, const struct merge_ranking *r, cons
         para(b, jstr_cstr(&t));
         jstr_free(&t);
     }
-}
-
-static bool queued(const struct decide_report *d, const char *pack)
-{
-    for (size_t q = 0; d && q < d->n_queue; q++)
-        if (strcmp(d->queue[q].pack, pack) == 0)
-            return true;
-    return false;
 }
 
 /* Packs whose net totals spread beyond the threshold, or queued for 复议,
@@ -272,7 +265,7 @@ static void mk_disagreements(struct jstr *b, const struct merge_ranking *r,
         jstr_free(&t);
         jstr_add(b, "|\n");
     }
-    mk_point_spreads(b, r, task_of(r, r->result->order[from]));
+    mk_point_spreads(b, r, report_task(r, r->result->order[from]));
     if (b->len == mark)
         para(b, "无 none");
 }
@@ -301,7 +294,7 @@ static void mk_methods(struct jstr *b, const struct merge_ranking *r, const stru
     size_t mark = b->len;
     for (size_t i = 0; i < dm->n_shifts; i++) {
         const struct decide_shift *s = &dm->shifts[i];
-        if (!in_task(r, s->pack, task_of(r, r->result->order[from])))
+        if (!in_task(r, s->pack, report_task(r, r->result->order[from])))
             continue;
         if (b->len == mark)
             jstr_add(b, "|申报包 pack|正式名次 official|方法 method|该方法名次 rank|\n");
@@ -476,7 +469,7 @@ static void mk_header(struct jstr *b, const struct merge_ranking *r, const struc
 static void mk_task(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
                     size_t from, size_t to)
 {
-    const char *task = task_of(r, r->result->order[from]);
+    const char *task = report_task(r, r->result->order[from]);
     const char *name = r->in.packs[r->result->order[from]].task_name;
     jstr_addf(b, "# 任务 task %s%s%s\n", mk(task), name && *name ? " " : "", mk(name ? name : ""));
     jstr_add(b, "## 正式排名 (official ranking)\n");
