@@ -638,6 +638,8 @@ static void layout(struct lay *l, const char *markup)
             l->y += 4;
         } else if (strncmp(s, "=sig ", 5) == 0) {
             signature(l, s + 5);
+        } else if (s[0] == '=') {
+            /* a place another medium fills ("=chart"): nothing on paper */
         } else if (s[0] != '\0' && strcmp(s, " ") != 0) {
             if (i + 1 < n && lines[i + 1][0] == '|')
                 keep_with_next(l, lines, i, n, 10);

@@ -16,7 +16,9 @@
 #include <stdint.h>
 
 /* Write ranking.csv (UTF-8 with BOM, RFC 4180), ranking.xlsx, report.md and
- * report.html into dir, each atomically (a temporary, then rename). */
+ * report.html into dir, each atomically (a temporary, then rename). report.md
+ * and report.html are the markup of decide_report_text converted, so they
+ * say what report.pdf says. */
 int report_write_all(const struct merge_ranking *r, const char *dir, struct jury_error *err);
 int report_write_csv(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err);
@@ -24,8 +26,6 @@ int report_write_xlsx(const struct merge_ranking *r, const char *path, struct ju
  * sheet of an XLSX workbook; the first head_rows rows bold and frozen. */
 int table_write_xlsx(const char *path, const char *sheet, const char *const *cells, size_t rows,
                      size_t cols, size_t head_rows, struct jury_error *err);
-int report_write_markdown(const struct merge_ranking *r, const char *path, struct jury_error *err);
-int report_write_html(const struct merge_ranking *r, const char *path, struct jury_error *err);
 /* How pack p's official figure was computed, in words (Chinese, then
  * English), e.g. "去掉一个最高分和一个最低分后取平均：(…) / 4 = 87.25 (…)".
  * Caller frees. */
@@ -38,8 +38,9 @@ const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer
 /* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck,tie-broken". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 
-/* The report to sign as plain text blocks (headings, paragraphs, tables with
- * '\t' between cells), for pdf_report_write. */
+/* The whole report as markup (see pdf_report_write below), for report.pdf;
+ * report.md and report.html are converted from the same markup. d may be
+ * NULL (no decision sections then). Caller frees. */
 char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d);
 
 /* ------------------------------------------------ report PDF */
@@ -49,7 +50,8 @@ char *decide_report_text(const struct merge_ranking *r, const struct decide_repo
  *   "# T" a title, "## T" a heading, "|a|b|c|" a table row (consecutive rows
  *   make one table, the first is its header; cells wrap), "=sig NAME" a
  *   signature line (NAME, 签字 and 日期 with lines to sign on), "---" a new
- *   page, "" a small gap, anything else a wrapped paragraph.
+ *   page, "=NAME ..." a place another medium fills (report.html's histogram;
+ *   nothing on paper), "" a small gap, anything else a wrapped paragraph.
  * Chinese text uses an embedded CJK font, reduced to the glyphs used when it
  * is TrueType ($JURY_PDF_FONT, else MuPDF's built-in Droid Sans Fallback,
  * else Noto Sans CJK SC from fonts-noto-cjk, embedded whole); Latin text

@@ -11,11 +11,6 @@ void report_num(double v, int decimals, char *buf, size_t size);
 void report_index(const struct merge_ranking *r);
 /* "r1=80.00, r2=95.00": each reviewer's net total for the pack. */
 void report_pack_values(const struct merge_ranking *r, size_t pack, struct jstr *out);
-/* The text cells of one ranked row as the Markdown and HTML reports show them. */
-struct report_cells {
-    char rank[16], score[32], n[16], iv[40], flags[160];
-};
-void report_row_cells(const struct rank_row *row, struct report_cells *c);
 /* The pack's task, "-" when it has none. */
 const char *report_task(const struct merge_ranking *r, size_t pack);
 /* The end (exclusive) of the task that starts at result->order[from]. */
@@ -24,13 +19,17 @@ size_t report_task_end(const struct merge_ranking *r, size_t from);
  * independent of the locale (for column widths in files). */
 int report_text_width(const char *s);
 
-/* The panel-decision sections appended to report.md and report.html
- * (nothing when r->decide is NULL). */
-void decide_md_sections(struct jstr *b, const struct merge_ranking *r);
-void decide_html_sections(struct jstr *b, const struct merge_ranking *r);
-/* The methods in words, for the top of report.md and report.html. */
-void decide_md_methods(struct jstr *b, const struct merge_ranking *r);
-void decide_html_methods(struct jstr *b, const struct merge_ranking *r);
+/* The markup as Markdown or HTML, line by line, each text escaped for the
+ * medium. A place marker line "=NAME ARGS" (the PDF skips it; the markup
+ * has "=chart FROM TO" after a task's ranking, FROM and TO indices into
+ * result->order) is handed to mark (NULL: dropped). */
+typedef void (*markup_mark_fn)(struct jstr *b, const char *line, const void *ctx);
+void markup_to_markdown(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx);
+void markup_to_html(struct jstr *b, const char *markup, markup_mark_fn mark, const void *ctx);
+/* report.html of the markup, with a histogram of each task's scores at its
+ * "=chart" marker. */
+int report_html_write(const struct merge_ranking *r, const char *markup, const char *path,
+                      struct jury_error *err);
 
 /* The report markup (see pdf_report_write in report.h): a table cell
  * and a paragraph line, untrusted text unable to break out of either. */

@@ -3,7 +3,7 @@
  * whether it counted, and how the official figure was computed, in words.
  *
  * Everything is written as the plain markup the PDF writer lays out (see
- * packs/pack.h), which report.md and report.html convert, so every output
+ * report/report.h), which report.md and report.html convert, so every output
  * says the same thing; the chair's view calls report_figure_text and
  * report_entry_status for the same words. Chinese first, English after, as
  * in the rest of the report. */
@@ -311,8 +311,8 @@ void report_methods_markup(const struct merge_ranking *r, const struct decide_re
                      "jury rank --bootstrap N)。");
     markup_para(b, jstr_cstr(&t));
     jstr_clear(&t);
-    sentence_changed(r, d, &t);
-    markup_para(b, jstr_cstr(&t));
+    if (d) /* the kit's settings are known once the panel's decisions are */
+        sentence_changed(r, d, &t), markup_para(b, jstr_cstr(&t));
     jstr_free(&t);
 }
 

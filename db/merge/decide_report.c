@@ -69,8 +69,6 @@ int merge_rank_adopt(struct merge *m, struct merge_ranking *r, struct jury_error
     if (rc < 0 && !sqlite3_get_autocommit(m->q.db))
         sqlite3_exec(m->q.db, "ROLLBACK", NULL, NULL, NULL);
     free(json);
-    free(d->sections); /* made again from what follows */
-    d->sections = NULL;
     if (rc == 0) { /* the report lists the queue and the log as they now are */
         requeue_free(&d->queue, d->n_queue, &d->revisions, d->n_revisions);
         d->n_queue = d->n_revisions = 0;
@@ -231,7 +229,6 @@ void decide_report_free(struct decide_report **p)
     free(d->run_id);
     free(d->kit_seal);
     free(d->kit_settings);
-    free(d->sections);
     free_strv(d->method_log, d->n_method_log);
     free(d->previous_method);
     free(d->chair);

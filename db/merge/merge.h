@@ -337,7 +337,6 @@ struct decide_report {
     size_t n_method_log;
     char *kit_seal;     /* the kit's seal as the merge found it, NULL when unknown */
     char *kit_settings; /* kit.json's aggregation as the merge read it, or NULL */
-    char *sections;     /* the decision sections' markup, made once for report.md and .html */
     char **members;     /* "id name (panel)" per roster reviewer */
     size_t n_members;
     char *chair;  /* chair id or NULL */

@@ -493,7 +493,7 @@ static void test_outputs(void **state)
     free(data);
     char *md = jury_path_join(out, "report.md");
     assert_int_equal(jury_read_file(md, 1 << 20, &data, &len, &err), 0);
-    assert_non_null(strstr(data, "Method: `mean`"));
+    assert_non_null(strstr(data, "official method: mean"));
     assert_non_null(strstr(data, "P5 / 1.1: spread 6.00"));
     free(data);
     free(md);

@@ -1,9 +1,11 @@
-/* decide_markup.c - the report to sign, as markup.
+/* report_markup.c - the whole report as one markup document.
  *
- * The report is first written as the plain markup pdf_report_write lays out
- * (see report/report.h); report.md and report.html get the decision sections
- * converted from the same markup, so the paper and the files say the same
- * thing.
+ * The report is written once, as the plain markup pdf_report_write lays out
+ * (see report/report.h); report.md and report.html are converted from the
+ * same text line by line (report_convert.c), so the paper and the files
+ * cannot say different things. Untrusted text is escaped here, once, as it
+ * enters the markup (markup_cell, markup_para, mk); the converters escape the
+ * markup's text again for their medium.
  */
 #include "report/report_int.h"
 
@@ -75,14 +77,9 @@ static void para(struct jstr *b, const char *s)
     markup_para(b, s);
 }
 
-static const char *task_of(const struct merge_ranking *r, size_t p)
-{
-    return r->in.packs[p].task && *r->in.packs[p].task ? r->in.packs[p].task : "-";
-}
-
 static bool in_task(const struct merge_ranking *r, size_t p, const char *task)
 {
-    return strcmp(task_of(r, p), task) == 0;
+    return strcmp(report_task(r, p), task) == 0;
 }
 
 /* Whether the task [from, to) has a ranked pack (else its tables say none). */
@@ -202,12 +199,18 @@ static void mk_excluded(struct jstr *b, const struct merge_ranking *r, size_t fr
         para(b, "无 none");
 }
 
+static bool queued(const struct decide_report *d, const char *pack)
+{
+    for (size_t q = 0; d && q < d->n_queue; q++)
+        if (strcmp(d->queue[q].pack, pack) == 0)
+            return true;
+    return false;
+}
+
 /* The outcome of a queued pack: its revisions, before -> after. */
 static void outcome(struct jstr *t, const struct decide_report *d, const char *pack)
 {
-    bool queued = false, any = false;
-    for (size_t i = 0; i < d->n_queue; i++)
-        queued |= strcmp(d->queue[i].pack, pack) == 0;
+    bool any = false;
     for (size_t i = 0; i < d->n_revisions; i++) {
         const struct requeue_revision *v = &d->revisions[i];
         if (strcmp(v->pack, pack) != 0)
@@ -217,34 +220,52 @@ static void outcome(struct jstr *t, const struct decide_report *d, const char *p
         any = true;
     }
     if (!any)
-        jstr_add(t, queued ? "待复议 queued" : "-");
+        jstr_add(t, queued(d, pack) ? "待复议 queued" : "-");
 }
 
+/* Observation points of the task whose scores spread by more than half
+ * the point's maximum. */
+static void mk_point_spreads(struct jstr *b, const struct merge_ranking *r, const char *task)
+{
+    for (size_t i = 0; i < r->n_points; i++) {
+        const struct merge_point *x = &r->points[i];
+        if (!in_task(r, x->pack, task))
+            continue;
+        struct jstr t = {0};
+        jstr_addf(&t, "%s / %s: spread %.2f > %.2f/2 — %s", mk(r->in.packs[x->pack].id),
+                  mk(x->indicator), x->spread, x->max, mk(x->values));
+        para(b, jstr_cstr(&t));
+        jstr_free(&t);
+    }
+}
+
+/* Packs whose net totals spread beyond the threshold, or queued for 复议,
+ * with the outcome of the re-review when the panel has decided (d). */
 static void mk_disagreements(struct jstr *b, const struct merge_ranking *r,
                              const struct decide_report *d, size_t from, size_t to)
 {
-    jstr_add(b, "## 分歧与复议 (disagreements, 复议)\n");
+    jstr_addf(b, "## 分歧与复议 (disagreements: spread > %.2f, 复议)\n",
+              r->settings.disagreement_total);
     size_t mark = b->len;
     for (size_t i = from; i < to; i++) {
         size_t p = r->result->order[i];
-        bool queued = false;
-        for (size_t q = 0; q < d->n_queue; q++)
-            queued |= strcmp(d->queue[q].pack, r->in.packs[p].id) == 0;
-        if (!queued && !(r->result->rows[p].flags & RANK_FLAG_DISAGREE))
+        if (!queued(d, r->in.packs[p].id) && !(r->result->rows[p].flags & RANK_FLAG_DISAGREE))
             continue;
         if (b->len == mark)
-            jstr_add(b, "|申报包 pack|分差 spread|各评审总分 totals|结果 outcome|\n");
+            jstr_add(b, d ? "|申报包 pack|分差 spread|各评审总分 totals|结果 outcome|\n"
+                          : "|申报包 pack|分差 spread|各评审总分 totals|\n");
         struct jstr t = {0};
         cell(b, r->in.packs[p].id);
         cellf(b, "%.2f", r->result->rows[p].spread);
         report_pack_values(r, p, &t);
         cell(b, jstr_cstr(&t));
         jstr_clear(&t);
-        outcome(&t, d, r->in.packs[p].id);
-        cell(b, jstr_cstr(&t));
+        if (d)
+            outcome(&t, d, r->in.packs[p].id), cell(b, jstr_cstr(&t));
         jstr_free(&t);
         jstr_add(b, "|\n");
     }
+    mk_point_spreads(b, r, report_task(r, r->result->order[from]));
     if (b->len == mark)
         para(b, "无 none");
 }
@@ -273,7 +294,7 @@ static void mk_methods(struct jstr *b, const struct merge_ranking *r, const stru
     size_t mark = b->len;
     for (size_t i = 0; i < dm->n_shifts; i++) {
         const struct decide_shift *s = &dm->shifts[i];
-        if (!in_task(r, s->pack, task_of(r, r->result->order[from])))
+        if (!in_task(r, s->pack, report_task(r, r->result->order[from])))
             continue;
         if (b->len == mark)
             jstr_add(b, "|申报包 pack|正式名次 official|方法 method|该方法名次 rank|\n");
@@ -290,20 +311,38 @@ static void mk_methods(struct jstr *b, const struct merge_ranking *r, const stru
                   DECIDE_SCHULZE_MAX, DECIDE_SCHULZE_MAX);
 }
 
+/* A statistic, "n/a" when it could not be computed (too few scores). */
+static void cell_stat(struct jstr *b, const char *fmt, double v)
+{
+    if (isnan(v))
+        cell(b, "n/a");
+    else
+        cellf(b, fmt, v);
+}
+
 static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
 {
-    jstr_add(b, "## 一致性统计 (agreement per panel)\n"
-                "|评审组 panel|评审 reviewers|申报包 packs|Kendall W|ICC(2,k)|\n");
+    jstr_add(b, "# 一致性统计 (agreement per panel)\n");
+    if (r->n_panels == 0) {
+        para(b, "无 none");
+        return;
+    }
+    jstr_add(b, "## 评审组 (panels)\n|评审组 panel|评审 reviewers|申报包 packs|全员评分 scored by "
+                "all|Kendall's "
+                "W|ICC(2,k)|\n");
     for (size_t i = 0; i < r->n_panels; i++) {
         const struct rank_panel_stats *p = &r->panels[i];
         cell(b, p->panel);
         cellz(b, p->n_reviewers);
         cellz(b, p->n_packs);
-        cellf(b, "%.3f", p->kendall_w);
-        cellf(b, "%.3f", p->icc2k);
+        cellz(b, p->n_complete);
+        cell_stat(b, "%.3f", p->kendall_w);
+        cell_stat(b, "%.3f", p->icc2k);
         jstr_add(b, "|\n");
     }
-    jstr_add(b, "|评审 reviewer|评审组 panel|申报包 packs|宽严 leniency|与组均值相关 r|\n");
+    jstr_add(b, "## 评审专家 (reviewers)\n|评审 reviewer|评审组 panel|申报包 packs|宽严 "
+                "leniency|与组均值相关 r with "
+                "panel|\n");
     for (size_t i = 0; i < r->n_panels; i++)
         for (size_t k = 0; k < r->panels[i].n_reviewers; k++) {
             const struct rank_reviewer_stats *s = &r->panels[i].reviewers[k];
@@ -311,10 +350,48 @@ static void mk_agreement(struct jstr *b, const struct merge_ranking *r)
             cell(b, report_reviewer_label(r, s->reviewer, who, sizeof who));
             cell(b, r->panels[i].panel);
             cellz(b, s->n_packs);
-            cellf(b, "%+.2f", s->leniency);
-            cellf(b, "%.3f", s->correlation);
+            cell_stat(b, "%+.2f", s->leniency);
+            cell_stat(b, "%.3f", s->correlation);
             jstr_add(b, "|\n");
         }
+}
+
+/* Sheet conflicts, declared conflicts of interest, and evidence shared
+ * between packs (the same file, or near-identical text). */
+static void mk_issues(struct jstr *b, const struct merge_ranking *r)
+{
+    jstr_add(b, "# 可能的问题 (possible issues)\n");
+    if (r->n_conflicts + r->n_cois + r->n_collisions == 0)
+        para(b, "无 none: no sheet conflicts, no conflicts of interest, no shared evidence or "
+                "cross-pack matches");
+    struct jstr t = {0};
+    for (size_t i = 0; i < r->n_conflicts; i++) {
+        const struct merge_note *c = &r->conflicts[i];
+        jstr_clear(&t);
+        jstr_addf(&t, "评分表冲突 sheet conflict%s: %s on %s (%s)",
+                  c->resolved ? " (resolved, newest kept)" : " (UNRESOLVED)", mk(c->reviewer),
+                  mk(c->pack), mk(c->text));
+        para(b, jstr_cstr(&t));
+    }
+    for (size_t i = 0; i < r->n_cois; i++) {
+        jstr_clear(&t);
+        jstr_addf(&t, "回避 conflict of interest, scores excluded: %s on %s: %s",
+                  mk(r->cois[i].reviewer), mk(r->cois[i].pack), mk(r->cois[i].text));
+        para(b, jstr_cstr(&t));
+    }
+    for (size_t i = 0; i < r->n_collisions; i++) {
+        const struct rank_collision *c = &r->collisions[i];
+        jstr_clear(&t);
+        jstr_addf(&t, "%s %s in:", i < r->n_evidence_collisions ? "same evidence file" : "same",
+                  mk(c->keys[0]->key));
+        for (size_t k = 0; k < c->n_keys; k++)
+            jstr_addf(&t, " %s (%s%s%s)", mk(r->in.packs[c->keys[k]->pack].id),
+                      mk(r->in.packs[c->keys[k]->pack].applicant), c->keys[k]->label ? ", " : "",
+                      mk(c->keys[k]->label));
+        jstr_addf(&t, " — %s", mk(c->keys[0]->value));
+        para(b, jstr_cstr(&t));
+    }
+    jstr_free(&t);
 }
 
 /* "name (id)" of a reviewer id, or the id when the roster has no such reviewer. */
@@ -369,13 +446,14 @@ static void mk_signatures(struct jstr *b, const struct decide_report *d)
 static void mk_header(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d)
 {
     struct jstr t = {0};
-    jstr_addf(&t,
-              "正式方法 official method: %s；否决规则 veto policy: %s；复议阈值 disagreement: "
-              "%.2f；敏感性阈值 sensitivity: %u 位；评分表 sheets: %zu。",
-              r->method, decide_policy_name(r->settings.veto_policy),
-              r->settings.disagreement_total, d->methods->threshold, r->n_sheets);
+    jstr_addf(
+        &t, "正式方法 official method: %s；否决规则 veto policy: %s；复议阈值 disagreement: %.2f；",
+        r->method, decide_policy_name(r->settings.veto_policy), r->settings.disagreement_total);
+    if (d)
+        jstr_addf(&t, "敏感性阈值 sensitivity: %u 位；", d->methods->threshold);
+    jstr_addf(&t, "评分表 sheets: %zu。", r->n_sheets);
     para(b, jstr_cstr(&t));
-    if (d->previous_method) {
+    if (d && d->previous_method) {
         jstr_clear(&t);
         jstr_addf(&t,
                   "注意 NOTE: 本次排名方法由 %s 改为 %s（已记录于 merged.sqlite 的 method_log）。",
@@ -385,188 +463,45 @@ static void mk_header(struct jstr *b, const struct merge_ranking *r, const struc
     jstr_free(&t);
 }
 
-/* The decision sections; full adds what report.md/html already have
- * (ranking, excluded packs, agreement) for the self-contained PDF. */
-static char *markup(const struct merge_ranking *r, const struct decide_report *d, bool full)
+/* One task: its ranking (and where a medium may add a chart of it), ties,
+ * every reviewer's scores, votes, excluded packs, disagreements and the
+ * ranks under every method. */
+static void mk_task(struct jstr *b, const struct merge_ranking *r, const struct decide_report *d,
+                    size_t from, size_t to)
 {
-    struct jstr b = {0};
-    if (full)
-        jstr_add(&b, "# 评审报告 (panel report)\n");
-    mk_header(&b, r, d);
-    if (full) /* report.md and report.html open with it themselves */
-        report_methods_markup(r, d, &b);
-    for (size_t from = 0; from < r->result->n_rows;) {
-        size_t to = report_task_end(r, from);
-        const char *task = task_of(r, r->result->order[from]);
-        const char *name = r->in.packs[r->result->order[from]].task_name;
-        jstr_addf(&b, "# 任务 task %s%s%s\n", mk(task), name && *name ? " " : "",
-                  mk(name ? name : ""));
-        if (full) {
-            jstr_add(&b, "## 正式排名 (official ranking)\n");
-            mk_ranking(&b, r, from, to);
-        }
-        mk_ties(&b, r, from, to);
-        report_panel_markup(r, from, to, &b);
-        mk_votes(&b, r, d, task);
-        if (full)
-            mk_excluded(&b, r, from, to);
-        mk_disagreements(&b, r, d, from, to);
-        mk_methods(&b, r, d, from, to);
-        from = to;
-    }
-    if (full)
-        mk_agreement(&b, r);
-    jstr_add(&b, "---\n"); /* the hashes and the seal on the page that is signed */
-    mk_hashes(&b, r, d);
-    mk_signatures(&b, d);
-    return jstr_take(&b);
+    const char *task = report_task(r, r->result->order[from]);
+    const char *name = r->in.packs[r->result->order[from]].task_name;
+    jstr_addf(b, "# 任务 task %s%s%s\n", mk(task), name && *name ? " " : "", mk(name ? name : ""));
+    jstr_add(b, "## 正式排名 (official ranking)\n");
+    mk_ranking(b, r, from, to);
+    jstr_addf(b, "=chart %zu %zu\n", from, to);
+    mk_ties(b, r, from, to);
+    report_panel_markup(r, from, to, b);
+    if (d)
+        mk_votes(b, r, d, task);
+    mk_excluded(b, r, from, to);
+    mk_disagreements(b, r, d, from, to);
+    if (d)
+        mk_methods(b, r, d, from, to);
 }
 
 char *decide_report_text(const struct merge_ranking *r, const struct decide_report *d)
 {
-    return markup(r, d, true);
-}
-
-/* ------------------------------------------------ markup to Markdown, HTML */
-
-/* Markdown text of a markup fragment (core's one Markdown escaper). */
-static void md_esc(struct jstr *b, const char *s, size_t n)
-{
-    char *t = jury_xstrndup(s, n);
-    esc_markdown(b, t);
-    free(t);
-}
-
-static void md_row(struct jstr *b, const char *line)
-{
-    for (const char *c = line; *c == '|';) {
-        const char *end = strchr(c + 1, '|');
-        size_t n = end ? (size_t)(end - c - 1) : strlen(c + 1);
-        jstr_addc(b, '|');
-        md_esc(b, c + 1, n);
-        c += 1 + n;
+    struct jstr b = {0};
+    jstr_add(&b, "# 评审报告 (panel report)\n");
+    mk_header(&b, r, d);
+    report_methods_markup(r, d, &b);
+    for (size_t from = 0; from < r->result->n_rows;) {
+        size_t to = report_task_end(r, from);
+        mk_task(&b, r, d, from, to);
+        from = to;
     }
-    jstr_addc(b, '\n');
-}
-
-static void md_line(struct jstr *b, const char *line, bool *in_table)
-{
-    bool row = line[0] == '|';
-    if (!row && *in_table)
-        jstr_addc(b, '\n');
-    if (row) {
-        md_row(b, line);
-        if (!*in_table) { /* the header's rule */
-            for (const char *c = line + 1; *c; c++)
-                if (*c == '|')
-                    jstr_add(b, "| --- ");
-            jstr_add(b, "|\n");
-        }
-    } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
-        bool h2 = line[1] == ' ';
-        jstr_add(b, h2 ? "\n## " : "\n### ");
-        md_esc(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
-        jstr_add(b, "\n\n");
-    } else if (strncmp(line, "=sig ", 5) == 0) {
-        jstr_add(b, "- ");
-        md_esc(b, line + 5, strlen(line + 5));
-        jstr_add(b, "　签字：＿＿＿＿＿＿　日期：＿＿＿＿\n");
-    } else {
-        md_esc(b, line, strlen(line));
-        jstr_add(b, "\n\n");
+    mk_agreement(&b, r);
+    mk_issues(&b, r);
+    if (d) {
+        jstr_add(&b, "---\n"); /* the hashes and the seal on the page that is signed */
+        mk_hashes(&b, r, d);
+        mk_signatures(&b, d);
     }
-    *in_table = row;
-}
-
-static void for_lines(const char *text, void (*fn)(struct jstr *, const char *, bool *),
-                      struct jstr *b)
-{
-    bool state = false;
-    char *copy = jury_xstrdup(text), *save = NULL;
-    for (char *t = strtok_r(copy, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
-        fn(b, t, &state);
-    fn(b, "", &state);
-    free(copy);
-}
-
-void decide_md_methods(struct jstr *b, const struct merge_ranking *r)
-{
-    if (!r->decide)
-        return;
-    struct jstr m = {0};
-    report_methods_markup(r, r->decide, &m);
-    for_lines(m.s, md_line, b);
-    jstr_free(&m);
-}
-
-void decide_md_sections(struct jstr *b, const struct merge_ranking *r)
-{
-    if (!r->decide)
-        return;
-    if (!r->decide->sections)
-        r->decide->sections = markup(r, r->decide, false);
-    jstr_add(b, "\n## Panel decisions (评审决定)\n\n");
-    for_lines(r->decide->sections, md_line, b);
-}
-
-static void html_row(struct jstr *b, const char *line, bool head)
-{
-    jstr_add(b, "<tr>");
-    for (const char *c = line + 1; *c;) {
-        const char *bar = strchr(c, '|');
-        if (!bar)
-            break;
-        jstr_add(b, head ? "<th>" : "<td>");
-        esc_html(b, c, (size_t)(bar - c));
-        jstr_add(b, head ? "</th>" : "</td>");
-        c = bar + 1;
-    }
-    jstr_add(b, "</tr>\n");
-}
-
-static void html_line(struct jstr *b, const char *line, bool *in_table)
-{
-    bool row = line[0] == '|';
-    if (!row && *in_table)
-        jstr_add(b, "</table>\n");
-    if (row) {
-        if (!*in_table)
-            jstr_add(b, "<table>\n");
-        html_row(b, line, !*in_table);
-    } else if (strncmp(line, "# ", 2) == 0 || strncmp(line, "## ", 3) == 0) {
-        bool h2 = line[1] == ' ';
-        jstr_add(b, h2 ? "<h2>" : "<h3>");
-        esc_html(b, line + (h2 ? 2 : 3), strlen(line + (h2 ? 2 : 3)));
-        jstr_add(b, h2 ? "</h2>\n" : "</h3>\n");
-    } else if (strncmp(line, "=sig ", 5) == 0) {
-        jstr_add(b, "<p class=sig>");
-        esc_html(b, line + 5, strlen(line + 5));
-        jstr_add(b, "　签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿</p>\n");
-    } else if (*line) {
-        jstr_add(b, "<p>");
-        esc_html(b, line, strlen(line));
-        jstr_add(b, "</p>\n");
-    }
-    *in_table = row;
-}
-
-void decide_html_methods(struct jstr *b, const struct merge_ranking *r)
-{
-    if (!r->decide)
-        return;
-    struct jstr m = {0};
-    report_methods_markup(r, r->decide, &m);
-    for_lines(m.s, html_line, b);
-    jstr_free(&m);
-}
-
-void decide_html_sections(struct jstr *b, const struct merge_ranking *r)
-{
-    if (!r->decide)
-        return;
-    if (!r->decide->sections)
-        r->decide->sections = markup(r, r->decide, false);
-    jstr_add(b, "<section class=decide><h2>Panel decisions (评审决定)</h2>\n");
-    for_lines(r->decide->sections, html_line, b);
-    jstr_add(b, "</section>\n");
+    return jstr_take(&b);
 }
