@@ -135,21 +135,29 @@ static int markdown_write(const char *markup, const char *path, struct jury_erro
     return rc;
 }
 
-/* One markup for both documents: report.md and report.html say the same. */
-static int write_documents(const struct merge_ranking *r, const char *dir, struct jury_error *err)
+/* One markup for the three documents: report.md, report.html and report.pdf
+ * say the same because they are the same string, converted. */
+static int write_documents(const struct merge_ranking *r, const char *dir,
+                           struct pdf_report_info *pdf, struct jury_error *err)
 {
     char *markup = decide_report_text(r, r->decide);
     char *md = jury_path_join(dir, "report.md"), *html = jury_path_join(dir, "report.html");
     int rc = markdown_write(markup, md, err);
     if (rc == 0)
         rc = report_html_write(r, markup, html, err);
+    if (rc == 0 && pdf) {
+        char *path = jury_path_join(dir, "report.pdf");
+        rc = pdf_report_write(markup, path, pdf, err);
+        free(path);
+    }
     free(html);
     free(md);
     free(markup);
     return rc;
 }
 
-int report_write_all(const struct merge_ranking *r, const char *dir, struct jury_error *err)
+int report_write_all(const struct merge_ranking *r, const char *dir, struct pdf_report_info *pdf,
+                     struct jury_error *err)
 {
     static const char *const names[] = {"ranking.csv", "ranking.xlsx"};
     int (*const fns[])(const struct merge_ranking *, const char *,
@@ -160,5 +168,5 @@ int report_write_all(const struct merge_ranking *r, const char *dir, struct jury
         rc = fns[i](r, path, err);
         free(path);
     }
-    return rc == 0 ? write_documents(r, dir, err) : rc;
+    return rc == 0 ? write_documents(r, dir, pdf, err) : rc;
 }

@@ -15,11 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Write ranking.csv (UTF-8 with BOM, RFC 4180), ranking.xlsx, report.md and
- * report.html into dir, each atomically (a temporary, then rename). report.md
- * and report.html are the markup of decide_report_text converted, so they
- * say what report.pdf says. */
-int report_write_all(const struct merge_ranking *r, const char *dir, struct jury_error *err);
+struct pdf_report_info;
+/* Write ranking.csv (UTF-8 with BOM, RFC 4180), ranking.xlsx, report.md,
+ * report.html and, when pdf is not NULL, report.pdf (pdf gets its figures)
+ * into dir, each atomically (a temporary, then rename). The three documents
+ * are one markup (decide_report_text) converted, so they say the same. */
+int report_write_all(const struct merge_ranking *r, const char *dir, struct pdf_report_info *pdf,
+                     struct jury_error *err);
 int report_write_csv(const struct merge_ranking *r, const char *path, struct jury_error *err);
 int report_write_xlsx(const struct merge_ranking *r, const char *path, struct jury_error *err);
 /* A grid of text cells (cells[row * cols + col], NULL = empty) as the one

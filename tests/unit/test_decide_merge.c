@@ -294,7 +294,7 @@ static void test_rereview_round_trip(void **state)
     free(pdf);
     /* report.md and report.html carry the decisions and the method */
     char *out = path_in("rereview");
-    assert_int_equal(report_write_all(r, out, &err), 0);
+    assert_int_equal(report_write_all(r, out, NULL, &err), 0);
     char *mdp = jury_path_join(out, "report.md");
     assert_int_equal(jury_read_file(mdp, 1 << 20, &data, &len, &err), 0);
     assert_non_null(strstr(data, "否决与资格表决 (veto and eligibility votes)"));

@@ -350,7 +350,7 @@ static void test_merge_rejects_and_ranks(void **state)
     assert_int_equal(merge_pack_detail(m, "P9", &d, &err), JURY_ERR_NOTFOUND);
     assert_null(d);
 
-    assert_int_equal(report_write_all(r, out, &err), 0);
+    assert_int_equal(report_write_all(r, out, NULL, &err), 0);
     merge_ranking_free(&r);
     roster_free(&ro);
     merge_close(&m);

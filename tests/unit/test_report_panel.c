@@ -187,7 +187,7 @@ static char *write_outputs(void)
     rank_settings_default(&s);
     struct merge_ranking *rk = NULL;
     if (merge_rank(m, &s, MERGE_RANK_DETAILS, &rk, &err) != 0 ||
-        merge_rank_adopt(m, rk, &err) != 0 || report_write_all(rk, out, &err) != 0)
+        merge_rank_adopt(m, rk, &err) != 0 || report_write_all(rk, out, NULL, &err) != 0)
         fail_msg("%s", err.message);
     char *text = decide_report_text(rk, rk->decide), *pdf = jury_path_join(out, "report.pdf");
     if (pdf_report_write(text, pdf, NULL, &err) != 0)
@@ -200,7 +200,7 @@ static char *write_outputs(void)
     char *bare = path_in("bare");
     rk->decide = NULL;
     assert_int_equal(jury_mkdirs(bare, 0755, &err), 0);
-    if (report_write_all(rk, bare, &err) != 0)
+    if (report_write_all(rk, bare, NULL, &err) != 0)
         fail_msg("%s", err.message);
     rk->decide = d;
     free(bare);
