@@ -10,70 +10,55 @@
 #include <string.h>
 #include <unistd.h>
 
-const char cmd_rules_summary[] = "list, check, show, evaluate and test rule sets";
-const char cmd_rules_usage[] =
-    "usage: jury rules list [--kit DIR]\n"
-    "       jury rules check FILE\n"
-    "       jury rules show ID|FILE [--variant V] [--json] [--kit DIR]\n"
-    "       jury rules eval ID|FILE PACK [--json] [--kit DIR]\n"
-    "       jury rules test ID|FILE [--kit DIR]\n"
-    "       jury rules facts ID... [--csv [FILE.csv] | --xlsx [FILE.xlsx]] [--kit DIR]\n"
-    "\n"
-    "list   one line per rule set: ID, name, version, rule file (tab-separated)\n"
-    "check  load FILE in the sandbox; print every problem as file:line: message\n"
-    "       (exit 1 when there is one)\n"
-    "show   the indicator tree with ids, texts, points and modes; eligibility,\n"
-    "       vetoes, deductions, auto-checks\n"
-    "eval   the rule set's results on one pack: eligibility, auto-checks with the\n"
-    "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
-    "       failed with an error)\n"
-    "test   run the expectations in rules/tests/ID.lua on the sample packs\n"
-    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n"
-    "facts  the table an organiser fills for `jury kit add --facts`: submission,\n"
-    "       applicant, task, then every fact the rule sets declare, and a '#' row\n"
-    "       saying what to type (CSV on stdout or into FILE.csv; --xlsx: FILE.xlsx,\n"
-    "       default ID-facts.xlsx)\n";
+static const struct cli_opt kit_opt[] = {
+    {.name = "kit",
+     .arg = "DIR",
+     .help = N_("look in this kit's rules/ first (default: this folder if it has kit.json)")},
+    {0}};
+static const struct cli_opt show_opts[] = {
+    {.name = "variant", .arg = "V", .help = N_("show the checklist of this variant")},
+    {.name = "json", .help = N_("the whole rule set as JSON")},
+    {0}};
+static const struct cli_opt eval_opts[] = {{.name = "json", .help = N_("the results as JSON")},
+                                           {0}};
+static const struct cli_opt facts_opts[] = {
+    {.name = "csv",
+     .arg = "FILE.csv",
+     .maybe = ".csv",
+     .help = N_("CSV into FILE.csv (without FILE: on stdout, the default)")},
+    {.name = "xlsx",
+     .arg = "FILE.xlsx",
+     .maybe = ".xlsx",
+     .help = N_("an XLSX workbook (default file: ID-facts.xlsx)")},
+    {0}};
 
 struct rules_args {
     const char *kit;
     const char *variant;
     const char *xlsx, *csv; /* rules facts: --xlsx [FILE] ("" = ID-facts.xlsx), --csv [FILE] */
     bool json;
-    const char *pos[16];
+    const char *const *pos;
     int n_pos;
 };
 
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-    return n > t && strcmp(s + n - t, tail) == 0;
-}
-
-static int parse_args(int argc, char **argv, struct rules_args *a, const char *verb)
+/* The command's arguments; the kit is this folder when it has kit.json. */
+static void rules_args_of(const struct cli_args *ca, struct rules_args *a)
 {
     memset(a, 0, sizeof *a);
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            a->json = true;
-        else if (strcmp(argv[i], "--kit") == 0 && i + 1 < argc)
-            a->kit = argv[++i];
-        else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
-            a->variant = argv[++i];
-        else if (strcmp(argv[i], "--xlsx") == 0)
-            a->xlsx = i + 1 < argc && ends_with(argv[i + 1], ".xlsx") ? argv[++i] : "";
-        else if (strcmp(argv[i], "--csv") == 0)
-            a->xlsx = NULL,
-            a->csv = i + 1 < argc && ends_with(argv[i + 1], ".csv") ? argv[++i] : NULL;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage("rules", "%s: unknown option '%s'", verb, argv[i]);
-        else if (a->n_pos < 16)
-            a->pos[a->n_pos++] = argv[i];
-        else
-            return cli_usage("rules", "%s: too many arguments", verb);
+    a->pos = ca->pos;
+    a->n_pos = ca->n_pos;
+    a->kit = cli_declares(ca->cmd, "kit") ? cli_opt(ca, "kit") : NULL;
+    a->variant = cli_declares(ca->cmd, "variant") ? cli_opt(ca, "variant") : NULL;
+    a->json = cli_declares(ca->cmd, "json") && cli_has(ca, "json");
+    for (int i = 0; i < ca->n_hits; i++) { /* the last of --csv and --xlsx wins */
+        const struct cli_hit *h = &ca->hits[i];
+        if (strcmp(h->opt->name, "xlsx") == 0)
+            a->xlsx = h->value ? h->value : "", a->csv = NULL;
+        else if (strcmp(h->opt->name, "csv") == 0)
+            a->csv = h->value, a->xlsx = NULL;
     }
     if (!a->kit && jury_is_file("kit.json"))
         a->kit = ".";
-    return 0;
 }
 
 /* ID or path -> a rule file path (caller frees). */
@@ -162,8 +147,8 @@ static int rules_cmd_list(const struct rules_args *a)
                cli_esc(info.path));
         if (!stem_is(info.path, info.id)) {
             fprintf(stderr,
-                    "jury rules: %s: the id \"%s\" differs from the file name: "
-                    "rules show/eval %s will not find it\n",
+                    _("jury rules: %s: the id \"%s\" differs from the file name: "
+                      "rules show/eval %s will not find it\n"),
                     cli_esc(info.path), cli_esc(info.id), cli_esc(info.id));
             rc = EXIT_CHECK;
         }
@@ -175,8 +160,6 @@ static int rules_cmd_list(const struct rules_args *a)
 
 static int rules_cmd_check(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "check: expected one FILE");
     char *problems = NULL;
     struct jury_error err = {0};
     int rc = rules_check_file(a->pos[0], NULL, &problems, &err);
@@ -504,8 +487,6 @@ static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
 
 static int rules_cmd_show(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "show: expected one ID or FILE");
     struct jury_error err = {0};
     char *path = rule_path(a->pos[0], a->kit, &err);
     struct ruleset *rs = NULL;
@@ -661,11 +642,9 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
     struct ruleset_info info;
     ruleset_info(rs, &info);
     if (rc == 0 && view->task && *view->task && strcmp(view->task, info.id) != 0) {
-        char *t = utf8_sanitize(view->task, strlen(view->task));
         fprintf(stderr,
-                "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
-                cli_esc(pack_path), cli_esc(t), cli_esc(info.id));
-        free(t);
+                _("jury rules: warning: %s belongs to task %s, not %s: results may not apply\n"),
+                cli_esc(pack_path), cli_esc(view->task), cli_esc(info.id));
     }
     if (rc == 0)
         rc = rules_eval(rs, view, out, err);
@@ -676,8 +655,6 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
 
 static int rules_cmd_eval(const struct rules_args *a)
 {
-    if (a->n_pos != 2)
-        return cli_usage("rules", "eval: expected ID|FILE and PACK");
     struct jury_error err = {0};
     char *path = rule_path(a->pos[0], a->kit, &err);
     struct ruleset *rs = NULL;
@@ -841,8 +818,6 @@ static char *tests_path(const char *rule_file)
 
 static int rules_cmd_test(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "test: expected one ID or FILE");
     struct jury_error err = {0};
     char *path = rule_path(a->pos[0], a->kit, &err);
     struct ruleset *rs = NULL;
@@ -870,46 +845,118 @@ static int rules_cmd_test(const struct rules_args *a)
 
 static int rules_cmd_facts(const struct rules_args *a)
 {
-    if (a->n_pos < 1)
-        return cli_usage("rules", "facts: expected one or more rule set IDs");
     struct jury_error err = {0};
     char *csv = NULL;
     struct jstr name = {0};
     if (a->xlsx && !*a->xlsx)
         jstr_addf(&name, "%s-facts.xlsx", a->pos[0]);
     const char *xlsx = name.len ? name.s : a->xlsx;
-    int rc = app_facts_template(a->kit, a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
+    int rc = app_facts_template(a->kit, (const char **)a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
     if (rc == JURY_OK && csv && a->csv)
         rc = jury_write_file_atomic(a->csv, csv, strlen(csv), 0644, &err);
     if (rc == JURY_OK && csv && !a->csv)
         cli_put_lines(stdout, csv, strlen(csv));
     else if (rc == JURY_OK)
-        printf("%s: the facts table to fill\n", cli_esc(xlsx ? xlsx : a->csv));
+        printf(_("%s: the facts table to fill\n"), cli_esc(xlsx ? xlsx : a->csv));
     free(csv);
     jstr_free(&name);
     return rc == JURY_OK ? EXIT_OK : cli_fail(&err);
 }
 
-int cmd_rules(int argc, char **argv)
+/* Run one rules action with the command's arguments. */
+static int rules_run(const struct cli_args *ca, int (*action)(const struct rules_args *))
 {
-    if (argc < 2)
-        return cli_usage("rules", "expected list, check, show, eval, test or facts");
     struct rules_args a;
-    const char *verb = argv[1];
-    int rc = parse_args(argc, argv, &a, verb);
-    if (rc)
-        return rc;
-    if (strcmp(verb, "list") == 0)
-        return rules_cmd_list(&a);
-    if (strcmp(verb, "check") == 0)
-        return rules_cmd_check(&a);
-    if (strcmp(verb, "show") == 0)
-        return rules_cmd_show(&a);
-    if (strcmp(verb, "eval") == 0)
-        return rules_cmd_eval(&a);
-    if (strcmp(verb, "test") == 0)
-        return rules_cmd_test(&a);
-    if (strcmp(verb, "facts") == 0)
-        return rules_cmd_facts(&a);
-    return cli_usage("rules", "unknown verb '%s'", verb);
+    rules_args_of(ca, &a);
+    return action(&a);
 }
+
+static int run_list(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_list);
+}
+
+static int run_check(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_check);
+}
+
+static int run_show(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_show);
+}
+
+static int run_eval(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_eval);
+}
+
+static int run_test(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_test);
+}
+
+static int run_facts(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_facts);
+}
+
+const struct cli_cmd cmd_rules_table[] = {
+    {.name = "rules",
+     .summary = N_("list, check, show, evaluate and test rule sets"),
+     .text = N_("Rule sets are found by id in the kit's rules/ first (--kit DIR, else this\n"
+                "folder when it has kit.json), then among the bundled ones.\n")},
+    {.name = "rules list",
+     .opts = kit_opt,
+     .summary = N_("one line per rule set: ID, name, version, rule file (tab-separated)"),
+     .run = run_list},
+    {.name = "rules check",
+     .args = "FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .summary = N_("load FILE in the sandbox; every problem as file:line: message"),
+     .text = N_("Exit 1 when there is a problem.\n"),
+     .run = run_check},
+    {.name = "rules show",
+     .args = "ID|FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = show_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the indicator tree, eligibility, vetoes, deductions, auto-checks"),
+     .text = N_("Ids, texts, points and modes of every indicator, the facts each check\n"
+                "reads, and the organiser's defaults (values the document does not state).\n"),
+     .run = run_show},
+    {.name = "rules eval",
+     .args = "ID|FILE PACK",
+     .min_args = 2,
+     .max_args = 2,
+     .opts = eval_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the rule set's results on one pack"),
+     .text = N_("Eligibility, auto-checks with the numbers used, vetoes to confirm, evidence\n"
+                "links. Exit 1 when a rule failed with an error.\n"),
+     .run = run_eval},
+    {.name = "rules test",
+     .args = "ID|FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = kit_opt,
+     .summary = N_("run the expectations in rules/tests/ID.lua on the sample packs"),
+     .text = N_("The sample packs are taken from the kit's packs/ first, then from\n"
+                "packs/samples/packs/. Exit 1 on a mismatch.\n"),
+     .run = run_test},
+    {.name = "rules facts",
+     .args = "ID...",
+     .min_args = 1,
+     .max_args = -1,
+     .opts = facts_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the facts table an organiser fills for `jury kit add --facts`"),
+     .text = N_("Columns submission, applicant, task, then every fact the rule sets\n"
+                "declare, and a '#' row saying what to type.\n"),
+     .run = run_facts},
+    {0}};
