@@ -215,11 +215,14 @@ static bool in_group(const struct cli_cmd *c, const char *group)
 /* The usage line of the command name, or of every command of the group. */
 static void usage_lines(FILE *f, const char *name)
 {
-    const char *lead = _("usage: ");
+    const char *usage = _("usage: ");
+    int indent = utf8_width(usage, strlen(usage));
+    bool first = true;
     for (const struct cli_cmd *const *c = cli_commands(); *c; c++)
-        if (strcmp((*c)->name, name) == 0 || in_group(*c, name)) {
-            usage_line(f, lead, *c);
-            lead = "       ";
+        if ((*c)->run && (strcmp((*c)->name, name) == 0 || in_group(*c, name))) {
+            fprintf(f, "%*s", first ? 0 : indent, "");
+            usage_line(f, first ? usage : "", *c);
+            first = false;
         }
 }
 

@@ -542,7 +542,7 @@ static int kit_cmd_status(struct kit_args *a)
     pack_meta_read(k, &m);
     struct tally t = {0};
     tally_build(k, &t);
-    printf("kit: %s (%s)\n", cli_esc(k->id), cli_esc(k->name));
+    printf(_("kit: %s (%s)\n"), cli_esc(k->id), cli_esc(k->name));
     status_tasks(k, &m);
     fputs(_("reviewers per pack:\n"), stdout);
     for (size_t p = 0; p < k->n_packs; p++)

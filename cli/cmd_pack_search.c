@@ -59,7 +59,7 @@ static int search_index(struct pack_index *idx, struct jury_error *err)
     while (rc == 0 && !prog.complete) {
         rc = index_step(idx, 200, &prog, err);
         if (rc == 0 && tty)
-            fprintf(stderr, _("\rjury: indexing %zu/%zu files"), prog.done, prog.entries);
+            fprintf(stderr, "\r%s %zu/%zu", _("jury: indexing files"), prog.done, prog.entries);
     }
     if (tty && rc == 0)
         fputc('\n', stderr);

@@ -299,7 +299,7 @@ static void show_facts(const struct ruleset *rs)
 {
     const struct rules_fact_decl *f;
     size_t n = app_rules_facts(rs, &f);
-    printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
+    printf(_("\nfacts (%zu; jury rules facts ID writes the table to fill):\n"), n);
     for (size_t i = 0; i < n; i++) {
         printf("  %-28s %-7s ", cli_esc(f[i].name), cli_esc(f[i].type));
         out_text(f[i].unit);
@@ -319,7 +319,7 @@ static void show_facts(const struct ruleset *rs)
                     }
         }
         if (!any)
-            fputs(" (informative)", stdout);
+            fputs(_(" (informative)"), stdout);
         show_default(f[i].default_note);
         putchar('\n');
     }
@@ -328,39 +328,40 @@ static void show_facts(const struct ruleset *rs)
 static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
                       const struct checklist *cl)
 {
-    printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", cli_esc(info->id), cli_esc(info->name),
-           cli_esc(info->version), cli_esc(info->source), cli_esc(info->path), cl->total);
+    printf("%s  %s  %s\n", cli_esc(info->id), cli_esc(info->name), cli_esc(info->version));
+    printf(_("source: %s\nfile: %s\ntotal: %g\n"), cli_esc(info->source), cli_esc(info->path),
+           cl->total);
     if (info->variant_fact) {
-        printf("variant fact: %s (", cli_esc(info->variant_fact));
+        printf(_("variant fact: %s ("), cli_esc(info->variant_fact));
         for (size_t i = 0; i < info->n_variants; i++)
             printf("%s%s", i ? ", " : "", cli_esc(info->variants[i]));
-        printf(")%s%s\n", cl->variant ? "; shown for " : "",
+        printf(")%s%s\n", cl->variant ? _("; shown for ") : "",
                cli_esc(cl->variant ? cl->variant : ""));
     }
     if (info->year)
-        printf("review year: %d\n", info->year);
+        printf(_("review year: %d\n"), info->year);
     if (info->default_note) {
-        fputs("default:", stdout);
+        fputs(_("default:"), stdout);
         show_default(info->default_note);
         putchar('\n');
     }
     show_facts(rs);
-    puts("\nindicators:");
+    printf("\n%s\n", _("indicators:"));
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const char *note = NULL;
         bool optional = false;
         app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         show_indicator_text(&cl->indicators[i], note, optional);
     }
-    puts("\neligibility:");
+    printf("\n%s\n", _("eligibility:"));
     show_items(rs, RULES_SEC_CONDITIONS);
-    puts("\nauto-checks:");
+    printf("\n%s\n", _("auto-checks:"));
     show_items(rs, RULES_SEC_AUTOCHECKS);
-    printf("\nvetoes (policy %s):\n", cli_esc(info->veto_policy));
+    printf(_("\nvetoes (policy %s):\n"), cli_esc(info->veto_policy));
     show_items(rs, RULES_SEC_VETOES);
-    puts("\ndeductions:");
+    printf("\n%s\n", _("deductions:"));
     show_items(rs, RULES_SEC_DEDUCTIONS);
-    puts("\norganiser's defaults (values the source document does not state):");
+    printf("\n%s\n", _("organiser's defaults (values the source document does not state):"));
     each_default(rs, cl, default_text, NULL);
 }
 
@@ -512,10 +513,10 @@ static int rules_cmd_show(const struct rules_args *a)
 static const char *eligible_name(enum rules_tristate e, bool json)
 {
     if (e == RULES_YES)
-        return json ? "true" : "yes";
+        return json ? "true" : _("yes");
     if (e == RULES_NO)
-        return json ? "false" : "no";
-    return json ? "null" : "unknown (a reviewer must confirm)";
+        return json ? "false" : _("no");
+    return json ? "null" : _("unknown (a reviewer must confirm)");
 }
 
 static void json_checks(FILE *f, const char *key, const struct rules_check *v, size_t n)
@@ -586,18 +587,18 @@ static void text_checks(const char *title, const struct rules_check *v, size_t n
 static void eval_text(const struct ruleset_info *info, const char *pack,
                       const struct rules_result *r)
 {
-    printf("rule set: %s %s %s\npack: %s\n", cli_esc(info->id), cli_esc(info->name),
+    printf(_("rule set: %s %s %s\npack: %s\n"), cli_esc(info->id), cli_esc(info->name),
            cli_esc(info->version), cli_esc(pack));
     if (r->variant)
-        printf("variant: %s\n", cli_esc(r->variant));
-    printf("eligible: %s\n", eligible_name(r->eligible, false));
-    text_checks("conditions", r->conditions, r->n_conditions);
-    text_checks("autochecks", r->autochecks, r->n_autochecks);
-    text_checks("vetoes", r->vetoes, r->n_vetoes);
-    text_checks("deductions (fail = applies; the panel sets the points)", r->deductions,
+        printf(_("variant: %s\n"), cli_esc(r->variant));
+    printf(_("eligible: %s\n"), eligible_name(r->eligible, false));
+    text_checks(_("conditions"), r->conditions, r->n_conditions);
+    text_checks(_("autochecks"), r->autochecks, r->n_autochecks);
+    text_checks(_("vetoes"), r->vetoes, r->n_vetoes);
+    text_checks(_("deductions (fail = applies; the panel sets the points)"), r->deductions,
                 r->n_deductions);
     if (r->n_evidence)
-        puts("evidence:");
+        puts(_("evidence:"));
     for (size_t i = 0; i < r->n_evidence; i++) {
         printf("  %-6s ", cli_esc(r->evidence[i].indicator));
         out_text(r->evidence[i].path);
@@ -607,7 +608,7 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
         printf("crosscheck %s key: %s\n", cli_esc(r->crosskeys[i].id),
                cli_esc(r->crosskeys[i].key ? r->crosskeys[i].key : "(none)"));
     if (r->log[0]) {
-        puts("log:");
+        puts(_("log:"));
         out_lines(r->log);
     }
 }
@@ -833,7 +834,7 @@ static int rules_cmd_test(const struct rules_args *a)
     for (size_t i = 0; rc == 0 && i < n; i++)
         failed += run_expect(rs, &ex[i], tests, a->kit);
     if (rc == 0)
-        printf("%zu of %zu expectations passed (%s)\n", n - (size_t)failed, n, cli_esc(tests));
+        printf(_("%zu of %zu expectations passed (%s)\n"), n - (size_t)failed, n, cli_esc(tests));
     rules_expect_free(&ex, n);
     ruleset_free(&rs);
     free(tests);
