@@ -92,30 +92,36 @@ static void print_overview(FILE *out)
     fputs(_("\nRun 'jury help COMMAND' or 'jury COMMAND --help' for details.\n"), out);
 }
 
-/* `jury help --list [COMMAND [ACTION]]`: words for scripts and completion. */
+/* The options of c for `jury help --list`: NAME TAB VALUE. */
+static void list_options(const struct cli_cmd *c)
+{
+    const struct cli_opt *lists[] = {c->opts, c->more};
+    for (int l = 0; l < 2; l++)
+        for (const struct cli_opt *o = lists[l]; o && o->name; o++) {
+            printf("--%s\t%s\n", o->name, o->arg ? o->arg : "");
+            if (o->letter)
+                printf("-%c\t%s\n", o->letter, o->arg ? o->arg : "");
+        }
+    printf("--help\t\n-h\t\n");
+}
+
+/* `jury help --list [COMMAND [ACTION]]`: words for scripts and completion:
+ * the commands, a group's actions, or a command's options. */
 static int help_list(const struct cli_args *a)
 {
     struct jstr name = {0};
     for (int i = 0; i < a->n_pos; i++)
         jstr_addf(&name, "%s%s", i ? " " : "", a->pos[i]);
     const struct cli_cmd *c = a->n_pos ? cli_find(name.s) : NULL;
-    size_t n = name.len;
-    for (const struct cli_cmd *const *x = cli_commands(); !c && *x; x++)
-        if (a->n_pos ? !strncmp((*x)->name, name.s, n) && (*x)->name[n] == ' '
-                     : !strchr((*x)->name, ' '))
-            printf("%s\n", (*x)->name + (a->n_pos ? n + 1 : 0));
-    const struct cli_opt *lists[] = {c ? c->opts : NULL, c ? c->more : NULL};
-    for (int l = 0; c && c->run && l < 2; l++)
-        for (const struct cli_opt *o = lists[l]; o && o->name; o++) {
-            printf("--%s\t%s\n", o->name, o->arg ? o->arg : "");
-            if (o->letter)
-                printf("-%c\t%s\n", o->letter, o->arg ? o->arg : "");
-        }
     if (c && c->run)
-        printf("--help\t\n-h\t\n");
-    bool known = c || a->n_pos == 0 || a->n_pos == 1;
+        list_options(c);
+    bool words = c ? !c->run : a->n_pos == 0; /* a group's actions, or the commands */
+    for (const struct cli_cmd *const *x = cli_commands(); words && *x; x++)
+        if (c ? !strncmp((*x)->name, name.s, name.len) && (*x)->name[name.len] == ' '
+              : !strchr((*x)->name, ' '))
+            printf("%s\n", (*x)->name + (c ? name.len + 1 : 0));
     jstr_free(&name);
-    return known ? EXIT_OK : EXIT_USAGE;
+    return c || a->n_pos == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 static int cmd_help(const struct cli_args *a)
