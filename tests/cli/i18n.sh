@@ -16,6 +16,14 @@ export JURY_HOME=$work/home
 en() { env -u LANGUAGE LC_ALL=C.UTF-8 "$@"; }
 zh() { env LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 "$@"; }
 
+# Every message of cli/ has its Chinese in po/zh_CN.po (a new _() string
+# without one fails here: add it to po/zh_CN.cli.tr and run po/update.sh).
+if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
+  (cd "$src" && xgettext --from-code=UTF-8 -k_ -kN_ -o "$work/cli.pot" cli/*.c 2>/dev/null)
+  msgcmp "$src/po/zh_CN.po" "$work/cli.pot" 2>"$work/msgcmp" ||
+    { echo "FAIL: cli messages without a translation:" >&2; sed 's/^/  /' "$work/msgcmp" >&2; fail=1; }
+fi
+
 # English in the C locales, whatever LANGUAGE says (gettext ignores it there).
 check 0 "C.UTF-8 --help" en "$J" --help
 has out "^Subcommands:"
