@@ -125,11 +125,6 @@ static const struct cli_opt *declared(const struct cli_args *a, const char *name
     return o;
 }
 
-bool cli_declares(const struct cli_cmd *c, const char *name)
-{
-    return find_opt(c, name, strlen(name), 0) != NULL;
-}
-
 const char *cli_opt_next(const struct cli_args *a, const char *name, int *i)
 {
     const struct cli_opt *o = declared(a, name);
@@ -155,6 +150,16 @@ bool cli_has(const struct cli_args *a, const char *name)
         if (a->hits[i].opt == o)
             return true;
     return false;
+}
+
+const char *cli_opt_if(const struct cli_args *a, const char *name)
+{
+    return find_opt(a->cmd, name, strlen(name), 0) ? cli_opt(a, name) : NULL;
+}
+
+bool cli_has_if(const struct cli_args *a, const char *name)
+{
+    return find_opt(a->cmd, name, strlen(name), 0) && cli_has(a, name);
 }
 
 /* ------------------------------------------------------------ help */

@@ -72,8 +72,10 @@ void cli_args_free(struct cli_args *a);
 const char *cli_opt(const struct cli_args *a, const char *name);
 bool cli_has(const struct cli_args *a, const char *name);
 const char *cli_opt_next(const struct cli_args *a, const char *name, int *i);
-/* Whether c has the option --name (for code shared by several commands). */
-bool cli_declares(const struct cli_cmd *c, const char *name);
+/* As cli_opt and cli_has, for code shared by commands of which only some
+ * have --name: NULL and false for the others. */
+const char *cli_opt_if(const struct cli_args *a, const char *name);
+bool cli_has_if(const struct cli_args *a, const char *name);
 /* Help of one command or of a group (every command whose name starts
  * with group and a space). */
 void cli_help(FILE *f, const struct cli_cmd *c);

@@ -56,12 +56,6 @@ struct kit_args {
     unsigned long long seed;
 };
 
-/* The value of --name when the command has that option. */
-static const char *opt(const struct cli_args *ca, const char *name)
-{
-    return cli_declares(ca->cmd, name) ? cli_opt(ca, name) : NULL;
-}
-
 /* The command's arguments as the kit actions read them; a->tasks to free. */
 static void kit_args_of(const struct cli_args *ca, struct kit_args *a)
 {
@@ -69,19 +63,19 @@ static void kit_args_of(const struct cli_args *ca, struct kit_args *a)
     a->dir = ca->pos[0];
     a->rest = ca->pos + 1;
     a->n_rest = (size_t)ca->n_pos - 1;
-    a->name = opt(ca, "name");
-    a->panels = opt(ca, "panels");
-    a->key_id = opt(ca, "key-id");
-    a->key = opt(ca, "key");
-    a->facts = opt(ca, "facts");
-    a->task = opt(ca, "task");
-    a->id = opt(ca, "id");
+    a->name = cli_opt_if(ca, "name");
+    a->panels = cli_opt_if(ca, "panels");
+    a->key_id = cli_opt_if(ca, "key-id");
+    a->key = cli_opt_if(ca, "key");
+    a->facts = cli_opt_if(ca, "facts");
+    a->task = cli_opt_if(ca, "task");
+    a->id = cli_opt_if(ca, "id");
     a->tasks = jury_xcalloc((size_t)ca->n_hits + 1, sizeof *a->tasks);
     const char *t;
-    for (int i = 0; cli_declares(ca->cmd, "task") && (t = cli_opt_next(ca, "task", &i));)
+    for (int i = 0; cli_has_if(ca, "task") && (t = cli_opt_next(ca, "task", &i));)
         a->tasks[a->n_tasks++] = t;
-    a->per_pack = opt(ca, "per-pack") ? strtol(opt(ca, "per-pack"), NULL, 10) : -1;
-    a->seed = opt(ca, "seed") ? strtoull(opt(ca, "seed"), NULL, 10) : 0;
+    a->per_pack = cli_opt_if(ca, "per-pack") ? strtol(cli_opt_if(ca, "per-pack"), NULL, 10) : -1;
+    a->seed = cli_opt_if(ca, "seed") ? strtoull(cli_opt_if(ca, "seed"), NULL, 10) : 0;
 }
 
 /* A task without a rule set: refuse, naming the ones there are. */

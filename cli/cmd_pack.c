@@ -37,25 +37,20 @@ struct pack_args {
     const char *passphrase, *task, *facts, *applicant, *title, *region, *out;
 };
 
-static const char *opt(const struct cli_args *ca, const char *name)
-{
-    return cli_declares(ca->cmd, name) ? cli_opt(ca, name) : NULL;
-}
-
 /* The command's arguments; false after saying a value is wrong. */
 static bool pack_args_of(const struct cli_args *ca, struct pack_args *a)
 {
     memset(a, 0, sizeof *a);
     a->pos = ca->pos;
-    a->json = cli_declares(ca->cmd, "json") && cli_has(ca, "json");
-    a->passphrase = opt(ca, "passphrase");
-    a->task = opt(ca, "task");
-    a->facts = opt(ca, "facts");
-    a->applicant = opt(ca, "applicant");
-    a->title = opt(ca, "title");
-    a->region = opt(ca, "region");
-    a->out = opt(ca, "output");
-    const char *page = opt(ca, "page");
+    a->json = cli_has_if(ca, "json");
+    a->passphrase = cli_opt_if(ca, "passphrase");
+    a->task = cli_opt_if(ca, "task");
+    a->facts = cli_opt_if(ca, "facts");
+    a->applicant = cli_opt_if(ca, "applicant");
+    a->title = cli_opt_if(ca, "title");
+    a->region = cli_opt_if(ca, "region");
+    a->out = cli_opt_if(ca, "output");
+    const char *page = cli_opt_if(ca, "page");
     char *end = NULL;
     a->page = page ? strtol(page, &end, 10) : 0;
     if (page && (end == page || *end || a->page < 1))

@@ -47,9 +47,9 @@ static void rules_args_of(const struct cli_args *ca, struct rules_args *a)
     memset(a, 0, sizeof *a);
     a->pos = ca->pos;
     a->n_pos = ca->n_pos;
-    a->kit = cli_declares(ca->cmd, "kit") ? cli_opt(ca, "kit") : NULL;
-    a->variant = cli_declares(ca->cmd, "variant") ? cli_opt(ca, "variant") : NULL;
-    a->json = cli_declares(ca->cmd, "json") && cli_has(ca, "json");
+    a->kit = cli_opt_if(ca, "kit");
+    a->variant = cli_opt_if(ca, "variant");
+    a->json = cli_has_if(ca, "json");
     for (int i = 0; i < ca->n_hits; i++) { /* the last of --csv and --xlsx wins */
         const struct cli_hit *h = &ca->hits[i];
         if (strcmp(h->opt->name, "xlsx") == 0)
