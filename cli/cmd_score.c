@@ -67,13 +67,14 @@ static int fail(const struct jury_error *err)
                                                                              : EXIT_USAGE;
 }
 
-/* What a pack command does once its pack is resolved: 0 or < 0 with err. */
+/* A pack command's arguments, its open session and its resolved pack. */
 struct pack_job {
     const struct cli_args *a;
     struct session *s;
     const struct checklist *cl;
     const char *pack;
 };
+/* What a pack command does once its pack is resolved: 0 or < 0 with err. */
 typedef int (*pack_action)(struct pack_job *j, struct jury_error *err);
 
 /* The body every pack command shares: open the session, resolve the pack
