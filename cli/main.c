@@ -154,7 +154,19 @@ static int run(const struct cli_cmd *c, int argc, char **argv)
     return rc;
 }
 
-/* A group ("score"): argv[1] names the action. */
+/* The action of group g named by argv[k]; NULL when it names none. */
+static const struct cli_cmd *action_at(const struct cli_cmd *g, char **argv, int k)
+{
+    struct jstr name = {0};
+    jstr_addf(&name, "%s %s", g->name, argv[k]);
+    const struct cli_cmd *c = strchr(argv[k], ' ') ? NULL : cli_find(name.s);
+    jstr_free(&name);
+    return c;
+}
+
+/* A group ("score"): argv[1] names the action, or, when options come first
+ * (jury score --kit K set ...), the first argument that names one; it is
+ * moved to argv[1]. */
 static int run_group(const struct cli_cmd *g, int argc, char **argv)
 {
     if (argc < 2)
@@ -163,12 +175,17 @@ static int run_group(const struct cli_cmd *g, int argc, char **argv)
         cli_group_help(stdout, g->name);
         return EXIT_OK;
     }
-    struct jstr name = {0};
-    jstr_addf(&name, "%s %s", g->name, argv[1]);
-    const struct cli_cmd *c = strchr(argv[1], ' ') ? NULL : cli_find(name.s);
-    jstr_free(&name);
+    int k = 1;
+    while (argv[1][0] == '-' && k < argc && !action_at(g, argv, k))
+        k++;
+    if (k == argc)
+        return cli_usage(g->name, _("missing action"));
+    const struct cli_cmd *c = action_at(g, argv, k);
     if (!c)
-        return cli_usage(g->name, _("unknown action '%s'"), argv[1]);
+        return cli_usage(g->name, _("unknown action '%s'"), argv[k]);
+    char *word = argv[k];
+    memmove(argv + 2, argv + 1, (size_t)(k - 1) * sizeof *argv);
+    argv[1] = word;
     return run(c, argc - 1, argv + 1);
 }
 

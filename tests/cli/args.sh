@@ -67,6 +67,8 @@ has err "unexpected argument 'b.lua'"
 check 2 "unknown action" "$J" score frobnicate
 has err "jury score: unknown action 'frobnicate'"
 has err "usage: jury score set"
+check 2 "options before the action" "$J" score --frobnicate show
+has err "^jury score show: unknown option '--frobnicate'"
 check 2 "missing action" "$J" kit
 has err "jury kit: missing action"
 check 0 "a group's help" "$J" score --help
