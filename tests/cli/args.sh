@@ -26,28 +26,29 @@ done < <("$J" help --list)
 [ "${#cmds[@]}" -ge 30 ] || { echo "FAIL: only ${#cmds[@]} commands listed" >&2; fail=1; }
 
 for c in "${cmds[@]}"; do
-  # shellcheck disable=SC2086 # "score set" is two words
-  check 0 "$c --help" "$J" $c --help
+  read -ra w <<<"$c" # "score set" is two words
+  check 0 "$c --help" "$J" "${w[@]}" --help
   has out "^usage: jury $c"
   has out "-h, --help"
-  check 0 "$c -h" "$J" $c -h
+  check 0 "$c -h" "$J" "${w[@]}" -h
   has out "^usage: jury $c"
-  check 2 "$c --frobnicate" "$J" $c --frobnicate
+  check 2 "$c --frobnicate" "$J" "${w[@]}" --frobnicate
   has err "^jury $c: unknown option '--frobnicate'"
   has err "usage: jury $c"
   [ -s "$work/out" ] && { echo "FAIL: $c: a usage error wrote to stdout" >&2; fail=1; }
   grep -qF ".SS jury $c" "$man" || { echo "FAIL: jury.1 has no section for jury $c" >&2; fail=1; }
+  "$J" "${w[@]}" --help >"$work/help"
   while IFS=$'\t' read -r o v; do
     case $o in --help | -h) continue ;; esac
     grep -qF -- "${o//-/\\-}" "$man" || { echo "FAIL: jury.1 does not name $o of jury $c" >&2; fail=1; }
-    "$J" $c --help | grep -qF -- "$o" || { echo "FAIL: jury $c --help does not show $o" >&2; fail=1; }
+    grep -qF -- "$o" "$work/help" || { echo "FAIL: jury $c --help does not show $o" >&2; fail=1; }
     # a value-taking option given last, without its value
     case $o in --csv | --xlsx) continue ;; esac # the value may be left out
     if [ -n "$v" ]; then
-      check 2 "$c $o without a value" "$J" $c "$o"
+      check 2 "$c $o without a value" "$J" "${w[@]}" "$o"
       hasF err "jury $c: option '$o' needs a value ($v)"
     fi
-  done < <("$J" help --list $c)
+  done < <("$J" help --list "${w[@]}")
 done
 
 # The conventions every command shares.

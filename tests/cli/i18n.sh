@@ -3,6 +3,7 @@
 # usage errors, warnings and summaries are Chinese (po/zh_CN.po), under C
 # and C.UTF-8 English, and the output scripts read (JSON, tab-separated
 # lists, `help --list`) is the same bytes in every locale.
+# shellcheck disable=SC1111 # the Chinese quotes “” in the expected text are meant
 set -u
 J=$JURY_BIN
 src=${JURY_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
