@@ -10,7 +10,9 @@
 #define JURY_APP_H
 
 #include "core/core.h"
-#include "db/db.h"
+#include "db/store/store.h"
+#include "report/report.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 
 /* ------------------------------------------------------------ session */

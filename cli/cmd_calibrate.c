@@ -3,8 +3,8 @@
  * sheets and sees each reviewer's offset and spread against their panel, so
  * the panel can discuss the scale before live scoring. */
 #include "cli/cli.h"
-#include "db/db.h"
-#include "packs/pack.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* cmd_keys.c - `jury keygen`: a reviewer's Ed25519 key pair. */
 #include "cli/cli.h"
 
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,8 +3,9 @@
 #define _GNU_SOURCE
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/db.h"
-#include "packs/pack.h"
+#include "db/sheet/sheet.h"
+#include "report/report.h"
+#include "packs/kit/kit.h"
 #include "scripting/rules.h"
 
 #include <stdio.h>

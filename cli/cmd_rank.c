@@ -2,7 +2,8 @@
  * data and rewrite the outputs; also the ranking options `jury merge` shares. */
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 #include "tui/tui.h"
 

@@ -1,7 +1,7 @@
 /* cmd_sheet.c - `jury sheet verify`: check a signed score sheet. */
 #include "cli/cli.h"
 
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 
 #include <stdio.h>
 

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 static char dir[256];

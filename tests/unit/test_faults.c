@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "app/app.h"
-#include "db/db.h"
-#include "packs/pack.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 
 /* ------------------------------------------------ fixtures and helpers */
 

@@ -22,7 +22,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 
 static char dir[256];
 static char *roster_path;

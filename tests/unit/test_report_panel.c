@@ -19,7 +19,9 @@
 
 #include <sqlite3.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 static char dir[256];
