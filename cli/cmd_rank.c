@@ -85,12 +85,15 @@ static bool apply_count(struct rank_settings *s, const char *o, const char *v)
 static int apply_one(const char *cmd, struct rank_settings *s, const char *o, const char *v)
 {
     struct jury_error err = {0};
-    if ((strcmp(o, "method") == 0 && rank_settings_set_method(s, v, &err) < 0) ||
-        (strcmp(o, "trim-per") == 0 && rank_settings_set_trim_per(s, v, &err) < 0) ||
-        (strcmp(o, "veto") == 0 && rank_settings_set_veto_policy(s, v, &err) < 0))
-        return cli_usage(cmd, "%s", err.message);
-    if (strcmp(o, "disagreement") == 0) {
-        char *end = NULL;
+    char *end = NULL;
+    int rc = 0;
+    if (strcmp(o, "method") == 0)
+        rc = rank_settings_set_method(s, v, &err);
+    else if (strcmp(o, "trim-per") == 0)
+        rc = rank_settings_set_trim_per(s, v, &err);
+    else if (strcmp(o, "veto") == 0)
+        rc = rank_settings_set_veto_policy(s, v, &err);
+    else if (strcmp(o, "disagreement") == 0) {
         s->disagreement_total = strtod(v, &end);
         if (end == v || *end || s->disagreement_total < 0)
             return cli_usage(cmd, _("--disagreement takes a number of points"));
@@ -98,11 +101,10 @@ static int apply_one(const char *cmd, struct rank_settings *s, const char *o, co
         if (s->n_tie_breaks == RANK_MAX_TIE_BREAKS || strlen(v) >= RANK_ID_MAX)
             return cli_usage(cmd, _("too many or too long --tie-break indicators"));
         snprintf(s->tie_breaks[s->n_tie_breaks++], RANK_ID_MAX, "%s", v);
-    } else if (strcmp(o, "method") && strcmp(o, "trim-per") && strcmp(o, "veto") &&
-               !apply_count(s, o, v)) {
+    } else if (!apply_count(s, o, v)) {
         return cli_usage(cmd, _("--%s takes a whole number"), o);
     }
-    return 0;
+    return rc < 0 ? cli_usage(cmd, "%s", err.message) : 0;
 }
 
 int cli_rank_apply(const struct cli_args *a, struct rank_settings *s)
