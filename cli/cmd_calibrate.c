@@ -10,18 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cmd_calibrate_summary[] = "each reviewer's offset and spread on the calibration packs";
-const char cmd_calibrate_usage[] =
-    "usage: jury calibrate OUT/ [--kit KIT]\n"
-    "\n"
-    "OUT/ is a folder made by `jury merge` from the reviewers' sheets after the\n"
-    "calibration round. The calibration packs are kit.json's \"calibration\" list\n"
-    "(pack files, e.g. [\"c1.zip\", \"c2.zip\"]), recorded by `jury merge --kit` or\n"
-    "here with --kit. For each reviewer: the packs scored, the offset (mean of their\n"
-    "net total minus the panel's mean on each pack; + lenient, - harsh) and the\n"
-    "spread (standard deviation of those differences). Calibration packs never\n"
-    "enter the ranking.\n"
-    "Exit: 0 shown, 1 no calibration packs or no scores on them, 2 could not run.\n";
+static const struct cli_opt calibrate_opts[] = {
+    {.name = "kit",
+     .arg = "KIT",
+     .help = N_("take the calibration packs from this kit's kit.json (and record them)")},
+    {0}};
 
 static void put_safe(const char *s)
 {
@@ -43,32 +36,20 @@ static int show(const struct app_calibration *c)
         printf("\t%zu\t%+.2f\t%.2f\n", c->rows[i].n_packs, c->rows[i].offset, c->rows[i].spread);
     }
     if (c->n_packs == 0)
-        fprintf(stderr, "jury calibrate: no calibration packs (kit.json \"calibration\")\n");
+        fputs(_("jury calibrate: no calibration packs (kit.json \"calibration\")\n"), stderr);
     else if (c->n_rows == 0)
-        fprintf(stderr, "jury calibrate: nobody has submitted a calibration pack yet\n");
+        fputs(_("jury calibrate: nobody has submitted a calibration pack yet\n"), stderr);
     return c->n_packs && c->n_rows ? EXIT_OK : EXIT_CHECK;
 }
 
-int cmd_calibrate(int argc, char **argv)
+static int cmd_calibrate(const struct cli_args *a)
 {
-    const char *out = NULL, *kit = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--kit") == 0 && i + 1 < argc)
-            kit = argv[++i];
-        else if (argv[i][0] == '-')
-            return cli_usage("calibrate", "unknown option '%s'", argv[i]);
-        else if (!out)
-            out = argv[i];
-        else
-            return cli_usage("calibrate", "unexpected argument '%s'", argv[i]);
-    }
-    if (!out)
-        return cli_usage("calibrate", "which merged folder?");
+    const char *out = a->pos[0], *kit = cli_opt(a, "kit");
     char *db = jury_path_join(out, "merged.sqlite");
     bool exists = jury_is_file(db);
     free(db);
     if (!exists) {
-        fprintf(stderr, "jury calibrate: %s has no merged.sqlite (run jury merge first)\n",
+        fprintf(stderr, _("jury calibrate: %s has no merged.sqlite (run jury merge first)\n"),
                 cli_esc(out));
         return EXIT_USAGE;
     }
@@ -78,3 +59,21 @@ int cmd_calibrate(int argc, char **argv)
     app_calibration_clear(&c);
     return code;
 }
+
+const struct cli_cmd cmd_calibrate_table[] = {
+    {.name = "calibrate",
+     .args = "OUT/",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = calibrate_opts,
+     .summary = N_("each reviewer's offset and spread on the calibration packs"),
+     .text = N_("OUT/ is a folder made by `jury merge` from the reviewers' sheets after the\n"
+                "calibration round. The calibration packs are kit.json's \"calibration\" list\n"
+                "(pack files, e.g. [\"c1.zip\", \"c2.zip\"]), recorded by `jury merge --kit` or\n"
+                "here with --kit. For each reviewer: the packs scored, the offset (mean of their\n"
+                "net total minus the panel's mean on each pack; + lenient, - harsh) and the\n"
+                "spread (standard deviation of those differences). Calibration packs never\n"
+                "enter the ranking.\n"
+                "Exit: 0 shown, 1 no calibration packs or no scores on them, 2 could not run.\n"),
+     .run = cmd_calibrate},
+    {0}};

@@ -5,44 +5,24 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-const char cmd_keygen_summary[] = "make a reviewer key pair and print its roster line";
-const char cmd_keygen_usage[] =
-    "usage: jury keygen --name NAME --panel PANEL [--id ID] [--affiliation ORG]\n"
-    "Makes an Ed25519 key pair in <data>/keys/ (ID.key, mode 0600, never\n"
-    "overwritten; ID.pub) and prints the line for the kit's roster.csv:\n"
-    "  reviewer_id,name,panel,affiliation,public_key   (public key in base64)\n"
-    "ID defaults to a name made from the public key (r-xxxxxxxx).\n";
+static const struct cli_opt keygen_opts[] = {
+    {.name = "name", .arg = "NAME", .help = N_("the reviewer's name (required)")},
+    {.name = "panel",
+     .arg = "PANEL",
+     .help = N_("the panel (专业组) the reviewer sits on (required)")},
+    {.name = "id",
+     .arg = "ID",
+     .help = N_("the reviewer id (default: r- and 8 random hex digits)")},
+    {.name = "affiliation", .arg = "ORG", .help = N_("the reviewer's organisation")},
+    {0}};
 
-static const char *take(int argc, char **argv, int *i, const char *name)
+static int cmd_keygen(const struct cli_args *a)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    return argv[*i][n] == '\0' && *i + 1 < argc ? argv[++*i] : NULL;
-}
-
-int cmd_keygen(int argc, char **argv)
-{
-    const char *name = NULL, *panel = NULL, *id = NULL, *aff = "";
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        if ((v = take(argc, argv, &i, "--name")))
-            name = v;
-        else if ((v = take(argc, argv, &i, "--panel")))
-            panel = v;
-        else if ((v = take(argc, argv, &i, "--id")))
-            id = v;
-        else if ((v = take(argc, argv, &i, "--affiliation")))
-            aff = v;
-        else
-            return cli_usage("keygen", "unexpected argument '%s'", argv[i]);
-    }
+    const char *name = cli_opt(a, "name"), *panel = cli_opt(a, "panel"), *id = cli_opt(a, "id");
+    const char *aff = cli_has(a, "affiliation") ? cli_opt(a, "affiliation") : "";
     if (!name || !panel || !name[0])
-        return cli_usage("keygen", "--name and --panel are required");
+        return cli_usage("keygen", _("--name and --panel are required"));
     char auto_id[32];
     if (!id) { /* a fresh random id; the key itself is random anyway */
         unsigned char r[4];
@@ -50,7 +30,7 @@ int cmd_keygen(int argc, char **argv)
         if (!f || fread(r, 1, sizeof r, f) != sizeof r) {
             if (f)
                 fclose(f);
-            fputs("jury keygen: cannot read /dev/urandom\n", stderr);
+            fputs(_("jury keygen: cannot read /dev/urandom\n"), stderr);
             return EXIT_USAGE;
         }
         fclose(f);
@@ -65,3 +45,13 @@ int cmd_keygen(int argc, char **argv)
     free(line);
     return EXIT_OK;
 }
+
+const struct cli_cmd cmd_keygen_table[] = {
+    {.name = "keygen",
+     .opts = keygen_opts,
+     .summary = N_("make a reviewer key pair and print its roster line"),
+     .text = N_("Makes an Ed25519 key pair in <data>/keys/ (ID.key, mode 0600, never\n"
+                "overwritten; ID.pub) and prints the line for the kit's roster.csv:\n"
+                "  reviewer_id,name,panel,affiliation,public_key   (public key in base64)\n"),
+     .run = cmd_keygen},
+    {0}};

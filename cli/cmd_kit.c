@@ -12,87 +12,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cmd_kit_summary[] = "build and check a review kit (organisers)";
-const char cmd_kit_usage[] =
-    "usage: jury kit init DIR --name NAME --task ID... [--id KIT_ID]\n"
-    "       jury kit add DIR SUBMISSION... [--facts FILE.csv|FILE.xlsx] [--task ID]\n"
-    "       jury kit assign DIR --per-pack K [--panels FILE.csv] [--seed S]\n"
-    "       jury kit seal DIR [--key-id ID]\n"
-    "       jury kit verify DIR [--key PUBLIC_KEY]\n"
-    "       jury kit status DIR\n"
-    "\n"
-    "init    make a kit skeleton: kit.json, rules/, packs/, roster.csv, assignments.csv;\n"
-    "        the kit's id is --id, else the folder's name and a random suffix (reviewer\n"
-    "        stores and sheets are bound to it)\n"
-    "add     turn applicants' zips or folders into packs, facts from one CSV/XLSX row each\n"
-    "assign  give every pack K reviewers: balanced load, within panels (FILE.csv maps\n"
-    "        pack or task to panel), never a reviewer of the applicant's organisation or\n"
-    "        a pair listed in conflicts.csv; deterministic for a seed\n"
-    "seal    sign the list of every file with the organiser's key (default id 'organiser',\n"
-    "        made with: jury keygen --id organiser --name NAME --panel organiser)\n"
-    "verify  check the seal; exit 1 naming every file added, removed or changed\n"
-    "status  packs per task, reviewers per pack, load per reviewer, conflicts avoided\n";
+static const struct cli_opt init_opts[] = {
+    {.name = "name", .arg = "NAME", .help = N_("the kit's name (required)")},
+    {.name = "task",
+     .arg = "ID",
+     .help = N_("a task (rule set) the kit reviews (at least one)"),
+     .repeat = true},
+    {.name = "id",
+     .arg = "KIT_ID",
+     .help = N_("the kit's id (default: the folder's name and a random suffix)")},
+    {0}};
+static const struct cli_opt add_opts[] = {
+    {.name = "facts",
+     .arg = "FILE.csv|FILE.xlsx",
+     .help = N_("the facts table, one row per submission")},
+    {.name = "task", .arg = "ID", .help = N_("the task of submissions the table does not name")},
+    {0}};
+static const struct cli_opt assign_opts[] = {
+    {.name = "per-pack", .arg = "K", .help = N_("reviewers per pack (required, K >= 1)")},
+    {.name = "panels",
+     .arg = "FILE.csv",
+     .help = N_("the panel of each pack or task (columns pack,panel or task,panel)")},
+    {.name = "seed", .arg = "S", .help = N_("the seed: the same seed gives the same assignment")},
+    {0}};
+static const struct cli_opt seal_opts[] = {
+    {.name = "key-id",
+     .arg = "ID",
+     .help = N_("whose key signs (default: organiser; make it with\n"
+                "jury keygen --id organiser --name NAME --panel organiser)")},
+    {0}};
+static const struct cli_opt verify_opts[] = {
+    {.name = "key",
+     .arg = "PUBLIC_KEY",
+     .help = N_("the organiser's public key (base64) the seal must be made with")},
+    {0}};
 
 struct kit_args {
     const char *dir, *name, *panels, *key_id, *key, *facts, *task, *id;
     const char **tasks; /* --task values (init) */
     size_t n_tasks;
-    const char **rest; /* positional arguments after DIR */
+    const char *const *rest; /* positional arguments after DIR */
     size_t n_rest;
     long per_pack;
     unsigned long long seed;
 };
 
-static const char *need_value(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
-
-static int parse_args(int argc, char **argv, struct kit_args *a)
+/* The command's arguments as the kit actions read them; a->tasks to free. */
+static void kit_args_of(const struct cli_args *ca, struct kit_args *a)
 {
     memset(a, 0, sizeof *a);
-    a->per_pack = -1;
-    a->tasks = calloc((size_t)argc, sizeof(char *));
-    a->rest = calloc((size_t)argc, sizeof(char *));
-    for (int i = 2; i < argc; i++) {
-        const char *o = argv[i], *v = NULL;
-        if (o[0] != '-') {
-            if (!a->dir)
-                a->dir = o;
-            else
-                a->rest[a->n_rest++] = o;
-            continue;
-        }
-        if (strcmp(o, "--name") && strcmp(o, "--task") && strcmp(o, "--panels") &&
-            strcmp(o, "--seed") && strcmp(o, "--per-pack") && strcmp(o, "--key-id") &&
-            strcmp(o, "--key") && strcmp(o, "--facts") && strcmp(o, "--id"))
-            return cli_usage("kit", "unknown option '%s'", o);
-        if (!(v = need_value(argc, argv, &i)))
-            return cli_usage("kit", "option '%s' needs a value", o);
-        if (!strcmp(o, "--name"))
-            a->name = v;
-        else if (!strcmp(o, "--task"))
-            a->tasks[a->n_tasks++] = v, a->task = v;
-        else if (!strcmp(o, "--panels"))
-            a->panels = v;
-        else if (!strcmp(o, "--seed"))
-            a->seed = strtoull(v, NULL, 10);
-        else if (!strcmp(o, "--per-pack"))
-            a->per_pack = strtol(v, NULL, 10);
-        else if (!strcmp(o, "--key-id"))
-            a->key_id = v;
-        else if (!strcmp(o, "--key"))
-            a->key = v;
-        else if (!strcmp(o, "--id"))
-            a->id = v;
-        else
-            a->facts = v;
-    }
-    if (!a->dir)
-        return cli_usage("kit", "missing DIR");
-    return EXIT_OK;
+    a->dir = ca->pos[0];
+    a->rest = ca->pos + 1;
+    a->n_rest = (size_t)ca->n_pos - 1;
+    a->name = cli_opt_if(ca, "name");
+    a->panels = cli_opt_if(ca, "panels");
+    a->key_id = cli_opt_if(ca, "key-id");
+    a->key = cli_opt_if(ca, "key");
+    a->facts = cli_opt_if(ca, "facts");
+    a->task = cli_opt_if(ca, "task");
+    a->id = cli_opt_if(ca, "id");
+    a->tasks = jury_xcalloc((size_t)ca->n_hits + 1, sizeof *a->tasks);
+    const char *t;
+    for (int i = 0; cli_has_if(ca, "task") && (t = cli_opt_next(ca, "task", &i));)
+        a->tasks[a->n_tasks++] = t;
+    a->per_pack = cli_opt_if(ca, "per-pack") ? strtol(cli_opt_if(ca, "per-pack"), NULL, 10) : -1;
+    a->seed = cli_opt_if(ca, "seed") ? strtoull(cli_opt_if(ca, "seed"), NULL, 10) : 0;
 }
 
 /* A task without a rule set: refuse, naming the ones there are. */
@@ -101,16 +85,14 @@ static int unknown_task(const char *dir, const char *task)
     struct jury_error err = {0};
     struct app_rules_entry *rules = NULL;
     size_t n = 0;
-    char *t = utf8_sanitize(task, strlen(task));
-    fprintf(stderr, "jury kit: no rule set for task '%s'; known:", cli_esc(t));
-    free(t);
+    fprintf(stderr, _("jury kit: no rule set for task '%s'; known:"), cli_esc(task));
     if (app_rules_list(jury_is_dir(dir) ? dir : NULL, false, &rules, &n, &err) == 0)
         for (size_t i = 0; i < n; i++) {
             const char *b = strrchr(rules[i].path, '/');
             b = b ? b + 1 : rules[i].path;
             fprintf(stderr, " %.*s", (int)(strlen(b) > 4 ? strlen(b) - 4 : strlen(b)), cli_esc(b));
         }
-    fputs("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n", stderr);
+    fputs(_("\n(a kit's own rule set goes in DIR/rules/ID.lua)\n"), stderr);
     app_rules_list_free(&rules, n);
     return EXIT_USAGE;
 }
@@ -119,14 +101,14 @@ static int kit_cmd_init(struct kit_args *a)
 {
     struct jury_error err = {0};
     if (!a->name || a->n_tasks == 0)
-        return cli_usage("kit", "init needs --name NAME and at least one --task ID");
+        return cli_usage("kit init", _("needs --name NAME and at least one --task ID"));
     size_t unknown = SIZE_MAX;
     int made = app_kit_init(a->dir, a->id, a->name, a->tasks, a->n_tasks, &unknown, &err);
     if (unknown != SIZE_MAX)
         return unknown_task(a->dir, a->tasks[unknown]);
     if (made != JURY_OK)
         return cli_fail(&err);
-    printf("kit created in %s\n", cli_esc(a->dir));
+    printf(_("kit created in %s\n"), cli_esc(a->dir));
     char *csv = NULL, *csv_path = jury_path_join(a->dir, "facts-template.csv");
     char *xlsx_path = jury_path_join(a->dir, "facts-template.xlsx");
     int rc = app_facts_template(a->dir, a->tasks, a->n_tasks, NULL, &csv, &err);
@@ -135,7 +117,7 @@ static int kit_cmd_init(struct kit_args *a)
     if (rc == JURY_OK)
         rc = app_facts_template(a->dir, a->tasks, a->n_tasks, xlsx_path, NULL, &err);
     if (rc == JURY_OK)
-        printf("facts to fill: %s (or %s), then jury kit add %s SUBMISSION --facts FILE\n",
+        printf(_("facts to fill: %s (or %s), then jury kit add %s SUBMISSION --facts FILE\n"),
                cli_esc(xlsx_path), cli_esc(csv_path), cli_esc(a->dir));
     else
         cli_fail(&err);
@@ -159,7 +141,7 @@ static void pack_meta_read(const struct app_kit_view *v, struct pack_meta *m)
     m->task = v->task;
     for (size_t i = 0; i < m->n; i++)
         if (v->error[i])
-            fprintf(stderr, "jury kit: %s: %s (no applicant known)\n", cli_esc(v->path[i]),
+            fprintf(stderr, _("jury kit: %s: %s (no applicant known)\n"), cli_esc(v->path[i]),
                     cli_esc(v->error[i]));
 }
 
@@ -175,7 +157,7 @@ static int read_panels(const char *file, const struct kit *k, const struct pack_
         pcol = csv_column(c, "panel");
     if (pcol < 0 || (by_pack < 0 && by_task < 0)) {
         csv_free(&c);
-        fprintf(stderr, "jury kit: %s: needs columns pack,panel or task,panel\n", cli_esc(file));
+        fprintf(stderr, _("jury kit: %s: needs columns pack,panel or task,panel\n"), cli_esc(file));
         return EXIT_USAGE;
     }
     for (size_t r = 1; r < c->nrows; r++) {
@@ -209,14 +191,14 @@ static int write_assignments(const struct kit *k, const struct kit_assign_result
 static void report_assignment(const struct kit *k, const struct kit_assign_result *res,
                               size_t per_pack)
 {
-    printf("assigned %zu packs to %zu reviewers, %zu each (load at most %zu)\n", k->n_packs,
+    printf(_("assigned %zu packs to %zu reviewers, %zu each (load at most %zu)\n"), k->n_packs,
            k->n_reviewers, per_pack, res->cap);
-    printf("conflicts avoided: %zu\n", res->conflicts_avoided);
+    printf(_("conflicts avoided: %zu\n"), res->conflicts_avoided);
     for (size_t i = 0; i < res->n_short; i++) {
         size_t p = res->short_packs[i], have = 0;
         for (size_t r = 0; r < k->n_reviewers; r++)
             have += res->assigned[p * k->n_reviewers + r];
-        printf("short: %s has %zu of %zu reviewers\n", cli_esc(k->packs[p]), have, per_pack);
+        printf(_("short: %s has %zu of %zu reviewers\n"), cli_esc(k->packs[p]), have, per_pack);
     }
 }
 
@@ -225,7 +207,7 @@ static int kit_cmd_assign(struct kit_args *a)
     struct jury_error err = {0};
     struct app_kit_view v;
     if (a->per_pack < 1)
-        return cli_usage("kit", "assign needs --per-pack K (K >= 1)");
+        return cli_usage("kit assign", _("needs --per-pack K (K >= 1)"));
     if (app_kit_view_open(a->dir, &v, &err) != JURY_OK)
         return cli_fail(&err);
     const struct kit *k = v.kit;
@@ -260,14 +242,14 @@ static int kit_cmd_seal(struct kit_args *a)
     if (no_key) {
         cli_fail(&err);
         fprintf(stderr,
-                "jury kit: make the organiser key first: jury keygen --id %s --name NAME "
-                "--panel organiser\n",
+                _("jury kit: make the organiser key first: jury keygen --id %s --name NAME "
+                  "--panel organiser\n"),
                 cli_esc(id));
         return EXIT_USAGE;
     }
     if (rc != JURY_OK)
         return cli_fail(&err);
-    printf("sealed %s\n", cli_esc(a->dir));
+    printf(_("sealed %s\n"), cli_esc(a->dir));
     return EXIT_OK;
 }
 
@@ -292,20 +274,20 @@ static int kit_cmd_verify(struct kit_args *a)
     }
     bool have_key = rep.have_key;
     if (!rep.sealed)
-        printf("not sealed: %s has no seal.json\n", cli_esc(a->dir));
+        printf(_("not sealed: %s has no seal.json\n"), cli_esc(a->dir));
     else if (!rep.signature_ok)
-        printf("bad signature: seal.json was altered or not made by its signer\n");
+        fputs(_("bad signature: seal.json was altered or not made by its signer\n"), stdout);
     else if (!have_key)
-        printf("signed by %s, but no trusted organiser key is known (use --key)\n",
+        printf(_("signed by %s, but no trusted organiser key is known (use --key)\n"),
                cli_esc(rep.signer));
     else if (!rep.signer_trusted)
-        printf("signed by another key: %s\n", cli_esc(rep.signer));
+        printf(_("signed by another key: %s\n"), cli_esc(rep.signer));
     print_lines("added", rep.added);
     print_lines("removed", rep.removed);
     print_lines("changed", rep.changed);
     bool ok = rep.ok;
     if (ok)
-        printf("ok: sealed by %s, no file added, removed or changed\n", cli_esc(rep.signer));
+        printf(_("ok: sealed by %s, no file added, removed or changed\n"), cli_esc(rep.signer));
     app_kit_verdict_clear(&rep);
     return ok ? EXIT_OK : EXIT_CHECK;
 }
@@ -392,7 +374,7 @@ static void tally_free(struct tally *t)
 /* Packs per task, tasks in the order they first appear. */
 static void status_tasks(const struct kit *k, const struct pack_meta *m)
 {
-    printf("packs: %zu\n", k->n_packs);
+    printf(_("packs: %zu\n"), k->n_packs);
     struct name_index x;
     name_index_build(&x, (const char **)m->task, m->n);
     size_t *count = calloc(m->n + 1, sizeof *count);
@@ -403,7 +385,7 @@ static void status_tasks(const struct kit *k, const struct pack_meta *m)
     }
     for (size_t i = 0; i < m->n; i++)
         if (count[i])
-            printf("  task %s: %zu\n", cli_esc(m->task[i][0] ? m->task[i] : "(no manifest)"),
+            printf(_("  task %s: %zu\n"), cli_esc(m->task[i][0] ? m->task[i] : _("(no manifest)")),
                    count[i]);
     free(count);
     free(x.idx);
@@ -420,14 +402,14 @@ static int status_conflicts(const struct app_kit_view *kv, const struct tally *t
                 continue;
             long first = name_index_find(&t->reviewers, v->id); /* a repeated id counts once */
             if (first >= 0 && t->pair[p * k->n_reviewers + (size_t)first]) {
-                printf("CONFLICT: %s is assigned %s (%s)\n", cli_esc(v->id), cli_esc(k->packs[p]),
-                       cli_esc(kv->applicant[p]));
+                printf(_("CONFLICT: %s is assigned %s (%s)\n"), cli_esc(v->id),
+                       cli_esc(k->packs[p]), cli_esc(kv->applicant[p]));
                 violated++;
             } else {
                 avoided++;
             }
         }
-    printf("conflicts avoided: %zu, assigned despite a conflict: %zu\n", avoided, violated);
+    printf(_("conflicts avoided: %zu, assigned despite a conflict: %zu\n"), avoided, violated);
     return violated ? EXIT_CHECK : EXIT_OK;
 }
 
@@ -449,7 +431,7 @@ static void print_each(const char *prefix, const char *text)
 static void status_missing(const struct app_kit_view *v, const struct pack_meta *m)
 {
     const struct kit *k = v->kit;
-    printf("missing facts:\n");
+    fputs(_("missing facts:\n"), stdout);
     struct app_facts_job *jobs = calloc(k->n_packs + 1, sizeof *jobs);
     size_t *at = calloc(k->n_packs + 1, sizeof *at), n = 0, complete = 0;
     for (size_t p = 0; p < k->n_packs; p++) {
@@ -463,9 +445,9 @@ static void status_missing(const struct app_kit_view *v, const struct pack_meta 
         struct jstr miss = {0};
         struct app_facts_job *j = m->task[p][0] ? &jobs[at[p]] : NULL;
         if (!j)
-            jstr_add(&miss, "(no manifest: task unknown)\n");
+            jstr_add(&miss, _("(no manifest: task unknown)\n"));
         else if (j->status != JURY_OK)
-            jstr_addf(&miss, "(rules not evaluated: %s)\n", j->err.message);
+            jstr_addf(&miss, _("(rules not evaluated: %s)\n"), j->err.message);
         else
             jstr_addn(&miss, j->missing.s ? j->missing.s : "", j->missing.len);
         if (!miss.len)
@@ -478,7 +460,7 @@ static void status_missing(const struct app_kit_view *v, const struct pack_meta 
         if (j)
             jstr_free(&j->missing);
     }
-    printf("  %zu of %zu packs have every fact their rule set uses\n", complete, k->n_packs);
+    printf(_("  %zu of %zu packs have every fact their rule set uses\n"), complete, k->n_packs);
     free(at);
     free(jobs);
 }
@@ -494,13 +476,13 @@ static int kit_cmd_status(struct kit_args *a)
     pack_meta_read(&v, &m);
     struct tally t = {0};
     tally_build(k, &t);
-    printf("kit: %s (%s)\n", cli_esc(k->id), cli_esc(k->name));
+    printf(_("kit: %s (%s)\n"), cli_esc(k->id), cli_esc(k->name));
     status_tasks(k, &m);
-    printf("reviewers per pack:\n");
+    fputs(_("reviewers per pack:\n"), stdout);
     for (size_t p = 0; p < k->n_packs; p++)
         printf("  %s: %zu\n", cli_esc(k->packs[p]),
                t.per_pack[name_index_find(&t.packs, k->packs[p])]);
-    printf("load per reviewer:\n");
+    fputs(_("load per reviewer:\n"), stdout);
     for (size_t r = 0; r < k->n_reviewers; r++)
         printf("  %s: %zu\n", cli_esc(k->reviewers[r].id),
                t.per_reviewer[name_index_find(&t.reviewers, k->reviewers[r].id)]);
@@ -513,24 +495,22 @@ static int kit_cmd_status(struct kit_args *a)
 
 static void print_added(const struct app_kit_added *a, const char *sub)
 {
-    printf("%s -> packs/%s (%s, %s, %zu files%s)\n", cli_esc(sub), cli_esc(a->pack),
+    printf(_("%s -> packs/%s (%s, %s, %zu files%s)\n"), cli_esc(sub), cli_esc(a->pack),
            cli_esc(a->applicant), cli_esc(a->task), a->n_files,
-           a->fact_row < 0 ? ", no facts row" : "");
+           a->fact_row < 0 ? _(", no facts row") : "");
     const char *m = a->missing ? a->missing : "";
     if (a->fact_row >= 0)
-        printf("  facts: row %ld of the table\n", a->fact_row + 1);
-    print_each("  warning: ", a->warnings);
+        printf(_("  facts: row %ld of the table\n"), a->fact_row + 1);
+    print_each(_("  warning: "), a->warnings);
     if (!*m)
-        printf("  facts: complete for %s\n", cli_esc(a->task));
-    print_each("  missing: ", m);
+        printf(_("  facts: complete for %s\n"), cli_esc(a->task));
+    print_each(_("  missing: "), m);
 }
 
 static int kit_cmd_add(struct kit_args *a)
 {
     struct jury_error err = {0};
     struct csv *facts = NULL;
-    if (a->n_rest == 0)
-        return cli_usage("kit", "add needs at least one SUBMISSION");
     if (a->facts && app_facts_table_load(a->facts, &facts, &err) != JURY_OK)
         return cli_fail(&err);
     int rc = EXIT_OK;
@@ -550,30 +530,91 @@ static int kit_cmd_add(struct kit_args *a)
     return rc;
 }
 
-int cmd_kit(int argc, char **argv)
+/* Run one kit action with the command's arguments. */
+static int kit_run(const struct cli_args *ca, int (*action)(struct kit_args *))
 {
-    if (argc < 2)
-        return cli_usage("kit", "missing action");
     struct kit_args a;
-    int rc = parse_args(argc, argv, &a);
-    const char *act = argv[1];
-    if (rc != EXIT_OK)
-        ;
-    else if (!strcmp(act, "init"))
-        rc = kit_cmd_init(&a);
-    else if (!strcmp(act, "add"))
-        rc = kit_cmd_add(&a);
-    else if (!strcmp(act, "assign"))
-        rc = kit_cmd_assign(&a);
-    else if (!strcmp(act, "seal"))
-        rc = kit_cmd_seal(&a);
-    else if (!strcmp(act, "verify"))
-        rc = kit_cmd_verify(&a);
-    else if (!strcmp(act, "status"))
-        rc = kit_cmd_status(&a);
-    else
-        rc = cli_usage("kit", "unknown action '%s'", act);
+    kit_args_of(ca, &a);
+    int rc = action(&a);
     free(a.tasks);
-    free(a.rest);
     return rc;
 }
+
+static int run_init(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_init);
+}
+
+static int run_add(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_add);
+}
+
+static int run_assign(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_assign);
+}
+
+static int run_seal(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_seal);
+}
+
+static int run_verify(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_verify);
+}
+
+static int run_status(const struct cli_args *ca)
+{
+    return kit_run(ca, kit_cmd_status);
+}
+
+const struct cli_cmd cmd_kit_table[] = {
+    {.name = "kit", .summary = N_("build and check a review kit (organisers)")},
+    {.name = "kit init",
+     .args = "DIR",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = init_opts,
+     .summary = N_("make a kit skeleton: kit.json, rules/, packs/, roster.csv, assignments.csv"),
+     .text = N_("Reviewer stores and sheets are bound to the kit's id. Also writes the\n"
+                "facts tables to fill (facts-template.xlsx and .csv).\n"),
+     .run = run_init},
+    {.name = "kit add",
+     .args = "DIR SUBMISSION...",
+     .min_args = 2,
+     .max_args = -1,
+     .opts = add_opts,
+     .summary = N_("turn applicants' zips or folders into packs, facts from one row each"),
+     .run = run_add},
+    {.name = "kit assign",
+     .args = "DIR",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = assign_opts,
+     .summary = N_("give every pack K reviewers, balanced, within panels, avoiding conflicts"),
+     .text = N_("Never a reviewer of the applicant's organisation or a pair listed in\n"
+                "conflicts.csv; deterministic for a seed. Exit 1 when a pack is short.\n"),
+     .run = run_assign},
+    {.name = "kit seal",
+     .args = "DIR",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = seal_opts,
+     .summary = N_("sign the list of every file with the organiser's key"),
+     .run = run_seal},
+    {.name = "kit verify",
+     .args = "DIR",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = verify_opts,
+     .summary = N_("check the seal; exit 1 naming every file added, removed or changed"),
+     .run = run_verify},
+    {.name = "kit status",
+     .args = "DIR",
+     .min_args = 1,
+     .max_args = 1,
+     .summary = N_("packs per task, reviewers per pack, load per reviewer, conflicts, facts"),
+     .run = run_status},
+    {0}};

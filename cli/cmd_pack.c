@@ -9,76 +9,53 @@
 #include <termios.h>
 #include <unistd.h>
 
-const char cmd_pack_summary[] = "inspect, verify, read and build application packs";
-const char cmd_pack_usage[] =
-    "usage: jury pack inspect PACK [--json] [--passphrase P]\n"
-    "       jury pack text PACK PATH [--page N] [--passphrase P]\n"
-    "       jury pack search PACK QUERY [--json] [--limit N] [--passphrase P]\n"
-    "       jury pack verify PACK [--passphrase P]\n"
-    "       jury pack build SRC --task ID [--facts FILE.csv|.json] [--applicant NAME]\n"
-    "                       [--title T] [--region R] -o OUT.zip\n"
-    "\n"
-    "PACK is a zip, 7z, tar, tar.gz or tar.xz file. Encrypted zips take the\n"
-    "passphrase from --passphrase, else $JURY_PASSPHRASE, else it is asked for\n"
-    "when a terminal is attached. verify reads every entry: exit 0 clean, 1 with\n"
-    "warnings (listed), 2 unusable. build turns a folder or an applicant's archive\n"
-    "into a pack zip with manifest.json (UTF-8 names, sorted, fixed timestamps).\n";
+static const struct cli_opt pass_opt[] = {
+    {.name = "passphrase",
+     .arg = "P",
+     .help = N_("for encrypted zips (else $JURY_PASSPHRASE, else asked on a terminal)")},
+    {0}};
+static const struct cli_opt inspect_opts[] = {{.name = "json", .help = N_("the listing as JSON")},
+                                              {0}};
+static const struct cli_opt text_opts[] = {
+    {.name = "page", .arg = "N", .help = N_("only page N (from 1) of a paged document")}, {0}};
+static const struct cli_opt build_opts[] = {
+    {.name = "task",
+     .arg = "ID",
+     .help = N_("the task (rule set) the pack applies for (required)")},
+    {.name = "output", .letter = 'o', .arg = "OUT.zip", .help = N_("the pack to write (required)")},
+    {.name = "facts", .arg = "FILE.csv|.json", .help = N_("facts for the manifest")},
+    {.name = "applicant", .arg = "NAME", .help = N_("the applicant's name")},
+    {.name = "title", .arg = "T", .help = N_("the programme's title")},
+    {.name = "region", .arg = "R", .help = N_("the applicant's region")},
+    {0}};
 
 /* Options shared by the subcommands; positional arguments in pos[]. */
 struct pack_args {
-    const char *pos[3];
-    int n_pos;
+    const char *const *pos;
     bool json;
     long page;
     const char *passphrase, *task, *facts, *applicant, *title, *region, *out;
 };
 
-static int take(int argc, char **argv, int *i, const char **val)
-{
-    if (*i + 1 >= argc)
-        return cli_usage("pack", "%s needs a value", argv[*i]);
-    *val = argv[++*i];
-    return 0;
-}
-
-static int parse_args(int argc, char **argv, struct pack_args *a)
+/* The command's arguments; false after saying a value is wrong. */
+static bool pack_args_of(const struct cli_args *ca, struct pack_args *a)
 {
     memset(a, 0, sizeof *a);
-    for (int i = 2; i < argc; i++) {
-        const char *s = argv[i], *page = NULL;
-        int rc = 0;
-        if (strcmp(s, "--json") == 0)
-            a->json = true;
-        else if (strcmp(s, "--passphrase") == 0)
-            rc = take(argc, argv, &i, &a->passphrase);
-        else if (strcmp(s, "--task") == 0)
-            rc = take(argc, argv, &i, &a->task);
-        else if (strcmp(s, "--facts") == 0)
-            rc = take(argc, argv, &i, &a->facts);
-        else if (strcmp(s, "--applicant") == 0)
-            rc = take(argc, argv, &i, &a->applicant);
-        else if (strcmp(s, "--title") == 0)
-            rc = take(argc, argv, &i, &a->title);
-        else if (strcmp(s, "--region") == 0)
-            rc = take(argc, argv, &i, &a->region);
-        else if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0)
-            rc = take(argc, argv, &i, &a->out);
-        else if (strcmp(s, "--page") == 0) {
-            rc = take(argc, argv, &i, &page);
-            char *end;
-            a->page = rc ? 0 : strtol(page, &end, 10);
-            if (!rc && (*end || a->page < 1))
-                rc = cli_usage("pack", "--page needs a page number from 1");
-        } else if (s[0] == '-' && s[1])
-            rc = cli_usage("pack", "unknown option '%s'", s);
-        else if (a->n_pos < 3)
-            a->pos[a->n_pos++] = s;
-        else
-            rc = cli_usage("pack", "unexpected argument '%s'", s);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    a->pos = ca->pos;
+    a->json = cli_has_if(ca, "json");
+    a->passphrase = cli_opt_if(ca, "passphrase");
+    a->task = cli_opt_if(ca, "task");
+    a->facts = cli_opt_if(ca, "facts");
+    a->applicant = cli_opt_if(ca, "applicant");
+    a->title = cli_opt_if(ca, "title");
+    a->region = cli_opt_if(ca, "region");
+    a->out = cli_opt_if(ca, "output");
+    const char *page = cli_opt_if(ca, "page");
+    char *end = NULL;
+    a->page = page ? strtol(page, &end, 10) : 0;
+    if (page && (end == page || *end || a->page < 1))
+        return cli_usage(ca->cmd->name, _("--page needs a page number from 1")), false;
+    return true;
 }
 
 /* Ask on the terminal with echo off; NULL when there is no terminal. */
@@ -90,7 +67,7 @@ static char *ask_passphrase(const char *path)
             fclose(tty);
         return NULL;
     }
-    fprintf(tty, "Passphrase for %s: ", cli_esc(path));
+    fprintf(tty, _("Passphrase for %s: "), cli_esc(path));
     fflush(tty);
     struct termios old, quiet;
     bool restore = tcgetattr(fileno(tty), &old) == 0;
@@ -180,8 +157,6 @@ static void print_inspect(const struct app_pack_file *p)
 
 static int pack_inspect(const struct pack_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("pack", "inspect needs one PACK");
     struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
@@ -202,8 +177,6 @@ static int pack_inspect(const struct pack_args *a)
  * the archive. */
 static int pack_text(const struct pack_args *a)
 {
-    if (a->n_pos != 2)
-        return cli_usage("pack", "text needs PACK and PATH");
     struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
@@ -217,7 +190,7 @@ static int pack_text(const struct pack_args *a)
         if (out.len && out.s[out.len - 1] != '\n')
             putchar('\n');
         if (err.message[0]) /* a limit cut the text: say which */
-            fprintf(stderr, "jury: warning: %s\n", cli_esc(err.message));
+            fprintf(stderr, _("jury: warning: %s\n"), cli_esc(err.message));
     }
     jstr_free(&out);
     app_pack_file_close(&p);
@@ -229,8 +202,6 @@ static int pack_text(const struct pack_args *a)
  * only ok when every entry was read. */
 static int pack_verify(const struct pack_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("pack", "verify needs one PACK");
     struct app_pack_file *p = NULL;
     int rc = open_pack(a->pos[0], a->passphrase, &p);
     if (rc)
@@ -246,17 +217,17 @@ static int pack_verify(const struct pack_args *a)
                   cli_esc(c.bad[i].message));
     app_pack_check_clear(&c);
     if (readable > 0 && ok == 0) {
-        fprintf(stderr, "jury: %s: no entry could be read\n", cli_esc(in.path));
+        fprintf(stderr, _("jury: %s: no entry could be read\n"), cli_esc(in.path));
         fputs(jstr_cstr(&bad), stderr); /* escaped when built */
         print_warnings(p, stderr);
         rc = EXIT_USAGE;
     } else if (nw || ok < readable) {
-        printf("%s: %zu warnings (%zu of %zu entries read)\n", cli_esc(in.path), nw, ok, n);
+        printf(_("%s: %zu warnings (%zu of %zu entries read)\n"), cli_esc(in.path), nw, ok, n);
         fputs(jstr_cstr(&bad), stdout); /* escaped when built */
         print_warnings(p, stdout);
         rc = EXIT_CHECK;
     } else {
-        printf("%s: ok, %zu entries, sha256 %s\n", cli_esc(in.path), n, in.sha256);
+        printf(_("%s: ok, %zu entries, sha256 %s\n"), cli_esc(in.path), n, in.sha256);
     }
     jstr_free(&bad);
     app_pack_file_close(&p);
@@ -265,10 +236,8 @@ static int pack_verify(const struct pack_args *a)
 
 static int pack_build_cmd(const struct pack_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("pack", "build needs one SRC (a folder or an archive)");
     if (!a->task || !a->out)
-        return cli_usage("pack", "build needs --task ID and -o OUT.zip");
+        return cli_usage("pack build", _("needs --task ID and -o OUT.zip"));
     struct app_pack_build b = {.src = a->pos[0],
                                .out = a->out,
                                .task = a->task,
@@ -281,27 +250,90 @@ static int pack_build_cmd(const struct pack_args *a)
     struct jury_error err = {0};
     if (app_pack_build(&b, &n, &err) != 0)
         return cli_fail(&err);
-    printf("wrote %s (%zu files and manifest.json)\n", cli_esc(a->out), n);
+    printf(_("wrote %s (%zu files and manifest.json)\n"), cli_esc(a->out), n);
     return EXIT_OK;
 }
 
-int cmd_pack(int argc, char **argv)
+/* Run one pack action with the command's arguments. */
+static int pack_run(const struct cli_args *ca, int (*action)(const struct pack_args *))
 {
-    if (argc < 2)
-        return cli_usage("pack", "missing subcommand");
-    if (strcmp(argv[1], "search") == 0)
-        return cmd_pack_search(argc, argv);
     struct pack_args a;
-    int rc = parse_args(argc, argv, &a);
-    if (rc)
-        return rc;
-    if (strcmp(argv[1], "inspect") == 0)
-        return pack_inspect(&a);
-    if (strcmp(argv[1], "text") == 0)
-        return pack_text(&a);
-    if (strcmp(argv[1], "verify") == 0)
-        return pack_verify(&a);
-    if (strcmp(argv[1], "build") == 0)
-        return pack_build_cmd(&a);
-    return cli_usage("pack", "unknown subcommand '%s'", argv[1]);
+    return pack_args_of(ca, &a) ? action(&a) : EXIT_USAGE;
 }
+
+static int run_inspect(const struct cli_args *ca)
+{
+    return pack_run(ca, pack_inspect);
+}
+
+static int run_text(const struct cli_args *ca)
+{
+    return pack_run(ca, pack_text);
+}
+
+static int run_verify(const struct cli_args *ca)
+{
+    return pack_run(ca, pack_verify);
+}
+
+static int run_build(const struct cli_args *ca)
+{
+    return pack_run(ca, pack_build_cmd);
+}
+
+static const struct cli_opt search_opts[] = {
+    {.name = "json", .help = N_("the hits as JSON")},
+    {.name = "limit", .arg = "N", .help = N_("at most N hits (0: all)")},
+    {0}};
+
+const struct cli_cmd cmd_pack_table[] = {
+    {.name = "pack",
+     .summary = N_("inspect, verify, read and build application packs"),
+     .text = N_("PACK is a zip, 7z, tar, tar.gz or tar.xz file.\n")},
+    {.name = "pack inspect",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = inspect_opts,
+     .more = pass_opt,
+     .more_title = N_("Encrypted packs:"),
+     .summary = N_("the pack's format, manifest, entries and warnings"),
+     .run = run_inspect},
+    {.name = "pack text",
+     .args = "PACK PATH",
+     .min_args = 2,
+     .max_args = 2,
+     .opts = text_opts,
+     .more = pass_opt,
+     .more_title = N_("Encrypted packs:"),
+     .summary = N_("the text of one entry (PDF, Word, spreadsheet, text)"),
+     .run = run_text},
+    {.name = "pack search",
+     .args = "PACK QUERY",
+     .min_args = 2,
+     .max_args = 2,
+     .opts = search_opts,
+     .more = pass_opt,
+     .more_title = N_("Encrypted packs:"),
+     .summary = N_("find words in every entry of the pack (indexed on first use)"),
+     .run = cmd_pack_search},
+    {.name = "pack verify",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .more = pass_opt,
+     .more_title = N_("Encrypted packs:"),
+     .summary = N_("read every entry: exit 0 clean, 1 with warnings (listed), 2 unusable"),
+     .run = run_verify},
+    {.name = "pack build",
+     .args = "SRC",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = build_opts,
+     .more = pass_opt,
+     .more_title = N_("Encrypted packs:"),
+     .summary = N_("turn a folder or an applicant's archive into a pack zip"),
+     .text = N_("The zip holds manifest.json and the files under UTF-8 names, sorted, with\n"
+                "fixed timestamps.\n"),
+     .run = run_build},
+    {0}};

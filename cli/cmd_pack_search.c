@@ -1,4 +1,4 @@
-/* cmd_pack_search.c - `jury pack search PACK QUERY [--json]`, dispatched
+/* cmd_pack_search.c - `jury pack search PACK QUERY`, dispatched
  * from cmd_pack.c. The first search of a pack builds its cache (text of
  * every entry, FTS5 index) in the user data folder; later ones use it. */
 #include "cli/cli.h"
@@ -15,36 +15,20 @@ struct search_args {
     size_t limit;
 };
 
-static int search_parse(int argc, char **argv, struct search_args *a)
+static bool search_args_of(const struct cli_args *ca, struct search_args *a)
 {
     memset(a, 0, sizeof *a);
-    for (int i = 2; i < argc; i++) {
-        const char *s = argv[i];
-        if (strcmp(s, "--json") == 0) {
-            a->json = true;
-        } else if ((strcmp(s, "--passphrase") == 0 || strcmp(s, "--limit") == 0) && i + 1 < argc) {
-            if (s[2] == 'p') {
-                a->passphrase = argv[++i];
-                continue;
-            }
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 0)
-                return cli_usage("pack", "--limit needs a number of hits (0: all)");
-            a->limit = (size_t)n;
-        } else if (s[0] == '-' && s[1] && strcmp(s, "--") != 0) {
-            return cli_usage("pack", "unknown or incomplete option '%s'", s);
-        } else if (!a->pack) {
-            a->pack = s;
-        } else if (!a->query) {
-            a->query = s;
-        } else {
-            return cli_usage("pack", "unexpected argument '%s'", s);
-        }
-    }
-    if (!a->pack || !a->query)
-        return cli_usage("pack", "search needs PACK and QUERY");
-    return 0;
+    a->pack = ca->pos[0];
+    a->query = ca->pos[1];
+    a->passphrase = cli_opt(ca, "passphrase");
+    a->json = cli_has(ca, "json");
+    const char *limit = cli_opt(ca, "limit");
+    char *end = NULL;
+    long n = limit ? strtol(limit, &end, 10) : 0;
+    if (limit && (end == limit || *end || n < 0))
+        return cli_usage("pack search", _("--limit needs a number of hits (0: all)")), false;
+    a->limit = (size_t)n;
+    return true;
 }
 
 static void print_hits(const struct app_hit *h, size_t n, bool json)
@@ -71,19 +55,19 @@ static void search_progress(size_t done, size_t entries, size_t failed, bool fin
 {
     bool tty = *(const bool *)ctx;
     if (!finished && tty)
-        fprintf(stderr, "\rjury: indexing %zu/%zu files", done, entries);
+        fprintf(stderr, "\r%s %zu/%zu", _("jury: indexing files"), done, entries);
     if (finished && tty)
         fputc('\n', stderr);
     if (finished && failed)
-        fprintf(stderr, "jury: %zu file(s) of the pack have no readable text\n", failed);
+        fprintf(stderr, _("jury: %zu file(s) of the pack have no readable text\n"), failed);
 }
 
-int cmd_pack_search(int argc, char **argv)
+int cmd_pack_search(const struct cli_args *ca)
 {
     struct search_args a;
-    int rc = search_parse(argc, argv, &a);
-    if (rc)
-        return rc;
+    if (!search_args_of(ca, &a))
+        return EXIT_USAGE;
+    int rc;
     struct app_pack_file *p = NULL;
     const struct app_hit *hits = NULL;
     size_t n = 0;

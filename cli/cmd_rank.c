@@ -12,23 +12,45 @@
 #include <string.h>
 #include <unistd.h>
 
-const char cmd_rank_summary[] = "re-rank a merged folder and rewrite its outputs";
-const char cmd_rank_usage[] =
-    "usage: jury rank OUT/ [--official] [--view | --no-view] [RANK OPTIONS]\n"
-    "\n"
-    "Ranks the data kept in OUT/merged.sqlite (no sheet is read again) with the\n"
-    "official settings stored by `jury merge` and rewrites OUT/ranking.csv,\n"
-    "ranking.xlsx, report.md, report.html and report.pdf (the report to sign).\n"
-    "Options that change the ranking (--method, --trim, --tie-break, ...) make a\n"
-    "what-if: its ranking is printed and no output is touched. With --official\n"
-    "the what-if becomes the official ranking: its settings are stored, a method\n"
-    "change is logged (table method_log) and named in the reports and the view.\n"
-    "--bootstrap N computes the 90% rank intervals (not done by default).\n"
-    "Then, when stdin and stdout are terminals, opens the chair's view in the\n"
-    "workbench (the ranking; Enter shows a pack's reviewer-by-indicator table).\n"
-    "  --no-view  do not open it     --view  open it (an error without a "
-    "terminal)\n"
-    "  --official  adopt these options as the official ranking\n" CLI_RANK_OPTIONS_HELP;
+const char cli_rank_title[] = N_("Rank options (override kit.json's \"aggregation\"):");
+const struct cli_opt cli_rank_opts[] = {
+    {.name = "method",
+     .arg = "M",
+     .help = N_("mean, trimmed, median, zscore, panel, zscore+median, ...,\n"
+                "percentile (per panel, NIH-style), borda, schulze,\n"
+                "point_trimmed (trim each observation point, then sum)")},
+    {.name = "sensitivity",
+     .arg = "N",
+     .help = N_("list packs moving more than N places between methods (2)")},
+    {.name = "trim",
+     .arg = "N",
+     .help = N_("reviewers dropped at each end by the trimmed mean (1)")},
+    {.name = "trim-per",
+     .arg = "P",
+     .help = N_("total (net totals) or point (each observation point)")},
+    {.name = "min-trim", .arg = "N", .help = N_("fewest reviewers for trimming (5)")},
+    {.name = "veto",
+     .arg = "P",
+     .help = N_("majority, any or chair (majority; a tie goes to the chair)")},
+    {.name = "disagreement",
+     .arg = "X",
+     .help = N_("spread of reviewer totals that calls for 复议 (20)")},
+    {.name = "tie-break",
+     .arg = "ID",
+     .help = N_("break ties by the mean on this indicator (\"spread\": the\n"
+                "smaller spread); none by default: ties share the rank"),
+     .repeat = true},
+    {.name = "bootstrap",
+     .arg = "N",
+     .help = N_("compute the 90% rank interval from N resamples (not by default)")},
+    {.name = "seed", .arg = "N", .help = N_("seed of the bootstrap")},
+    {0}};
+
+static const struct cli_opt rank_opts[] = {
+    {.name = "official", .help = N_("adopt these options as the official ranking")},
+    {.name = "view", .help = N_("open the chair's view (an error without a terminal)")},
+    {.name = "no-view", .help = N_("do not open the chair's view")},
+    {0}};
 
 static bool parse_count(const char *s, unsigned long max, unsigned long *out)
 {
@@ -40,60 +62,63 @@ static bool parse_count(const char *s, unsigned long max, unsigned long *out)
     return true;
 }
 
-/* The value of option argv[*i] (advancing *i), or NULL when missing. */
-static const char *opt_value(int argc, char **argv, int *i)
+/* A whole-number option o = v into s; false when v is not one. */
+static bool apply_count(struct rank_settings *s, const char *o, const char *v)
 {
-    return *i + 1 < argc ? argv[++*i] : NULL;
+    unsigned long n = 0;
+    if (!parse_count(v, strcmp(o, "seed") == 0 ? 0xFFFFFFFFul : 100000, &n))
+        return false;
+    if (strcmp(o, "trim") == 0)
+        s->trim = n;
+    else if (strcmp(o, "min-trim") == 0)
+        s->min_reviewers_for_trim = n;
+    else if (strcmp(o, "bootstrap") == 0) /* asking for the intervals now */
+        s->bootstrap = (unsigned)n, s->intervals = n > 0;
+    else if (strcmp(o, "seed") == 0)
+        s->seed = n;
+    else
+        s->sensitivity = (unsigned)n;
+    return true;
 }
 
-int cli_rank_option(const char *cmd, struct rank_settings *s, int argc, char **argv, int *i)
+/* One ranking option o = v into s: 0, or the exit code after saying why. */
+static int apply_one(const char *cmd, struct rank_settings *s, const char *o, const char *v)
 {
-    const char *o = argv[*i], *v = NULL;
     struct jury_error err = {0};
-    unsigned long n = 0;
-    static const char *const known[] = {
-        "--method",    "--trim", "--min-trim",  "--veto",        "--disagreement",
-        "--bootstrap", "--seed", "--tie-break", "--sensitivity", "--trim-per"};
-    bool is_known = false;
-    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
-        is_known |= strcmp(o, known[k]) == 0;
-    if (!is_known)
-        return 0;
-    if (!(v = opt_value(argc, argv, i)))
-        return -cli_usage(cmd, "%s needs a value", o);
-    if (strcmp(o, "--method") == 0 && rank_settings_set_method(s, v, &err) < 0)
-        return -cli_usage(cmd, "%s", err.message);
-    if (strcmp(o, "--trim-per") == 0 && rank_settings_set_trim_per(s, v, &err) < 0)
-        return -cli_usage(cmd, "%s", err.message);
-    if (strcmp(o, "--veto") == 0 && rank_settings_set_veto_policy(s, v, &err) < 0)
-        return -cli_usage(cmd, "%s", err.message);
-    if (strcmp(o, "--disagreement") == 0) {
-        char *end = NULL;
+    char *end = NULL;
+    int rc = 0;
+    if (strcmp(o, "method") == 0)
+        rc = rank_settings_set_method(s, v, &err);
+    else if (strcmp(o, "trim-per") == 0)
+        rc = rank_settings_set_trim_per(s, v, &err);
+    else if (strcmp(o, "veto") == 0)
+        rc = rank_settings_set_veto_policy(s, v, &err);
+    else if (strcmp(o, "disagreement") == 0) {
         s->disagreement_total = strtod(v, &end);
-        if (*end || s->disagreement_total < 0)
-            return -cli_usage(cmd, "--disagreement takes a number of points");
-    }
-    if (strcmp(o, "--tie-break") == 0) {
+        if (end == v || *end || s->disagreement_total < 0)
+            return cli_usage(cmd, _("--disagreement takes a number of points"));
+    } else if (strcmp(o, "tie-break") == 0) {
         if (s->n_tie_breaks == RANK_MAX_TIE_BREAKS || strlen(v) >= RANK_ID_MAX)
-            return -cli_usage(cmd, "too many or too long --tie-break indicators");
+            return cli_usage(cmd, _("too many or too long --tie-break indicators"));
         snprintf(s->tie_breaks[s->n_tie_breaks++], RANK_ID_MAX, "%s", v);
+    } else if (!apply_count(s, o, v)) {
+        return cli_usage(cmd, _("--%s takes a whole number"), o);
     }
-    bool counted = strcmp(o, "--trim") == 0 || strcmp(o, "--min-trim") == 0 ||
-                   strcmp(o, "--bootstrap") == 0 || strcmp(o, "--seed") == 0 ||
-                   strcmp(o, "--sensitivity") == 0;
-    if (counted && !parse_count(v, strcmp(o, "--seed") == 0 ? 0xFFFFFFFFul : 100000, &n))
-        return -cli_usage(cmd, "%s takes a whole number", o);
-    if (strcmp(o, "--trim") == 0)
-        s->trim = n;
-    if (strcmp(o, "--min-trim") == 0)
-        s->min_reviewers_for_trim = n;
-    if (strcmp(o, "--bootstrap") == 0) /* asking for the intervals now */
-        s->bootstrap = (unsigned)n, s->intervals = n > 0;
-    if (strcmp(o, "--seed") == 0)
-        s->seed = n;
-    if (strcmp(o, "--sensitivity") == 0)
-        s->sensitivity = (unsigned)n;
-    return 1;
+    return rc < 0 ? cli_usage(cmd, "%s", err.message) : 0;
+}
+
+int cli_rank_apply(const struct cli_args *a, struct rank_settings *s)
+{
+    for (int i = 0; i < a->n_hits; i++) {
+        const struct cli_opt *o = a->hits[i].opt;
+        bool ranking = false;
+        for (const struct cli_opt *r = cli_rank_opts; r->name && !ranking; r++)
+            ranking = r == o;
+        int rc = ranking ? apply_one(a->cmd->name, s, o->name, a->hits[i].value) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 /* Untrusted text (from sheets) made safe for the terminal. */
@@ -135,8 +160,8 @@ static void print_decisions(const struct merge_ranking *r)
     const struct decide_report *d = r->decide;
     if (d->previous_method)
         fprintf(stderr,
-                "jury: NOTE the official method changes from %s to %s (logged in merged.sqlite, "
-                "named in the reports)\n",
+                _("jury: NOTE the official method changes from %s to %s (logged in merged.sqlite, "
+                  "named in the reports)\n"),
                 cli_esc(d->previous_method), cli_esc(r->method));
     for (size_t i = 0; i < app_ranking_votes(r); i++) {
         struct app_veto_vote v;
@@ -192,18 +217,19 @@ static int publish(const struct merge_ranking *r, const char *run, size_t font_w
 {
     if (font_whole)
         fprintf(stderr,
-                "jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
-                "a TrueType CJK font to subset it\n",
+                _("jury: report.pdf embeds the whole CJK font (%zu bytes): set JURY_PDF_FONT to "
+                  "a TrueType CJK font to subset it\n"),
                 font_whole);
     printf("run\t%s\n", cli_esc(run));
     cli_rank_print(r);
     print_ties(r);
     print_decisions(r);
     if (!r->result->settings.intervals)
-        fprintf(stderr, "jury: no rank intervals computed (ask with --bootstrap N, or b in the "
-                        "view)\n");
+        fputs(_("jury: no rank intervals computed (ask with --bootstrap N, or b in the view)\n"),
+              stderr);
     if (r->n_unresolved)
-        fprintf(stderr, "jury: %zu unresolved sheet conflicts (see report.md; --prefer-newest)\n",
+        fprintf(stderr,
+                _("jury: %zu unresolved sheet conflicts (see report.md; --prefer-newest)\n"),
                 r->n_unresolved);
     return r->n_unresolved ? EXIT_CHECK : EXIT_OK;
 }
@@ -231,8 +257,8 @@ static int what_if(struct app_rank *k, const struct rank_settings *s, const char
     if (app_rank_what_if(k, s, &r, &err) < 0)
         return cli_fail(&err);
     fprintf(stderr,
-            "jury: WHAT-IF with %s: the official outputs (%s) are unchanged; add --official "
-            "to adopt these settings\n",
+            _("jury: WHAT-IF with %s: the official outputs (%s) are unchanged; add --official "
+              "to adopt these settings\n"),
             cli_esc(r->method), cli_esc(official));
     cli_rank_print(r);
     print_ties(r);
@@ -254,37 +280,20 @@ static int open_view(const char *out, int view, int rc)
     return rc;
 }
 
-static bool is_flag(const char *a)
+static int cmd_rank(const struct cli_args *a)
 {
-    return strcmp(a, "--view") == 0 || strcmp(a, "--no-view") == 0 || strcmp(a, "--official") == 0;
-}
-
-int cmd_rank(int argc, char **argv)
-{
-    const char *out = NULL;
-    int view = -1;
-    bool official = false;
+    const char *out = a->pos[0];
+    int view = -1; /* the last of --view and --no-view */
+    for (int i = 0; i < a->n_hits; i++)
+        if (!strcmp(a->hits[i].opt->name, "view") || !strcmp(a->hits[i].opt->name, "no-view"))
+            view = a->hits[i].opt->name[0] == 'v';
     struct jury_error err = {0};
     struct app_rank *k = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--official") == 0)
-            official = true;
-        else if (is_flag(argv[i]))
-            view = argv[i][2] == 'v';
-        else if (argv[i][0] == '-')
-            i++; /* every other rank option takes a value */
-        else if (!out)
-            out = argv[i];
-        else
-            return cli_usage("rank", "unexpected argument '%s'", argv[i]);
-    }
-    if (!out)
-        return cli_usage("rank", "which merged folder?");
     char *db = jury_path_join(out, "merged.sqlite");
     bool exists = jury_is_file(db);
     free(db);
     if (!exists) {
-        fprintf(stderr, "jury rank: %s has no merged.sqlite (run jury merge first)\n",
+        fprintf(stderr, _("jury rank: %s has no merged.sqlite (run jury merge first)\n"),
                 cli_esc(out));
         return EXIT_USAGE;
     }
@@ -292,22 +301,40 @@ int cmd_rank(int argc, char **argv)
         return cli_fail(&err);
     const char *kept_name = NULL;
     struct rank_settings s = *app_rank_kept(k, &kept_name);
-    for (int i = 1; i < argc; i++) {
-        if (argv[i] == out || is_flag(argv[i]))
-            continue;
-        int c = cli_rank_option("rank", &s, argc, argv, &i);
-        if (c <= 0) {
-            app_rank_close(&k);
-            return c < 0 ? -c : cli_usage("rank", "unknown option '%s'", argv[i]);
-        }
+    int rc = cli_rank_apply(a, &s);
+    if (rc) {
+        app_rank_close(&k);
+        return rc;
     }
-    if (!official && app_rank_is_what_if(k, &s)) {
-        int rc = what_if(k, &s, kept_name);
+    if (!cli_has(a, "official") && app_rank_is_what_if(k, &s)) {
+        rc = what_if(k, &s, kept_name);
         app_rank_close(&k);
         return rc;
     }
     struct app_published pub;
-    int rc = finish(&pub, app_rank_official(k, &s, out, &pub, &err), &err);
+    rc = finish(&pub, app_rank_official(k, &s, out, &pub, &err), &err);
     app_rank_close(&k); /* the view opens merged.sqlite itself */
     return rc == EXIT_OK || rc == EXIT_CHECK ? open_view(out, view, rc) : rc;
 }
+
+const struct cli_cmd cmd_rank_table[] = {
+    {.name = "rank",
+     .args = "OUT/",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = rank_opts,
+     .more = cli_rank_opts,
+     .more_title = cli_rank_title,
+     .summary = N_("re-rank a merged folder and rewrite its outputs"),
+     .text = N_("Ranks the data kept in OUT/merged.sqlite (no sheet is read again) with the\n"
+                "official settings stored by `jury merge` and rewrites OUT/ranking.csv,\n"
+                "ranking.xlsx, report.md, report.html and report.pdf (the report to sign).\n"
+                "Options that change the ranking (--method, --trim, --tie-break, ...) make a\n"
+                "what-if: its ranking is printed and no output is touched. With --official\n"
+                "the what-if becomes the official ranking: its settings are stored, a method\n"
+                "change is logged (table method_log) and named in the reports and the view.\n"
+                "--bootstrap N computes the 90% rank intervals (not done by default).\n"
+                "Then, when stdin and stdout are terminals, opens the chair's view in the\n"
+                "workbench (the ranking; Enter shows a pack's reviewer-by-indicator table).\n"),
+     .run = cmd_rank},
+    {0}};

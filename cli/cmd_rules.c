@@ -10,70 +10,55 @@
 #include <string.h>
 #include <unistd.h>
 
-const char cmd_rules_summary[] = "list, check, show, evaluate and test rule sets";
-const char cmd_rules_usage[] =
-    "usage: jury rules list [--kit DIR]\n"
-    "       jury rules check FILE\n"
-    "       jury rules show ID|FILE [--variant V] [--json] [--kit DIR]\n"
-    "       jury rules eval ID|FILE PACK [--json] [--kit DIR]\n"
-    "       jury rules test ID|FILE [--kit DIR]\n"
-    "       jury rules facts ID... [--csv [FILE.csv] | --xlsx [FILE.xlsx]] [--kit DIR]\n"
-    "\n"
-    "list   one line per rule set: ID, name, version, rule file (tab-separated)\n"
-    "check  load FILE in the sandbox; print every problem as file:line: message\n"
-    "       (exit 1 when there is one)\n"
-    "show   the indicator tree with ids, texts, points and modes; eligibility,\n"
-    "       vetoes, deductions, auto-checks\n"
-    "eval   the rule set's results on one pack: eligibility, auto-checks with the\n"
-    "       numbers used, vetoes to confirm, evidence links (exit 1 when a rule\n"
-    "       failed with an error)\n"
-    "test   run the expectations in rules/tests/ID.lua on the sample packs\n"
-    "       (packs/samples/packs/, the kit's packs/ first); exit 1 on a mismatch\n"
-    "facts  the table an organiser fills for `jury kit add --facts`: submission,\n"
-    "       applicant, task, then every fact the rule sets declare, and a '#' row\n"
-    "       saying what to type (CSV on stdout or into FILE.csv; --xlsx: FILE.xlsx,\n"
-    "       default ID-facts.xlsx)\n";
+static const struct cli_opt kit_opt[] = {
+    {.name = "kit",
+     .arg = "DIR",
+     .help = N_("look in this kit's rules/ first (default: this folder if it has kit.json)")},
+    {0}};
+static const struct cli_opt show_opts[] = {
+    {.name = "variant", .arg = "V", .help = N_("show the checklist of this variant")},
+    {.name = "json", .help = N_("the whole rule set as JSON")},
+    {0}};
+static const struct cli_opt eval_opts[] = {{.name = "json", .help = N_("the results as JSON")},
+                                           {0}};
+static const struct cli_opt facts_opts[] = {
+    {.name = "csv",
+     .arg = "FILE.csv",
+     .maybe = ".csv",
+     .help = N_("CSV into FILE.csv (without FILE: on stdout, the default)")},
+    {.name = "xlsx",
+     .arg = "FILE.xlsx",
+     .maybe = ".xlsx",
+     .help = N_("an XLSX workbook (default file: ID-facts.xlsx)")},
+    {0}};
 
 struct rules_args {
     const char *kit;
     const char *variant;
     const char *xlsx, *csv; /* rules facts: --xlsx [FILE] ("" = ID-facts.xlsx), --csv [FILE] */
     bool json;
-    const char *pos[16];
+    const char *const *pos;
     int n_pos;
 };
 
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-    return n > t && strcmp(s + n - t, tail) == 0;
-}
-
-static int parse_args(int argc, char **argv, struct rules_args *a, const char *verb)
+/* The command's arguments; the kit is this folder when it has kit.json. */
+static void rules_args_of(const struct cli_args *ca, struct rules_args *a)
 {
     memset(a, 0, sizeof *a);
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            a->json = true;
-        else if (strcmp(argv[i], "--kit") == 0 && i + 1 < argc)
-            a->kit = argv[++i];
-        else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
-            a->variant = argv[++i];
-        else if (strcmp(argv[i], "--xlsx") == 0)
-            a->xlsx = i + 1 < argc && ends_with(argv[i + 1], ".xlsx") ? argv[++i] : "";
-        else if (strcmp(argv[i], "--csv") == 0)
-            a->xlsx = NULL,
-            a->csv = i + 1 < argc && ends_with(argv[i + 1], ".csv") ? argv[++i] : NULL;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage("rules", "%s: unknown option '%s'", verb, argv[i]);
-        else if (a->n_pos < 16)
-            a->pos[a->n_pos++] = argv[i];
-        else
-            return cli_usage("rules", "%s: too many arguments", verb);
+    a->pos = ca->pos;
+    a->n_pos = ca->n_pos;
+    a->kit = cli_opt_if(ca, "kit");
+    a->variant = cli_opt_if(ca, "variant");
+    a->json = cli_has_if(ca, "json");
+    for (int i = 0; i < ca->n_hits; i++) { /* the last of --csv and --xlsx wins */
+        const struct cli_hit *h = &ca->hits[i];
+        if (strcmp(h->opt->name, "xlsx") == 0)
+            a->xlsx = h->value ? h->value : "", a->csv = NULL;
+        else if (strcmp(h->opt->name, "csv") == 0)
+            a->csv = h->value, a->xlsx = NULL;
     }
     if (!a->kit && jury_is_file("kit.json"))
         a->kit = ".";
-    return 0;
 }
 
 /* ------------------------------------------------------------ JSON out */
@@ -142,8 +127,8 @@ static int rules_cmd_list(const struct rules_args *a)
                cli_esc(e->info_path));
         if (!stem_is(e->info_path, e->id)) {
             fprintf(stderr,
-                    "jury rules: %s: the id \"%s\" differs from the file name: "
-                    "rules show/eval %s will not find it\n",
+                    _("jury rules: %s: the id \"%s\" differs from the file name: "
+                      "rules show/eval %s will not find it\n"),
                     cli_esc(e->info_path), cli_esc(e->id), cli_esc(e->id));
             rc = EXIT_CHECK;
         }
@@ -154,8 +139,6 @@ static int rules_cmd_list(const struct rules_args *a)
 
 static int rules_cmd_check(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "check: expected one FILE");
     char *problems = NULL;
     struct jury_error err = {0};
     int rc = app_rules_check_file(a->pos[0], &problems, &err);
@@ -295,7 +278,7 @@ static void show_facts(const struct ruleset *rs)
 {
     const struct rules_fact_decl *f;
     size_t n = app_rules_facts(rs, &f);
-    printf("\nfacts (%zu; jury rules facts ID writes the table to fill):\n", n);
+    printf(_("\nfacts (%zu; jury rules facts ID writes the table to fill):\n"), n);
     for (size_t i = 0; i < n; i++) {
         printf("  %-28s %-7s ", cli_esc(f[i].name), cli_esc(f[i].type));
         out_text(f[i].unit);
@@ -315,7 +298,7 @@ static void show_facts(const struct ruleset *rs)
                     }
         }
         if (!any)
-            fputs(" (informative)", stdout);
+            fputs(_(" (informative)"), stdout);
         show_default(f[i].default_note);
         putchar('\n');
     }
@@ -324,39 +307,40 @@ static void show_facts(const struct ruleset *rs)
 static void show_text(const struct ruleset *rs, const struct ruleset_info *info,
                       const struct checklist *cl)
 {
-    printf("%s  %s  %s\nsource: %s\nfile: %s\ntotal: %g\n", cli_esc(info->id), cli_esc(info->name),
-           cli_esc(info->version), cli_esc(info->source), cli_esc(info->path), cl->total);
+    printf("%s  %s  %s\n", cli_esc(info->id), cli_esc(info->name), cli_esc(info->version));
+    printf(_("source: %s\nfile: %s\ntotal: %g\n"), cli_esc(info->source), cli_esc(info->path),
+           cl->total);
     if (info->variant_fact) {
-        printf("variant fact: %s (", cli_esc(info->variant_fact));
+        printf(_("variant fact: %s ("), cli_esc(info->variant_fact));
         for (size_t i = 0; i < info->n_variants; i++)
             printf("%s%s", i ? ", " : "", cli_esc(info->variants[i]));
-        printf(")%s%s\n", cl->variant ? "; shown for " : "",
+        printf(")%s%s\n", cl->variant ? _("; shown for ") : "",
                cli_esc(cl->variant ? cl->variant : ""));
     }
     if (info->year)
-        printf("review year: %d\n", info->year);
+        printf(_("review year: %d\n"), info->year);
     if (info->default_note) {
-        fputs("default:", stdout);
+        fputs(_("default:"), stdout);
         show_default(info->default_note);
         putchar('\n');
     }
     show_facts(rs);
-    puts("\nindicators:");
+    printf("\n%s\n", _("indicators:"));
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const char *note = NULL;
         bool optional = false;
         app_rules_indicator_marks(rs, cl->indicators[i].id, &note, &optional);
         show_indicator_text(&cl->indicators[i], note, optional);
     }
-    puts("\neligibility:");
+    printf("\n%s\n", _("eligibility:"));
     show_items(rs, RULES_SEC_CONDITIONS);
-    puts("\nauto-checks:");
+    printf("\n%s\n", _("auto-checks:"));
     show_items(rs, RULES_SEC_AUTOCHECKS);
-    printf("\nvetoes (policy %s):\n", cli_esc(info->veto_policy));
+    printf(_("\nvetoes (policy %s):\n"), cli_esc(info->veto_policy));
     show_items(rs, RULES_SEC_VETOES);
-    puts("\ndeductions:");
+    printf("\n%s\n", _("deductions:"));
     show_items(rs, RULES_SEC_DEDUCTIONS);
-    puts("\norganiser's defaults (values the source document does not state):");
+    printf("\n%s\n", _("organiser's defaults (values the source document does not state):"));
     each_default(rs, cl, default_text, NULL);
 }
 
@@ -483,8 +467,6 @@ static void show_json(const struct ruleset *rs, const struct ruleset_info *info,
 
 static int rules_cmd_show(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "show: expected one ID or FILE");
     struct jury_error err = {0};
     char *path = NULL;
     struct ruleset *rs = NULL;
@@ -508,10 +490,10 @@ static int rules_cmd_show(const struct rules_args *a)
 static const char *eligible_name(enum rules_tristate e, bool json)
 {
     if (e == RULES_YES)
-        return json ? "true" : "yes";
+        return json ? "true" : _("yes");
     if (e == RULES_NO)
-        return json ? "false" : "no";
-    return json ? "null" : "unknown (a reviewer must confirm)";
+        return json ? "false" : _("no");
+    return json ? "null" : _("unknown (a reviewer must confirm)");
 }
 
 static void json_checks(FILE *f, const char *key, const struct rules_check *v, size_t n)
@@ -582,18 +564,18 @@ static void text_checks(const char *title, const struct rules_check *v, size_t n
 static void eval_text(const struct ruleset_info *info, const char *pack,
                       const struct rules_result *r)
 {
-    printf("rule set: %s %s %s\npack: %s\n", cli_esc(info->id), cli_esc(info->name),
+    printf(_("rule set: %s %s %s\npack: %s\n"), cli_esc(info->id), cli_esc(info->name),
            cli_esc(info->version), cli_esc(pack));
     if (r->variant)
-        printf("variant: %s\n", cli_esc(r->variant));
-    printf("eligible: %s\n", eligible_name(r->eligible, false));
-    text_checks("conditions", r->conditions, r->n_conditions);
-    text_checks("autochecks", r->autochecks, r->n_autochecks);
-    text_checks("vetoes", r->vetoes, r->n_vetoes);
-    text_checks("deductions (fail = applies; the panel sets the points)", r->deductions,
+        printf(_("variant: %s\n"), cli_esc(r->variant));
+    printf(_("eligible: %s\n"), eligible_name(r->eligible, false));
+    text_checks(_("conditions"), r->conditions, r->n_conditions);
+    text_checks(_("autochecks"), r->autochecks, r->n_autochecks);
+    text_checks(_("vetoes"), r->vetoes, r->n_vetoes);
+    text_checks(_("deductions (fail = applies; the panel sets the points)"), r->deductions,
                 r->n_deductions);
     if (r->n_evidence)
-        puts("evidence:");
+        puts(_("evidence:"));
     for (size_t i = 0; i < r->n_evidence; i++) {
         printf("  %-6s ", cli_esc(r->evidence[i].indicator));
         out_text(r->evidence[i].path);
@@ -603,7 +585,7 @@ static void eval_text(const struct ruleset_info *info, const char *pack,
         printf("crosscheck %s key: %s\n", cli_esc(r->crosskeys[i].id),
                cli_esc(r->crosskeys[i].key ? r->crosskeys[i].key : "(none)"));
     if (r->log[0]) {
-        puts("log:");
+        puts(_("log:"));
         out_lines(r->log);
     }
 }
@@ -635,11 +617,9 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
     if (task) {
         struct ruleset_info info;
         app_rules_info(rs, &info);
-        char *t = utf8_sanitize(task, strlen(task));
         fprintf(stderr,
-                "jury rules: warning: %s belongs to task %s, not %s: results may not apply\n",
-                cli_esc(pack_path), cli_esc(t), cli_esc(info.id));
-        free(t);
+                _("jury rules: warning: %s belongs to task %s, not %s: results may not apply\n"),
+                cli_esc(pack_path), cli_esc(task), cli_esc(info.id));
         free(task);
     }
     return rc;
@@ -647,8 +627,6 @@ static int eval_pack(const struct ruleset *rs, const char *pack_path, struct rul
 
 static int rules_cmd_eval(const struct rules_args *a)
 {
-    if (a->n_pos != 2)
-        return cli_usage("rules", "eval: expected ID|FILE and PACK");
     struct jury_error err = {0};
     char *path = NULL;
     struct ruleset *rs = NULL;
@@ -814,8 +792,6 @@ static char *tests_path(const char *rule_file)
 
 static int rules_cmd_test(const struct rules_args *a)
 {
-    if (a->n_pos != 1)
-        return cli_usage("rules", "test: expected one ID or FILE");
     struct jury_error err = {0};
     char *path = NULL;
     struct ruleset *rs = NULL;
@@ -829,7 +805,7 @@ static int rules_cmd_test(const struct rules_args *a)
     for (size_t i = 0; rc == 0 && i < n; i++)
         failed += run_expect(rs, &ex[i], tests, a->kit);
     if (rc == 0)
-        printf("%zu of %zu expectations passed (%s)\n", n - (size_t)failed, n, cli_esc(tests));
+        printf(_("%zu of %zu expectations passed (%s)\n"), n - (size_t)failed, n, cli_esc(tests));
     app_rules_expect_free(&ex, n);
     app_rules_close(&rs);
     free(tests);
@@ -841,46 +817,118 @@ static int rules_cmd_test(const struct rules_args *a)
 
 static int rules_cmd_facts(const struct rules_args *a)
 {
-    if (a->n_pos < 1)
-        return cli_usage("rules", "facts: expected one or more rule set IDs");
     struct jury_error err = {0};
     char *csv = NULL;
     struct jstr name = {0};
     if (a->xlsx && !*a->xlsx)
         jstr_addf(&name, "%s-facts.xlsx", a->pos[0]);
     const char *xlsx = name.len ? name.s : a->xlsx;
-    int rc = app_facts_template(a->kit, a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
+    int rc = app_facts_template(a->kit, (const char **)a->pos, (size_t)a->n_pos, xlsx, &csv, &err);
     if (rc == JURY_OK && csv && a->csv)
         rc = jury_write_file_atomic(a->csv, csv, strlen(csv), 0644, &err);
     if (rc == JURY_OK && csv && !a->csv)
         cli_put_lines(stdout, csv, strlen(csv));
     else if (rc == JURY_OK)
-        printf("%s: the facts table to fill\n", cli_esc(xlsx ? xlsx : a->csv));
+        printf(_("%s: the facts table to fill\n"), cli_esc(xlsx ? xlsx : a->csv));
     free(csv);
     jstr_free(&name);
     return rc == JURY_OK ? EXIT_OK : cli_fail(&err);
 }
 
-int cmd_rules(int argc, char **argv)
+/* Run one rules action with the command's arguments. */
+static int rules_run(const struct cli_args *ca, int (*action)(const struct rules_args *))
 {
-    if (argc < 2)
-        return cli_usage("rules", "expected list, check, show, eval, test or facts");
     struct rules_args a;
-    const char *verb = argv[1];
-    int rc = parse_args(argc, argv, &a, verb);
-    if (rc)
-        return rc;
-    if (strcmp(verb, "list") == 0)
-        return rules_cmd_list(&a);
-    if (strcmp(verb, "check") == 0)
-        return rules_cmd_check(&a);
-    if (strcmp(verb, "show") == 0)
-        return rules_cmd_show(&a);
-    if (strcmp(verb, "eval") == 0)
-        return rules_cmd_eval(&a);
-    if (strcmp(verb, "test") == 0)
-        return rules_cmd_test(&a);
-    if (strcmp(verb, "facts") == 0)
-        return rules_cmd_facts(&a);
-    return cli_usage("rules", "unknown verb '%s'", verb);
+    rules_args_of(ca, &a);
+    return action(&a);
 }
+
+static int run_list(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_list);
+}
+
+static int run_check(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_check);
+}
+
+static int run_show(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_show);
+}
+
+static int run_eval(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_eval);
+}
+
+static int run_test(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_test);
+}
+
+static int run_facts(const struct cli_args *ca)
+{
+    return rules_run(ca, rules_cmd_facts);
+}
+
+const struct cli_cmd cmd_rules_table[] = {
+    {.name = "rules",
+     .summary = N_("list, check, show, evaluate and test rule sets"),
+     .text = N_("Rule sets are found by id in the kit's rules/ first (--kit DIR, else this\n"
+                "folder when it has kit.json), then among the bundled ones.\n")},
+    {.name = "rules list",
+     .opts = kit_opt,
+     .summary = N_("one line per rule set: ID, name, version, rule file (tab-separated)"),
+     .run = run_list},
+    {.name = "rules check",
+     .args = "FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .summary = N_("load FILE in the sandbox; every problem as file:line: message"),
+     .text = N_("Exit 1 when there is a problem.\n"),
+     .run = run_check},
+    {.name = "rules show",
+     .args = "ID|FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = show_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the indicator tree, eligibility, vetoes, deductions, auto-checks"),
+     .text = N_("Ids, texts, points and modes of every indicator, the facts each check\n"
+                "reads, and the organiser's defaults (values the document does not state).\n"),
+     .run = run_show},
+    {.name = "rules eval",
+     .args = "ID|FILE PACK",
+     .min_args = 2,
+     .max_args = 2,
+     .opts = eval_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the rule set's results on one pack"),
+     .text = N_("Eligibility, auto-checks with the numbers used, vetoes to confirm, evidence\n"
+                "links. Exit 1 when a rule failed with an error.\n"),
+     .run = run_eval},
+    {.name = "rules test",
+     .args = "ID|FILE",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = kit_opt,
+     .summary = N_("run the expectations in rules/tests/ID.lua on the sample packs"),
+     .text = N_("The sample packs are taken from the kit's packs/ first, then from\n"
+                "packs/samples/packs/. Exit 1 on a mismatch.\n"),
+     .run = run_test},
+    {.name = "rules facts",
+     .args = "ID...",
+     .min_args = 1,
+     .max_args = -1,
+     .opts = facts_opts,
+     .more = kit_opt,
+     .more_title = N_("Where rule sets are found:"),
+     .summary = N_("the facts table an organiser fills for `jury kit add --facts`"),
+     .text = N_("Columns submission, applicant, task, then every fact the rule sets\n"
+                "declare, and a '#' row saying what to type.\n"),
+     .run = run_facts},
+    {0}};

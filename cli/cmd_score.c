@@ -10,103 +10,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GLOBAL_OPTS                                                                                \
-    "Options for every scoring command:\n"                                                         \
-    "  --kit DIR       the review kit (default: this folder if it has kit.json,\n"                 \
-    "                  else the bundled sample kit)\n"                                             \
-    "  --reviewer ID   whose store and key (default: the only key in the data folder)\n"           \
-    "  --db PATH       the score store (default: <data>/stores/<kit>-<reviewer>.sqlite)\n"         \
-    "PACK is a path to a pack of the kit, its file name, that name without\n"                      \
-    "extension, or its SHA-256 pack id.\n"
+/* The session every scoring command opens (cmd_score_table's "more"). */
+static const struct cli_opt session_opts[] = {
+    {.name = "kit",
+     .arg = "DIR",
+     .help = N_("the review kit (default: this folder if it has kit.json,\n"
+                "else the bundled sample kit)")},
+    {.name = "reviewer",
+     .arg = "ID",
+     .help = N_("whose store and key (default: the only key in the data folder)")},
+    {.name = "db",
+     .arg = "PATH",
+     .help = N_("the score store (default: <data>/stores/<kit>-<reviewer>.sqlite)")},
+    {0}};
+static const char session_title[] =
+    N_("Options of every scoring command (PACK is a path to a pack of the kit, its\n"
+       "file name, that name without extension, or its SHA-256 pack id):");
 
-const char cmd_score_summary[] = "score observation points, show, submit, reopen";
-const char cmd_score_usage[] =
-    "usage: jury score set PACK INDICATOR VALUE [--comment TEXT] [--cite PATH[:PAGE]]...\n"
-    "       jury score show PACK [--json]\n"
-    "       jury score submit PACK... | --all\n"
-    "       jury score import FILE.csv|FILE.xlsx\n"
-    "       jury score reopen PACK --reason TEXT\n"
-    "VALUE is a number on the indicator's step or a level name; '-' clears it.\n"
-    "import enters paper scores: one row per score, columns pack, indicator,\n"
-    "value[, comment] (a header row naming them is optional; 包/指标/分值/评语\n"
-    "work too). Every row is checked first; when one is refused (its row number\n"
-    "is named) nothing is stored. submit --all submits every pack of the kit\n"
-    "this reviewer has scored and not yet submitted.\n"
-    "Every change is committed at once and logged. Exit 1 when refused.\n" GLOBAL_OPTS;
-const char cmd_conflict_summary[] =
-    "declare (or withdraw) a conflict of interest (回避) for a pack";
-const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n"
-                                  "       jury conflict withdraw PACK --reason TEXT\n" GLOBAL_OPTS;
-const char cmd_confirm_summary[] = "answer an eligibility condition or veto item";
-const char cmd_confirm_usage[] = "usage: jury confirm PACK CONDITION_OR_VETO yes|no\n" GLOBAL_OPTS;
-const char cmd_deduct_summary[] = "set a deduction of a pack";
-const char cmd_deduct_usage[] =
-    "usage: jury deduct PACK DEDUCTION_ID VALUE [--reason TEXT]\n"
-    "The reason is kept with the deduction and logged (a new one replaces it).\n" GLOBAL_OPTS;
-const char cmd_export_summary[] = "write the signed score sheet";
-const char cmd_export_usage[] =
-    "usage: jury export [-o FILE.jury]\n"
-    "Writes every pack's scores, comments, citations, confirmations, deductions\n"
-    "and conflicts, signed with the reviewer's key (default file:\n"
-    "<kit>-<reviewer>.jury in this folder). See docs/sheet-format.md.\n" GLOBAL_OPTS;
+static const struct cli_opt set_opts[] = {
+    {.name = "comment", .arg = "TEXT", .help = N_("the comment kept with the score")},
+    {.name = "cite",
+     .arg = "PATH[:PAGE]",
+     .help = N_("cite a file of the pack (and a page) as evidence"),
+     .repeat = true},
+    {0}};
+static const struct cli_opt json_opts[] = {
+    {.name = "json", .help = N_("the pack's part of the sheet as JSON")}, {0}};
+static const struct cli_opt all_opts[] = {
+    {.name = "all", .help = N_("every pack of the kit scored and not yet submitted")}, {0}};
+static const struct cli_opt reason_opts[] = {
+    {.name = "reason", .arg = "TEXT", .help = N_("why (kept and logged; required)")}, {0}};
+static const struct cli_opt deduct_opts[] = {
+    {.name = "reason",
+     .arg = "TEXT",
+     .help = N_("why the deduction (kept and logged; a new one replaces it)")},
+    {0}};
+static const struct cli_opt export_opts[] = {
+    {.name = "out",
+     .letter = 'o',
+     .arg = "FILE.jury",
+     .help = N_("where to write the sheet (default: <kit>-<reviewer>.jury here)")},
+    {0}};
 
-#define MAX_POS   8
-#define MAX_CITES 32
-
-struct opts {
-    struct session_options s;
-    const char *comment, *reason, *out;
-    const char *cites[MAX_CITES];
-    int n_cites;
-    bool json, all;
-    enum session_access access; /* SESSION_WRITE unless the command only reads */
-    const char *pos[MAX_POS];
-    int n_pos;
-};
-
-/* Take the value of option argv[*i] (--name VALUE or --name=VALUE). */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+static struct session_options session_options_of(const struct cli_args *a)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] == '\0' && *i + 1 < argc)
-        return argv[++*i];
-    return NULL;
-}
-
-static int parse(const char *cmd, int argc, char **argv, struct opts *o)
-{
-    memset(o, 0, sizeof *o);
-    static const char *const names[] = {"--db",     "--kit", "--reviewer", "--comment",
-                                        "--reason", "-o",    "--cite",     NULL};
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL, *a = argv[i];
-        int k = 0;
-        for (; names[k] && !(v = opt_value(argc, argv, &i, names[k])); k++)
-            ;
-        const char **slot[] = {&o->s.db_path, &o->s.kit_dir, &o->s.reviewer_id, &o->comment,
-                               &o->reason};
-        if (v && k < 5)
-            *slot[k] = v;
-        else if (v && k == 5)
-            o->out = v;
-        else if (v && o->n_cites < MAX_CITES)
-            o->cites[o->n_cites++] = v;
-        else if (strcmp(a, "--json") == 0)
-            o->json = true;
-        else if (strcmp(a, "--all") == 0)
-            o->all = true;
-        else if (a[0] == '-' && a[1] && strcmp(a, "-") != 0)
-            return cli_usage(cmd, "unknown option or missing value: %s", a);
-        else if (o->n_pos < MAX_POS)
-            o->pos[o->n_pos++] = a;
-        else
-            return cli_usage(cmd, "too many arguments");
-    }
-    return 0;
+    return (struct session_options){.kit_dir = cli_opt(a, "kit"),
+                                    .reviewer_id = cli_opt(a, "reviewer"),
+                                    .db_path = cli_opt(a, "db")};
 }
 
 /* Exit status for a library error: refusals are 1, the rest 2. */
@@ -117,14 +67,30 @@ static int fail(const struct jury_error *err)
                                                                              : EXIT_USAGE;
 }
 
-/* Open the session and resolve the pack named by o->pos[pack_arg]. */
-static int begin(const struct opts *o, int pack_arg, struct session **s, const char **pack,
-                 const struct checklist **cl, struct jury_error *err)
+/* A pack command's arguments, its open session and its resolved pack. */
+struct pack_job {
+    const struct cli_args *a;
+    struct session *s;
+    const struct checklist *cl;
+    const char *pack;
+};
+/* What a pack command does once its pack is resolved: 0 or < 0 with err. */
+typedef int (*pack_action)(struct pack_job *j, struct jury_error *err);
+
+/* The body every pack command shares: open the session, resolve the pack
+ * named by the first argument, run act on it, close; the exit code. */
+static int with_pack(const struct cli_args *a, enum session_access access, pack_action act)
 {
-    int rc = session_open_access(s, &o->s, o->access, err);
-    if (rc == 0 && pack_arg >= 0)
-        rc = session_pack(*s, o->pos[pack_arg], pack, cl, err);
-    return rc;
+    struct session_options o = session_options_of(a);
+    struct pack_job j = {.a = a};
+    struct jury_error err = {0};
+    int rc = session_open_access(&j.s, &o, access, &err);
+    if (rc == 0)
+        rc = session_pack(j.s, a->pos[0], &j.pack, &j.cl, &err);
+    if (rc == 0)
+        rc = act(&j, &err);
+    session_close(&j.s);
+    return rc < 0 ? fail(&err) : EXIT_OK;
 }
 
 /* "PATH[:PAGE]" -> path (new string) and page. */
@@ -143,26 +109,23 @@ static char *split_cite(const char *arg, int *page)
     return jury_xstrdup(arg);
 }
 
-static int score_set(struct opts *o)
+static int set_act(struct pack_job *j, struct jury_error *err)
 {
-    if (o->n_pos != 4)
-        return cli_usage("score", "score set needs PACK INDICATOR VALUE");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    int rc = begin(o, 1, &s, &pack, &cl, &err);
-    const char *value = strcmp(o->pos[3], "-") == 0 ? NULL : o->pos[3];
-    if (rc == 0)
-        rc = app_score_set(s, pack, o->pos[2], value, o->comment, &err);
-    for (int i = 0; rc == 0 && i < o->n_cites; i++) {
+    const char *ind = j->a->pos[1], *value = strcmp(j->a->pos[2], "-") == 0 ? NULL : j->a->pos[2];
+    int rc = app_score_set(j->s, j->pack, ind, value, cli_opt(j->a, "comment"), err);
+    const char *cite;
+    for (int i = 0; rc == 0 && (cite = cli_opt_next(j->a, "cite", &i));) {
         int page;
-        char *path = split_cite(o->cites[i], &page);
-        rc = app_cite_add(s, pack, o->pos[2], path, page, &err);
+        char *path = split_cite(cite, &page);
+        rc = app_cite_add(j->s, j->pack, ind, path, page, err);
         free(path);
     }
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    return rc;
+}
+
+static int score_set(const struct cli_args *a)
+{
+    return with_pack(a, SESSION_WRITE, set_act);
 }
 
 static const struct app_score *find_score(const struct app_values *p, const char *ind)
@@ -173,15 +136,15 @@ static const struct app_score *find_score(const struct app_values *p, const char
     return NULL;
 }
 
-static const char *const state_names[] = {"not started", "in progress", "submitted"};
+static const char *const state_names[] = {N_("not started"), N_("in progress"), N_("submitted")};
 
 static void show_text(struct session *s, const struct checklist *cl, const struct app_values *p,
                       const char *id)
 {
-    printf("pack %s  rule set %s  state %s\n", cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
-           state_names[p ? p->state : 0]);
+    printf(_("pack %s  rule set %s  state %s\n"), cli_esc(id), cli_esc(cl->id ? cl->id : "?"),
+           _(state_names[p ? p->state : 0]));
     if (p && p->conflict)
-        printf("conflict of interest (回避): %s\n", cli_esc(p->conflict));
+        printf(_("conflict of interest (回避): %s\n"), cli_esc(p->conflict));
     double total = 0;
     for (size_t i = 0; i < cl->n_indicators; i++) {
         const struct cl_indicator *in = &cl->indicators[i];
@@ -196,56 +159,42 @@ static void show_text(struct session *s, const struct checklist *cl, const struc
         }
         putchar('\n');
         if (sc && sc->comment)
-            printf("%*s  comment: %s\n", (in->depth - 1) * 2, "", cli_esc(sc->comment));
+            printf(_("%*s  comment: %s\n"), (in->depth - 1) * 2, "", cli_esc(sc->comment));
         for (size_t c = 0; sc && c < sc->n_cites; c++)
-            printf("%*s  cites: %s%s%d\n", (in->depth - 1) * 2, "", cli_esc(sc->cites[c].path),
+            printf(_("%*s  cites: %s%s%d\n"), (in->depth - 1) * 2, "", cli_esc(sc->cites[c].path),
                    sc->cites[c].page ? ":" : "", sc->cites[c].page);
     }
     for (size_t i = 0; p && i < p->n_confirms; i++)
-        printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition",
-               cli_esc(p->confirms[i].item), p->confirms[i].yes ? "yes" : "no");
+        printf("%s %s: %s\n", p->confirms[i].is_veto ? _("veto") : _("condition"),
+               cli_esc(p->confirms[i].item), p->confirms[i].yes ? _("yes") : _("no"));
     for (size_t i = 0; p && i < p->n_deductions; i++) {
         char *why = app_deduction_reason(s, id, p->deductions[i].id);
-        printf("deduction %s: %g%s%s\n", cli_esc(p->deductions[i].id), p->deductions[i].value,
-               why ? "  reason: " : "", cli_esc(why ? why : ""));
+        printf(_("deduction %s: %g%s%s\n"), cli_esc(p->deductions[i].id), p->deductions[i].value,
+               why ? _("  reason: ") : "", cli_esc(why ? why : ""));
         free(why);
         total -= p->deductions[i].value;
     }
-    printf("total %g / %g\n", total, cl->total);
+    printf(_("total %g / %g\n"), total, cl->total);
 }
 
-static int score_show(struct opts *o)
+static int show_act(struct pack_job *j, struct jury_error *err)
 {
-    if (o->n_pos != 2)
-        return cli_usage("score", "score show needs PACK");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
     struct app_score_view v = {0};
-    struct jury_error err = {0};
-    o->access = SESSION_READ; /* works beside a running workbench */
-    int rc = begin(o, 1, &s, &pack, &cl, &err);
-    if (rc == 0)
-        rc = app_score_view(s, pack, o->json, &v, &err);
-    if (rc == 0 && o->json) {
+    bool json = cli_has(j->a, "json");
+    int rc = app_score_view(j->s, j->pack, json, &v, err);
+    if (rc == 0 && json) {
         cli_put_json(stdout, v.json); /* NULL only for bytes the store never takes */
         putchar('\n');
     } else if (rc == 0) {
-        show_text(s, cl, v.values, pack);
+        show_text(j->s, j->cl, v.values, j->pack);
     }
     app_score_view_clear(&v);
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    return rc;
 }
 
-/* s made safe for one terminal line (no escapes, no CR/LF). Caller frees. */
-static char *one_line(const char *s)
+static int score_show(const struct cli_args *a)
 {
-    char *d = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-    for (char *c = d; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = ' ';
-    return d;
+    return with_pack(a, SESSION_READ, show_act); /* works beside a running workbench */
 }
 
 /* Submit one pack by name; a refusal is printed and counted. */
@@ -259,7 +208,7 @@ static int submit_one(struct session *s, const char *name, int *refused)
     if (rc == 0)
         rc = app_pack_submit(s, ap, &err);
     if (rc == 0)
-        printf("submitted %s\n", cli_esc(app_pack_name(ap)));
+        printf(_("submitted %s\n"), cli_esc(app_pack_name(ap)));
     else if (err.status == JURY_ERR_INVALID || err.status == JURY_ERR_DENIED)
         cli_fail(&err), ++*refused;
     app_pack_close(&ap);
@@ -283,44 +232,41 @@ static int submit_all(struct session *s, int *refused)
     }
     free(packs);
     if (rc == 0 && n == 0)
-        puts("nothing to submit: no pack in progress");
+        puts(_("nothing to submit: no pack in progress"));
     return rc;
 }
 
-static int score_submit(struct opts *o)
+static int score_submit(const struct cli_args *a)
 {
-    if (o->n_pos < 2 && !o->all)
-        return cli_usage("score", "score submit needs PACK... or --all");
-    if (o->n_pos > 1 && o->all)
-        return cli_usage("score", "score submit takes PACK... or --all, not both");
+    bool all = cli_has(a, "all");
+    if (a->n_pos == 0 && !all)
+        return cli_usage("score submit", _("needs PACK... or --all"));
+    if (a->n_pos > 0 && all)
+        return cli_usage("score submit", _("takes PACK... or --all, not both"));
+    struct session_options o = session_options_of(a);
     struct session *s = NULL;
     struct jury_error err = {0};
-    if (session_open(&s, &o->s, &err) < 0)
+    if (session_open(&s, &o, &err) < 0)
         return fail(&err);
     int refused = 0, rc = 0;
-    if (o->all)
+    if (all)
         rc = submit_all(s, &refused);
-    for (int i = 1; rc == 0 && i < o->n_pos; i++)
-        rc = submit_one(s, o->pos[i], &refused);
+    for (int i = 0; rc == 0 && i < a->n_pos; i++)
+        rc = submit_one(s, a->pos[i], &refused);
     session_close(&s);
     return rc ? rc : refused ? EXIT_CHECK : EXIT_OK;
 }
 
-static int score_reopen(struct opts *o)
+static int reopen_act(struct pack_job *j, struct jury_error *err)
 {
-    if (o->n_pos != 2)
-        return cli_usage("score", "needs PACK");
-    if (!o->reason)
-        return cli_usage("score", "score reopen needs --reason TEXT");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    int rc = begin(o, 1, &s, &pack, &cl, &err);
-    if (rc == 0)
-        rc = app_reopen(s, pack, o->reason, &err);
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    return app_reopen(j->s, j->pack, cli_opt(j->a, "reason"), err);
+}
+
+static int score_reopen(const struct cli_args *a)
+{
+    if (!cli_opt(a, "reason"))
+        return cli_usage("score reopen", _("needs --reason TEXT"));
+    return with_pack(a, SESSION_WRITE, reopen_act);
 }
 
 /* ------------------------------------------------------------ import */
@@ -328,138 +274,104 @@ static int score_reopen(struct opts *o)
 /* A refusal of one row: "FILE:ROW: what" on stderr (terminal-safe). */
 static void print_refusals(const char *file, const struct jstr *lines)
 {
-    char *f = one_line(file);
     for (const char *l = jstr_cstr(lines); *l;) {
         const char *nl = strchr(l, '\n');
         size_t n = nl ? (size_t)(nl - l) : strlen(l);
         char *row = jury_xstrndup(l, n), *tab = strchr(row, '\t');
-        char *msg = one_line(tab ? tab + 1 : row);
-        fprintf(stderr, "%s:%s: %s\n", cli_esc(f), cli_esc(tab ? (*tab = 0, row) : "?"),
-                cli_esc(msg));
-        free(msg);
+        if (tab)
+            *tab = '\0';
+        fprintf(stderr, "%s:%s: %s\n", cli_esc(file), cli_esc(tab ? row : "?"),
+                cli_esc(tab ? tab + 1 : row));
         free(row);
         l += n + (nl != NULL);
     }
-    free(f);
 }
 
-static int score_import(struct opts *o)
+/* The outcome of an import, said once. */
+static int import_report(const char *file, int rc, const struct app_score_import *r,
+                         const struct jury_error *err)
 {
-    if (o->n_pos != 2)
-        return cli_usage("score", "score import needs FILE.csv or FILE.xlsx");
-    const char *file = o->pos[1];
+    print_refusals(file, &r->refusals);
+    if (rc < 0) {
+        fprintf(stderr, _("%s:%ld: not stored; the %zu rows before it were\n"), cli_esc(file),
+                r->failed_row, r->n_stored);
+        return fail(err);
+    }
+    if (r->n_rows == 0) {
+        fprintf(stderr, _("%s: no score rows\n"), cli_esc(file));
+        return EXIT_CHECK;
+    }
+    if (r->n_refused) {
+        fprintf(stderr, _("%s: %zu of %zu rows refused; nothing stored\n"), cli_esc(file),
+                r->n_refused, r->n_rows);
+        return EXIT_CHECK;
+    }
+    printf(_("%zu scores stored from %s\n"), r->n_stored, cli_esc(file));
+    return EXIT_OK;
+}
+
+static int score_import(const struct cli_args *a)
+{
+    const char *file = a->pos[0];
+    struct session_options o = session_options_of(a);
     struct csv *c = NULL;
     struct session *s = NULL;
     struct jury_error err = {0};
     if (app_facts_table_load(file, &c, &err) < 0)
         return fail(&err);
-    if (session_open(&s, &o->s, &err) < 0) {
+    if (session_open(&s, &o, &err) < 0) {
         csv_free(&c);
         return fail(&err);
     }
     struct app_score_import r;
-    int rc = app_score_import(s, c, &r, &err), ex = EXIT_OK;
-    char *f = one_line(file);
-    print_refusals(file, &r.refusals);
-    if (rc < 0) {
-        fprintf(stderr, "%s:%ld: not stored; the %zu rows before it were\n", cli_esc(f),
-                r.failed_row, r.n_stored);
-        ex = fail(&err);
-    } else if (r.n_rows == 0) {
-        fprintf(stderr, "%s: no score rows\n", cli_esc(f)), ex = EXIT_CHECK;
-    } else if (r.n_refused) {
-        fprintf(stderr, "%s: %zu of %zu rows refused; nothing stored\n", cli_esc(f), r.n_refused,
-                r.n_rows);
-        ex = EXIT_CHECK;
-    } else {
-        printf("%zu scores stored from %s\n", r.n_stored, cli_esc(f));
-    }
-    free(f);
+    int rc = app_score_import(s, c, &r, &err);
+    int ex = import_report(file, rc, &r, &err);
     app_score_import_clear(&r);
     session_close(&s);
     csv_free(&c);
     return ex;
 }
 
-int cmd_score(int argc, char **argv)
+static int conflict_act(struct pack_job *j, struct jury_error *err)
 {
-    struct opts o;
-    int rc = parse("score", argc, argv, &o);
-    if (rc)
-        return rc;
-    const char *sub = o.n_pos ? o.pos[0] : "";
-    if (strcmp(sub, "set") == 0)
-        return score_set(&o);
-    if (strcmp(sub, "show") == 0)
-        return score_show(&o);
-    if (strcmp(sub, "submit") == 0)
-        return score_submit(&o);
-    if (strcmp(sub, "reopen") == 0)
-        return score_reopen(&o);
-    if (strcmp(sub, "import") == 0)
-        return score_import(&o);
-    return cli_usage("score", "unknown or missing action '%s'", sub);
+    bool declare = strcmp(j->a->cmd->name, "conflict withdraw") != 0;
+    /* the reason is logged in the audit chain */
+    return app_conflict(j->s, j->pack, declare, cli_opt(j->a, "reason"), err);
 }
 
-int cmd_conflict(int argc, char **argv)
+static int cmd_conflict(const struct cli_args *a)
 {
-    struct opts o;
-    int rc = parse("conflict", argc, argv, &o);
-    if (rc)
-        return rc;
-    bool withdraw = o.n_pos == 2 && strcmp(o.pos[0], "withdraw") == 0;
-    if (o.n_pos != 2 || (!withdraw && strcmp(o.pos[0], "declare") != 0) || !o.reason)
-        return cli_usage("conflict", "needs: declare|withdraw PACK --reason TEXT");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    rc = begin(&o, 1, &s, &pack, &cl, &err);
-    if (rc == 0) /* the reason is logged in the audit chain */
-        rc = app_conflict(s, pack, !withdraw, o.reason, &err);
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    if (!cli_opt(a, "reason"))
+        return cli_usage(a->cmd->name, _("needs --reason TEXT"));
+    return with_pack(a, SESSION_WRITE, conflict_act);
 }
 
-int cmd_confirm(int argc, char **argv)
+static int confirm_act(struct pack_job *j, struct jury_error *err)
 {
-    struct opts o;
-    int rc = parse("confirm", argc, argv, &o);
-    if (rc)
-        return rc;
-    bool yes = o.n_pos == 3 && strcmp(o.pos[2], "yes") == 0;
-    if (o.n_pos != 3 || (!yes && strcmp(o.pos[2], "no") != 0))
-        return cli_usage("confirm", "needs PACK ITEM yes|no");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    rc = begin(&o, 0, &s, &pack, &cl, &err);
-    if (rc == 0)
-        rc = app_confirm(s, pack, o.pos[1], yes, &err);
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    bool yes = strcmp(j->a->pos[2], "yes") == 0;
+    return app_confirm(j->s, j->pack, j->a->pos[1], yes, err);
 }
 
-int cmd_deduct(int argc, char **argv)
+static int cmd_confirm(const struct cli_args *a)
 {
-    struct opts o;
-    int rc = parse("deduct", argc, argv, &o);
-    if (rc)
-        return rc;
+    if (strcmp(a->pos[2], "yes") != 0 && strcmp(a->pos[2], "no") != 0)
+        return cli_usage("confirm", _("the answer is yes or no, not '%s'"), a->pos[2]);
+    return with_pack(a, SESSION_WRITE, confirm_act);
+}
+
+static int deduct_act(struct pack_job *j, struct jury_error *err)
+{
+    double v = strtod(j->a->pos[2], NULL);
+    return app_deduct(j->s, j->pack, j->a->pos[1], v, cli_opt(j->a, "reason"), err);
+}
+
+static int cmd_deduct(const struct cli_args *a)
+{
     char *end = NULL;
-    double v = o.n_pos == 3 ? strtod(o.pos[2], &end) : 0;
-    if (o.n_pos != 3 || !end || *end)
-        return cli_usage("deduct", "needs PACK DEDUCTION_ID VALUE (a number)");
-    struct session *s = NULL;
-    const char *pack = NULL;
-    const struct checklist *cl = NULL;
-    struct jury_error err = {0};
-    rc = begin(&o, 0, &s, &pack, &cl, &err);
-    if (rc == 0)
-        rc = app_deduct(s, pack, o.pos[1], v, o.reason, &err);
-    session_close(&s);
-    return rc < 0 ? fail(&err) : EXIT_OK;
+    strtod(a->pos[2], &end);
+    if (end == a->pos[2] || *end)
+        return cli_usage("deduct", _("VALUE is a number, not '%s'"), a->pos[2]);
+    return with_pack(a, SESSION_WRITE, deduct_act);
 }
 
 /* The packs a sheet leaves out of the panel, said on stderr (the sheet is
@@ -470,11 +382,11 @@ static void export_warn(struct session *s)
     struct jury_error err = {0};
     if (app_export_missing(s, &reopened, &unsubmitted, &err) == 0) {
         if (reopened.len) {
-            fputs("jury export: warning: reopened and not submitted again, left out:\n", stderr);
+            fputs(_("jury export: warning: reopened and not submitted again, left out:\n"), stderr);
             cli_put_lines(stderr, reopened.s, reopened.len);
         }
         if (unsubmitted.len) {
-            fputs("jury export: warning: not submitted, left out:\n", stderr);
+            fputs(_("jury export: warning: not submitted, left out:\n"), stderr);
             cli_put_lines(stderr, unsubmitted.s, unsubmitted.len);
         }
     }
@@ -482,25 +394,20 @@ static void export_warn(struct session *s)
     jstr_free(&unsubmitted);
 }
 
-int cmd_export(int argc, char **argv)
+static int cmd_export(const struct cli_args *a)
 {
-    struct opts o;
-    int rc = parse("export", argc, argv, &o);
-    if (rc)
-        return rc;
-    if (o.n_pos)
-        return cli_usage("export", "unexpected argument '%s'", o.pos[0]);
+    struct session_options o = session_options_of(a);
     struct session *s = NULL;
     struct jury_error err = {0};
     char *written = NULL;
-    o.access = SESSION_READ_IF_UNWRITABLE; /* a read-only or full data folder still exports */
-    rc = begin(&o, -1, &s, NULL, NULL, &err);
+    /* a read-only or full data folder still exports */
+    int rc = session_open_access(&s, &o, SESSION_READ_IF_UNWRITABLE, &err);
     if (rc == 0)
-        rc = session_export(s, o.out, &written, &err);
+        rc = session_export(s, cli_opt(a, "out"), &written, &err);
     if (rc == 0 && session_read_only(s))
         fprintf(stderr,
-                "jury: the data folder cannot be written (read-only or full): the score store "
-                "was read without changes and the sheet written to %s\n",
+                _("jury: the data folder cannot be written (read-only or full): the score store "
+                  "was read without changes and the sheet written to %s\n"),
                 cli_esc(written));
     if (rc == 0)
         printf("%s\n", cli_esc(written));
@@ -510,3 +417,103 @@ int cmd_export(int argc, char **argv)
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
+
+const struct cli_cmd cmd_score_table[] = {
+    {.name = "conflict",
+     .summary = N_("declare (or withdraw) a conflict of interest (回避) for a pack")},
+    {.name = "conflict declare",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = reason_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("declare a conflict of interest: the pack takes no scores"),
+     .run = cmd_conflict},
+    {.name = "conflict withdraw",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = reason_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("withdraw a conflict of interest declared by mistake"),
+     .run = cmd_conflict},
+    {.name = "confirm",
+     .args = "PACK CONDITION_OR_VETO yes|no",
+     .min_args = 3,
+     .max_args = 3,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("answer an eligibility condition or veto item"),
+     .run = cmd_confirm},
+    {.name = "deduct",
+     .args = "PACK DEDUCTION_ID VALUE",
+     .min_args = 3,
+     .max_args = 3,
+     .opts = deduct_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("set a deduction of a pack"),
+     .run = cmd_deduct},
+    {.name = "export",
+     .opts = export_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("write the signed score sheet"),
+     .text = N_("Writes every pack's scores, comments, citations, confirmations, deductions\n"
+                "and conflicts, signed with the reviewer's key; warns about packs left out\n"
+                "(reopened or not submitted). See docs/sheet-format.md.\n"),
+     .run = cmd_export},
+    {.name = "score",
+     .summary = N_("score observation points, show, submit, reopen"),
+     .text = N_("Every change is committed at once and logged. Exit 1 when refused.\n")},
+    {.name = "score set",
+     .args = "PACK INDICATOR VALUE",
+     .min_args = 3,
+     .max_args = 3,
+     .opts = set_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("score an observation point"),
+     .text = N_("VALUE is a number on the indicator's step or a level: its name, 1-4, A-D or\n"
+                "its pinyin initial; '-' clears it.\n"),
+     .run = score_set},
+    {.name = "score show",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = json_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("show a pack's scores (works beside a running workbench)"),
+     .run = score_show},
+    {.name = "score submit",
+     .args = "PACK...|--all",
+     .max_args = -1,
+     .opts = all_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("submit packs: they lock until reopened"),
+     .run = score_submit},
+    {.name = "score import",
+     .args = "FILE.csv|FILE.xlsx",
+     .min_args = 1,
+     .max_args = 1,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("enter paper scores from a table"),
+     .text = N_("One row per score, columns pack, indicator, value[, comment] (a header row\n"
+                "naming them is optional; 包/指标/分值/评语 work too). Every row is checked\n"
+                "first; when one is refused (its row number is named) nothing is stored.\n"),
+     .run = score_import},
+    {.name = "score reopen",
+     .args = "PACK",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = reason_opts,
+     .more = session_opts,
+     .more_title = session_title,
+     .summary = N_("reopen a submitted pack"),
+     .run = score_reopen},
+    {0}};

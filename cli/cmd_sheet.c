@@ -4,32 +4,17 @@
 #include "app/app.h"
 
 #include <stdio.h>
-#include <string.h>
 
-const char cmd_sheet_summary[] = "verify a signed score sheet";
-const char cmd_sheet_usage[] =
-    "usage: jury sheet verify FILE.jury --roster roster.csv [--kit-id ID]\n"
-    "Exit 0 when the signature matches the roster's key for the sheet's reviewer\n"
-    "and the content (audit chain included) is intact; 1 with the reason\n"
-    "otherwise; 2 when the roster cannot be read.\n";
+static const struct cli_opt verify_opts[] = {
+    {.name = "roster", .arg = "FILE.csv", .help = N_("the kit's roster: reviewers and their keys")},
+    {.name = "kit-id", .arg = "ID", .help = N_("refuse a sheet made for another kit")},
+    {0}};
 
-int cmd_sheet(int argc, char **argv)
+static int sheet_verify(const struct cli_args *a)
 {
-    const char *file = NULL, *roster_path = NULL, *kit = NULL;
-    if (argc < 2 || strcmp(argv[1], "verify") != 0)
-        return cli_usage("sheet", "unknown or missing action");
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--roster") == 0 && i + 1 < argc)
-            roster_path = argv[++i];
-        else if (strcmp(argv[i], "--kit-id") == 0 && i + 1 < argc)
-            kit = argv[++i];
-        else if (!file && argv[i][0] != '-')
-            file = argv[i];
-        else
-            return cli_usage("sheet", "unexpected argument '%s'", argv[i]);
-    }
-    if (!file || !roster_path)
-        return cli_usage("sheet", "needs FILE and --roster");
+    const char *file = a->pos[0], *roster_path = cli_opt(a, "roster"), *kit = cli_opt(a, "kit-id");
+    if (!roster_path)
+        return cli_usage("sheet verify", _("needs --roster FILE.csv"));
     struct app_sheet_check c;
     struct jury_error err = {0};
     if (app_sheet_verify(file, roster_path, kit, &c, &err) < 0)
@@ -45,3 +30,17 @@ int cmd_sheet(int argc, char **argv)
     app_sheet_check_clear(&c);
     return EXIT_OK;
 }
+
+const struct cli_cmd cmd_sheet_table[] = {
+    {.name = "sheet", .summary = N_("verify a signed score sheet")},
+    {.name = "sheet verify",
+     .args = "FILE.jury",
+     .min_args = 1,
+     .max_args = 1,
+     .opts = verify_opts,
+     .summary = N_("check a sheet's signature and content"),
+     .text = N_("Exit 0 when the signature matches the roster's key for the sheet's reviewer\n"
+                "and the content (audit chain included) is intact; 1 with the reason\n"
+                "otherwise; 2 when the roster cannot be read.\n"),
+     .run = sheet_verify},
+    {0}};

@@ -3,13 +3,15 @@
 
 #include <stdio.h>
 
-const char cmd_version_summary[] = "print the version";
-const char cmd_version_usage[] = "usage: jury version\n       jury --version\n";
-
-int cmd_version(int argc, char **argv)
+static int cmd_version(const struct cli_args *a)
 {
-    if (argc > 1)
-        return cli_usage("version", "unexpected argument '%s'", argv[1]);
+    (void)a;
     printf("jury %s\n", JURY_VERSION);
     return EXIT_OK;
 }
+
+const struct cli_cmd cmd_version_table[] = {
+    {.name = "version",
+     .summary = N_("print the version (also: jury --version)"),
+     .run = cmd_version},
+    {0}};

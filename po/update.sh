@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# po/update.sh - regenerate jury.pot from tui/ and cli/cmd_open.c, and
-# zh_CN.po from it plus the translations in zh_CN.tr (English TAB Chinese,
-# one a line). Reports every string left untranslated.
+# po/update.sh - regenerate jury.pot from tui/, cli/ and app/, and zh_CN.po
+# from it plus the translations in zh_CN.tr and zh_CN.*.tr (English TAB
+# Chinese, one a line; zh_CN.cli.tr holds the command line's). Reports every
+# string left untranslated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=jury \
-  --package-version=0.1.0 --msgid-bugs-address=jury-maintainers -o po/jury.pot tui/*.c
+  --package-version=0.1.0 --msgid-bugs-address=jury-maintainers -o po/jury.pot tui/*.c cli/*.c app/*.c
 python3 - <<'PY'
-import re
+import glob, re
 tr = {}
-for line in open("po/zh_CN.tr", encoding="utf-8"):
+for line in (l for f in ["po/zh_CN.tr"] + sorted(glob.glob("po/zh_CN.*.tr"))
+             for l in open(f, encoding="utf-8")):
     line = line.rstrip("\n")
     if line and "\t" in line:
         en, zh = line.split("\t", 1)

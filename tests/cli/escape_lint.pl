@@ -32,6 +32,8 @@ my $bad = 0;
 sub is_literal {
     my ($a) = @_;
     $a =~ s/^\s+|\s+$//g;
+    # a translation of a literal (gettext's _("...")) is as trusted as the literal
+    $a =~ s/\b_\s*\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)/$1/g;
     return 1 if $a =~ /^(?:"(?:[^"\\]|\\.)*"\s*)+$/s;          # "a" "b"
     return 1 if $a =~ /^[^?]*\?\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"$/s; # c ? "a" : "b"
     return 0;

@@ -13,6 +13,13 @@ E2E_LOG="$E2E_TMP/log"
 
 e2e_cleanup() {
   tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+  # a jury the server's end has just stopped may still be writing its last
+  # state into E2E_TMP: retry until the folder is gone (about 5 s at most)
+  local i
+  for i in $(seq 50); do
+    rm -rf "$E2E_TMP" 2>/dev/null && return 0
+    sleep 0.1
+  done
   rm -rf "$E2E_TMP"
 }
 trap e2e_cleanup EXIT
