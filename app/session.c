@@ -1,5 +1,6 @@
 /* session.c - kit + reviewer + store, and packs resolved to checklists. */
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/db.h"
 #include "packs/pack.h"
 

@@ -2,6 +2,7 @@
  * pack's files, pages, search, rule results, and private temporary copies. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/db.h"
 #include "packs/pack.h"
 #include "app/values_int.h"
