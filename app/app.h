@@ -470,7 +470,7 @@ int app_pack_search(struct app_pack *p, const char *query, const struct app_hit 
                     struct jury_error *err);
 /* Submit the open pack: refused (JURY_ERR_INVALID, naming the first) while
  * a veto the rules could not decide ("confirm") has no answer; then
- * store_submit, which refuses unscored points and unanswered conditions. */
+ * store_submit_decided, which refuses unscored points and unanswered conditions. */
 int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err);
 /* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
  * frees). */
