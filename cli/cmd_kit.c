@@ -3,9 +3,7 @@
 #define _GNU_SOURCE
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/db.h"
 #include "packs/pack.h"
-#include "scripting/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

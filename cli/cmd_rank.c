@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "app/app.h"
 #include "db/db.h"
-#include "packs/pack.h"
 #include "tui/tui.h"
 
 #include <stdio.h>
