@@ -4,7 +4,8 @@
  * ranking.csv or report.pdf; a pack's panel table as the reports print it;
  * the reviewer-by-indicator drill-down. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 #include <stdio.h>

@@ -2,7 +2,6 @@
  * can list near-identical text in packs of different applicants (possible
  * copying, 剽窃 is a veto item in task 10) besides byte-identical files. */
 #include "app/app.h"
-#include "db/db.h"
 #include "packs/pack.h"
 
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* keys.c - the reviewer's key pair on this machine (<data>/keys): whether
  * one exists, and making one with its line for the kit's roster. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 #include "packs/pack.h"
 
 int app_key_count(size_t *n, struct jury_error *err)

@@ -3,7 +3,7 @@
  * applicant), and a report of what each pack's rule set still lacks. */
 #define _GNU_SOURCE
 #include "app/app.h"
-#include "db/db.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

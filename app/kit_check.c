@@ -2,7 +2,8 @@
  * kit_verify's report turned into one finding, a one-line summary and the full report. `jury kit
  * verify` and the workbench both come here, so they agree. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/sheet/sheet.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 
 #include <stdio.h>

@@ -3,7 +3,8 @@
  * pairs, the balanced assignment, sealing with the organiser's key and
  * checking a seal with a chosen key. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/sheet/sheet.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

@@ -8,7 +8,8 @@
  * no new sheet and the same kit, roster and settings as the last one leaves
  * OUT exactly as it was (so a refused sheet never touches OUT). */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "app/merge_int.h"
 

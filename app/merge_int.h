@@ -4,7 +4,8 @@
 #define JURY_APP_MERGE_INT_H
 
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

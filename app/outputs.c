@@ -10,7 +10,8 @@
  * leaves a .run-*.tmp folder that a later run removes once it is an hour old. */
 #define _GNU_SOURCE
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 #include <dirent.h>
@@ -122,15 +123,9 @@ static int sync_dir(const char *dir)
 static int write_set(const struct merge_ranking *r, const char *dir, size_t *font_whole,
                      struct jury_error *err)
 {
-    int rc = report_write_all(r, dir, err);
-    char *text = rc == 0 ? decide_report_text(r, r->decide) : NULL;
-    char *pdf = jury_path_join(dir, "report.pdf");
     struct pdf_report_info info = {0};
-    if (rc == 0)
-        rc = pdf_report_write(text, pdf, &info, err);
+    int rc = report_write_all(r, dir, &info, err);
     *font_whole = info.font_whole ? info.bytes : 0;
-    free(text);
-    free(pdf);
     return rc;
 }
 

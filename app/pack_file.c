@@ -2,7 +2,6 @@
  * what it holds, every entry read (verify), an entry's text, a search
  * through its cache, and building a pack from a folder or archive. */
 #include "app/app.h"
-#include "db/db.h"
 #include "packs/pack.h"
 
 #include <stdio.h>

@@ -3,7 +3,8 @@
  * outputs written together; and a ranking's rows and veto votes as plain
  * structs for the interfaces. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 #include <stdlib.h>

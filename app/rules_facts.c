@@ -3,7 +3,7 @@
  * table has that no rule set reads. */
 #define _GNU_SOURCE
 #include "app/app.h"
-#include "db/db.h"
+#include "report/report.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

@@ -1,6 +1,5 @@
 /* rules_view.c - an open pack as the rules see it (struct rules_pack_view). */
 #include "app/app.h"
-#include "db/db.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

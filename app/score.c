@@ -4,7 +4,7 @@
  * store, each one its own transaction and audit row. */
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
+#include "db/store/store.h"
 #include "packs/pack.h"
 #include "app/values_int.h"
 

@@ -3,7 +3,8 @@
  * submitting every pack in progress. */
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 
 #include <stdio.h>

@@ -1,7 +1,8 @@
 /* session.c - kit + reviewer + store, and packs resolved to checklists. */
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 
 #include "scripting/rules.h"

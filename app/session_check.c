@@ -6,7 +6,8 @@
  * never checked against. */
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

@@ -2,7 +2,8 @@
  * sheet verify`), and the calibration round of a merged folder (`jury
  * calibrate`). */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 
 #include <stdio.h>

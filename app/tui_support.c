@@ -3,7 +3,8 @@
 #define _GNU_SOURCE
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 #include "packs/pack.h"
 #include "app/values_int.h"
 #include "scripting/rules.h"

@@ -2,7 +2,7 @@
  * app_values the interfaces read: the arrays are app's, the strings stay
  * borrowed from the sheet_pack. */
 #include "app/app.h"
-#include "db/db.h"
+#include "db/store/store.h"
 #include "packs/pack.h"
 #include "app/values_int.h"
 

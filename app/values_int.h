@@ -3,7 +3,7 @@
 #define JURY_APP_VALUES_INT_H
 
 #include "app/app.h"
-#include "db/db.h"
+#include "db/store/store.h"
 
 enum app_pack_state app_state_of(enum store_pack_state s);
 /* NULL for NULL; strings borrowed from p (keep p while the result lives). */

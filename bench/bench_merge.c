@@ -11,7 +11,7 @@
  * is scored by groups a % 5 and (a + 1) % 5; scores carry a per-reviewer bias
  * so the z-scores matter. Each step prints seconds and peak RSS. */
 #define _GNU_SOURCE
-#include "db/db.h"
+#include "db/merge/merge.h"
 
 #include <dirent.h>
 #include <stdio.h>

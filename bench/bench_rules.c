@@ -6,7 +6,6 @@
  * usage: bench_rules SHARE_DIR [N_PACKS] */
 #define _GNU_SOURCE
 #include "app/app.h"
-#include "db/db.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

@@ -7,7 +7,7 @@
  * run is 100000), JURY_BENCH_DIR (folder for the databases, default
  * /var/tmp: a real disk, not tmpfs). */
 #define _POSIX_C_SOURCE 200809L
-#include "db/db.h"
+#include "db/store/store.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * the file size, the median of 3 runs of sheet_write and of
  * sheet_read_verified, and MB/s of each. */
 #define _GNU_SOURCE
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>

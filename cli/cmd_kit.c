@@ -3,7 +3,7 @@
 #define _GNU_SOURCE
 #include "cli/cli.h"
 #include "app/app.h"
-#include "packs/pack.h"
+#include "packs/kit/kit.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * OUT/merged.sqlite, rank, and write the outputs. */
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/db.h" /* rank_settings, filled from the options */
+#include "db/rank/rank.h" /* rank_settings, filled from the options */
 
 #include <stdio.h>
 #include <stdlib.h>

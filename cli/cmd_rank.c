@@ -2,7 +2,7 @@
  * data and rewrite the outputs; also the ranking options `jury merge` shares. */
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/db.h"
+#include "db/merge/merge.h"
 #include "tui/tui.h"
 
 #include <stdio.h>

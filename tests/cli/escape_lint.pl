@@ -25,7 +25,8 @@ while (<$af>) {
 
 my $escaper = qr/^(?:cli_esc|cli_escn|md|mk|esc_\w+|_)\s*\(/;
 my @files = (glob("$root/cli/*.c"), glob("$root/tui/*.c"),
-             map { "$root/db/$_" } qw(report.c report_html.c report_xlsx.c decide_report.c));
+             glob("$root/report/*.c"));
+die "escape_lint: no sources under $root\n" unless @files;
 my $bad = 0;
 
 sub is_literal {
@@ -88,8 +89,8 @@ my %fmt_at = (printf => 0, fprintf => 1, dprintf => 1, jstr_addf => 1);
 my %text_at = (fputs => 0, puts => 0, fwrite => 0, jstr_add => 1);
 for my $file (@files) {
     my $rel = $file; $rel =~ s{^\Q$root\E/}{};
-    my $report = $rel =~ m{^db/};
-    open(my $fh, '<', $file) or next;
+    my $report = $rel =~ m{^report/};
+    open(my $fh, '<', $file) or die "escape_lint: $file: $!\n";
     local $/;
     my $src = <$fh>;
     # blank comments, keeping line numbers and string literals

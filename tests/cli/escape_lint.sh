@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Untrusted text leaves jury only through core's escapers: escape_lint.pl
 # fails when a printf/fprintf/fputs/puts/fwrite (and, in the report writers,
-# jstr_addf/jstr_add) in cli/, tui/ or db/report*.c, db/decide_report.c
+# jstr_addf/jstr_add) in cli/, tui/ or report/
 # prints a non-literal string that is neither escaped nor listed, with its
 # reason, in escape_allow.txt. The linter is first shown to catch a bypass.
 set -u
@@ -12,7 +12,7 @@ T=$(mktemp -d /tmp/jury-escape-lint.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
 # The linter itself: each bypass below must be reported, the escaped forms not.
-mkdir -p "$T/cli" "$T/tui" "$T/db"
+mkdir -p "$T/cli" "$T/tui" "$T/report"
 cat >"$T/cli/cmd_x.c" <<'C'
 static void f(const char *name, const char *fmt, const struct rank_row *row)
 {
@@ -27,7 +27,7 @@ static void f(const char *name, const char *fmt, const struct rank_row *row)
     /* printf("%s", name); in a comment */
 }
 C
-cat >"$T/db/report.c" <<'C'
+cat >"$T/report/report.c" <<'C'
 static void g(struct jstr *b, const char *s)
 {
     jstr_addf(b, "- %s\n", s); /* bypass 6 */

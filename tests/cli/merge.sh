@@ -55,7 +55,7 @@ done
   { echo "FAIL: ranking.csv has no BOM" >&2; fail=1; }
 grep -q "^task1,1,$P.zip,常州市," res/ranking.csv || { echo "FAIL: ranking row" >&2; cat res/ranking.csv >&2; fail=1; }
 has_out() { grep -q -- "$1" "res/$2" || { echo "FAIL: '$1' not in res/$2" >&2; fail=1; }; }
-has_out 'Method: `mean`' report.md
+has_out 'official method: mean' report.md
 has_out "<svg" report.html
 
 check 0 "merge again converges" "$J" merge R01.jury R02.jury --roster roster.csv -o res --method mean
@@ -80,7 +80,7 @@ has err "WHAT-IF"
 cmp -s res/report.pdf "$work/official.pdf" || { echo "FAIL: a what-if rewrote report.pdf" >&2; fail=1; }
 check 0 "re-rank with another method, adopted" "$J" rank res --method median --official
 has out "^method median"
-has_out 'Method: `median`' report.md
+has_out 'official method: median' report.md
 
 check 2 "rank on a folder without a merge" "$J" rank nowhere
 check 2 "rank bad option" "$J" rank res --trim -1

@@ -55,7 +55,17 @@ start() {
   if ! t has-session -t keep 2>/dev/null; then
     t -f "$E2E_CONF" new-session -d -s keep -x 20 -y 5 "tail -f /dev/null"
   fi
-  if t has-session -t e2e 2>/dev/null; then t kill-session -t e2e; fi
+  if t has-session -t e2e 2>/dev/null; then
+    # The previous program may still be exiting (a sent q is not an exit):
+    # wait for its process to be gone, so it no longer holds the store.
+    local pid i=0
+    pid=$(t display-message -p -t e2e '#{pane_pid}')
+    t kill-session -t e2e
+    while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do
+      sleep 0.05
+      i=$((i + 1))
+    done
+  fi
   t new-session -d -s e2e -x "$w" -y "$h" "$@"
   t set-option -t e2e window-size manual >/dev/null
 }

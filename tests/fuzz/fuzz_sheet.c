@@ -1,7 +1,7 @@
 /* fuzz_sheet.c - score sheet verification and parsing: every input must be
  * refused or verified, never crash. The roster holds one real key so the
  * signature path is reached. */
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 
 #include <stdint.h>
 #include <stdio.h>

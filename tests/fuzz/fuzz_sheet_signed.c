@@ -4,7 +4,7 @@
  * that is on the roster, so the structure, audit-chain and score checks of
  * sheet_read_verified are reached, and a sheet that verifies is imported
  * into a fresh merge database (the chair's side). */
-#include "db/db.h"
+#include "db/merge/merge.h"
 
 #include <jansson.h>
 #include <sodium.h>

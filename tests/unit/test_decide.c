@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "db/merge/merge.h"
 
 static void near(double got, double want, double eps, const char *what)
 {

@@ -1,4 +1,4 @@
-/* test_decide_pdf.c - report.pdf (packs/extract/pdf_out.c): the PDF opens
+/* test_decide_pdf.c - report.pdf (report/pdf_out.c): the PDF opens
  * with MuPDF (extract_buffer), holds the Chinese text and the sheet hashes,
  * spans pages, and stays small because the CJK font is subset. */
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "packs/pack.h"
+#include "report/report.h"
 
 static bool pdf_contains(const struct extract_result *r, const char *needle)
 {

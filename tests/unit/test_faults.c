@@ -25,8 +25,8 @@
 
 #include "app/app.h"
 #include "app/session_int.h"
-#include "db/db.h"
-#include "packs/pack.h"
+#include "db/store/store.h"
+#include "packs/kit/kit.h"
 
 /* ------------------------------------------------ fixtures and helpers */
 

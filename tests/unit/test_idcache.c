@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "packs/pack.h"
+#include "packs/kit/kit.h"
 
 static char root[256];
 

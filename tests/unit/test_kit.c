@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "packs/pack.h"
+#include "packs/kit/kit.h"
 
 static char *tmpdir(void)
 {

@@ -24,7 +24,7 @@
 #include <sodium.h>
 
 #include "app/app.h"
-#include "db/db.h"
+#include "db/sheet/sheet.h"
 #include "packs/pack.h"
 #include "scripting/rules.h"
 

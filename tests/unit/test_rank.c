@@ -1,6 +1,6 @@
 /* test_rank.c - aggregation, normalisation, vetoes, ranks and tie-breaks,
  * agreement statistics, bootstrap and cross-pack checks (db/rank*.c,
- * db/stats.c). Every expected value is worked out in the comment beside it. */
+ * db/rank/stats.c). Every expected value is worked out in the comment beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "db/rank/rank.h"
 
 static void near(double got, double want, double eps, const char *what)
 {

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
+#include "db/rank/rank.h"
 
 #define JUDGES 6
 #define RUNS   24

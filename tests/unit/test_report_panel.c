@@ -19,7 +19,9 @@
 
 #include <sqlite3.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
+#include "db/merge/merge.h"
+#include "report/report.h"
 #include "packs/pack.h"
 
 static char dir[256];
@@ -186,11 +188,23 @@ static char *write_outputs(void)
     rank_settings_default(&s);
     struct merge_ranking *rk = NULL;
     if (merge_rank(m, &s, MERGE_RANK_DETAILS, &rk, &err) != 0 ||
-        merge_rank_adopt(m, rk, &err) != 0 || report_write_all(rk, out, &err) != 0)
+        merge_rank_adopt(m, rk, &err) != 0 || report_write_all(rk, out, NULL, &err) != 0)
         fail_msg("%s", err.message);
     char *text = decide_report_text(rk, rk->decide), *pdf = jury_path_join(out, "report.pdf");
     if (pdf_report_write(text, pdf, NULL, &err) != 0)
         fail_msg("pdf: %s", err.message);
+    char *kept = jury_path_join(out, "report.markup"); /* for test_one_document */
+    assert_int_equal(jury_write_file_atomic(kept, text, strlen(text), 0644, &err), 0);
+    free(kept);
+    /* a ranking without the panel's decisions (test_without_decisions) */
+    struct decide_report *d = rk->decide;
+    char *bare = path_in("bare");
+    rk->decide = NULL;
+    assert_int_equal(jury_mkdirs(bare, 0755, &err), 0);
+    if (report_write_all(rk, bare, NULL, &err) != 0)
+        fail_msg("%s", err.message);
+    rk->decide = d;
+    free(bare);
     free(text);
     free(pdf);
     merge_ranking_free(&rk);
@@ -305,6 +319,90 @@ static void test_markdown_and_html(void **state)
     assert_int_equal(count(html, "去掉 dropped（最低分 lowest）"), N_PACK);
     check_inert(html);
     assert_non_null(strstr(html, "成果突出，获国家级教学成果奖"));
+    free(html);
+    free(md);
+    free(out);
+}
+
+/* One line of the markup, found in report.md and report.html as each
+ * medium escapes it: a heading or paragraph whole, a table row cell by
+ * cell. */
+static void check_line(const char *line, const char *md, const char *html)
+{
+    struct jstr m = {0}, h = {0};
+    if (line[0] == '|') {
+        jstr_addc(&m, '|');
+        for (const char *c = line + 1, *bar; (bar = strchr(c, '|')); c = bar + 1) {
+            char *cell = jury_xstrndup(c, (size_t)(bar - c));
+            esc_markdown(&m, cell), jstr_addc(&m, '|');
+            jstr_clear(&h);
+            jstr_addc(&h, '>');
+            esc_html(&h, cell, strlen(cell));
+            jstr_add(&h, "</t");
+            if (!strstr(html, h.s))
+                fail_msg("cell not in report.html: %s", cell);
+            free(cell);
+        }
+    } else {
+        const char *text = line[0] == '#'   ? strchr(line, ' ') + 1
+                           : line[0] == '=' ? line + 5
+                                            : line;
+        text += strspn(text, " "); /* the markup's guard against reading as markup */
+        esc_markdown(&m, text);
+        esc_html(&h, text, strlen(text));
+        if (!strstr(html, h.s))
+            fail_msg("not in report.html: %s", line);
+    }
+    if (!strstr(md, m.s))
+        fail_msg("not in report.md: %s", line);
+    jstr_free(&m);
+    jstr_free(&h);
+}
+
+/* report.md and report.html are the markup of report.pdf, converted: every
+ * heading, paragraph and table row of it, and nothing dropped. */
+static void test_one_document(void **state)
+{
+    (void)state;
+    char *out = path_in("out"), *mk = read_text(out, "report.markup");
+    char *md = read_text(out, "report.md"), *html = read_text(out, "report.html");
+    size_t rows = 0, charts = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(mk, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (strcmp(line, "---") == 0 || strncmp(line, "=chart ", 7) == 0) {
+            charts += line[0] == '=';
+            continue;
+        }
+        rows += line[0] == '|';
+        check_line(line, md, html);
+    }
+    assert_true(rows > 0);
+    assert_int_equal(count(html, "<tr>"), rows);
+    assert_true(charts > 0);
+    assert_int_equal(count(html, "<svg"), charts); /* the histogram only HTML shows */
+    free(html);
+    free(md);
+    free(mk);
+    free(out);
+}
+
+/* Without the panel's decisions the report still ranks, shows every
+ * reviewer's scores and the agreement, and leaves out what only decisions
+ * give: votes, the method table, hashes and signatures. */
+static void test_without_decisions(void **state)
+{
+    (void)state;
+    char *out = path_in("bare"), *md = read_text(out, "report.md");
+    char *html = read_text(out, "report.html");
+    check_md_rows(md);
+    assert_non_null(strstr(md, "正式排名 (official ranking)"));
+    assert_non_null(strstr(md, "一致性统计 (agreement per panel)"));
+    assert_non_null(strstr(md, "official method: "));
+    assert_null(strstr(md, "签字"));
+    assert_null(strstr(md, "否决与资格表决"));
+    assert_non_null(strstr(html, "<svg"));
+    check_inert(md);
+    check_inert(html);
     free(html);
     free(md);
     free(out);
@@ -530,6 +628,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_and_html),
+        cmocka_unit_test(test_one_document),
+        cmocka_unit_test(test_without_decisions),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_schema_1_migrated),

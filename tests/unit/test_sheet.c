@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
 
 #include <jansson.h>
 #include <sodium.h>

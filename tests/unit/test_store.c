@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/db.h"
-#include "db/store_int.h" /* audit_leaf/audit_link to build a version-1 store */
+#include "db/store/store.h"
+#include "db/sheet/sheet.h" /* audit_leaf/audit_link to build a version-1 store */
 
 /* 1 (heading) > 1.1 points 0..10 step 0.5, 1.2 levels 优/良/中; condition C1
  * (reviewer), A1 (auto), veto V1, deduction D1 up to 5. */

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db/db.h"
+#include "db/store/store.h"
 
 /* 1.1 points 0..10; 1.2 优良中差; 1.3 合格/不合格; 1.4 A-D by name; C1 a
  * reviewer's condition, A1 decided by the rules; D1 up to 5. */
