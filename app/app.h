@@ -1,10 +1,13 @@
-/* app.h - the session facade tui/ and cli/ use: one header, curses-free,
- * SQL-free, Lua-free for its callers.
+/* app.h - the use cases tui/ and cli/ call: one header, curses-free,
+ * SQL-free, Lua-free for its callers, and free of the lower modules' types
+ * (they cross as opaque handles; what an interface reads is a plain struct).
  *
  * Sections by topic: the session (kit + reviewer + store, packs resolved to
- * their checklists), the rules view, kit add and facts, the merge, the
- * workbench's reads, evidence text, the kit seal. Each section names the .c
- * file that implements it.
+ * their checklists), a pack's values, the reviewer's changes, keys, the rules
+ * view and rule tools, bulk scores, kit add and facts, the workbench's reads,
+ * evidence text, the organiser's kit, the kit seal, sheet check and
+ * calibration, pack files, ranking, the chair's view, the merge. Each
+ * section names the .c file that implements it.
  */
 #ifndef JURY_APP_H
 #define JURY_APP_H
@@ -56,11 +59,9 @@ int session_open_access(struct session **out, const struct session_options *opt,
                         enum session_access access, struct jury_error *err);
 void session_close(struct session **p);
 
-struct store *session_store(struct session *s);
 /* The store was opened for reading only (SESSION_READ, or
  * SESSION_READ_IF_UNWRITABLE on a folder that cannot be written). */
 bool session_read_only(const struct session *s);
-const struct kit *session_kit(const struct session *s);
 /* The kit's id and its name (NULL when kit.json gives none). */
 const char *session_kit_id(const struct session *s);
 const char *session_kit_name(const struct session *s);
@@ -96,7 +97,7 @@ int session_rules_changed(struct session *s, struct jstr *changed, struct jury_e
 int session_packs_changed(struct session *s, struct jstr *changed, struct jury_error *err);
 
 /* ------------------------------------------------------------ values */
-/* A pack's values as the store keeps them and a sheet carries them. Strings
+/* (app/values.c) A pack's values as the store keeps them and a sheet carries them. Strings
  * are borrowed from whoever handed the values out. */
 
 enum app_pack_state { APP_NOT_STARTED, APP_IN_PROGRESS, APP_SUBMITTED };
@@ -469,7 +470,7 @@ int app_pack_search(struct app_pack *p, const char *query, const struct app_hit 
                     struct jury_error *err);
 /* Submit the open pack: refused (JURY_ERR_INVALID, naming the first) while
  * a veto the rules could not decide ("confirm") has no answer; then
- * store_submit, which refuses unscored points and unanswered conditions. */
+ * store_submit_decided, which refuses unscored points and unanswered conditions. */
 int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err);
 /* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
  * frees). */

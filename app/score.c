@@ -3,6 +3,7 @@
  * pack is named as session_pack takes it; the change goes to the session's
  * store, each one its own transaction and audit row. */
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/pack.h"
 #include "app/values_int.h"

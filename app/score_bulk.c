@@ -2,6 +2,7 @@
  * table of paper scores (every row checked before any is stored) and
  * submitting every pack in progress. */
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/kit/kit.h"
 #include "packs/pack.h"

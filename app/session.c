@@ -1,5 +1,6 @@
 /* session.c - kit + reviewer + store, and packs resolved to checklists. */
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/kit/kit.h"
 #include "packs/pack.h"
@@ -224,10 +225,13 @@ static const char *resolve_name(const struct kit *k, const char *arg)
 {
     const char *base = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
     size_t bl = strlen(base);
+    /* the exact file name first: "x.zip" is never "x.zip.zip" */
+    for (size_t i = 0; i < k->n_packs; i++)
+        if (strcmp(k->packs[i], base) == 0)
+            return k->packs[i];
     for (size_t i = 0; i < k->n_packs; i++) {
         const char *n = k->packs[i];
-        if (strcmp(n, base) == 0 ||
-            (strncmp(n, base, bl) == 0 && n[bl] == '.' && !strchr(n + bl + 1, '/')))
+        if (strncmp(n, base, bl) == 0 && n[bl] == '.' && !strchr(n + bl + 1, '/'))
             return n;
     }
     for (size_t i = 0; is_hex64(arg) && i < k->n_packs; i++)

@@ -5,6 +5,7 @@
  * export would otherwise leave a sheet that names rules the scores were
  * never checked against. */
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/kit/kit.h"
 #include "packs/pack.h"

@@ -2,6 +2,7 @@
  * pack's files, pages, search, rule results, and private temporary copies. */
 #define _GNU_SOURCE
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/kit/kit.h"
 #include "packs/pack.h"

@@ -3,10 +3,7 @@
 #define _GNU_SOURCE
 #include "cli/cli.h"
 #include "app/app.h"
-#include "db/sheet/sheet.h"
-#include "report/report.h"
 #include "packs/kit/kit.h"
-#include "scripting/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

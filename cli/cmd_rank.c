@@ -3,8 +3,6 @@
 #include "cli/cli.h"
 #include "app/app.h"
 #include "db/merge/merge.h"
-#include "report/report.h"
-#include "packs/pack.h"
 #include "tui/tui.h"
 
 #include <stdio.h>

@@ -98,11 +98,9 @@ int store_remove_cite(struct store *s, const char *pack_id, const char *indicato
  * veto item: yes = the condition holds / the veto applies. */
 int store_confirm(struct store *s, const struct checklist *cl, const char *pack_id,
                   const char *item_id, bool yes, struct jury_error *err);
-/* Set a deduction (validated by checklist_validate_deduction); 0 clears. */
-int store_set_deduction(struct store *s, const struct checklist *cl, const char *pack_id,
-                        const char *deduction_id, double value, struct jury_error *err);
-/* A deduction with the reviewer's reason (required when value > 0; kept in
- * the store and logged as an audit row "deduction-reason"). */
+/* Set a deduction (validated by checklist_validate_deduction; 0 clears)
+ * with the reviewer's reason (NULL: none; kept in the store and logged as
+ * an audit row "deduction-reason"). */
 int store_set_deduction_reason(struct store *s, const struct checklist *cl, const char *pack_id,
                                const char *deduction_id, double value, const char *reason,
                                struct jury_error *err);
@@ -129,11 +127,9 @@ int store_withdraw_conflict(struct store *s, const char *pack_id, const char *re
 int store_was_reopened(struct store *s, const char *pack_id, bool *yes, struct jury_error *err);
 /* Submit a pack: every scored indicator of cl must have a value and every
  * reviewer-confirmed condition (CL_COND_CONFIRM) an answer (unless a
- * conflict was declared). Locks the pack. */
-int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
-                 struct jury_error *err);
-/* store_submit where the rules already decided the confirm-type conditions
- * listed in decided (from the pack's facts): those need no answer. */
+ * conflict was declared), except the confirm-type conditions the rules
+ * already decided, listed in decided (from the pack's facts). Locks the
+ * pack. */
 int store_submit_decided(struct store *s, const struct checklist *cl, const char *pack_id,
                          const char *const *decided, size_t n_decided, struct jury_error *err);
 /* Reopen a submitted pack; the non-empty reason is logged. */
@@ -165,10 +161,9 @@ struct store_place {
 };
 int store_set_place(struct store *s, const char *pack_id, const struct store_place *pl,
                     struct jury_error *err);
-/* out zeroed when none is stored; clear with store_place_clear. */
+/* out zeroed when none is stored; the caller frees file and row. */
 int store_get_place(struct store *s, const char *pack_id, struct store_place *out,
                     struct jury_error *err);
-void store_place_clear(struct store_place *pl);
 int store_get_position(struct store *s, struct store_position *out, struct jury_error *err);
 void store_position_clear(struct store_position *pos);
 

@@ -378,12 +378,6 @@ static int reason_change(struct store *s, const char *pack, const char *id, cons
     return rc;
 }
 
-int store_set_deduction(struct store *s, const struct checklist *cl, const char *pack_id,
-                        const char *deduction_id, double value, struct jury_error *err)
-{
-    return store_set_deduction_reason(s, cl, pack_id, deduction_id, value, NULL, err);
-}
-
 int store_set_deduction_reason(struct store *s, const struct checklist *cl, const char *pack_id,
                                const char *deduction_id, double value, const char *reason,
                                struct jury_error *err)

@@ -192,12 +192,6 @@ static int set_state(struct store *s, const char *pack, int state, const char *a
     return sqlq_done(&s->q, st, err);
 }
 
-int store_submit(struct store *s, const struct checklist *cl, const char *pack_id,
-                 struct jury_error *err)
-{
-    return store_submit_decided(s, cl, pack_id, NULL, 0, err);
-}
-
 int store_submit_decided(struct store *s, const struct checklist *cl, const char *pack_id,
                          const char *const *decided, size_t n_decided, struct jury_error *err)
 {
@@ -354,11 +348,4 @@ int store_get_place(struct store *s, const char *pack_id, struct store_place *ou
     }
     sqlite3_reset(st);
     return rc < 0 ? rc : 0;
-}
-
-void store_place_clear(struct store_place *pl)
-{
-    free(pl->file);
-    free(pl->row);
-    memset(pl, 0, sizeof *pl);
 }

@@ -77,12 +77,6 @@ static char *kit_id_from_name(const char *dir)
     return jstr_take(&s);
 }
 
-int kit_init(const char *dir, const char *name, const char *const *tasks, size_t n_tasks,
-             struct jury_error *err)
-{
-    return kit_init_id(dir, NULL, name, tasks, n_tasks, err);
-}
-
 /* Ids name store files and travel in every sheet: the one id check, and no
  * path separators. */
 static int kit_id_check(const char *id, struct jury_error *err)

@@ -48,11 +48,9 @@ struct kit {
 
 /* Make a kit skeleton in dir (created when missing; refused when it already
  * holds a kit.json): kit.json with the merge's aggregation defaults, rules/,
- * packs/, roster.csv and assignments.csv headers, conflicts.csv, README.txt. */
-int kit_init(const char *dir, const char *name, const char *const *tasks, size_t n_tasks,
-             struct jury_error *err);
-/* kit_init with the kit's id (NULL: the folder's name and a random suffix);
- * an id that text_id_problem refuses or holding '/' is refused. */
+ * packs/, roster.csv and assignments.csv headers, conflicts.csv, README.txt.
+ * id NULL: the folder's name and a random suffix; an id that
+ * text_id_problem refuses or holding '/' is refused. */
 int kit_init_id(const char *dir, const char *id, const char *name, const char *const *tasks,
                 size_t n_tasks, struct jury_error *err);
 /* Read a kit folder. Missing roster/assignments/conflicts files are empty;

@@ -118,7 +118,7 @@ static int setup(void **state)
             assert_int_equal(store_add_pack(s, packs[p], packs[p], "t1", "t-rules", &err), 0);
             set_pair(s, cl, packs[p], points[r][p][0], points[r][p][1]);
             assert_int_equal(store_confirm(s, cl, packs[p], "V1", false, &err), 0);
-            assert_int_equal(store_submit(s, cl, packs[p], &err), 0);
+            assert_int_equal(store_submit_decided(s, cl, packs[p], NULL, 0, &err), 0);
         }
         char name[32];
         snprintf(name, sizeof name, "%s.jury", ids[r]);
@@ -230,7 +230,7 @@ static void test_rereview_round_trip(void **state)
     struct store *s = open_store(0);
     assert_int_equal(store_reopen(s, "P1", "复核：漏看了佐证材料", &err), 0);
     set_pair(s, cl, "P1", 6, 80);
-    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), 0);
     char *again = export(s, 0, "r1-revised.jury");
     store_close(&s);
     checklist_free(&cl);

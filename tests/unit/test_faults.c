@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/session_int.h"
 #include "db/store/store.h"
 #include "packs/kit/kit.h"
 

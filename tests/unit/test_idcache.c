@@ -148,7 +148,7 @@ static void test_seal_through_cache(void **state)
     crypto_sign_keypair(pk, sk);
     char *kit = tmp("kit");
     const char *tasks[] = {"task1"};
-    assert_int_equal(kit_init(kit, "k", tasks, 1, &err), 0);
+    assert_int_equal(kit_init_id(kit, NULL, "k", tasks, 1, &err), 0);
     char *a = jury_path_join(kit, "packs/a.zip"), *b = jury_path_join(kit, "packs/b.zip");
     write_bytes(a, "pack a, first version");
     write_bytes(b, "pack b");

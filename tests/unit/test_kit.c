@@ -43,8 +43,8 @@ static void test_init_and_open(void **state)
     char *base = tmpdir();
     char *dir = jury_path_join(base, "Kit2026");
     const char *tasks[] = {"task1", "task4"};
-    assert_int_equal(kit_init(dir, "省级评审 \"2026\"", tasks, 2, &err), 0);
-    assert_int_equal(kit_init(dir, "again", tasks, 2, &err), JURY_ERR_DENIED);
+    assert_int_equal(kit_init_id(dir, NULL, "省级评审 \"2026\"", tasks, 2, &err), 0);
+    assert_int_equal(kit_init_id(dir, NULL, "again", tasks, 2, &err), JURY_ERR_DENIED);
     write_file(dir, "roster.csv",
                "reviewer_id,name,panel,affiliation,public_key\n"
                "r1,张三,A,常州工学院,\nr2,李四,B,,\n");
@@ -197,7 +197,7 @@ static void test_seal_verify(void **state)
     char *dir = tmpdir();
     const char *tasks[] = {"task1"};
     char *kit = jury_path_join(dir, "k");
-    assert_int_equal(kit_init(kit, "k", tasks, 1, &err), 0);
+    assert_int_equal(kit_init_id(kit, NULL, "k", tasks, 1, &err), 0);
     write_file(kit, "packs/a.zip", "pack a");
     struct kit_verify_report rep;
     assert_int_equal(kit_verify(kit, pk, &rep, &err), 0);

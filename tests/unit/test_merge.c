@@ -123,8 +123,8 @@ static void score_pack(struct store *s, const struct checklist *cl, const struct
     assert_int_equal(store_set_score(s, cl, p->id, "1.2", b, NULL, &err), 0);
     assert_int_equal(store_confirm(s, cl, p->id, "V1", p->veto, &err), 0);
     if (p->ded > 0)
-        assert_int_equal(store_set_deduction(s, cl, p->id, "D1", p->ded, &err), 0);
-    assert_int_equal(store_submit(s, cl, p->id, &err), 0);
+        assert_int_equal(store_set_deduction_reason(s, cl, p->id, "D1", p->ded, NULL, &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, p->id, NULL, 0, &err), 0);
 }
 
 /* The reviewer's store: made afresh, or (fresh = false) the one kept. */
@@ -586,7 +586,7 @@ static void test_conflicting_pair(void **state)
     char *first = export_sheet(s, 0, "r1-first.jury");
     assert_int_equal(store_reopen(s, "P1", "复核后调整", &err), 0);
     assert_int_equal(store_set_score(s, cl, "P1", "1.2", "60", NULL, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), 0);
     char *second = export_sheet(s, 0, "r1-second.jury");
     store_close(&s);
     checklist_free(&cl);

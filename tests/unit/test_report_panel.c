@@ -98,8 +98,9 @@ static void score_pack(struct store *s, const struct checklist *cl, size_t r, si
     assert_int_equal(store_set_score(s, cl, packs[p], "1.1", x, comment_on(r, p, "1.1"), &err), 0);
     assert_int_equal(store_set_score(s, cl, packs[p], "1.2", y, comment_on(r, p, "1.2"), &err), 0);
     if (points[r][p][2] > 0)
-        assert_int_equal(store_set_deduction(s, cl, packs[p], "D1", points[r][p][2], &err), 0);
-    if (store_submit(s, cl, packs[p], &err) != 0)
+        assert_int_equal(
+            store_set_deduction_reason(s, cl, packs[p], "D1", points[r][p][2], NULL, &err), 0);
+    if (store_submit_decided(s, cl, packs[p], NULL, 0, &err) != 0)
         fail_msg("submit %s: %s", packs[p], err.message);
 }
 
@@ -571,7 +572,7 @@ static char *revised_sheet(void)
     assert_int_equal(store_reopen(s, "P1", "补充评语", &err), 0);
     assert_int_equal(store_set_comment(s, cl, "P1", "1.2", "补充：成果已推广至十二所院校", &err),
                      0);
-    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), 0);
     unsigned char sk[64];
     assert_int_equal(keys_load_secret("r3", sk, &err), 0);
     assert_int_equal(store_export(s, sk, out, &err), 0);

@@ -144,8 +144,8 @@ static struct store *make_store(const char *name)
     assert_int_equal(store_add_cite(s, cl, "P1", "1.1", "材料/团队.pdf", 4, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P1", "C1", true, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P1", "V1", false, &err), 0);
-    assert_int_equal(store_set_deduction(s, cl, "P1", "D1", 1, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_set_deduction_reason(s, cl, "P1", "D1", 1, NULL, &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P2", "1.1", "9", "secret", &err), 0);
     assert_int_equal(store_declare_conflict(s, "P2", "曾在该校任职", &err), 0);
     free(path);

@@ -132,16 +132,17 @@ static void test_validation(void **state)
     refused(s, store_set_score(s, cl, "P000", "1.2", "差", NULL, &err), JURY_ERR_INVALID, "", n);
     refused(s, store_set_score(s, cl, "NOPE", "1.1", "1", NULL, &err), JURY_ERR_NOTFOUND, "", n);
     refused(s, store_confirm(s, cl, "P000", "A1", true, &err), JURY_ERR_INVALID, "", n);
-    refused(s, store_set_deduction(s, cl, "P000", "D1", 6, &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_set_deduction_reason(s, cl, "P000", "D1", 6, NULL, &err), JURY_ERR_INVALID, "",
+            n);
     /* submit needs every observation point */
-    refused(s, store_submit(s, cl, "P000", &err), JURY_ERR_INVALID, "", n);
+    refused(s, store_submit_decided(s, cl, "P000", NULL, 0, &err), JURY_ERR_INVALID, "", n);
     assert_non_null(strstr(err.message, "1.2"));
     assert_int_equal(store_set_score(s, cl, "P000", "1.2", "良", NULL, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P000", "C1", true, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P000", "V1", false, &err), 0);
-    assert_int_equal(store_set_deduction(s, cl, "P000", "D1", 1.5, &err), 0);
+    assert_int_equal(store_set_deduction_reason(s, cl, "P000", "D1", 1.5, NULL, &err), 0);
     assert_int_equal(store_add_cite(s, cl, "P000", "1.1", "docs/团队.pdf", 3, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P000", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P000", NULL, 0, &err), 0);
     n = audit_rows(s);
     refused(s, store_set_score(s, cl, "P000", "1.1", "8", NULL, &err), JURY_ERR_DENIED, "", n);
     assert_non_null(strstr(err.message, "reopen"));
@@ -217,22 +218,22 @@ static char *scored_store(const char *name)
     assert_int_equal(store_set_score(s, cl, "P000", "1.2", "良", NULL, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P000", "C1", true, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P000", "V1", false, &err), 0);
-    assert_int_equal(store_set_deduction(s, cl, "P000", "D1", 1.5, &err), 0);
+    assert_int_equal(store_set_deduction_reason(s, cl, "P000", "D1", 1.5, NULL, &err), 0);
     assert_int_equal(store_add_cite(s, cl, "P000", "1.1", "docs/团队.pdf", 3, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P000", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P000", NULL, 0, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P001", "1.1", "9", "secret", &err), 0);
     assert_int_equal(store_declare_conflict(s, "P001", "本单位", &err), 0);
     assert_int_equal(store_set_score(s, cl, "P003", "1.1", "5", NULL, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P005", "1.1", "6", "先", &err), 0);
     assert_int_equal(store_set_score(s, cl, "P005", "1.2", "优", NULL, &err), 0);
     assert_int_equal(store_add_cite(s, cl, "P005", "1.1", "a.pdf", 1, &err), 0);
-    assert_int_equal(store_set_deduction(s, cl, "P005", "D1", 2, &err), 0);
+    assert_int_equal(store_set_deduction_reason(s, cl, "P005", "D1", 2, NULL, &err), 0);
     assert_int_equal(store_confirm(s, cl, "P005", "C1", true, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P005", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P005", NULL, 0, &err), 0);
     assert_int_equal(store_reopen(s, "P005", "复议", &err), 0);
     assert_int_equal(store_remove_cite(s, "P005", "1.1", "a.pdf", 1, &err), 0);
     assert_int_equal(store_set_comment(s, cl, "P005", "1.1", "", &err), 0);
-    assert_int_equal(store_set_deduction(s, cl, "P005", "D1", 0, &err), 0);
+    assert_int_equal(store_set_deduction_reason(s, cl, "P005", "D1", 0, NULL, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P005", "1.2", NULL, NULL, &err), 0);
     assert_int_equal(store_set_score(s, cl, "P005", "1.1", "6.5", NULL, &err), 0);
     store_close(&s);
@@ -591,7 +592,7 @@ static void test_read_beside_writer(void **state)
     uint64_t rows = audit_rows(w);
     assert_int_equal(store_set_score(r, cl, "P000", "1.1", "8", NULL, &err), JURY_ERR_DENIED);
     assert_non_null(strstr(err.message, "read-only"));
-    assert_int_equal(store_submit(r, cl, "P000", &err), JURY_ERR_DENIED);
+    assert_int_equal(store_submit_decided(r, cl, "P000", NULL, 0, &err), JURY_ERR_DENIED);
     struct store_position pos = {.pack = "P000"};
     assert_int_equal(store_set_position(r, &pos, &err), JURY_ERR_DENIED);
     assert_int_equal(store_set_identity(r, "kit1", "r1", NULL, NULL, &err), 0);

@@ -109,10 +109,10 @@ static void test_submit_needs_answers(void **state)
     const char *ids[] = {"1.1", "1.2", "1.3", "1.4"}, *vals[] = {"5", "良", "合格", "A"};
     for (size_t i = 0; i < 4; i++)
         assert_int_equal(store_set_score(s, cl, "P1", ids[i], vals[i], NULL, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P1", &err), JURY_ERR_INVALID);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), JURY_ERR_INVALID);
     assert_non_null(strstr(err.message, "C1"));
     assert_int_equal(store_confirm(s, cl, "P1", "C1", true, &err), 0);
-    assert_int_equal(store_submit(s, cl, "P1", &err), 0);
+    assert_int_equal(store_submit_decided(s, cl, "P1", NULL, 0, &err), 0);
     bool again = true;
     assert_int_equal(store_was_reopened(s, "P1", &again, &err), 0);
     assert_false(again);
@@ -187,7 +187,8 @@ static void test_places(void **state)
     assert_int_equal(got.top, 42);
     assert_string_equal(got.row, "1.2");
     assert_int_equal(got.focus, 2);
-    store_place_clear(&got);
+    free(got.file);
+    free(got.row);
     assert_int_equal(store_get_place(s, "P3", &got, &err), 0);
     assert_null(got.file);
     assert_null(got.row);
