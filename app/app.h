@@ -742,6 +742,13 @@ struct app_veto_vote {
 size_t app_ranking_votes(const struct merge_ranking *r);
 void app_ranking_vote(const struct merge_ranking *r, size_t i, struct app_veto_vote *out);
 
+/* Ranking settings as the chair names them: the defaults, then one named
+ * option ("method", "trim-per", "veto") with its value; JURY_ERR_INVALID
+ * with the reason when the value is not one of the option's. */
+void app_rank_settings_default(struct rank_settings *s);
+int app_rank_settings_set(struct rank_settings *s, const char *option, const char *value,
+                          struct jury_error *err);
+
 /* A merged folder opened to rank again, with the settings it keeps. */
 struct app_rank;
 int app_rank_open(struct app_rank **out, const char *dir, struct jury_error *err);

@@ -10,6 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+void app_rank_settings_default(struct rank_settings *s)
+{
+    rank_settings_default(s);
+}
+
+int app_rank_settings_set(struct rank_settings *s, const char *option, const char *value,
+                          struct jury_error *err)
+{
+    if (strcmp(option, "method") == 0)
+        return rank_settings_set_method(s, value, err);
+    if (strcmp(option, "trim-per") == 0)
+        return rank_settings_set_trim_per(s, value, err);
+    if (strcmp(option, "veto") == 0)
+        return rank_settings_set_veto_policy(s, value, err);
+    return jury_error_set(err, JURY_ERR_INVALID, option, "not a ranking option");
+}
+
 struct app_rank {
     struct merge *m;
     struct rank_settings kept;

@@ -130,7 +130,7 @@ static int cmd_merge(const struct cli_args *ca)
     if (!a.roster || !a.out)
         return cli_usage("merge", _("needs --roster FILE.csv and -o OUT/"));
     struct rank_settings s;
-    rank_settings_default(&s);
+    app_rank_settings_default(&s);
     struct jury_error err = {0};
     /* kit.json first, so the command line overrides it */
     if (a.kit && app_merge_kit_settings(a.kit, &s, &err) < 0)

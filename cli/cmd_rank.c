@@ -85,12 +85,8 @@ static int apply_one(const char *cmd, struct rank_settings *s, const char *o, co
     struct jury_error err = {0};
     char *end = NULL;
     int rc = 0;
-    if (strcmp(o, "method") == 0)
-        rc = rank_settings_set_method(s, v, &err);
-    else if (strcmp(o, "trim-per") == 0)
-        rc = rank_settings_set_trim_per(s, v, &err);
-    else if (strcmp(o, "veto") == 0)
-        rc = rank_settings_set_veto_policy(s, v, &err);
+    if (strcmp(o, "method") == 0 || strcmp(o, "trim-per") == 0 || strcmp(o, "veto") == 0)
+        rc = app_rank_settings_set(s, o, v, &err);
     else if (strcmp(o, "disagreement") == 0) {
         s->disagreement_total = strtod(v, &end);
         if (end == v || *end || s->disagreement_total < 0)
