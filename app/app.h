@@ -269,6 +269,10 @@ int app_pack_search(struct app_pack *p, const char *query, struct index_hit **hi
  * a veto the rules could not decide ("confirm") has no answer; then
  * store_submit, which refuses unscored points and unanswered conditions. */
 int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err);
+/* The reviewer's comment on an eligibility condition or a veto item of the
+ * open pack, answered or not (NULL or "" clears): store_set_check_comment. */
+int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
+                           const char *comment, struct jury_error *err);
 /* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
  * frees). */
 char *app_export_name(struct session *s);

@@ -432,3 +432,9 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
     app_pack_rows_free(&rows, n);
     return rc;
 }
+
+int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
+                           const char *comment, struct jury_error *err)
+{
+    return store_set_check_comment(session_store(s), p->cl, p->name, item, comment, err);
+}

@@ -212,6 +212,12 @@ static void show_text(struct store *st, const struct checklist *cl, const struct
     for (size_t i = 0; p && i < p->n_confirms; i++)
         printf("%s %s: %s\n", p->confirms[i].is_veto ? "veto" : "condition",
                cli_esc(p->confirms[i].item), p->confirms[i].yes ? "yes" : "no");
+    for (size_t i = 0; p && i < p->n_check_comments; i++) {
+        const char *item = p->check_comments[i].item;
+        printf("%s %s comment: ", checklist_find_veto(cl, item) ? "veto" : "condition",
+               cli_esc(item));
+        printf("%s\n", cli_esc(p->check_comments[i].comment));
+    }
     for (size_t i = 0; p && i < p->n_deductions; i++) {
         char *why = store_deduction_reason(st, id, p->deductions[i].id);
         printf("deduction %s: %g%s%s\n", cli_esc(p->deductions[i].id), p->deductions[i].value,

@@ -20,7 +20,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_pack_state {
     STORE_NOT_STARTED = 0,
@@ -119,6 +119,12 @@ int store_set_deduction_reason(struct store *s, const struct checklist *cl, cons
                                struct jury_error *err);
 /* The reason stored with a deduction (caller frees; NULL when none). */
 char *store_deduction_reason(struct store *s, const char *pack_id, const char *deduction_id);
+/* The reviewer's comment on an eligibility condition or a veto item of cl,
+ * answered or not (NULL or "" clears); logged as an audit row
+ * "check-comment". Refused like store_set_comment: unknown pack or item,
+ * submitted pack, declared conflict. */
+int store_set_check_comment(struct store *s, const struct checklist *cl, const char *pack_id,
+                            const char *item_id, const char *comment, struct jury_error *err);
 /* The level name a typed score stands for: the name itself, its number
  * (1 = the first level), its letter (A = the first), its pinyin ("you") or
  * the pinyin initial when no other level or letter shares it. Returns
@@ -225,6 +231,12 @@ struct sheet_deduction {
     double value;
 };
 
+/* A comment on an eligibility condition or a veto item (answered or not). */
+struct sheet_check_comment {
+    char *item;
+    char *comment;
+};
+
 struct sheet_pack {
     char *id;        /* the kit's pack file name */
     char *applicant; /* may be NULL */
@@ -239,8 +251,10 @@ struct sheet_pack {
     size_t n_confirms;
     struct sheet_deduction *deductions; /* sorted by id */
     size_t n_deductions;
-    char sha256[SHA256_HEX_LEN + 1]; /* SHA-256 of the pack archive; "" unknown
-                                        (a sheet or store from before it) */
+    char sha256[SHA256_HEX_LEN + 1];            /* SHA-256 of the pack archive; "" unknown
+                                                   (a sheet or store from before it) */
+    struct sheet_check_comment *check_comments; /* sorted by item; withheld with a conflict */
+    size_t n_check_comments;
 };
 
 struct sheet_ruleset {
@@ -651,7 +665,7 @@ void rank_collisions_free(struct rank_collision **p, size_t n);
 
 /* OUT/merged.sqlite: PRAGMA application_id 'JRMG' and schema version. */
 #define MERGE_APPLICATION_ID 0x4A524D47
-#define MERGE_SCHEMA_VERSION 2
+#define MERGE_SCHEMA_VERSION 3
 
 struct merge;
 
@@ -794,6 +808,14 @@ struct merge_comment {
     const char *text; /* one line; in the ranking's pool */
 };
 
+/* A reviewer's comment on an eligibility condition or a veto item of a pack
+ * (untrusted text: escape it to show it). */
+struct merge_check_comment {
+    size_t entry;     /* index into merge_ranking.entries (a submitted result) */
+    const char *item; /* condition or veto id; in the ranking's pool */
+    const char *text; /* one line; in the ranking's pool */
+};
+
 /* Everything the outputs and a chair's screen show; plain C, owned here. */
 struct merge_ranking {
     struct rank_settings settings;
@@ -823,6 +845,8 @@ struct merge_ranking {
     size_t n_point_ids;
     struct merge_comment *comments; /* the scores that carry one, by score index */
     size_t n_comments;
+    struct merge_check_comment *check_comments; /* by entry, then item */
+    size_t n_check_comments;
     /* the scores of entry e: scores[by_entry[score_start[e] .. score_start[e + 1])] */
     size_t *score_start, *by_entry;
     /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */

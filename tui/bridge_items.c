@@ -125,6 +125,9 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM && !app_check_decided(&c[i])
                                  : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
         b->n_todo_q += it->todo;
+        const char *note = kind == APP_CHECK_AUTO ? "" : bridge_check_comment_get(b, c[i].id);
+        if (note[0])
+            item_add(b, BI_COMMENT, depth + 1, NULL, note);
     }
 }
 
