@@ -110,6 +110,11 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
                                   : kind == APP_CHECK_VETO    ? BI_VETO
                                                               : BI_AUTOCHECK;
         struct bridge_item *it = item_add(b, k, depth, c[i].id, c[i].text);
+        if (strcmp(c[i].result, "error") == 0 && c[i].text) { /* the rule engine's words */
+            char tr[1100];
+            free(it->text);
+            it->text = dup_safe(tui_err_translate(c[i].text, tr, sizeof tr));
+        }
         const char *ans = kind == APP_CHECK_AUTO ? NULL : answer_of(b, c[i].id);
         char v[128];
         snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
