@@ -44,6 +44,9 @@ static const char *const templates[] = {
        "(or ask the organiser which is right)"),
     N_("no reviewer key in the data folder: run jury keygen first"),
     N_("several reviewer keys in the data folder: say which with --reviewer ID"),
+    N_("no indicator '{}' in rule set {}"),
+    N_("unknown indicator in rule set {}"),
+    N_("the score store is open read-only here: nothing can be changed"),
     /* the rule engine's, framed by app/ with the task whose rule set failed;
      * the detail is translated in its turn when it is one of these */
     N_("rule set {} cannot be used: {}"),
