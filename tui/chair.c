@@ -13,13 +13,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* s clipped (never half a glyph) and padded to exactly w columns, then a
- * space: printf's %-10s counts bytes, which misaligns Chinese. */
+/* s clipped (never half a glyph, an ellipsis where it is cut) and padded to
+ * exactly w columns, then a space: printf's %-10s counts bytes, which
+ * misaligns Chinese. */
 static void add_col(struct jstr *b, const char *s, int w)
 {
     int used = 0;
-    size_t n = utf8_fit(s, strlen(s), w, &used);
+    size_t len = strlen(s), n = utf8_fit(s, len, w, &used);
+    bool cut = n < len && w >= 2;
+    if (cut)
+        n = utf8_fit(s, len, w - 1, &used);
     jstr_addn(b, s, n);
+    if (cut) {
+        jstr_add(b, "\u2026");
+        used += 1;
+    }
     for (; used < w; used++)
         jstr_addc(b, ' ');
     jstr_addc(b, ' ');
