@@ -273,6 +273,9 @@ int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *er
  * open pack, answered or not (NULL or "" clears): store_set_check_comment. */
 int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
                            const char *comment, struct jury_error *err);
+/* The same for pack (its checklist cl, as session_pack gives them). */
+int app_check_comment(struct session *s, const struct checklist *cl, const char *pack,
+                      const char *item, const char *comment, struct jury_error *err);
 /* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
  * frees). */
 char *app_export_name(struct session *s);

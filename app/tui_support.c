@@ -440,8 +440,14 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
     return rc;
 }
 
+int app_check_comment(struct session *s, const struct checklist *cl, const char *pack,
+                      const char *item, const char *comment, struct jury_error *err)
+{
+    return store_set_check_comment(session_store(s), cl, pack, item, comment, err);
+}
+
 int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
                            const char *comment, struct jury_error *err)
 {
-    return store_set_check_comment(session_store(s), p->cl, p->name, item, comment, err);
+    return app_check_comment(s, p->cl, p->name, item, comment, err);
 }

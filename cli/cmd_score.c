@@ -38,7 +38,11 @@ const char cmd_conflict_summary[] =
 const char cmd_conflict_usage[] = "usage: jury conflict declare PACK --reason TEXT\n"
                                   "       jury conflict withdraw PACK --reason TEXT\n" GLOBAL_OPTS;
 const char cmd_confirm_summary[] = "answer an eligibility condition or veto item";
-const char cmd_confirm_usage[] = "usage: jury confirm PACK CONDITION_OR_VETO yes|no\n" GLOBAL_OPTS;
+const char cmd_confirm_usage[] =
+    "usage: jury confirm PACK CONDITION_OR_VETO yes|no [--comment TEXT]\n"
+    "       jury confirm PACK CONDITION_OR_VETO --comment TEXT\n"
+    "The comment (\"\" clears it) may sit on any condition or veto item, answered or\n"
+    "not; it goes into the sheet and the chair's report.\n" GLOBAL_OPTS;
 const char cmd_deduct_summary[] = "set a deduction of a pack";
 const char cmd_deduct_usage[] =
     "usage: jury deduct PACK DEDUCTION_ID VALUE [--reason TEXT]\n"
@@ -456,15 +460,18 @@ int cmd_confirm(int argc, char **argv)
     if (rc)
         return rc;
     bool yes = o.n_pos == 3 && strcmp(o.pos[2], "yes") == 0;
-    if (o.n_pos != 3 || (!yes && strcmp(o.pos[2], "no") != 0))
-        return cli_usage("confirm", "needs PACK ITEM yes|no");
+    bool answer = o.n_pos == 3 && (yes || strcmp(o.pos[2], "no") == 0);
+    if (!answer && !(o.n_pos == 2 && o.comment))
+        return cli_usage("confirm", "needs PACK ITEM yes|no, or PACK ITEM --comment TEXT");
     struct session *s = NULL;
     const char *pack = NULL;
     const struct checklist *cl = NULL;
     struct jury_error err = {0};
     rc = begin(&o, 0, &s, &pack, &cl, &err);
-    if (rc == 0)
+    if (rc == 0 && answer)
         rc = store_confirm(session_store(s), cl, pack, o.pos[1], yes, &err);
+    if (rc == 0 && o.comment)
+        rc = app_check_comment(s, cl, pack, o.pos[1], o.comment, &err);
     session_close(&s);
     return rc < 0 ? fail(&err) : EXIT_OK;
 }
