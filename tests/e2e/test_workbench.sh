@@ -157,6 +157,9 @@ broken_rules() { # LOCALE
   fi
   screen | grep -qF "task4.lua:" || fail "the message does not name the rule file"
   keys q
+  local i=0
+  while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  pane_dead || fail "q did not quit"
 }
 
 for loc in C.UTF-8 zh_CN.UTF-8; do
