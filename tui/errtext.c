@@ -83,6 +83,18 @@ static const char *const templates[] = {
     N_("deduction '{}': text missing"),
     N_("deduction '{}': max must be positive"),
     N_("evidence: unknown indicator '{}'"),
+    /* Lua's own, for a rule file that does not parse or run */
+    N_("{} expected (to close {} at line {}) near {}"),
+    N_("{} expected near {}"),
+    N_("unexpected symbol near {}"),
+    N_("unfinished string near {}"),
+    N_("malformed number near {}"),
+    N_("attempt to call a nil value (global '{}')"),
+    N_("attempt to call a nil value (field '{}')"),
+    N_("attempt to index a nil value (global '{}')"),
+    N_("attempt to index a nil value (field '{}')"),
+    N_("attempt to perform arithmetic on a nil value (global '{}')"),
+    N_("attempt to perform arithmetic on a nil value (field '{}')"),
     /* the chair's ranking: why a pack is not ranked (db/rank.c) */
     N_("veto {}/{}: {}"),
     N_("veto {}/{}"),
