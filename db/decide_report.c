@@ -408,14 +408,8 @@ static void mk_votes(struct jstr *b, const struct merge_ranking *r, const struct
                                : "保留 kept");
         jstr_add(b, "|\n");
     }
-    if (b->len == mark) {
+    if (b->len == mark)
         para(b, "无 none");
-        return;
-    }
-    /* what the reviewers wrote on those packs' conditions and vetoes */
-    for (size_t i = 0; i < d->n_votes; i++)
-        if (in_task(r, d->votes[i].pack, task))
-            report_check_comments(r, d->votes[i].pack, b);
 }
 
 static void mk_excluded(struct jstr *b, const struct merge_ranking *r, size_t from, size_t to)

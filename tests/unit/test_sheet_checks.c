@@ -210,6 +210,11 @@ static void check_merge(char *const *files, struct roster *ro)
                            "评语 comments — 赵一 (r1)：C1「已核实园区证明」；C2「章程未盖章」；"
                            "V1「获奖证书 日期被改」"));
     assert_null(strstr(text, "与申报单位有合作"));
+    /* under the pack's table, as the point comments */
+    const char *table = strstr(text, "申报包 pack P1"),
+               *said = strstr(text, "评语 comments — 赵一");
+    assert_non_null(table);
+    assert_true(said > table);
     free(text);
     merge_ranking_free(&rk);
     merge_close(&m);
