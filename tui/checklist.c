@@ -342,9 +342,11 @@ int pack_comment(struct tui *t)
         snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", check->id);
         return TUI_DRAW;
     }
-    const struct bridge_item *ind;
-    if (!need_indicator(t, &ind))
-        return TUI_DRAW;
+    const struct bridge_item *ind = t->screen == SCREEN_PACK ? cur_indicator(t) : NULL;
+    if (!ind)
+        return prompt_refuse(
+            t, "%s",
+            _("Select an observation point, an eligibility condition or a veto item first."));
     char label[256];
     snprintf(label, sizeof label, _("Comment %s:"), ind->id);
     prompt_open(t, label, bridge_comment_get(t->b, ind->id), 20000, comment_done, NULL);

@@ -59,7 +59,7 @@ say "n/N, a refused prompt swallows the keys after it"
 keys n
 wait_for "Nothing left to score or answer."
 keys Home m # a heading: no comment here
-wait_for "Select an observation point on the checklist first."
+wait_for "Select an observation point, an eligibility condition or a veto item first."
 type_text "gqS!E近三年"
 wait_for "Esc to go on"
 screen | grep -qF "Page:" && fail "a swallowed g opened the page prompt"
