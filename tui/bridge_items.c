@@ -110,7 +110,8 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
                                   : kind == APP_CHECK_VETO    ? BI_VETO
                                                               : BI_AUTOCHECK;
         struct bridge_item *it = item_add(b, k, depth, c[i].id, c[i].text);
-        if (strcmp(c[i].result, "error") == 0 && c[i].text) { /* the rule engine's words */
+        if (kind == APP_CHECK_AUTO && strcmp(c[i].result, "error") == 0 && c[i].id &&
+            strcmp(c[i].id, "rules") == 0 && c[i].text) { /* the rule set failed: its words */
             char tr[1100];
             free(it->text);
             it->text = dup_safe(tui_err_translate(c[i].text, tr, sizeof tr));
@@ -120,6 +121,13 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
         it->value = jury_xstrdup(v);
         it->detail = c[i].detail ? dup_lines_safe(c[i].detail, strlen(c[i].detail)) : NULL;
+        if (it->detail && strcmp(c[i].result, "error") == 0) { /* the rule engine's words */
+            char tr[2200];
+            const char *t = tui_err_translate_at(it->detail, tr, sizeof tr);
+            char *d = dup_lines_safe(t, strlen(t));
+            free(it->detail);
+            it->detail = d;
+        }
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
         const struct checklist *cl = app_pack_checklist(b->ap);
         const struct cl_condition *cond =

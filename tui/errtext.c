@@ -57,6 +57,9 @@ static const char *const templates[] = {
     N_("binary rule files are not allowed"),
     N_("memory limit exceeded"),
     N_("memory limit of {} MiB exceeded"),
+    N_("instruction limit of {} exceeded (an endless loop?)"),
+    N_("instruction limit of {} for the whole evaluation exceeded"),
+    N_("time budget of {} ms for the whole evaluation exceeded"),
     N_("the file is not valid UTF-8; save it as UTF-8"),
     N_("the file is not valid UTF-8 (it looks like GBK/GB18030); save it as UTF-8"),
     N_("the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"),
@@ -175,6 +178,23 @@ static const char *translate(const char *msg, char *out, size_t size, int depth)
 const char *tui_err_translate(const char *msg, char *out, size_t size)
 {
     return translate(msg, out, size, 0);
+}
+
+const char *tui_err_translate_at(const char *text, char *out, size_t size)
+{
+    /* "file:line: message": the message after the first ":<digits>: " */
+    const char *msg = NULL;
+    for (const char *p = strchr(text, ':'); p && !msg; p = strchr(p + 1, ':')) {
+        size_t d = strspn(p + 1, "0123456789");
+        if (d && p[1 + d] == ':' && p[2 + d] == ' ')
+            msg = p + 3 + d;
+    }
+    if (!msg)
+        return translate(text, out, size, 0);
+    char tr[1100];
+    translate(msg, tr, sizeof tr, 0);
+    snprintf(out, size, "%.*s%s", (int)(msg - text), text, tr);
+    return out;
 }
 
 const char *tui_message(const char *msg, char *out, size_t size)
