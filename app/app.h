@@ -122,6 +122,10 @@ struct app_deduction {
     const char *id;
     double value;
 };
+struct app_check_comment {
+    const char *item; /* condition or veto id */
+    const char *comment;
+};
 struct app_values {
     enum app_pack_state state;
     const char *conflict;     /* 回避 reason, NULL when none; then nothing else is shown */
@@ -131,6 +135,8 @@ struct app_values {
     size_t n_confirms;
     struct app_deduction *deductions; /* sorted by id */
     size_t n_deductions;
+    struct app_check_comment *check_comments; /* on conditions and vetoes, sorted by item */
+    size_t n_check_comments;
 };
 
 /* ------------------------------------------------------------ scoring */
@@ -472,6 +478,13 @@ int app_pack_search(struct app_pack *p, const char *query, const struct app_hit 
  * a veto the rules could not decide ("confirm") has no answer; then
  * store_submit_decided, which refuses unscored points and unanswered conditions. */
 int app_pack_submit(struct session *s, struct app_pack *p, struct jury_error *err);
+/* The reviewer's comment on an eligibility condition or a veto item of the
+ * open pack, answered or not (NULL or "" clears): store_set_check_comment. */
+int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
+                           const char *comment, struct jury_error *err);
+/* The same for pack (its checklist cl, as session_pack gives them). */
+int app_check_comment(struct session *s, const struct checklist *cl, const char *pack,
+                      const char *item, const char *comment, struct jury_error *err);
 /* The proposed sheet name "<kit id>-<reviewer>-<YYYY-MM-DD>.jury" (caller
  * frees). */
 char *app_export_name(struct session *s);

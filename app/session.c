@@ -298,6 +298,17 @@ static int session_rules(struct session *s, const char *path, const struct rules
     return 0;
 }
 
+/* Say which task's rule set failed, before the rule engine's own words: the
+ * interfaces translate the frame and then those words (a fixed set of
+ * messages), and the reviewer learns it is the organiser's file. */
+static int rules_unusable(struct jury_error *err, const char *task)
+{
+    struct jury_error inner = *err;
+    return jury_error_set(err, inner.status ? inner.status : JURY_ERR_FORMAT,
+                          inner.where[0] ? inner.where : NULL, "rule set %s cannot be used: %s",
+                          task, inner.message);
+}
+
 /* Load the checklist of the pack's task and record pack + rule set. */
 static int load_pack(struct session *s, const char *name, struct checklist **cl,
                      struct jury_error *err)
@@ -310,9 +321,9 @@ static int load_pack(struct session *s, const char *name, struct checklist **cl,
     if (rc == 0 && (!m || !m->task))
         rc = jury_error_set(err, JURY_ERR_FORMAT, path, "pack has no manifest naming its task");
     if (rc == 0 && !(rules = rules_find(m->task, s->kit_dir, err)))
-        rc = err->status;
-    if (rc == 0)
-        rc = session_rules(s, rules, &rs, err);
+        rc = rules_unusable(err, m->task);
+    if (rc == 0 && (rc = session_rules(s, rules, &rs, err)) < 0)
+        rc = rules_unusable(err, m->task);
     if (rc == 0) {
         struct ruleset_info info;
         ruleset_info(rs, &info);

@@ -118,7 +118,8 @@ struct app_pack {
     size_t n_files;
     struct ruleset *rs; /* kept: result strings borrow from it */
     struct rules_result *res;
-    char rules_error[1600];
+    char rules_error[1600];   /* where: message, the row's detail */
+    char rules_message[1100]; /* the message, the row's text */
     struct app_check *checks;
     size_t n_checks;
     struct app_link *links;
@@ -182,9 +183,15 @@ static void eval_rules(struct session *s, struct app_pack *ap)
                 (struct app_link){ap->res->evidence[i].indicator, ap->res->evidence[i].path};
     }
     if (!ap->res) {
+        /* the row says it in words the workbench translates; where, in its detail */
+        struct jury_error inner = err;
+        jury_error_set(&err, inner.status, inner.where[0] ? inner.where : NULL,
+                       "rule set %s could not check this pack: %s", m && m->task ? m->task : "?",
+                       inner.message);
         jury_error_text(&err, ap->rules_error, sizeof ap->rules_error);
+        snprintf(ap->rules_message, sizeof ap->rules_message, "%s", err.message);
         static const char *const names[] = {"rules"};
-        struct rules_check c = {names[0], ap->rules_error, NULL, RULES_ERROR, ap->rules_error};
+        struct rules_check c = {names[0], ap->rules_message, NULL, RULES_ERROR, ap->rules_error};
         add_checks(ap, &c, 1, APP_CHECK_AUTO);
         ap->checks[ap->n_checks - 1].detail = ap->rules_error;
         ruleset_free(&rs);
@@ -499,4 +506,16 @@ int app_export_missing(struct session *s, struct jstr *reopened, struct jstr *un
     }
     app_pack_rows_free(&rows, n);
     return rc;
+}
+
+int app_check_comment(struct session *s, const struct checklist *cl, const char *pack,
+                      const char *item, const char *comment, struct jury_error *err)
+{
+    return store_set_check_comment(session_store(s), cl, pack, item, comment, err);
+}
+
+int app_pack_check_comment(struct session *s, struct app_pack *p, const char *item,
+                           const char *comment, struct jury_error *err)
+{
+    return app_check_comment(s, p->cl, p->name, item, comment, err);
 }

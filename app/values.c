@@ -52,6 +52,11 @@ struct app_values *app_values_from(const struct sheet_pack *p)
     v->n_deductions = p->n_deductions;
     for (size_t i = 0; i < p->n_deductions; i++)
         v->deductions[i] = (struct app_deduction){p->deductions[i].id, p->deductions[i].value};
+    v->check_comments = jury_xcalloc(p->n_check_comments + 1, sizeof *v->check_comments);
+    v->n_check_comments = p->n_check_comments;
+    for (size_t i = 0; i < p->n_check_comments; i++)
+        v->check_comments[i] =
+            (struct app_check_comment){p->check_comments[i].item, p->check_comments[i].comment};
     return v;
 }
 
@@ -65,6 +70,7 @@ void app_values_free(struct app_values **p)
     free(v->scores);
     free(v->confirms);
     free(v->deductions);
+    free(v->check_comments);
     free(v);
     *p = NULL;
 }

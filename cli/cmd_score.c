@@ -38,6 +38,8 @@ static const struct cli_opt json_opts[] = {
     {.name = "json", .help = N_("the pack's part of the sheet as JSON")}, {0}};
 static const struct cli_opt all_opts[] = {
     {.name = "all", .help = N_("every pack of the kit scored and not yet submitted")}, {0}};
+static const struct cli_opt confirm_opts[] = {
+    {.name = "comment", .arg = "TEXT", .help = N_("the comment kept with the answer")}, {0}};
 static const struct cli_opt reason_opts[] = {
     {.name = "reason", .arg = "TEXT", .help = N_("why (kept and logged; required)")}, {0}};
 static const struct cli_opt deduct_opts[] = {
@@ -167,6 +169,11 @@ static void show_text(struct session *s, const struct checklist *cl, const struc
     for (size_t i = 0; p && i < p->n_confirms; i++)
         printf("%s %s: %s\n", p->confirms[i].is_veto ? _("veto") : _("condition"),
                cli_esc(p->confirms[i].item), p->confirms[i].yes ? _("yes") : _("no"));
+    for (size_t i = 0; p && i < p->n_check_comments; i++) {
+        const char *item = p->check_comments[i].item;
+        printf(_("%s %s comment: %s\n"), checklist_find_veto(cl, item) ? _("veto") : _("condition"),
+               cli_esc(item), cli_esc(p->check_comments[i].comment));
+    }
     for (size_t i = 0; p && i < p->n_deductions; i++) {
         char *why = app_deduction_reason(s, id, p->deductions[i].id);
         printf(_("deduction %s: %g%s%s\n"), cli_esc(p->deductions[i].id), p->deductions[i].value,
@@ -348,14 +355,22 @@ static int cmd_conflict(const struct cli_args *a)
 
 static int confirm_act(struct pack_job *j, struct jury_error *err)
 {
-    bool yes = strcmp(j->a->pos[2], "yes") == 0;
-    return app_confirm(j->s, j->pack, j->a->pos[1], yes, err);
+    const char *answer = j->a->pos[2], *comment = cli_opt(j->a, "comment");
+    int rc = 0;
+    if (answer)
+        rc = app_confirm(j->s, j->pack, j->a->pos[1], strcmp(answer, "yes") == 0, err);
+    if (rc == 0 && comment)
+        rc = app_check_comment(j->s, j->cl, j->pack, j->a->pos[1], comment, err);
+    return rc;
 }
 
 static int cmd_confirm(const struct cli_args *a)
 {
-    if (strcmp(a->pos[2], "yes") != 0 && strcmp(a->pos[2], "no") != 0)
-        return cli_usage("confirm", _("the answer is yes or no, not '%s'"), a->pos[2]);
+    const char *answer = a->pos[2];
+    if (answer && strcmp(answer, "yes") != 0 && strcmp(answer, "no") != 0)
+        return cli_usage("confirm", _("the answer is yes or no, not '%s'"), answer);
+    if (!answer && !cli_opt(a, "comment"))
+        return cli_usage("confirm", _("needs yes or no, or --comment TEXT"));
     return with_pack(a, SESSION_WRITE, confirm_act);
 }
 
@@ -440,12 +455,15 @@ const struct cli_cmd cmd_score_table[] = {
      .summary = N_("withdraw a conflict of interest declared by mistake"),
      .run = cmd_conflict},
     {.name = "confirm",
-     .args = "PACK CONDITION_OR_VETO yes|no",
-     .min_args = 3,
+     .args = "PACK CONDITION_OR_VETO [yes|no]",
+     .min_args = 2,
      .max_args = 3,
+     .opts = confirm_opts,
      .more = session_opts,
      .more_title = session_title,
-     .summary = N_("answer an eligibility condition or veto item"),
+     .summary = N_("answer an eligibility condition or veto item, or comment on it"),
+     .text = N_("The comment (\"\" clears it) may sit on any condition or veto item, answered or\n"
+                "not; it goes into the sheet and the chair's report.\n"),
      .run = cmd_confirm},
     {.name = "deduct",
      .args = "PACK DEDUCTION_ID VALUE",

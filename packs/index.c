@@ -13,8 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define INDEX_APP_ID  0x6A757279 /* "jury" */
-#define INDEX_VERSION 1
+#define INDEX_APP_ID 0x6A757279 /* "jury" */
+/* 2: a line break between two CJK characters no longer ends a run of the
+ * tokenizer (a cache of 1 is rebuilt: its text and tokens are older) */
+#define INDEX_VERSION 2
 
 struct pack_index {
     sqlite3 *db;
@@ -26,6 +28,7 @@ struct pack_index {
     char *e_path, *e_kind, *e_note, *e_error;     /* index_entry's strings */
     sqlite3_stmt *ins_page, *ins_fts, *upd_entry; /* index_step's, kept prepared */
     uint64_t batch;                               /* text bytes stored in the open transaction */
+    bool stale; /* made by an older jury: its text and tokens are rebuilt */
 };
 
 static const char schema[] =
@@ -119,6 +122,7 @@ static int schema_check(struct pack_index *idx, struct jury_error *err)
             sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
+    idx->stale = app == INDEX_APP_ID && ver < INDEX_VERSION;
     if (app != INDEX_APP_ID || ver != INDEX_VERSION)
         return jury_error_set(err, JURY_ERR_VERSION, idx->file,
                               "not a jury cache of this version (application %lx, version %ld)",
@@ -217,7 +221,7 @@ static int index_start(struct pack_index **out, const char *id, struct pack *p,
         rc = jury_error_set(err, JURY_ERR_NOTFOUND, idx->file, "no search cache for this pack");
     if (rc == 0)
         rc = db_connect(idx, SQLITE_OPEN_READWRITE | (p ? SQLITE_OPEN_CREATE : 0), err);
-    if (rc == JURY_ERR_CORRUPT && p) { /* only a cache: rebuild it */
+    if ((rc == JURY_ERR_CORRUPT || idx->stale) && p) { /* only a cache: rebuild it */
         cache_remove(idx);
         rc = db_connect(idx, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
     }
@@ -562,34 +566,84 @@ static unsigned char ascii_lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-bool index_text_contains(const char *text, size_t len, const char *query, size_t qlen, size_t *at)
+/* A line break inside a paragraph: spaces or tabs, one '\n', spaces or
+ * tabs (a '\r' counts as a space). Its length at t[i], 0 when none; a blank
+ * line (two breaks) is a paragraph end and never bridged. */
+static size_t soft_break(const unsigned char *t, size_t len, size_t i)
 {
-    if (qlen == 0 || qlen > len)
+    size_t j = i, breaks = 0;
+    for (; j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r' || t[j] == '\n'); j++)
+        breaks += t[j] == '\n';
+    return breaks == 1 ? j - i : 0;
+}
+
+/* The query at t[i], a line break in the text allowed where the query has
+ * a space, or between two characters beyond ASCII (CJK text wrapped by
+ * hand: "近三" / "年无投诉", as the tokenizer joins them). The matched
+ * length, 0 when none. */
+static size_t match_wrapped(const unsigned char *t, size_t len, size_t i, const unsigned char *q,
+                            size_t qlen)
+{
+    size_t j = i, k = 0;
+    while (k < qlen) {
+        size_t br = j < len ? soft_break(t, len, j) : 0;
+        if (j < len && ascii_lower(t[j]) == ascii_lower(q[k]) && !(br && q[k] == ' ')) {
+            j++, k++;
+        } else if (br && (q[k] == ' ' || q[k] == '\t')) {
+            while (k < qlen && (q[k] == ' ' || q[k] == '\t'))
+                k++;
+            j += br;
+        } else if (br && k > 0 && q[k - 1] >= 0x80 && q[k] >= 0x80 && j + br < len &&
+                   t[j + br] >= 0x80) {
+            j += br;
+        } else {
+            return 0;
+        }
+    }
+    return j - i;
+}
+
+/* Where query occurs in text: *at and *mlen (the bytes it covers there). */
+static bool text_find(const char *text, size_t len, const char *query, size_t qlen, size_t *at,
+                      size_t *mlen)
+{
+    if (qlen == 0)
         return false;
     const unsigned char *t = (const unsigned char *)text, *q = (const unsigned char *)query;
     bool fold = false;
     for (size_t k = 0; k < qlen && !fold; k++)
         fold = ((q[k] | 0x20) >= 'a' && (q[k] | 0x20) <= 'z');
-    if (!fold) {
+    if (!fold && qlen <= len) {
         const char *p = memmem(text, len, query, qlen);
-        if (p && at)
+        if (p) {
             *at = (size_t)(p - text);
-        return p != NULL;
+            *mlen = qlen;
+            return true;
+        }
     }
+    if (!fold && !memchr(text, '\n', len))
+        return false; /* nothing but the exact bytes can match */
     unsigned char q0 = ascii_lower(q[0]);
-    for (size_t i = 0; i + qlen <= len; i++) {
+    for (size_t i = 0; i < len; i++) {
         if (ascii_lower(t[i]) != q0)
             continue;
-        size_t k = 1;
-        while (k < qlen && ascii_lower(t[i + k]) == ascii_lower(q[k]))
-            k++;
-        if (k == qlen) {
-            if (at)
-                *at = i;
+        size_t m = match_wrapped(t, len, i, q, qlen);
+        if (m) {
+            *at = i;
+            *mlen = m;
             return true;
         }
     }
     return false;
+}
+
+bool index_text_contains(const char *text, size_t len, const char *query, size_t qlen, size_t *at)
+{
+    size_t where = 0, m = 0;
+    bool found = text_find(text, len, query, qlen, &where, &m);
+    if (found && at)
+        *at = where;
+    return found;
 }
 
 /* One line around the match at text[at]: up to 24 characters before and 48
@@ -608,8 +662,12 @@ static char *snippet_make(const char *text, size_t len, size_t at, size_t qlen)
             e++;
     }
     struct jstr b = {0};
-    for (size_t i = s; i < e; i++)
-        jstr_addc(&b, text[i] == '\t' || text[i] == '\r' ? ' ' : text[i]);
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = s; i < e; i++) { /* one line: a break within CJK joins, others are a space */
+        if (t[i] == '\n' && i > s && t[i - 1] >= 0x80 && i + 1 < e && t[i + 1] >= 0x80)
+            continue;
+        jstr_addc(&b, text[i] == '\t' || text[i] == '\r' || text[i] == '\n' ? ' ' : text[i]);
+    }
     char *out = utf8_sanitize(jstr_cstr(&b), b.len);
     jstr_free(&b);
     return out;
@@ -675,11 +733,11 @@ int index_search(struct pack_index *idx, const char *query, size_t limit, struct
     int s = SQLITE_DONE;
     while (rc == 0 && (limit == 0 || h.n < limit) && (s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 2);
-        size_t len = (size_t)sqlite3_column_bytes(st, 2), at = 0;
+        size_t len = (size_t)sqlite3_column_bytes(st, 2), at = 0, mlen = 0;
         /* The phrase is exact when the query is one run; the check runs
          * anyway because it also finds the snippet's position. */
-        if (index_text_contains(text, len, query, qlen, &at))
-            hit_add(&h, st, text, len, at, qlen);
+        if (text_find(text, len, query, qlen, &at, &mlen))
+            hit_add(&h, st, text, len, at, mlen);
     }
     if (rc == 0 && s != SQLITE_ROW && s != SQLITE_DONE)
         rc = db_fail(idx, err, "search");

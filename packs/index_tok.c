@@ -9,7 +9,8 @@
  * unigram(ck-1): a phrase match then means the characters are adjacent in
  * the document, so a query that is one run matches exactly; a query with
  * separators gives a superset that index.c filters by substring. ASCII
- * letters are folded to lower case (search is ASCII case-insensitive). */
+ * letters are folded to lower case (search is ASCII case-insensitive).
+ * A line break between two characters beyond ASCII joins them (cjk_wrap). */
 #include "packs/index_int.h"
 
 #include <stdlib.h>
@@ -78,6 +79,18 @@ static int tok_next(const char *text, int n, int i, struct tok_char *c, bool *wo
     return k;
 }
 
+/* A line break inside a paragraph at text[i] (spaces, one '\n', spaces)
+ * followed by a character beyond ASCII: the offset of that character, else
+ * i. Text wrapped by hand cuts CJK words ("近三" / "年无投诉"); after a CJK
+ * character such a break does not end the run. Latin words stay apart. */
+static int cjk_wrap(const char *text, int n, int i)
+{
+    int j = i, breaks = 0;
+    for (; j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'); j++)
+        breaks += text[j] == '\n';
+    return breaks == 1 && j < n && (unsigned char)text[j] >= 0x80 ? j : i;
+}
+
 /* The tokenizer proper, for documents (query=false) and queries. */
 static int tok_run(void *ctx, bool query, const char *text, int n, tok_emit emit)
 {
@@ -86,6 +99,8 @@ static int tok_run(void *ctx, bool query, const char *text, int n, tok_emit emit
     int rc = SQLITE_OK;
     for (int i = 0; i < n && rc == SQLITE_OK;) {
         bool word;
+        if (in_run && prev.n > 1)
+            i = cjk_wrap(text, n, i);
         i += tok_next(text, n, i, &c, &word);
         if (!word) {
             if (in_run && query)

@@ -72,3 +72,29 @@ void report_point_comments(const struct merge_ranking *r, size_t e, const size_t
     }
     jstr_free(&t);
 }
+
+void report_check_comments(const struct merge_ranking *r, size_t p, struct jstr *b)
+{
+    report_index(r);
+    for (size_t k = r->pack_start[p]; k < r->pack_start[p + 1]; k++) {
+        size_t e = r->by_pack[k];
+        struct jstr t = {0};
+        for (size_t i = 0; i < r->n_check_comments; i++) {
+            const struct merge_check_comment *c = &r->check_comments[i];
+            if (c->entry != e)
+                continue;
+            jstr_addf(&t, "%s%s「", t.len ? "；" : "", c->item);
+            report_clip(c->text, REPORT_COMMENT_COLS, &t);
+            jstr_add(&t, "」");
+        }
+        if (t.len) {
+            char who[300];
+            struct jstr line = {0};
+            report_reviewer_label(r, r->in.entries[e].reviewer, who, sizeof who);
+            jstr_addf(&line, "评语 comments — %s：%s", who, jstr_cstr(&t));
+            markup_para(b, jstr_cstr(&line));
+            jstr_free(&line);
+        }
+        jstr_free(&t);
+    }
+}

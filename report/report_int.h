@@ -49,5 +49,9 @@ void report_point_comments(const struct merge_ranking *r, size_t e, const size_t
 /* s without surrounding spaces, cut to cols display columns with an ellipsis
  * when longer, appended to out. */
 void report_clip(const char *s, int cols, struct jstr *out);
+/* For each reviewer of pack p (in reviewer order) who commented on its
+ * eligibility conditions or veto items: a paragraph quoting those comments,
+ * each cut at REPORT_COMMENT_COLS. */
+void report_check_comments(const struct merge_ranking *r, size_t p, struct jstr *b);
 
 #endif

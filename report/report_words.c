@@ -435,6 +435,8 @@ static void pack_table(const struct merge_ranking *r, size_t p, struct jstr *b)
     }
     if (n && !r->result->rows[p].excluded)
         where_differs(r, p, b);
+    if (n) /* what each reviewer wrote on the pack's conditions and vetoes, excluded or not */
+        report_check_comments(r, p, b);
 }
 
 void report_panel_markup(const struct merge_ranking *r, size_t from, size_t to, struct jstr *b)

@@ -129,6 +129,10 @@ const char *bridge_submit_summary(struct bridge *b);
 bool bridge_submit_ready(struct bridge *b);
 int bridge_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err);
 const char *bridge_comment_get(struct bridge *b, const char *id);
+/* The comment on condition or veto `id` of the open pack ("" clears). */
+int bridge_check_comment(struct bridge *b, const char *id, const char *text,
+                         struct jury_error *err);
+const char *bridge_check_comment_get(struct bridge *b, const char *id);
 int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
                 struct jury_error *err);
 int bridge_confirm(struct bridge *b, const char *id, bool yes, struct jury_error *err);

@@ -110,11 +110,24 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
                                   : kind == APP_CHECK_VETO    ? BI_VETO
                                                               : BI_AUTOCHECK;
         struct bridge_item *it = item_add(b, k, depth, c[i].id, c[i].text);
+        if (kind == APP_CHECK_AUTO && strcmp(c[i].result, "error") == 0 && c[i].id &&
+            strcmp(c[i].id, "rules") == 0 && c[i].text) { /* the rule set failed: its words */
+            char tr[1100];
+            free(it->text);
+            it->text = dup_safe(tui_err_translate(c[i].text, tr, sizeof tr));
+        }
         const char *ans = kind == APP_CHECK_AUTO ? NULL : answer_of(b, c[i].id);
         char v[128];
         snprintf(v, sizeof v, "%s%s%s", result_name(c[i].result), ans ? " / " : "", ans ? ans : "");
         it->value = jury_xstrdup(v);
         it->detail = c[i].detail ? dup_lines_safe(c[i].detail, strlen(c[i].detail)) : NULL;
+        if (it->detail && strcmp(c[i].result, "error") == 0) { /* the rule engine's words */
+            char tr[2200];
+            const char *t = tui_err_translate_at(it->detail, tr, sizeof tr);
+            char *d = dup_lines_safe(t, strlen(t));
+            free(it->detail);
+            it->detail = d;
+        }
         it->bad = strcmp(c[i].result, "fail") == 0 || strcmp(c[i].result, "error") == 0;
         const struct checklist *cl = app_pack_checklist(b->ap);
         const struct cl_condition *cond =
@@ -125,6 +138,9 @@ static void add_checks(struct bridge *b, enum app_check_kind kind, const char *i
         it->todo = !ans && (cond ? cond->kind == CL_COND_CONFIRM && !app_check_decided(&c[i])
                                  : k == BI_VETO && strcmp(c[i].result, "confirm") == 0);
         b->n_todo_q += it->todo;
+        const char *note = kind == APP_CHECK_AUTO ? "" : bridge_check_comment_get(b, c[i].id);
+        if (note[0])
+            item_add(b, BI_COMMENT, depth + 1, NULL, note);
     }
 }
 

@@ -191,6 +191,19 @@ const char *bridge_comment_get(struct bridge *b, const char *id)
     return "";
 }
 
+int bridge_check_comment(struct bridge *b, const char *id, const char *text, struct jury_error *err)
+{
+    return changed(b, app_pack_check_comment(b->s, b->ap, id, text, err));
+}
+
+const char *bridge_check_comment_get(struct bridge *b, const char *id)
+{
+    for (size_t i = 0; b->vals && i < b->vals->n_check_comments; i++)
+        if (strcmp(b->vals->check_comments[i].item, id) == 0)
+            return b->vals->check_comments[i].comment;
+    return "";
+}
+
 int bridge_cite(struct bridge *b, const char *id, const char *path, int page,
                 struct jury_error *err)
 {

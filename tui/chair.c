@@ -13,13 +13,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* s clipped (never half a glyph) and padded to exactly w columns, then a
- * space: printf's %-10s counts bytes, which misaligns Chinese. */
+/* s clipped (never half a glyph, an ellipsis where it is cut) and padded to
+ * exactly w columns, then a space: printf's %-10s counts bytes, which
+ * misaligns Chinese. */
 static void add_col(struct jstr *b, const char *s, int w)
 {
     int used = 0;
-    size_t n = utf8_fit(s, strlen(s), w, &used);
+    size_t len = strlen(s), n = utf8_fit(s, len, w, &used);
+    bool cut = n < len && w >= 2;
+    if (cut)
+        n = utf8_fit(s, len, w - 1, &used);
     jstr_addn(b, s, n);
+    if (cut) {
+        jstr_add(b, "\u2026");
+        used += 1;
+    }
     for (; used < w; used++)
         jstr_addc(b, ' ');
     jstr_addc(b, ' ');
@@ -32,6 +40,35 @@ static void cell_fmt(char *buf, size_t n, int w, int prec, double v)
         snprintf(buf, n, "%*s", w, "-");
     else
         snprintf(buf, n, "%*.*f", w, prec, v);
+}
+
+/* The ranking's flags ("disagree,tie": names the ranking files use too) in
+ * the reader's language, word by word. */
+static void flags_shown(const char *flags, struct jstr *out)
+{
+    static const char *const words[][2] = {
+        {"disagree", N_("disagree")},
+        {"split-veto", N_("split-veto")},
+        {"tie", N_("tie")},
+        {"conflict", N_("conflict (two sheets)")},
+        {"crosscheck", N_("crosscheck")},
+        {"tie-broken", N_("tie-broken")},
+    };
+    for (const char *p = flags; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *w = NULL;
+        for (size_t k = 0; !w && k < sizeof words / sizeof words[0]; k++)
+            if (strlen(words[k][0]) == n && strncmp(p, words[k][0], n) == 0 &&
+                _(words[k][1]) != words[k][1])
+                w = _(words[k][1]); /* untranslated: the ranking file's own word */
+        if (out->len)
+            jstr_add(out, _(","));
+        if (w)
+            jstr_add(out, w);
+        else
+            jstr_addn(out, p, n);
+        p += n + (p[n] == ',');
+    }
 }
 
 static void rank_line(struct tui *t, int y, size_t i, bool sel)
@@ -57,7 +94,14 @@ static void rank_line(struct tui *t, int y, size_t i, bool sel)
     add_col(&b, num, 3);
     add_col(&b, spread, 6);
     add_col(&b, r.pack, 22);
-    jstr_addf(&b, "%s  %s", r.applicant, r.excluded && r.reason ? r.reason : r.flags);
+    struct jstr why = {0};
+    char reason[1100];
+    if (r.excluded && r.reason)
+        jstr_add(&why, tui_err_translate(r.reason, reason, sizeof reason));
+    else
+        flags_shown(r.flags, &why);
+    jstr_addf(&b, "%s  %s", r.applicant, jstr_cstr(&why));
+    jstr_free(&why);
     snprintf(line, sizeof line, "%s", jstr_cstr(&b));
     jstr_free(&b);
     char *safe = utf8_sanitize(line, strlen(line));

@@ -307,14 +307,46 @@ static int comment_done(struct tui *t, const char *text)
 
 static int reason_prompt(struct tui *t, const char *id, const char *value);
 
+/* The condition or veto the selection belongs to (its comment row counts). */
+static const struct bridge_item *cur_check(struct tui *t)
+{
+    const struct bridge_item *it = cur_item(t);
+    if (it && it->kind == BI_COMMENT && t->check.cur > 0)
+        it = bridge_item(t->b, t->check.cur - 1);
+    return it && (it->kind == BI_CONDITION || it->kind == BI_VETO) ? it : NULL;
+}
+
+static int check_comment_done(struct tui *t, const char *text)
+{
+    struct jury_error err = {0};
+    if (bridge_check_comment(t->b, t->prompt.arg, text, &err) != 0) {
+        tui_err_show(t, &err);
+        return TUI_DRAW;
+    }
+    rows_changed(t);
+    tui_say(t, _("Comment saved on %s."), t->prompt.arg);
+    return TUI_DRAW;
+}
+
 int tui_pack_comment(struct tui *t)
 {
     const struct bridge_item *it = cur_item(t);
     if (it && it->kind == BI_DEDUCTION) /* a deduction's comment is its reason */
         return reason_prompt(t, it->id, NULL);
-    const struct bridge_item *ind;
-    if (!need_indicator(t, &ind))
+    const struct bridge_item *check = t->screen == SCREEN_PACK ? cur_check(t) : NULL;
+    if (check) {
+        char label[256];
+        snprintf(label, sizeof label, _("Comment %s:"), check->id);
+        prompt_open(t, label, bridge_check_comment_get(t->b, check->id), 20000, check_comment_done,
+                    NULL);
+        snprintf(t->prompt.arg, sizeof t->prompt.arg, "%s", check->id);
         return TUI_DRAW;
+    }
+    const struct bridge_item *ind = t->screen == SCREEN_PACK ? cur_indicator(t) : NULL;
+    if (!ind)
+        return prompt_refuse(
+            t, "%s",
+            _("Select an observation point, an eligibility condition or a veto item first."));
     char label[256];
     snprintf(label, sizeof label, _("Comment %s:"), ind->id);
     prompt_open(t, label, bridge_comment_get(t->b, ind->id), 20000, comment_done, NULL);

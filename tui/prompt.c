@@ -249,12 +249,26 @@ void tui_err(struct tui *t, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A path's last two parts ("…/rules/task1.lua:119"): on one status line
+ * the message matters more than the folders above the file. */
+static const char *where_short(const char *where)
+{
+    const char *last = strrchr(where, '/');
+    if (!last || last == where)
+        return where;
+    const char *p = last;
+    while (p > where && p[-1] != '/')
+        p--;
+    return p > where + 1 ? p : where;
+}
+
 void tui_err_show(struct tui *t, const struct jury_error *err)
 {
     char buf[2400], msg[1100];
     tui_err_translate(err->message, msg, sizeof msg);
+    const char *w = where_short(err->where);
     if (err->where[0])
-        snprintf(buf, sizeof buf, "%s: %s", err->where, msg);
+        snprintf(buf, sizeof buf, "%s%s: %s", w == err->where ? "" : "…/", w, msg);
     else
         jury_error_text(err, buf, sizeof buf);
     char *safe = utf8_sanitize(buf, strlen(buf));

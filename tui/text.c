@@ -160,12 +160,15 @@ static bool match_at(const char *s, const char *needle)
 }
 
 /* The needle runs from s (a line's tail) into the next line of the same
- * page: a phrase cut by a line break ("近三" / "年无投诉"). The next line's
- * leading spaces and one space at the join are passed over. */
+ * page: a phrase cut by a line break ("近三" / "年无投诉"). The line's
+ * trailing spaces, the next line's leading spaces and one space at the join
+ * are passed over (as the pack search does). */
 static bool match_across(const char *s, const char *next, const char *needle)
 {
-    size_t k = 0;
-    for (; s[k]; k++)
+    size_t end = strlen(s), k = 0;
+    while (end && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+        end--;
+    for (; k < end; k++)
         if (!needle[k] || fold((unsigned char)s[k]) != fold((unsigned char)needle[k]))
             return false;
     if (!needle[k] || !next)

@@ -168,6 +168,9 @@ void tui_err_show(struct tui *t, const struct jury_error *err);
 /* A message of the layers below in the reviewer's language (errtext.c);
  * returns out, or the English as it came when no translation is known. */
 const char *tui_err_translate(const char *msg, char *out, size_t size);
+/* The same for "file:line: message" (the rule engine's details): the
+ * message translated, the place kept. */
+const char *tui_err_translate_at(const char *text, char *out, size_t size);
 
 /* Open the prompt. */
 void prompt_open(struct tui *t, const char *label, const char *initial, size_t limit,

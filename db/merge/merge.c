@@ -43,7 +43,9 @@ static const char schema_sql[] =
     "CREATE TABLE evidence(pack TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
     "  PRIMARY KEY(pack, path)) WITHOUT ROWID;\n"
     "CREATE TABLE crosscheck(pack TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,\n"
-    "  PRIMARY KEY(pack, key, value)) WITHOUT ROWID;\n";
+    "  PRIMARY KEY(pack, key, value)) WITHOUT ROWID;\n"
+    "CREATE TABLE check_comment(reviewer TEXT NOT NULL, pack TEXT NOT NULL, item TEXT NOT NULL,\n"
+    "  comment TEXT NOT NULL, PRIMARY KEY(reviewer, pack, item)) WITHOUT ROWID;\n";
 
 static int pragma_int(struct merge *m, const char *sql, int *v, struct jury_error *err)
 {
@@ -62,15 +64,19 @@ static const char sql_app_id[] = "PRAGMA application_id";
 static const char sql_user_version[] = "PRAGMA user_version";
 
 /* PRAGMAs take no parameters: the constants are spelled out and checked. */
-static const char set_ids[] = "PRAGMA application_id = 1246907719; PRAGMA user_version = 2;";
-_Static_assert(MERGE_APPLICATION_ID == 1246907719 && MERGE_SCHEMA_VERSION == 2,
+static const char set_ids[] = "PRAGMA application_id = 1246907719; PRAGMA user_version = 3;";
+_Static_assert(MERGE_APPLICATION_ID == 1246907719 && MERGE_SCHEMA_VERSION == 3,
                "set_ids must match the constants");
 
 /* Each step takes the schema from version i + 1 to i + 2; a database made by
  * an older jury is brought up to date in the same transaction that checks it.
- * 2: the reviewer's comment on each score (untrusted text, shown escaped). */
+ * 2: the reviewer's comment on each score (untrusted text, shown escaped).
+ * 3: the reviewer's comments on eligibility conditions and veto items. */
 static const char *const migrations[] = {
     "ALTER TABLE score ADD COLUMN comment TEXT; PRAGMA user_version = 2;",
+    "CREATE TABLE check_comment(reviewer TEXT NOT NULL, pack TEXT NOT NULL, item TEXT NOT NULL,"
+    " comment TEXT NOT NULL, PRIMARY KEY(reviewer, pack, item)) WITHOUT ROWID;"
+    " PRAGMA user_version = 3;",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == MERGE_SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

@@ -19,7 +19,7 @@
 
 /* OUT/merged.sqlite: PRAGMA application_id 'JRMG' and schema version. */
 #define MERGE_APPLICATION_ID 0x4A524D47
-#define MERGE_SCHEMA_VERSION 2
+#define MERGE_SCHEMA_VERSION 3
 
 struct merge;
 
@@ -160,6 +160,14 @@ struct merge_comment {
     const char *text; /* one line; in the ranking's pool */
 };
 
+/* A reviewer's comment on an eligibility condition or a veto item of a pack
+ * (untrusted text: escape it to show it). */
+struct merge_check_comment {
+    size_t entry;     /* index into merge_ranking.entries (a submitted result) */
+    const char *item; /* condition or veto id; in the ranking's pool */
+    const char *text; /* one line; in the ranking's pool */
+};
+
 /* Everything the outputs and a chair's screen show; plain C, owned here. */
 struct merge_ranking {
     struct rank_settings settings;
@@ -189,6 +197,8 @@ struct merge_ranking {
     size_t n_point_ids;
     struct merge_comment *comments; /* the scores that carry one, by score index */
     size_t n_comments;
+    struct merge_check_comment *check_comments; /* by entry, then item */
+    size_t n_check_comments;
     /* the scores of entry e: scores[by_entry[score_start[e] .. score_start[e + 1])] */
     size_t *score_start, *by_entry;
     /* the entries of pack p: by_pack[pack_start[p] .. pack_start[p + 1]) */

@@ -113,6 +113,10 @@ static int pack_basics(struct chk *c, const struct sheet_pack *p)
             rc = refuse(c, "pack '%s': deduction '%s' is %g, outside 0..%g", p->id, d->id, d->value,
                         MAX_POINTS);
     }
+    for (size_t i = 0; rc == 0 && i < p->n_check_comments; i++)
+        if ((rc = id_ok(c, "commented item", p->id, p->check_comments[i].item)) == 0)
+            rc = in_order(c, "commented item", p->id, i ? p->check_comments[i - 1].item : NULL,
+                          p->check_comments[i].item);
     return rc;
 }
 
@@ -204,6 +208,12 @@ static int check_answers(struct chk *c, const struct sheet_pack *p, const struct
         if (checklist_validate_deduction(cl, p->deductions[i].id, p->deductions[i].value, &why) < 0)
             return refuse(c, "pack '%s': %s", p->id, why.message);
     }
+    for (size_t i = 0; i < p->n_check_comments; i++) {
+        const char *item = p->check_comments[i].item;
+        if (!checklist_find_condition(cl, item) && !checklist_find_veto(cl, item))
+            return refuse(c, "pack '%s': comments on '%s', which rule set '%s' does not have",
+                          p->id, item, cl->id ? cl->id : "?");
+    }
     return 0;
 }
 
@@ -222,7 +232,8 @@ static int pack_against_kit(struct chk *c, struct sheet_pack *p)
     /* identity is the kit's, whatever the sheet says */
     set_str(&p->task, k->task);
     set_str(&p->applicant, k->applicant);
-    if (p->conflict || (!p->n_scores && !p->n_confirms && !p->n_deductions)) {
+    if (p->conflict ||
+        (!p->n_scores && !p->n_confirms && !p->n_deductions && !p->n_check_comments)) {
         set_str(&p->ruleset, k->ruleset);
         return 0; /* 回避, or opened and left: no number to check */
     }

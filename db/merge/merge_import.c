@@ -94,10 +94,32 @@ static sqlite3_stmt *keyed(struct imp *im, const char *sql, const char *pack)
     return st;
 }
 
+static const char sql_note_del[] =
+    "DELETE FROM check_comment WHERE reviewer = :reviewer AND pack = :pack";
+static const char sql_note_put[] = "INSERT INTO check_comment(reviewer, pack, item, comment) "
+                                   "VALUES(:reviewer, :pack, :item, :comment)";
+
 static int drop_entry(struct imp *im, const char *pack)
 {
     int rc = STEP(im, keyed(im, sql_entry_del, pack));
+    if (rc == 0)
+        rc = STEP(im, keyed(im, sql_note_del, pack));
     return rc ? rc : STEP(im, keyed(im, sql_score_del, pack));
+}
+
+/* The comments on conditions and vetoes: words, not figures (no digest). */
+static int put_check_comments(struct imp *im, const struct sheet_pack *p)
+{
+    int rc = STEP(im, keyed(im, sql_note_del, p->id));
+    for (size_t i = 0; rc == 0 && i < p->n_check_comments; i++) {
+        sqlite3_stmt *st = keyed(im, sql_note_put, p->id);
+        if (st) {
+            sqlq_text(st, ":item", p->check_comments[i].item);
+            sqlq_text(st, ":comment", p->check_comments[i].comment);
+        }
+        rc = STEP(im, st);
+    }
+    return rc;
 }
 
 /* Veto votes: a confirmed veto, or an eligibility condition not met. */
@@ -194,13 +216,15 @@ static int put_comments(struct imp *im, const struct sheet_pack *p)
         }
         rc = STEP(im, st);
     }
-    return rc;
+    return rc ? rc : put_check_comments(im, p);
 }
 
 static int put_entry(struct imp *im, const struct sheet_pack *p, const char *digest)
 {
     double total, deduction = 0;
     int rc = put_scores(im, p, &total);
+    if (rc == 0)
+        rc = put_check_comments(im, p);
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < p->n_deductions; i++)

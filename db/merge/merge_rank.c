@@ -22,7 +22,7 @@ struct loader {
     struct jury_error *err;
     size_t pool_cap;
     size_t cap_packs, cap_revs, cap_ents, cap_keys, cap_notes, cap_points, cap_means, cap_scores,
-        cap_comments;
+        cap_comments, cap_check_comments;
     size_t tie_slot;   /* the tie-break being loaded */
     char **indicators; /* indicator ids in the order first seen (point numbers) */
     size_t n_indicators, last_point;
@@ -318,6 +318,28 @@ static const char sql_conflicts[] =
     "ORDER BY c.resolved, c.pack, c.reviewer, o.path";
 static const char sql_cois[] = "SELECT reviewer, pack, reason FROM coi ORDER BY pack, reviewer";
 static const char sql_sheets[] = "SELECT count(*) FROM sheet";
+static const char sql_check_comments[] =
+    "SELECT reviewer, pack, item, comment FROM check_comment ORDER BY reviewer, pack, item";
+
+/* A comment on a condition or veto of a ranked (submitted) result. */
+static int row_check_comment(struct loader *ld, sqlite3_stmt *st)
+{
+    struct merge_ranking *r = ld->r;
+    struct rank_entry key = {.reviewer =
+                                 reviewer_index(r, (const char *)sqlite3_column_text(st, 0)),
+                             .pack = pack_index(r, (const char *)sqlite3_column_text(st, 1))};
+    const struct rank_entry *e =
+        key.reviewer == SIZE_MAX || key.pack == SIZE_MAX
+            ? NULL
+            : bsearch(&key, r->entries, r->in.n_entries, sizeof *e, cmp_entry);
+    const char *text = e ? keep_comment(ld, st, 3) : NULL;
+    if (!text)
+        return 0;
+    GROW(r->check_comments, r->n_check_comments, ld->cap_check_comments);
+    r->check_comments[r->n_check_comments++] =
+        (struct merge_check_comment){(size_t)(e - r->entries), keep(ld, st, 2, false), text};
+    return 0;
+}
 
 static int add_note(struct loader *ld, sqlite3_stmt *st, struct merge_note **arr, size_t *n)
 {
@@ -450,6 +472,8 @@ static int load_notes(struct loader *ld, unsigned flags)
     if (rc == 0)
         rc = each_row(ld, sqlq_get(&ld->m->q, sql_sheets, ld->err), count_sheets);
     if (rc == 0)
+        rc = each_row(ld, sqlq_get(&ld->m->q, sql_check_comments, ld->err), row_check_comment);
+    if (rc == 0)
         rc = load_collisions(ld);
     if (rc == 0 && (flags & MERGE_RANK_DETAILS))
         rc = each_row(ld, sqlq_get(&ld->m->q, sql_points, ld->err), row_point);
@@ -569,6 +593,7 @@ void merge_ranking_free(struct merge_ranking **p)
     free(r->entries);
     free(r->scores);
     free(r->comments);
+    free(r->check_comments);
     for (size_t i = 0; i < r->n_point_ids; i++)
         free(r->point_ids[i]);
     free(r->point_ids);

@@ -53,6 +53,12 @@ struct sheet_deduction {
     double value;
 };
 
+/* A comment on an eligibility condition or a veto item (answered or not). */
+struct sheet_check_comment {
+    char *item;
+    char *comment;
+};
+
 struct sheet_pack {
     char *id;        /* the kit's pack file name */
     char *applicant; /* may be NULL */
@@ -67,8 +73,10 @@ struct sheet_pack {
     size_t n_confirms;
     struct sheet_deduction *deductions; /* sorted by id */
     size_t n_deductions;
-    char sha256[SHA256_HEX_LEN + 1]; /* SHA-256 of the pack archive; "" unknown
-                                        (a sheet or store from before it) */
+    char sha256[SHA256_HEX_LEN + 1];            /* SHA-256 of the pack archive; "" unknown
+                                                   (a sheet or store from before it) */
+    struct sheet_check_comment *check_comments; /* sorted by item; withheld with a conflict */
+    size_t n_check_comments;
 };
 
 struct sheet_ruleset {

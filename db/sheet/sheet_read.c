@@ -339,12 +339,35 @@ static void parse_scores(struct sj *c, struct sheet_pack *k)
     }
 }
 
+/* Comments on conditions and vetoes: absent when none, never empty. */
+static void parse_check_comments(struct sj *c, struct sheet_pack *k)
+{
+    static const char key[] = ",\"check_comments\":[";
+    if (!sj_peek(c, ',') || (size_t)(c->end - c->p) <= sizeof key - 1 ||
+        memcmp(c->p, key, sizeof key - 1) != 0)
+        return;
+    c->p += sizeof key - 1;
+    for (size_t i = 0; i == 0 || next_item(c, i); i++) {
+        GROW(k->check_comments, k->n_check_comments);
+        struct sheet_check_comment *n = &k->check_comments[k->n_check_comments++];
+        n->item = n->comment = NULL;
+        if (sj_lit(c, "{\"comment\":") && sj_str(c, false, &n->comment) &&
+            sj_lit(c, ",\"item\":") && sj_str(c, false, &n->item))
+            sj_lit(c, "}");
+        if (c->status != 0)
+            return;
+    }
+    sj_lit(c, "]");
+}
+
 static void parse_pack(struct sj *c, struct sheet_pack *k)
 {
     static const char *const states[] = {"not_started", "in_progress", "submitted"};
     const char *at = c->p;
-    if (!sj_lit(c, "{\"applicant\":") || !sj_str(c, true, &k->applicant) ||
-        !sj_lit(c, ",\"confirms\":["))
+    if (!sj_lit(c, "{\"applicant\":") || !sj_str(c, true, &k->applicant))
+        return;
+    parse_check_comments(c, k);
+    if (c->status != 0 || !sj_lit(c, ",\"confirms\":["))
         return;
     parse_confirms(c, k);
     if (!sj_lit(c, "],\"conflict\":") || !sj_str(c, true, &k->conflict) ||
@@ -364,7 +387,7 @@ static void parse_pack(struct sj *c, struct sheet_pack *k)
     if (sj_lit(c, ",\"state\":\""))
         k->state = (enum store_pack_state)word(c, states, 3, "an unknown pack state");
     if (sj_lit(c, ",\"task\":") && sj_str(c, true, &k->task) && sj_lit(c, "}") && k->conflict &&
-        (k->n_scores || k->n_confirms || k->n_deductions)) {
+        (k->n_scores || k->n_confirms || k->n_deductions || k->n_check_comments)) {
         c->p = at;
         sj_fail(c, "a declared-conflict pack carries scores");
     }

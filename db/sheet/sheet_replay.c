@@ -2,7 +2,8 @@
  *
  * The log's rows are read as the last word on keys (what, pack, item, sub),
  * as the store's replay at export does (audit.c): a score's value, points and
- * comment, each citation, confirmation and deduction, a pack's conflict,
+ * comment, each citation, confirmation, deduction and comment on a condition
+ * or veto, a pack's conflict,
  * state and fields, the reviewer and the rule sets. Every value the sheet
  * carries must be the log's last word on it, and every value the log leaves
  * standing must be in the sheet. Rows of a withheld pack are redacted, and
@@ -71,8 +72,8 @@ static uint32_t *slot(struct replay *r, const struct key *e)
 /* The key a log row speaks of, or false when it speaks of none. */
 static bool row_key(const struct sheet_audit *a, struct key *out)
 {
-    static const char *const plain[] = {"score",    "comment", "points", "deduction",
-                                        "conflict", "pack",    "meta",   "ruleset"};
+    static const char *const plain[] = {"score", "comment", "points",  "deduction",    "conflict",
+                                        "pack",  "meta",    "ruleset", "check-comment"};
     const char *kind = a->kind;
     *out = (struct key){
         .k = kind, .pack = nz(a->pack), .item = nz(a->item), .sub = "", .val = a->new_value};
@@ -198,6 +199,9 @@ static void check_extras(struct replay *r, const struct sheet_pack *p)
         audit_real(p->deductions[i].value, v);
         check(r, "deduction", "deduction", p, p->deductions[i].id, v, true);
     }
+    for (size_t i = 0; r->rc == 0 && i < p->n_check_comments; i++)
+        check(r, "check-comment", "comment on", p, p->check_comments[i].item,
+              p->check_comments[i].comment, true);
 }
 
 static void check_pack(struct replay *r, const struct sheet_pack *p)
@@ -248,7 +252,7 @@ static bool has_score(const struct sheet *sh, const char *pack, const char *ind)
 static void check_unseen(struct replay *r, const struct sheet *sh)
 {
     static const char *const kinds[] = {"score", "comment", "confirm", "deduction",
-                                        "cite",  "ruleset", "pack"};
+                                        "cite",  "ruleset", "pack",    "check-comment"};
     for (size_t i = 0; r->rc == 0 && i < r->n; i++) {
         const struct key *e = &r->keys[i];
         if (e->seen || !e->val)

@@ -108,6 +108,14 @@ static void pack_json(struct w *w, const struct sheet_pack *k)
 {
     lit(w, "{\"applicant\":");
     str(w, k->applicant, true);
+    /* absent when none, so a sheet without them is as before */
+    for (size_t i = 0; i < k->n_check_comments; i++) {
+        lit(w, i ? ",{\"comment\":" : ",\"check_comments\":[{\"comment\":");
+        str(w, k->check_comments[i].comment, false);
+        lit(w, ",\"item\":");
+        str(w, k->check_comments[i].item, false);
+        lit(w, i + 1 < k->n_check_comments ? "}" : "}]");
+    }
     extras_json(w, k);
     lit(w, ",\"id\":");
     str(w, k->id, false);

@@ -102,7 +102,8 @@ static const char sql_replay[] =
     "  WHEN 'cite' THEN 'cite' WHEN 'uncite' THEN NULL"
     "  WHEN 'condition' THEN 'condition:' || new WHEN 'veto' THEN 'veto:' || new ELSE new END"
     " FROM log WHERE kind IN ('ruleset', 'pack', 'conflict', 'submit', 'reopen', 'start',"
-    " 'state', 'score', 'comment', 'points', 'cite', 'uncite', 'condition', 'veto', 'deduction')"
+    " 'state', 'score', 'comment', 'points', 'cite', 'uncite', 'condition', 'veto', 'deduction',"
+    " 'check-comment')"
     " OR (kind = 'meta' AND item IN ('kit', 'reviewer', 'reviewer_name', 'panel'))),"
     "want(k, pack, item, sub, val) AS (SELECT k, pack, item, sub, val FROM"
     " (SELECT k, pack, item, sub, val, max(ord) FROM keyed GROUP BY k, pack, item, sub)"
@@ -122,14 +123,15 @@ static const char sql_replay[] =
     " UNION ALL SELECT 'cite', pack, indicator, path || ':' || page, 'cite' FROM cites"
     " UNION ALL SELECT 'confirm', pack, item, '', CASE is_veto WHEN 1 THEN 'veto:'"
     "  ELSE 'condition:' END || CASE answer WHEN 1 THEN 'yes' ELSE 'no' END FROM confirms"
-    " UNION ALL SELECT 'deduction', pack, id, '', jury_real(value) FROM deductions)"
+    " UNION ALL SELECT 'deduction', pack, id, '', jury_real(value) FROM deductions"
+    " UNION ALL SELECT 'check-comment', pack, item, '', comment FROM check_comments)"
     /* one sort of both sides (a join of the two would be quadratic) */
     "SELECT k, pack, item, sub, max(w), max(h) FROM ("
     " SELECT k, pack, item, sub, val AS w, NULL AS h FROM want"
     " UNION ALL SELECT k, pack, item, sub, NULL, val FROM have)"
     " GROUP BY k, pack, item, sub HAVING max(w) IS NOT max(h) OR count(*) > 2"
     " ORDER BY 2, 3, instr('meta ruleset pack state conflict score points comment cite confirm"
-    " deduction', k), 4 LIMIT 1";
+    " deduction check-comment', k), 4 LIMIT 1";
 
 /* ---- the baseline of a store migrated to schema 5 (audit_base)
  *
@@ -283,6 +285,7 @@ static void replay_row(struct jstr *m, const char *k, const char *pack, const ch
         {"cite", "cites row %s/%s"},
         {"confirm", "confirms row %s/%s"},
         {"deduction", "deductions row %s/%s"},
+        {"check-comment", "check_comments row %s/%s"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(k, names[i][0]) == 0) {
@@ -302,7 +305,8 @@ static const char *replay_value(const char *k, const char *v)
         return "nothing";
     if (strcmp(k, "state") == 0)
         return strcmp(v, "2") == 0 ? "submitted" : "in progress";
-    if (strcmp(k, "pack") == 0 || strcmp(k, "comment") == 0 || strcmp(k, "conflict") == 0)
+    if (strcmp(k, "pack") == 0 || strcmp(k, "comment") == 0 || strcmp(k, "conflict") == 0 ||
+        strcmp(k, "check-comment") == 0)
         return "another text";
     return v;
 }

@@ -77,6 +77,12 @@ static const char migrate_v5[] =
     "  CASE answer WHEN 1 THEN 'yes' ELSE 'no' END FROM b, confirms\n"
     " UNION ALL SELECT m, pack, 'deduction', id, jury_real(value) FROM b, deductions;\n";
 
+/* Version 6: the reviewer's comment on an eligibility condition or a veto
+ * item, answered or not (logged as audit rows "check-comment"). */
+static const char migrate_v6[] =
+    "CREATE TABLE check_comments(pack TEXT NOT NULL REFERENCES packs(id), item TEXT NOT NULL,\n"
+    "  comment TEXT NOT NULL, PRIMARY KEY(pack, item)) WITHOUT ROWID;\n";
+
 static int pragma_int(struct sqlq *q, const char *sql, int *out, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(q, sql, err);
@@ -133,6 +139,8 @@ int schema_migrate(struct sqlq *q, int from, struct jury_error *err)
         return rc;
     if (from < 5 &&
         ((rc = sqlq_exec(q, migrate_v5, err)) < 0 || (rc = audit_base_seal(q, err)) < 0))
+        return rc;
+    if (from < 6 && (rc = sqlq_exec(q, migrate_v6, err)) < 0)
         return rc;
     if (from < STORE_SCHEMA_VERSION)
         rc = set_version(q, STORE_SCHEMA_VERSION, err);

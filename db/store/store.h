@@ -17,7 +17,7 @@
 
 /* The reviewer store's PRAGMA application_id ('JURY') and schema version. */
 #define STORE_APPLICATION_ID 0x4A555259
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* An open reviewer store (one SQLite file per reviewer and kit). */
 struct store;
@@ -106,6 +106,12 @@ int store_set_deduction_reason(struct store *s, const struct checklist *cl, cons
                                struct jury_error *err);
 /* The reason stored with a deduction (caller frees; NULL when none). */
 char *store_deduction_reason(struct store *s, const char *pack_id, const char *deduction_id);
+/* The reviewer's comment on an eligibility condition or a veto item of cl,
+ * answered or not (NULL or "" clears); logged as an audit row
+ * "check-comment". Refused like store_set_comment: unknown pack or item,
+ * submitted pack, declared conflict. */
+int store_set_check_comment(struct store *s, const struct checklist *cl, const char *pack_id,
+                            const char *item_id, const char *comment, struct jury_error *err);
 /* The level name a typed score stands for: the name itself, its number
  * (1 = the first level), its letter (A = the first), its pinyin ("you") or
  * the pinyin initial when no other level or letter shares it. Returns

@@ -105,6 +105,11 @@ void store_sheet_pack_free(struct sheet_pack **p)
         free(k->confirms[j].item);
     for (size_t j = 0; j < k->n_deductions; j++)
         free(k->deductions[j].id);
+    for (size_t j = 0; j < k->n_check_comments; j++) {
+        free(k->check_comments[j].item);
+        free(k->check_comments[j].comment);
+    }
+    free(k->check_comments);
     free(k->scores);
     free(k->confirms);
     free(k->deductions);

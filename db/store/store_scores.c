@@ -332,6 +332,57 @@ out:
     return edit_end(s, pack_id, rc, err);
 }
 
+static const char sql_note_get[] =
+    "SELECT comment FROM check_comments WHERE pack = :pack AND item = :item";
+static const char sql_note_put[] =
+    "INSERT INTO check_comments(pack, item, comment) VALUES(:pack, :item, :comment) "
+    "ON CONFLICT(pack, item) DO UPDATE SET comment = excluded.comment";
+static const char sql_note_del[] = "DELETE FROM check_comments WHERE pack = :pack AND item = :item";
+
+/* The comment on a condition or veto (caller frees; NULL when none). */
+static int note_get(struct store *s, const char *pack, const char *item, char **out,
+                    struct jury_error *err)
+{
+    sqlite3_stmt *st = sqlq_get(&s->q, sql_note_get, err);
+    if (!st)
+        return err->status;
+    sqlq_text(st, ":pack", pack);
+    sqlq_text(st, ":item", item);
+    int rc = sqlq_step(&s->q, st, err);
+    *out = rc == SQLITE_ROW ? sqlq_col_dup(st, 0) : NULL;
+    sqlite3_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_set_check_comment(struct store *s, const struct checklist *cl, const char *pack_id,
+                            const char *item_id, const char *comment, struct jury_error *err)
+{
+    if (!checklist_find_condition(cl, item_id) && !checklist_find_veto(cl, item_id))
+        return jury_error_set(err, JURY_ERR_INVALID, item_id,
+                              "no eligibility condition or veto item with this id");
+    int rc = edit_begin(s, pack_id, err);
+    if (rc < 0)
+        return rc;
+    const char *c = comment && comment[0] ? comment : NULL;
+    char *old = NULL;
+    sqlite3_stmt *st = NULL;
+    if ((rc = note_get(s, pack_id, item_id, &old, err)) < 0 || same(c, old))
+        goto out;
+    if ((rc = audit_append(s, pack_id, "check-comment", item_id, old, c, err)) < 0 ||
+        !(st = sqlq_get(&s->q, c ? sql_note_put : sql_note_del, err))) {
+        rc = rc < 0 ? rc : err->status;
+        goto out;
+    }
+    sqlq_text(st, ":pack", pack_id);
+    sqlq_text(st, ":item", item_id);
+    if (c)
+        sqlq_text(st, ":comment", c);
+    rc = sqlq_done(&s->q, st, err);
+out:
+    free(old);
+    return edit_end(s, pack_id, rc, err);
+}
+
 static const char sql_ded_get[] = "SELECT value FROM deductions WHERE pack = :pack AND id = :id";
 static const char sql_ded_put[] =
     "INSERT INTO deductions(pack, id, value) VALUES(:pack, :id, :value) "

@@ -33,6 +33,11 @@ void sheet_free(struct sheet **p)
             free(k->confirms[j].item);
         for (size_t j = 0; j < k->n_deductions; j++)
             free(k->deductions[j].id);
+        for (size_t j = 0; j < k->n_check_comments; j++) {
+            free(k->check_comments[j].item);
+            free(k->check_comments[j].comment);
+        }
+        free(k->check_comments);
         free(k->scores);
         free(k->confirms);
         free(k->deductions);
@@ -77,10 +82,12 @@ static const char sql_confirms[] =
     "SELECT item, is_veto, answer FROM confirms WHERE pack = :pack ORDER BY item";
 static const char sql_deductions[] =
     "SELECT id, value FROM deductions WHERE pack = :pack ORDER BY id";
+static const char sql_check_comments[] =
+    "SELECT item, comment FROM check_comments WHERE pack = :pack ORDER BY item";
 static const char sql_audit[] = "SELECT a.seq, a.at, a.pack, a.kind, a.item, a.old, a.new, "
                                 "(p.conflict IS NOT NULL AND a.kind IN ('score', 'points', "
                                 "'comment', 'cite', 'uncite', 'condition', 'veto', "
-                                "'deduction')) "
+                                "'deduction', 'check-comment')) "
                                 "FROM audit a LEFT JOIN packs p ON p.id = a.pack ORDER BY a.seq";
 
 static int load_rulesets(struct store *s, struct sheet *sh, struct jury_error *err)
@@ -163,7 +170,8 @@ int store_load_scores(struct store *s, struct sheet_pack *k, struct jury_error *
     return rc < 0 ? rc : 0;
 }
 
-/* A pack's confirmations and deductions (also store_read_pack). */
+/* A pack's confirmations, deductions and comments on conditions and vetoes
+ * (also store_read_pack). */
 int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *err)
 {
     sqlite3_stmt *st = sqlq_get(&s->q, sql_confirms, err);
@@ -186,6 +194,16 @@ int store_load_extras(struct store *s, struct sheet_pack *k, struct jury_error *
         GROW(k->deductions, k->n_deductions);
         k->deductions[k->n_deductions].id = sqlq_col_dup(st, 0);
         k->deductions[k->n_deductions++].value = sqlite3_column_double(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc < 0 || !(st = sqlq_get(&s->q, sql_check_comments, err)))
+        return rc < 0 ? rc : err->status;
+    sqlq_text(st, ":pack", k->id);
+    while ((rc = sqlq_step(&s->q, st, err)) == SQLITE_ROW) {
+        GROW(k->check_comments, k->n_check_comments);
+        struct sheet_check_comment *c = &k->check_comments[k->n_check_comments++];
+        c->item = sqlq_col_dup(st, 0);
+        c->comment = sqlq_col_dup(st, 1);
     }
     sqlite3_reset(st);
     return rc < 0 ? rc : 0;

@@ -31,12 +31,19 @@ check 1 "heading takes no score" "$J" score set $P 1 优
 check 2 "unknown pack" "$J" score set no-such-pack 1.1 优
 check 0 "confirm" "$J" confirm $P E1.1 yes
 check 2 "confirm bad answer" "$J" confirm $P E1.1 maybe
+check 0 "confirm with a comment" "$J" confirm $P E1.1 yes --comment 园区排名有省统计局证明
+check 0 "a comment on a check the rules decide" "$J" confirm $P E1.2 --comment 主导产业描述笼统
+check 2 "confirm without an answer or a comment" "$J" confirm $P E1.2
+check 1 "a comment on no such item" "$J" confirm $P X9 --comment 无
 check 0 "deduct" "$J" deduct $P D1 2 --reason 超出页数限制
 check 1 "deduct too much" "$J" deduct $P D1 11
 check 0 "score show" "$J" score show $P
 has out "证据充分"
 has out "docs/园区.pdf:3"
 has out "deduction D1: 2  reason: 超出页数限制"
+has out "condition E1.1: yes"
+has out "condition E1.1 comment: 园区排名有省统计局证明"
+has out "condition E1.2 comment: 主导产业描述笼统"
 check 0 "score show --json" "$J" score show $P --json
 has out '"value":"优"'
 check 1 "submit incomplete" "$J" score submit $P

@@ -3,7 +3,7 @@
 # (through the CLI), their sheets are merged, and `jury open OUT/` shows the
 # ranking; Enter drills down to the pack's reviewer-by-indicator table.
 # `jury rank OUT/` re-ranks and then opens the same view on a terminal;
-# --no-view, or no terminal, only prints.
+# --no-view, or no terminal, only prints. Flags speak the reader's language.
 source "$(dirname "$0")/lib.sh"
 need_tmux
 loc=C.UTF-8
@@ -60,6 +60,20 @@ i=0
 while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 pane_dead || fail "q did not quit the chair's view"
 t capture-pane -p -S -300 -t e2e | grep -qF "method median" || fail "the printed ranking is not left on the terminal"
+
+say "the flags in the reader's language"
+start 120 30 "exec env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --method median --disagreement 10 --official"
+wait_for "90.00"
+if [ $loc = zh_CN.UTF-8 ]; then
+  wait_for "评分分歧" # a spread of 20 over a threshold of 10
+  screen | grep -qF disagree && fail "the flag 'disagree' is not translated"
+else
+  wait_for "disagree"
+fi
+keys q
+i=0
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+pane_dead || fail "q did not quit the chair's view"
 
 say "--no-view only prints, on a terminal too"
 start 120 30 "env LC_ALL=$loc JURY_HOME='$JURY_HOME' '$JURY_BIN' rank '$work/out' --no-view; echo rank-exit=\$?; sleep 30"

@@ -60,13 +60,15 @@ out="$work/out"
 # "TASK RANK PACK" per row of ranking.csv ("-" for an excluded pack)
 csv_order() {
   tr -d '\r' <"$out/ranking.csv" | sed 1d |
-    awk -F, '{ print substr($1, 1, 10), ($2 == "" ? "-" : $2), $3 }' # the view shows 10 columns
+    awk -F, '{ t = length($1) > 10 ? substr($1, 1, 9) "~" : $1 # the view shows 10 columns, cut with …
+               print t, ($2 == "" ? "-" : $2), $3 }'
 }
 
 # the same from the view's screen: task 10 columns, rank 12, score 7, n 3,
 # spread 6, pack 22 (each followed by a space); task ids and numbers are ASCII
+# (the one-column ellipsis of a cut task id read as ~)
 view_order() {
-  screen | sed -n '3,$p' | awk 'length($0) > 44 {
+  screen | sed -n '3,$p' | sed 's/…/~/g' | awk 'length($0) > 44 {
     task = substr($0, 1, 10); rank = substr($0, 12, 12); pack = substr($0, 44, 22)
     split(rank, r, " "); gsub(/ +$/, "", task); gsub(/ +$/, "", pack)
     if (pack != "" && r[1] ~ /^(-|[0-9]+)$/) print task, r[1], pack }'

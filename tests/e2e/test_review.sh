@@ -159,6 +159,9 @@ keys Enter
 wait_for "R07" # the title: the kit and the new reviewer
 wait_for 某卫生职业学院
 keys q
+i=0 # let it finish writing into $empty before the test's folder is removed
+while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+pane_dead || fail "q did not quit"
 ls -R "$empty" | grep -q R07 || fail "no key file for R07"
 grep -q 资源课程组 "$empty"/keys/R07.pub || fail "the roster line has no panel"
 say ok

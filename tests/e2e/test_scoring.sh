@@ -6,7 +6,7 @@
 # count is printed and must not exceed points + confirmations + 1 (F3).
 # Then: a refused prompt swallows what is typed after it; Latin aliases in
 # the prompt and in `jury score set`; n/N; the summary before submit and a
-# single-key y/n naming the pack; a citation removed; the place in a pack
+# single-key y/n naming the pack; a comment on a condition; a citation removed; the place in a pack
 # kept across leaving and returning; 回避 declared and withdrawn; export
 # proposing <kit>-<reviewer>-<date>.jury, warning about packs left out and
 # never replacing a file without asking; the key bar keeping Esc ? q.
@@ -59,13 +59,23 @@ say "n/N, a refused prompt swallows the keys after it"
 keys n
 wait_for "Nothing left to score or answer."
 keys Home m # a heading: no comment here
-wait_for "Select an observation point on the checklist first."
+wait_for "Select an observation point, an eligibility condition or a veto item first."
 type_text "gqS!E近三年"
 wait_for "Esc to go on"
 screen | grep -qF "Page:" && fail "a swallowed g opened the page prompt"
 pane_dead && fail "a swallowed q quit"
 keys Escape
 wait_gone "Esc to go on"
+
+say "a comment on an eligibility condition"
+keys Home J m # the first condition, moved onto on purpose
+wait_for "Comment E1.1:"
+type_text 园区证明只有一页
+keys Enter
+wait_for "Comment saved on E1.1."
+wait_for "# 园区证明只有一页"
+"$JURY_BIN" score show t1-changzhou --reviewer R01 --kit "$kit" |
+  grep -qF "condition E1.1 comment: 园区证明只有一页" || fail "score show lacks the condition's comment"
 
 say "aliases in the prompt"
 keys i
@@ -104,7 +114,7 @@ wait_gone "@ 申报书.pdf page 3"
 say "summary before submit, y/n naming the pack"
 keys S
 wait_for "Before submitting"
-wait_for "Comments: 0"
+wait_for "Comments: 1"
 wait_for "Submit 常州市"
 wait_for "(y/n)"
 keys x # not an answer: swallowed

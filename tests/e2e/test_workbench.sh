@@ -6,7 +6,8 @@
 # points (one refused with a message), comment in Chinese, cite the page,
 # survive a resize storm with the typed text kept, kill the pane, start again
 # and find everything (and the position) back, resize, export a sheet that
-# `jury sheet verify` accepts.
+# `jury sheet verify` accepts. A broken rule set is reported in the
+# reader's language.
 source "$(dirname "$0")/lib.sh"
 need_tmux
 
@@ -136,6 +137,34 @@ run_case() { # W H LOCALE
   "$JURY_BIN" sheet verify "$work/sheet.jury" --roster "$work/roster.csv" >"$work/verify.txt" 2>&1 ||
     { cat "$work/verify.txt" >&2; fail "jury sheet verify refused the exported sheet"; }
 }
+
+# A rule set the organiser got wrong: opening its pack says so, in the
+# reader's language (the frame and the rule engine's words), and the list stays.
+broken_rules() { # LOCALE
+  local loc=$1 kit="$E2E_TMP/kit-broken" home="$E2E_TMP/home-broken"
+  say "a broken rule set, $loc"
+  rm -rf "$kit" && cp -r "$JURY_SHARE/packs/samples" "$kit" && mkdir -p "$kit/rules" "$home"
+  sed 's/"1.1", "既关注资源库建设内容的完整度和架构的系统性", max = 8/"1.1", "既关注资源库建设内容的完整度和架构的系统性", max = -8/' \
+    "$JURY_SHARE/rules/task4.lua" >"$kit/rules/task4.lua"
+  JURY_HOME="$home" "$JURY_BIN" keygen --id R07 --name 赵明远 --panel 资源课程组 >/dev/null 2>&1 || true
+  start 200 50 "exec env LANG='$loc' LC_ALL='$loc' JURY_HOME='$home' JURY_SHARE='$JURY_SHARE' '$JURY_BIN' open '$kit' --reviewer R07"
+  wait_for t4-mechatronics.zip
+  keys Enter
+  if [[ $loc == zh_CN* ]]; then
+    wait_for "评审规则 task4 无法使用（请告知组织方）：指标“1.1”：max 必须是正数"
+  else
+    wait_for "rule set task4 cannot be used: indicator '1.1': max must be a positive number"
+  fi
+  screen | grep -qF "task4.lua:" || fail "the message does not name the rule file"
+  keys q
+  local i=0
+  while ! pane_dead && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+  pane_dead || fail "q did not quit"
+}
+
+for loc in C.UTF-8 zh_CN.UTF-8; do
+  if have_locale "$loc"; then broken_rules "$loc"; fi
+done
 
 for loc in C.UTF-8 zh_CN.UTF-8; do
   if ! have_locale "$loc"; then

@@ -12,6 +12,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,20 +136,52 @@ static char *lower_copy(const char *s)
     return c;
 }
 
+/* A page as the search rule reads it: a line break inside a paragraph
+ * (spaces, one '\n', spaces) between two characters beyond ASCII is
+ * nothing when `join` (hand-wrapped CJK), else one space; other breaks stay. */
+static char *wrap_norm(const char *s, bool join)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, breaks = 0;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+            breaks += s[j++] == '\n';
+        if (j == i) {
+            *o++ = s[i++];
+            continue;
+        }
+        bool cjk = i > 0 && (unsigned char)s[i - 1] >= 0x80 && j < n && (unsigned char)s[j] >= 0x80;
+        if (breaks == 1 && !(join && cjk))
+            *o++ = ' ';
+        else if (breaks != 1)
+            for (size_t k = i; k < j; k++)
+                *o++ = s[k];
+        i = j;
+    }
+    *o = '\0';
+    char *low = lower_copy(out);
+    free(out);
+    return low;
+}
+
+/* The reference: does page contain q, line breaks read as the index reads them. */
+static bool ref_has(const char *page, const char *q)
+{
+    char *lq = lower_copy(q), *lp = wrap_norm(page, strchr(q, ' ') == NULL);
+    bool hit = strstr(lp, lq) != NULL;
+    free(lq);
+    free(lp);
+    return hit;
+}
+
 static size_t scan_count(char **pages, size_t n_pages, const char *q, size_t *first)
 {
-    char *lq = lower_copy(q);
     size_t hits = 0;
     *first = SIZE_MAX;
-    for (size_t i = 0; i < n_pages; i++) {
-        char *lp = lower_copy(pages[i]);
-        if (strstr(lp, lq)) {
-            if (hits++ == 0)
-                *first = i;
-        }
-        free(lp);
-    }
-    free(lq);
+    for (size_t i = 0; i < n_pages; i++)
+        if (ref_has(pages[i], q) && hits++ == 0)
+            *first = i;
     return hits;
 }
 
@@ -172,20 +205,16 @@ static void check_query(struct pack_index *idx, char **pages, size_t n_pages, co
     if (n != want)
         fail_msg("query '%s': index %zu hits, scan %zu", q, n, want);
     /* Hits come in pack and page order: compare every one. */
-    char *lq = lower_copy(q);
     size_t k = 0;
     for (size_t i = 0; i < n_pages && k < n; i++) {
-        char *lp = lower_copy(pages[i]);
-        if (strstr(lp, lq)) {
+        if (ref_has(pages[i], q)) {
             char name[64];
             snprintf(name, sizeof name, "证明%02zu.txt", i / 3);
             assert_string_equal(hits[k].path, name);
             assert_int_equal(hits[k].page, (long)(i % 3) + 1);
             k++;
         }
-        free(lp);
     }
-    free(lq);
     if (n)
         (*checked_nonzero)++;
     index_hits_free(&hits, n);
@@ -434,12 +463,85 @@ static void test_cache_damaged(void **state)
     free(file);
 }
 
+/* Hits of q in idx, as "path:page" joined by spaces (for comparing). */
+static void hits_of(struct pack_index *idx, const char *q, char *out, size_t size)
+{
+    struct index_hit *hits = NULL;
+    size_t n = 0, used = 0;
+    struct jury_error err = {0};
+    assert_int_equal(index_search(idx, q, 0, &hits, &n, &err), 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        used += (size_t)snprintf(out + used, size - used, "%s%s:%ld", i ? " " : "", hits[i].path,
+                                 hits[i].page);
+        assert_null(strchr(hits[i].snippet, '\n'));
+    }
+    index_hits_free(&hits, n);
+}
+
+/* A phrase wrapped by hand in a text file: "近三" / "年无投诉" is found by
+ * 近三年无投诉 (a CJK break joins), "hello world" by the words with a space;
+ * a blank line (a paragraph end) is never bridged, nor a break between Latin
+ * letters. A cache made by an older jury (user_version 1) is rebuilt. */
+static void test_search_wrapped(void **state)
+{
+    struct file f[] = {
+        {"说明.txt", "本单位近三\n年无投诉记录。\r\nhello\nworld\n"},
+        {"段落.md", "近三\n\n年无投诉\n"},
+        {"缩进.txt", "近三  \n   年无投诉 hello\n\nworld"},
+        {"拉丁.txt", "helloworld 三年"},
+    };
+    char zip[300], got[512];
+    snprintf(zip, sizeof zip, "%s/wrapped.zip", tmpdir);
+    write_zip(zip, f, 4);
+    struct pack *p = open_pack(zip);
+    struct pack_index *idx = NULL;
+    struct jury_error err = {0};
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    assert_int_equal(index_step(idx, 0, NULL, &err), 0);
+    hits_of(idx, "近三年无投诉", got, sizeof got);
+    assert_string_equal(got, "说明.txt:1 缩进.txt:1");
+    hits_of(idx, "三年", got, sizeof got);
+    assert_string_equal(got, "说明.txt:1 缩进.txt:1 拉丁.txt:1");
+    hits_of(idx, "hello world", got, sizeof got);
+    assert_string_equal(got, "说明.txt:1");
+    hits_of(idx, "helloworld", got, sizeof got);
+    assert_string_equal(got, "拉丁.txt:1");
+    hits_of(idx, "近三 年无投诉", got, sizeof got);
+    assert_string_equal(got, "说明.txt:1 缩进.txt:1");
+    /* the snippet shows the wrapped phrase on one line */
+    struct index_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(index_search(idx, "近三年无投诉", 1, &hits, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(hits[0].snippet, "近三年无投诉记录"));
+    index_hits_free(&hits, n);
+
+    /* an older cache: its version set back to 1, then opened with the pack */
+    char *file = jury_xstrdup(index_file(idx));
+    index_close(&idx);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(index_open_cached(&idx, pack_id(p), &err), JURY_ERR_VERSION);
+    assert_int_equal(index_open(&idx, p, &err), 0);
+    struct index_progress prog;
+    assert_int_equal(index_step(idx, 0, &prog, &err), 0);
+    assert_int_equal(prog.done, 4);
+    hits_of(idx, "近三年无投诉", got, sizeof got);
+    assert_string_equal(got, "说明.txt:1 缩进.txt:1");
+    index_close(&idx);
+    pack_close(&p);
+    free(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_exact),  cmocka_unit_test(test_search_punctuation),
         cmocka_unit_test(test_resume),        cmocka_unit_test(test_pack_text),
-        cmocka_unit_test(test_cache_damaged),
+        cmocka_unit_test(test_cache_damaged), cmocka_unit_test(test_search_wrapped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

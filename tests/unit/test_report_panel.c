@@ -532,7 +532,8 @@ static void test_schema_1_migrated(void **state)
     merge_close(&m);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
-    sql_or_fail(db, "ALTER TABLE score DROP COLUMN comment; PRAGMA user_version = 1;");
+    sql_or_fail(db, "DROP TABLE check_comment; ALTER TABLE score DROP COLUMN comment; "
+                    "PRAGMA user_version = 1;");
     sqlite3_close(db);
     assert_int_equal(roster_load(roster, &ro, &err), 0);
     if (merge_open(&m, old, &err) != 0)

@@ -193,19 +193,20 @@ static void test_places(void **state)
     assert_null(got.file);
     assert_null(got.row);
     store_close(&s);
-    /* a store of schema 4 (no places, no reasons) opens as 5 with its values */
+    /* a store of schema 4 (no places, no reasons, no comments on checks) opens
+     * as the current schema with its values */
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(
-        sqlite3_exec(
-            db,
-            "DROP TABLE places; DROP TABLE audit_base; CREATE TABLE d2 AS SELECT pack, id, value "
-            "FROM deductions; DROP TABLE deductions; CREATE TABLE "
-            "deductions(pack TEXT NOT NULL REFERENCES packs(id), id TEXT "
-            "NOT NULL, value REAL NOT NULL, PRIMARY KEY(pack, id)) WITHOUT "
-            "ROWID; INSERT INTO deductions SELECT * FROM d2; DROP TABLE "
-            "d2; PRAGMA user_version = 4;",
-            NULL, NULL, NULL),
+        sqlite3_exec(db,
+                     "DROP TABLE places; DROP TABLE audit_base; DROP TABLE check_comments; "
+                     "CREATE TABLE d2 AS SELECT pack, id, value "
+                     "FROM deductions; DROP TABLE deductions; CREATE TABLE "
+                     "deductions(pack TEXT NOT NULL REFERENCES packs(id), id TEXT "
+                     "NOT NULL, value REAL NOT NULL, PRIMARY KEY(pack, id)) WITHOUT "
+                     "ROWID; INSERT INTO deductions SELECT * FROM d2; DROP TABLE "
+                     "d2; PRAGMA user_version = 4;",
+                     NULL, NULL, NULL),
         SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(store_open(&s, path, &err), 0);

@@ -92,15 +92,21 @@ static void test_pages_and_search(void **state)
     tv_doc_free(&d);
 
     /* A phrase cut by a line break is found (not across pages). */
-    const char *wrapped[] = {"近三\n年无投诉 and a line-\n  broken word", "近三"};
+    const char *wrapped[] = {"近三\n年无投诉 and a line-\n  broken word 说明\r\n近三  \n年无投诉",
+                             "近三"};
     tv_doc_build(&d, wrapped, 2);
-    assert_int_equal(tv_search(&d, "近三年无投诉", &m), 1);
+    assert_int_equal(tv_search(&d, "近三年无投诉", &m), 2); /* trailing spaces and \r too */
+    assert_int_equal(m[1].line, 3);
+    free(m);
+    assert_int_equal(tv_search(&d, "说明近三", &m), 1);
+    free(m);
+    assert_int_equal(tv_search(&d, "近三年无投诉", &m), 2);
     assert_int_equal(m[0].line, 0);
     assert_int_equal(m[0].len, strlen("近三"));
     free(m);
     assert_int_equal(tv_search(&d, "line- broken", &m), 1);
     free(m);
-    assert_int_equal(tv_search(&d, "近三年", &m), 1); /* the second page's 近三 ends it */
+    assert_int_equal(tv_search(&d, "近三年", &m), 2); /* the second page's 近三 ends it */
     free(m);
     tv_doc_free(&d);
 }
