@@ -6,6 +6,7 @@
  * substring check when the phrase alone is not exact (see pack.h). */
 #define _GNU_SOURCE
 #include "packs/index_int.h"
+#include "db/sql/sql.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,15 +20,14 @@
 #define INDEX_VERSION 2
 
 struct pack_index {
-    sqlite3 *db;
+    struct sqlq q;     /* the connection and its cached statements (db/sql) */
     struct pack *pack; /* NULL for index_open_cached */
     char *file;
     char id[SHA256_HEX_LEN + 1];
     size_t n_entries;
     struct extract_limits lim;
-    char *e_path, *e_kind, *e_note, *e_error;     /* index_entry's strings */
-    sqlite3_stmt *ins_page, *ins_fts, *upd_entry; /* index_step's, kept prepared */
-    uint64_t batch;                               /* text bytes stored in the open transaction */
+    char *e_path, *e_kind, *e_note, *e_error; /* index_entry's strings */
+    uint64_t batch;                           /* text bytes stored in the open transaction */
     bool stale; /* made by an older jury: its text and tokens are rebuilt */
 };
 
@@ -50,38 +50,29 @@ static const char schema[] =
 
 enum { ST_TODO = 0, ST_DONE = 1, ST_FAILED = 2 };
 
-static int db_fail(struct pack_index *idx, struct jury_error *err, const char *what)
+/* The last statement's failure as a jury error naming the cache file. */
+static int db_fail(struct pack_index *idx, struct jury_error *err)
 {
-    int code = sqlite3_errcode(idx->db);
-    int st = code == SQLITE_BUSY || code == SQLITE_LOCKED      ? JURY_ERR_BUSY
-             : code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? JURY_ERR_CORRUPT
-                                                               : JURY_ERR_IO;
-    return jury_error_set(err, st, idx->file, "%s: %s", what, sqlite3_errmsg(idx->db));
+    return sqlq_fail(&idx->q, sqlite3_errcode(idx->q.db), err);
 }
 
-static int db_exec(struct pack_index *idx, const char *sql, struct jury_error *err)
-{
-    if (sqlite3_exec(idx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(idx, err, "cache");
-    return 0;
-}
-
+/* The cached statement for sql (db/sql keeps one per text), reset. */
 static int db_prepare(struct pack_index *idx, const char *sql, sqlite3_stmt **st,
                       struct jury_error *err)
 {
-    if (sqlite3_prepare_v2(idx->db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_fail(idx, err, "cache query");
-    return 0;
+    *st = sqlq_get(&idx->q, sql, err);
+    return *st ? 0 : err ? err->status : JURY_ERR_IO;
 }
 
+/* A one-number query (a count, a PRAGMA), -1 when it fails. */
 static long db_int(struct pack_index *idx, const char *sql)
 {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = sqlq_get(&idx->q, sql, NULL);
     long v = -1;
-    if (sqlite3_prepare_v2(idx->db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
+    if (st && sqlite3_step(st) == SQLITE_ROW)
         v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return v;
 }
 
@@ -111,15 +102,15 @@ static int schema_check(struct pack_index *idx, struct jury_error *err)
     long app = db_int(idx, "PRAGMA application_id");
     long ver = db_int(idx, "PRAGMA user_version");
     if (app < 0 || ver < 0)
-        return db_fail(idx, err, "not a cache database");
+        return db_fail(idx, err);
     if (app == 0 && ver == 0) {
         struct jstr s = {0};
         jstr_addf(&s, "BEGIN IMMEDIATE;%sPRAGMA application_id=%d;PRAGMA user_version=%d;COMMIT;",
                   schema, INDEX_APP_ID, INDEX_VERSION);
-        int rc = db_exec(idx, s.s, err);
+        int rc = sqlq_exec(&idx->q, s.s, err);
         jstr_free(&s);
         if (rc < 0)
-            sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+            sqlq_exec(&idx->q, "ROLLBACK", NULL);
         return rc;
     }
     idx->stale = app == INDEX_APP_ID && ver < INDEX_VERSION;
@@ -132,16 +123,17 @@ static int schema_check(struct pack_index *idx, struct jury_error *err)
 
 static int db_connect(struct pack_index *idx, int flags, struct jury_error *err)
 {
-    if (sqlite3_open_v2(idx->file, &idx->db, flags, NULL) != SQLITE_OK)
-        return db_fail(idx, err, "cannot open the cache");
-    sqlite3_busy_timeout(idx->db, 5000);
-    sqlite3_extended_result_codes(idx->db, 0);
-    int rc = index_tok_register(idx->db, err);
+    idx->q.where = idx->file;
+    if (sqlite3_open_v2(idx->file, &idx->q.db, flags, NULL) != SQLITE_OK)
+        return db_fail(idx, err);
+    sqlite3_busy_timeout(idx->q.db, 5000);
+    sqlite3_extended_result_codes(idx->q.db, 0);
+    int rc = index_tok_register(idx->q.db, err);
     if (rc == 0)
-        rc = db_exec(idx,
-                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=OFF;"
-                     "PRAGMA cache_size=-16384;",
-                     err);
+        rc = sqlq_exec(&idx->q,
+                       "PRAGMA journal_mode=WAL;PRAGMA synchronous=OFF;"
+                       "PRAGMA cache_size=-16384;",
+                       err);
     if (rc == 0)
         rc = schema_check(idx, err);
     return rc;
@@ -153,7 +145,7 @@ static int entries_record(struct pack_index *idx, struct jury_error *err)
     if (db_int(idx, "SELECT count(*) FROM entries") > 0)
         return 0;
     sqlite3_stmt *st = NULL;
-    int rc = db_exec(idx, "BEGIN IMMEDIATE", err);
+    int rc = sqlq_exec(&idx->q, "BEGIN IMMEDIATE", err);
     if (rc == 0)
         rc = db_prepare(
             idx, "INSERT INTO entries(idx,path,size,kind,hidden) VALUES(?1,?2,?3,?4,?5)", &st, err);
@@ -166,10 +158,11 @@ static int entries_record(struct pack_index *idx, struct jury_error *err)
         sqlite3_bind_text(st, 4, pack_kind_name(e->kind), -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, e->hidden);
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(idx, err, "recording entries");
+            rc = db_fail(idx, err);
         sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     if (rc == 0) {
         sqlite3_stmt *m = NULL;
         rc = db_prepare(idx, "INSERT OR REPLACE INTO meta VALUES('pack_id',?1),('pack_path',?2)",
@@ -178,13 +171,14 @@ static int entries_record(struct pack_index *idx, struct jury_error *err)
             sqlite3_bind_text(m, 1, idx->id, -1, SQLITE_STATIC);
             sqlite3_bind_text(m, 2, pack_path(idx->pack), -1, SQLITE_STATIC);
             if (sqlite3_step(m) != SQLITE_DONE)
-                rc = db_fail(idx, err, "recording the pack");
+                rc = db_fail(idx, err);
         }
-        sqlite3_finalize(m);
+        if (m)
+            sqlite3_reset(m);
     }
     if (rc == 0)
-        return db_exec(idx, "COMMIT", err);
-    sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        return sqlq_exec(&idx->q, "COMMIT", err);
+    sqlq_exec(&idx->q, "ROLLBACK", NULL);
     return rc;
 }
 
@@ -193,8 +187,9 @@ static int entries_record(struct pack_index *idx, struct jury_error *err)
  * so a power cut may leave it damaged. */
 static void cache_remove(struct pack_index *idx)
 {
-    sqlite3_close(idx->db);
-    idx->db = NULL;
+    sqlq_finalize(&idx->q);
+    sqlite3_close(idx->q.db);
+    idx->q.db = NULL;
     struct jstr side = {0};
     unlink(idx->file);
     jstr_addf(&side, "%s-wal", idx->file);
@@ -251,10 +246,8 @@ void index_close(struct pack_index **p)
     if (!p || !*p)
         return;
     struct pack_index *idx = *p;
-    sqlite3_finalize(idx->ins_page);
-    sqlite3_finalize(idx->ins_fts);
-    sqlite3_finalize(idx->upd_entry);
-    sqlite3_close(idx->db);
+    sqlq_finalize(&idx->q);
+    sqlite3_close(idx->q.db);
     free(idx->file);
     free(idx->e_path);
     free(idx->e_kind);
@@ -295,26 +288,13 @@ static const char *entry_skip(const struct pack_entry *e)
     return NULL;
 }
 
-static int stmts_prepare(struct pack_index *idx, struct jury_error *err)
-{
-    if (idx->upd_entry)
-        return 0;
-    int rc = db_prepare(idx, "INSERT INTO pages(entry,page,title,text) VALUES(?1,?2,?3,?4)",
-                        &idx->ins_page, err);
-    if (rc == 0)
-        rc = db_prepare(idx, "INSERT INTO fts(rowid,text) VALUES(?1,?2)", &idx->ins_fts, err);
-    if (rc == 0)
-        rc = db_prepare(idx,
-                        "UPDATE entries SET state=?2,pages=?3,note=?4,error=?5,bytes=?6 "
-                        "WHERE idx=?1",
-                        &idx->upd_entry, err);
-    return rc;
-}
-
 static int page_store(struct pack_index *idx, size_t entry, size_t page,
                       const struct extract_page *pg, struct jury_error *err)
 {
-    sqlite3_stmt *a = idx->ins_page, *b = idx->ins_fts;
+    sqlite3_stmt *a = NULL, *b = NULL;
+    if (db_prepare(idx, "INSERT INTO pages(entry,page,title,text) VALUES(?1,?2,?3,?4)", &a, err) ||
+        db_prepare(idx, "INSERT INTO fts(rowid,text) VALUES(?1,?2)", &b, err))
+        return err ? err->status : JURY_ERR_IO;
     sqlite3_bind_int64(a, 1, (sqlite3_int64)entry);
     sqlite3_bind_int64(a, 2, (sqlite3_int64)page);
     sqlite3_bind_text(a, 3, pg->title, -1, SQLITE_STATIC);
@@ -322,12 +302,12 @@ static int page_store(struct pack_index *idx, size_t entry, size_t page,
     int ok = sqlite3_step(a) == SQLITE_DONE;
     sqlite3_reset(a);
     if (!ok)
-        return db_fail(idx, err, "storing text");
-    sqlite3_bind_int64(b, 1, sqlite3_last_insert_rowid(idx->db));
+        return db_fail(idx, err);
+    sqlite3_bind_int64(b, 1, sqlite3_last_insert_rowid(idx->q.db));
     sqlite3_bind_text(b, 2, pg->text, (int)pg->len, SQLITE_STATIC);
     ok = sqlite3_step(b) == SQLITE_DONE;
     sqlite3_reset(b);
-    return ok ? 0 : db_fail(idx, err, "indexing text");
+    return ok ? 0 : db_fail(idx, err);
 }
 
 /* Store one entry's outcome (pages, or the reason it has none) inside the
@@ -342,8 +322,13 @@ static int entry_store(struct pack_index *idx, size_t i, const struct extract_re
         rc = page_store(idx, i, k + 1, &r->pages[k], err);
         bytes += r->pages[k].len;
     }
+    sqlite3_stmt *u = NULL;
+    if (rc == 0)
+        rc = db_prepare(idx,
+                        "UPDATE entries SET state=?2,pages=?3,note=?4,error=?5,bytes=?6 "
+                        "WHERE idx=?1",
+                        &u, err);
     if (rc == 0) {
-        sqlite3_stmt *u = idx->upd_entry;
         sqlite3_bind_int64(u, 1, (sqlite3_int64)i);
         sqlite3_bind_int(u, 2, error ? ST_FAILED : ST_DONE);
         sqlite3_bind_int64(u, 3, r ? (sqlite3_int64)r->n_pages : 0);
@@ -351,7 +336,7 @@ static int entry_store(struct pack_index *idx, size_t i, const struct extract_re
         sqlite3_bind_text(u, 5, error, -1, SQLITE_STATIC);
         sqlite3_bind_int64(u, 6, (sqlite3_int64)bytes);
         if (sqlite3_step(u) != SQLITE_DONE)
-            rc = db_fail(idx, err, "recording an entry");
+            rc = db_fail(idx, err);
         sqlite3_reset(u);
     }
     idx->batch += bytes + 1;
@@ -395,9 +380,10 @@ int index_progress(struct pack_index *idx, struct index_progress *prog, struct j
         prog->bytes = (uint64_t)sqlite3_column_double(st, 3);
         prog->complete = prog->done == prog->entries;
     } else if (rc == 0) {
-        rc = db_fail(idx, err, "progress");
+        rc = db_fail(idx, err);
     }
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return rc;
 }
 
@@ -410,8 +396,8 @@ static int batch_end(struct pack_index *idx, bool ok, struct jury_error *err)
 {
     idx->batch = 0;
     if (ok)
-        return db_exec(idx, "COMMIT", err);
-    sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+        return sqlq_exec(&idx->q, "COMMIT", err);
+    sqlq_exec(&idx->q, "ROLLBACK", NULL);
     return 0;
 }
 
@@ -421,7 +407,7 @@ static long next_todo(struct pack_index *idx, sqlite3_stmt *next, int *rc, struc
     int s = sqlite3_step(next);
     long i = s == SQLITE_ROW ? (long)sqlite3_column_int64(next, 0) : -1;
     if (s != SQLITE_ROW && s != SQLITE_DONE)
-        *rc = db_fail(idx, err, "next entry");
+        *rc = db_fail(idx, err);
     sqlite3_reset(next);
     return i;
 }
@@ -433,15 +419,13 @@ int index_step(struct pack_index *idx, long budget_ms, struct index_progress *pr
     sqlite3_stmt *next = NULL;
     int rc =
         db_prepare(idx, "SELECT idx FROM entries WHERE state=0 ORDER BY idx LIMIT 1", &next, err);
-    if (rc == 0)
-        rc = stmts_prepare(idx, err);
     if (rc == 0 && !idx->pack && db_int(idx, "SELECT count(*) FROM entries WHERE state=0") > 0)
         rc = jury_error_set(err, JURY_ERR_INVALID, idx->file,
                             "indexing needs the pack file, not only its cache");
     bool open = false;
     long i;
     while (rc == 0 && (i = next_todo(idx, next, &rc, err)) >= 0) {
-        if (!open && (rc = db_exec(idx, "BEGIN IMMEDIATE", err)) < 0)
+        if (!open && (rc = sqlq_exec(&idx->q, "BEGIN IMMEDIATE", err)) < 0)
             break;
         open = true;
         rc = entry_index(idx, (size_t)i, err);
@@ -456,7 +440,8 @@ int index_step(struct pack_index *idx, long budget_ms, struct index_progress *pr
         int rc2 = batch_end(idx, rc == 0, err);
         rc = rc ? rc : rc2;
     }
-    sqlite3_finalize(next);
+    if (next)
+        sqlite3_reset(next);
     if (rc == 0 && prog)
         rc = index_progress(idx, prog, err);
     return rc;
@@ -505,7 +490,8 @@ int index_entry(struct pack_index *idx, size_t i, struct index_entry *e, struct 
             .error = idx->e_error,
         };
     }
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return rc;
 }
 
@@ -525,7 +511,8 @@ static int entry_lookup(struct pack_index *idx, const char *path, long *entry, i
             rc = jury_error_set(err, JURY_ERR_NOTFOUND, path, "no such file in the pack");
         }
     }
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return rc;
 }
 
@@ -555,7 +542,8 @@ int index_text(struct pack_index *idx, const char *path, long page, struct jstr 
         else
             rc = jury_error_set(err, JURY_ERR_CORRUPT, path, "page %ld missing in the cache", page);
     }
-    sqlite3_finalize(st);
+    if (st)
+        sqlite3_reset(st);
     return rc;
 }
 
@@ -740,8 +728,9 @@ int index_search(struct pack_index *idx, const char *query, size_t limit, struct
             hit_add(&h, st, text, len, at, mlen);
     }
     if (rc == 0 && s != SQLITE_ROW && s != SQLITE_DONE)
-        rc = db_fail(idx, err, "search");
-    sqlite3_finalize(st);
+        rc = db_fail(idx, err);
+    if (st)
+        sqlite3_reset(st);
     free(phrase);
     if (rc < 0) {
         index_hits_free(&h.v, h.n);

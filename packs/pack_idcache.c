@@ -12,6 +12,7 @@
  * file is hashed as before. */
 #define _GNU_SOURCE
 #include "packs/pack.h"
+#include "db/sql/sql.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,10 +31,14 @@
 #define READ_BATCH 256
 
 struct pack_idcache {
-    sqlite3 *db;
-    sqlite3_stmt *get, *put;
+    struct sqlq q;  /* the connection and its cached statements (db/sql) */
+    bool ok;        /* connected, schema in place */
     unsigned reads; /* lookups in the open read transaction; 0: none open */
 };
+
+static const char sql_get[] = "SELECT sha256 FROM ids WHERE dev=?1 AND ino=?2 AND size=?3 AND "
+                              "mtime=?4 AND ctime=?5";
+static const char sql_put[] = "INSERT OR REPLACE INTO ids VALUES(?1,?2,?3,?4,?5,?6,?7)";
 
 /* A rollback journal, not WAL: a lookup then creates no file at all (WAL
  * makes -wal and -shm files on every open and removes them on every close,
@@ -58,35 +63,31 @@ static int64_t now_ns(void)
 
 static bool ids_connect(struct pack_idcache *c, const char *file)
 {
-    if (sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    c->q.where = "ids.sqlite";
+    if (sqlite3_open_v2(file, &c->q.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK)
         return false;
-    sqlite3_busy_timeout(c->db, 2000);
-    return sqlite3_exec(c->db, ids_schema, NULL, NULL, NULL) == SQLITE_OK &&
-           sqlite3_prepare_v2(c->db,
-                              "SELECT sha256 FROM ids WHERE dev=?1 AND ino=?2 AND size=?3 AND "
-                              "mtime=?4 AND ctime=?5",
-                              -1, &c->get, NULL) == SQLITE_OK &&
-           sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO ids VALUES(?1,?2,?3,?4,?5,?6,?7)", -1,
-                              &c->put, NULL) == SQLITE_OK;
+    sqlite3_busy_timeout(c->q.db, 2000);
+    c->ok = sqlq_exec(&c->q, ids_schema, NULL) == 0 && sqlq_get(&c->q, sql_get, NULL) &&
+            sqlq_get(&c->q, sql_put, NULL);
+    return c->ok;
 }
 
 static void ids_end_read(struct pack_idcache *c)
 {
     if (c->reads)
-        sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+        sqlq_exec(&c->q, "COMMIT", NULL);
     c->reads = 0;
 }
 
 static void ids_disconnect(struct pack_idcache *c)
 {
-    if (c->db)
+    if (c->q.db)
         ids_end_read(c);
-    sqlite3_finalize(c->get);
-    sqlite3_finalize(c->put);
-    sqlite3_close(c->db);
-    c->get = c->put = NULL;
-    c->db = NULL;
+    sqlq_finalize(&c->q);
+    sqlite3_close(c->q.db);
+    c->q.db = NULL;
+    c->ok = false;
 }
 
 struct pack_idcache *pack_idcache_open(void)
@@ -135,22 +136,25 @@ static void bind_stat(sqlite3_stmt *st, const struct stat *s)
 
 static bool ids_get(struct pack_idcache *c, const struct stat *s, char hex[SHA256_HEX_LEN + 1])
 {
-    if (!c || !c->get)
+    if (!c || !c->ok)
         return false;
     if (c->reads >= READ_BATCH)
         ids_end_read(c);
-    if (c->reads > 0 || sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+    if (c->reads > 0 || sqlq_exec(&c->q, "BEGIN", NULL) == 0)
         c->reads++;
-    bind_stat(c->get, s);
+    sqlite3_stmt *get = sqlq_get(&c->q, sql_get, NULL);
+    if (!get)
+        return false;
+    bind_stat(get, s);
     bool hit = false;
-    if (sqlite3_step(c->get) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(c->get, 0);
+    if (sqlite3_step(get) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(get, 0);
         if (v && strlen(v) == SHA256_HEX_LEN && strspn(v, "0123456789abcdef") == SHA256_HEX_LEN) {
             memcpy(hex, v, SHA256_HEX_LEN + 1);
             hit = true;
         }
     }
-    sqlite3_reset(c->get);
+    sqlite3_reset(get);
     return hit;
 }
 
@@ -166,19 +170,22 @@ static int64_t racy_margin(const struct stat *s)
 
 static void ids_put(struct pack_idcache *c, const struct stat *s, const char *hex, int64_t started)
 {
-    if (!c || !c->put || started - ts_ns(s->st_ctim) < racy_margin(s))
+    if (!c || !c->ok || started - ts_ns(s->st_ctim) < racy_margin(s))
         return;
     ids_end_read(c);
-    bind_stat(c->put, s);
-    sqlite3_bind_text(c->put, 6, hex, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(c->put, 7, started / 1000000000);
-    sqlite3_step(c->put);
-    sqlite3_reset(c->put);
+    sqlite3_stmt *put = sqlq_get(&c->q, sql_put, NULL);
+    if (!put)
+        return;
+    bind_stat(put, s);
+    sqlite3_bind_text(put, 6, hex, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(put, 7, started / 1000000000);
+    sqlite3_step(put);
+    sqlite3_reset(put);
     if (rand() % 256 == 0) /* now and then, forget the files hashed longest ago */
-        sqlite3_exec(c->db,
-                     "DELETE FROM ids WHERE hashed < (SELECT hashed FROM ids ORDER BY hashed "
-                     "DESC LIMIT 1 OFFSET " IDS_MAX_ROWS ")",
-                     NULL, NULL, NULL);
+        sqlq_exec(&c->q,
+                  "DELETE FROM ids WHERE hashed < (SELECT hashed FROM ids ORDER BY hashed "
+                  "DESC LIMIT 1 OFFSET " IDS_MAX_ROWS ")",
+                  NULL);
 }
 
 static bool same_file(const struct stat *a, const struct stat *b)

@@ -1,4 +1,4 @@
-/* sqlq.c - the statement helper every SQL statement in db/ goes through:
+/* sql.c - the statement helper every SQL statement of jury goes through:
  * statements cached per connection, parameters bound by :name only. */
 #include "db/sql/sql.h"
 
