@@ -1,5 +1,7 @@
 /* sql.c - the statement helper every SQL statement of jury goes through:
- * statements cached per connection, parameters bound by :name only. */
+ * statements cached per connection, parameters bound by :name (or by
+ * position, on the statements it hands out), SQLite codes mapped to jury's
+ * error kinds. */
 #include "db/sql/sql.h"
 
 #include <assert.h>
