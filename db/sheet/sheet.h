@@ -115,6 +115,8 @@ struct sheet {
 };
 
 void sheet_free(struct sheet **p);
+/* Free what one pack of a sheet owns (not the struct itself) and zero it. */
+void sheet_pack_clear(struct sheet_pack *k);
 
 struct roster;
 

@@ -90,35 +90,10 @@ int store_read_pack(struct store *s, const char *pack_id, struct sheet_pack **ou
 
 void store_sheet_pack_free(struct sheet_pack **p)
 {
-    struct sheet_pack *k = *p;
-    if (!k)
+    if (!*p)
         return;
-    for (size_t j = 0; j < k->n_scores; j++) {
-        for (size_t c = 0; c < k->scores[j].n_cites; c++)
-            free(k->scores[j].cites[c].path);
-        free(k->scores[j].cites);
-        free(k->scores[j].indicator);
-        free(k->scores[j].value);
-        free(k->scores[j].comment);
-    }
-    for (size_t j = 0; j < k->n_confirms; j++)
-        free(k->confirms[j].item);
-    for (size_t j = 0; j < k->n_deductions; j++)
-        free(k->deductions[j].id);
-    for (size_t j = 0; j < k->n_check_comments; j++) {
-        free(k->check_comments[j].item);
-        free(k->check_comments[j].comment);
-    }
-    free(k->check_comments);
-    free(k->scores);
-    free(k->confirms);
-    free(k->deductions);
-    free(k->id);
-    free(k->applicant);
-    free(k->task);
-    free(k->ruleset);
-    free(k->conflict);
-    free(k);
+    sheet_pack_clear(*p);
+    free(*p);
     *p = NULL;
 }
 

@@ -1,4 +1,4 @@
-/* sheet_snapshot.c - a store's content as a struct sheet, and sheet_free.
+/* store_snapshot.c - a store's content as a struct sheet.
  * Packs with a declared conflict keep their id and reason only; their
  * scoring audit rows are redacted to leaves. */
 #include "db/store/store_int.h"
@@ -12,64 +12,6 @@
         if (((n) & ((n)-1)) == 0)                                                                  \
             (arr) = jury_xrealloc((arr), sizeof *(arr) * ((n) ? (n)*2 : 4));                       \
     } while (0)
-
-void sheet_free(struct sheet **p)
-{
-    struct sheet *sh = p ? *p : NULL;
-    if (!sh)
-        return;
-    for (size_t i = 0; i < sh->n_packs; i++) {
-        struct sheet_pack *k = &sh->packs[i];
-        for (size_t j = 0; j < k->n_scores; j++) {
-            struct sheet_score *sc = &k->scores[j];
-            for (size_t c = 0; c < sc->n_cites; c++)
-                free(sc->cites[c].path);
-            free(sc->cites);
-            free(sc->indicator);
-            free(sc->value);
-            free(sc->comment);
-        }
-        for (size_t j = 0; j < k->n_confirms; j++)
-            free(k->confirms[j].item);
-        for (size_t j = 0; j < k->n_deductions; j++)
-            free(k->deductions[j].id);
-        for (size_t j = 0; j < k->n_check_comments; j++) {
-            free(k->check_comments[j].item);
-            free(k->check_comments[j].comment);
-        }
-        free(k->check_comments);
-        free(k->scores);
-        free(k->confirms);
-        free(k->deductions);
-        free(k->id);
-        free(k->applicant);
-        free(k->task);
-        free(k->ruleset);
-        free(k->conflict);
-    }
-    for (size_t i = 0; i < sh->n_rulesets; i++)
-        free(sh->rulesets[i].id);
-    for (size_t i = 0; i < sh->n_audit; i++) {
-        struct sheet_audit *a = &sh->audit[i];
-        free(a->at);
-        free(a->pack);
-        free(a->kind);
-        free(a->item);
-        free(a->old_value);
-        free(a->new_value);
-    }
-    free(sh->audit);
-    free(sh->packs);
-    free(sh->rulesets);
-    free(sh->reviewer_id);
-    free(sh->reviewer_name);
-    free(sh->panel);
-    free(sh->kit_id);
-    free(sh->created);
-    free(sh->tool_version);
-    free(sh);
-    *p = NULL;
-}
 
 static const char sql_rulesets[] = "SELECT id, sha256 FROM rulesets ORDER BY id";
 static const char sql_packs[] =
