@@ -831,6 +831,15 @@ int app_chair_intervals(struct app_chair *c, struct jury_error *err);
  * how the official figure was computed. */
 size_t app_chair_panel(const struct app_chair *c, size_t i, struct app_chair_panel_row **out,
                        char **figure);
+/* The reviewers' comments on observation point `indicator` of row i's pack
+ * (submitted results, in the panel's order; *out: caller frees). Untrusted
+ * text: escape it to show it. */
+struct app_chair_comment {
+    char who[160];    /* "张三 (R01)" */
+    const char *text; /* owned by c, valid until the next ranking */
+};
+size_t app_chair_comments(const struct app_chair *c, size_t i, const char *indicator,
+                          struct app_chair_comment **out);
 /* The drill-down of row i, valid until the next call or app_chair_close;
  * JURY_ERR_NOTFOUND when nobody submitted scores for the pack. */
 int app_chair_detail(struct app_chair *c, size_t i, const struct app_chair_detail **out,

@@ -210,6 +210,26 @@ static int panel_draw(struct tui *t, int y)
     return y;
 }
 
+/* The comments on the selected observation point, one line each, in the
+ * `room` lines from y (the last says how many more there are). */
+static void comments_draw(struct tui *t, int y, int room, const char *indicator)
+{
+    struct app_chair_comment *cm = NULL;
+    size_t n = chair_comments(t->chair, t->rank.cur, indicator, &cm);
+    for (size_t k = 0; k < n && room > 0; k++, room--) {
+        struct jstr b = {0};
+        if (room == 1 && k + 1 < n)
+            jstr_addf(&b, _("(%zu more comments: see report.md)"), n - k);
+        else
+            jstr_addf(&b, _("Comment %s %s: %s"), indicator, cm[k].who, cm[k].text);
+        char *safe = utf8_sanitize(jstr_cstr(&b), b.len);
+        draw_text(y++, 0, t->cols, safe, tui_attr(PAIR_DIM));
+        free(safe);
+        jstr_free(&b);
+    }
+    free(cm);
+}
+
 void chair_detail_draw(struct tui *t)
 {
     const struct app_chair_detail *d = chair_detail(t->chair);
@@ -232,7 +252,7 @@ void chair_detail_draw(struct tui *t)
         jstr_addf(&h, "%8.8s", d->reviewers[k]);
     draw_text(top, 0, t->cols, jstr_cstr(&h), A_UNDERLINE);
     jstr_free(&h);
-    int rows = t->lines - 5 - top;
+    int rows = t->lines - 7 - top; /* two lines for the comments */
     if (rows < 1)
         rows = 1;
     list_set(&t->detail, d->n_indicators);
@@ -242,6 +262,8 @@ void chair_detail_draw(struct tui *t)
         detail_line(t, top + 1 + r, d->indicators[i], d->points + i * d->n_reviewers, 1,
                     d->n_reviewers, i == t->detail.cur ? tui_attr(PAIR_SEL) : A_NORMAL);
     }
+    if (t->detail.cur < d->n_indicators)
+        comments_draw(t, t->lines - 6, 2, d->indicators[t->detail.cur]);
     detail_line(t, t->lines - 4, _("Total"), d->totals, 1, d->n_reviewers, A_BOLD);
     detail_line(t, t->lines - 3, _("Deduction"), d->deductions, 1, d->n_reviewers, A_NORMAL);
 }

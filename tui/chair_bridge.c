@@ -103,3 +103,9 @@ size_t chair_panel(struct chair *c, size_t i, struct app_chair_panel_row **out, 
 {
     return app_chair_panel(c->c, i, out, figure);
 }
+
+size_t chair_comments(struct chair *c, size_t i, const char *indicator,
+                      struct app_chair_comment **out)
+{
+    return app_chair_comments(c->c, i, indicator, out);
+}

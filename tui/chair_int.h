@@ -9,6 +9,7 @@ struct chair;
 struct app_rank_row;
 struct app_chair_panel_row;
 struct app_chair_detail;
+struct app_chair_comment;
 
 /* True when dir holds a merged.sqlite. */
 bool chair_is_merged(const char *dir);
@@ -25,6 +26,10 @@ int chair_intervals(struct chair *c, struct jury_error *err);
  * total, deductions, net total and whether it counted; *figure (caller
  * frees) says how the official figure was computed. *out: caller frees. */
 size_t chair_panel(struct chair *c, size_t i, struct app_chair_panel_row **out, char **figure);
+/* The reviewers' comments on one observation point of row i (*out: caller
+ * frees). */
+size_t chair_comments(struct chair *c, size_t i, const char *indicator,
+                      struct app_chair_comment **out);
 /* The reviewer-by-indicator table of row i. */
 int chair_detail_load(struct chair *c, size_t i, struct jury_error *err);
 const struct app_chair_detail *chair_detail(struct chair *c);

@@ -22,6 +22,8 @@ for r in R07 R08; do
   for id in $ids; do
     "$JURY_BIN" score set t4-mechatronics.zip "$id" "$v" --reviewer $r >/dev/null
   done
+  [ $r = R07 ] && "$JURY_BIN" score set t4-mechatronics.zip 1.1 优 --comment "示范作用明显 $r" \
+    --reviewer $r >/dev/null
   for c in $(grep -o '"E[0-9.]*"' "$JURY_SHARE/rules/task4.lua" | tr -d '"'); do
     "$JURY_BIN" confirm t4-mechatronics.zip "$c" yes --reviewer $r >/dev/null 2>&1 || true
   done
@@ -43,6 +45,7 @@ wait_for R08
 wait_for "6.40" # 良 on an 8-point indicator
 wait_for "task4 职业教育" # the task as the rule set names it (80 columns cut the rest)
 wait_for "专家R07 (R07)"         # reviewers by their roster names
+wait_for "示范作用明显 R07"      # the comment on the selected observation point
 keys Escape
 wait_for "90.00"
 keys q
