@@ -128,26 +128,6 @@ int app_chair_detail(struct app_chair *c, size_t i, const struct app_chair_detai
     return 0;
 }
 
-static int cmp_comment(const void *key, const void *el)
-{
-    size_t k = *(const size_t *)key, s = ((const struct merge_comment *)el)->score;
-    return (k > s) - (k < s);
-}
-
-/* The comment entry e of r gave observation point `point`, or NULL. */
-static const char *entry_comment(const struct merge_ranking *r, size_t e, size_t point)
-{
-    for (size_t k = r->score_start[e]; k < r->score_start[e + 1]; k++) {
-        size_t x = r->by_entry[k];
-        if (r->in.scores[x].point != point)
-            continue;
-        const struct merge_comment *m =
-            bsearch(&x, r->comments, r->n_comments, sizeof *m, cmp_comment);
-        return m ? m->text : NULL;
-    }
-    return NULL;
-}
-
 size_t app_chair_comments(const struct app_chair *c, size_t i, const char *indicator,
                           struct app_chair_comment **out)
 {
@@ -161,7 +141,7 @@ size_t app_chair_comments(const struct app_chair *c, size_t i, const char *indic
     *out = jury_xcalloc(r->pack_start[p + 1] - r->pack_start[p] + 1, sizeof **out);
     for (size_t k = r->pack_start[p]; k < r->pack_start[p + 1]; k++) {
         size_t e = r->by_pack[k];
-        const char *text = entry_comment(r, e, point);
+        const char *text = report_point_comment(r, e, point);
         if (!text)
             continue;
         report_reviewer_label(r, r->in.entries[e].reviewer, (*out)[n].who, sizeof(*out)[n].who);

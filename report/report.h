@@ -37,6 +37,9 @@ void report_entry_status(const struct merge_ranking *r, size_t entry, char *buf,
 /* "张三 (R01)", or the id when the roster gives no name. */
 const char *report_reviewer_label(const struct merge_ranking *r, size_t reviewer, char *buf,
                                   size_t size);
+/* The comment entry e gave observation point `point` (an index into
+ * r->point_ids), or NULL. Untrusted text. */
+const char *report_point_comment(const struct merge_ranking *r, size_t e, size_t point);
 /* The flags of a row as text: "disagree,split-veto,tie,conflict,crosscheck,tie-broken". */
 void report_flags_text(unsigned flags, char *buf, size_t size);
 

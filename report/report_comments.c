@@ -16,8 +16,7 @@ static int cmp_comment(const void *key, const void *el)
     return (k > s) - (k < s);
 }
 
-/* The comment on the score of entry e at observation point `point`, or NULL. */
-static const char *comment_of(const struct merge_ranking *r, size_t e, size_t point)
+const char *report_point_comment(const struct merge_ranking *r, size_t e, size_t point)
 {
     if (!r->n_comments || !r->score_start)
         return NULL;
@@ -57,7 +56,7 @@ void report_point_comments(const struct merge_ranking *r, size_t e, const size_t
 {
     struct jstr t = {0};
     for (size_t j = 0; j < n; j++) {
-        const char *c = comment_of(r, e, points[j]);
+        const char *c = report_point_comment(r, e, points[j]);
         if (!c)
             continue;
         jstr_addf(&t, "%s%s「", t.len ? "；" : "", r->point_ids[points[j]]);
