@@ -215,7 +215,7 @@ static int write_excluded(struct book *bk, const struct merge_ranking *r)
     return 0;
 }
 
-/* Issue 10: the method (and the one it replaced), the sensitivity table
+/* The panel decisions: the method (and the one it replaced), the sensitivity table
  * and the veto votes. */
 static int write_decisions(struct book *bk, const struct merge_ranking *r)
 {

@@ -21,8 +21,8 @@ void rank_settings_default(struct rank_settings *s)
     s->sensitivity = 2;
 }
 
-/* Issue 10's methods that rank from reviewers' orderings or panel
- * percentiles: decide_rank applies them after the aggregation. */
+/* The official methods that rank from reviewers' orderings or panel
+ * percentiles: merge_rank applies them after the aggregation. */
 static const char *const official_names[] = {"borda", "schulze", "percentile"};
 
 static bool set_official(struct rank_settings *s, const char *method)

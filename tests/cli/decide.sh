@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 10 from the command line: the method kept and a change announced,
+# Panel decisions from the command line: the method kept and a change announced,
 # report.pdf written, split votes and sensitivity printed for the chair, and
 # jury calibrate on a kit with a calibration pack.
 set -u
