@@ -201,7 +201,7 @@ static size_t vm_now(void)
 
 static void child_limits(const struct rules_options *opt)
 {
-    int timeout = opt->timeout_ms > 0 ? opt->timeout_ms : SBX_DEFAULT_TIMEOUT_MS;
+    int timeout = sbx_check_ms(opt);
     rlim_t cpu = (rlim_t)(timeout / 1000 + 1) * 10; /* a backstop to the watchdog */
     struct rlimit rl = {cpu, cpu + 1};
     setrlimit(RLIMIT_CPU, &rl);
@@ -322,7 +322,7 @@ int iso_run(const struct rules_options *opt, void (*job)(struct sbx_chan *, void
         _exit(0);
     }
     close(sv[1]);
-    int timeout = opt->timeout_ms > 0 ? opt->timeout_ms : SBX_DEFAULT_TIMEOUT_MS;
+    int timeout = sbx_check_ms(opt);
     int rc = parent_loop(sv[0], h, timeout);
     if (rc != 0)
         kill(pid, SIGKILL);

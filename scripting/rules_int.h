@@ -41,6 +41,9 @@ struct sbx {
  * that forbidden globals are nil. */
 int sbx_open(struct sbx *s, const struct rules_options *opt, struct jury_error *err);
 void sbx_close(struct sbx *s);
+/* The wall clock one check may run: timeout_ms, else $JURY_RULES_TIMEOUT_MS
+ * (100 to 600000), else SBX_DEFAULT_TIMEOUT_MS. */
+int sbx_check_ms(const struct rules_options *opt);
 /* The wall-clock budget of one evaluation: opt->eval_ms, else 5 s (or one
  * check's timeout_ms + 1 s when a caller allows checks longer than that). */
 int sbx_eval_ms(const struct rules_options *opt);

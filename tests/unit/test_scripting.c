@@ -234,6 +234,23 @@ static void test_restart_after_kill(void **state)
     free(path);
 }
 
+/* With no timeout_ms, $JURY_RULES_TIMEOUT_MS sets the watchdog (valgrind
+ * runs ask for more); the message names the time it allowed. */
+static void test_timeout_from_env(void **state)
+{
+    struct rules_options o = test_opts();
+    o.timeout_ms = 0;
+    setenv("JURY_RULES_TIMEOUT_MS", "700", 1);
+    char detail[512];
+    enum rules_result_kind r =
+        run_hostile_opt("return string.find(('a'):rep(200), ('a-'):rep(12) .. 'b') and 'pass'", &o,
+                        detail, sizeof detail);
+    unsetenv("JURY_RULES_TIMEOUT_MS");
+    assert_int_equal(r, RULES_ERROR);
+    if (!strstr(detail, "stopped after 700 ms"))
+        fail_msg("not the watchdog of the environment: '%s'", detail);
+}
+
 static int ctx_text(void *ctx, const char *path, char **out, size_t *len)
 {
     (void)path;
@@ -741,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_eval_budget_default),
         cmocka_unit_test(test_text_budget),
         cmocka_unit_test(test_restart_after_kill),
+        cmocka_unit_test(test_timeout_from_env),
         cmocka_unit_test(test_eval_many),
         cmocka_unit_test(test_memory_limits),
         cmocka_unit_test(test_error_values),
